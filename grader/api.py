@@ -1,0 +1,237 @@
+"""The library API behind the `learn` command: one function per command, no click in sight.
+
+A `Session` ties together the course (the exercise folders), the learner's workspace, the
+progress database and who the learner is. Everything is loaded lazily, so `learn check` pays
+only for what it uses.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import os
+import sqlite3
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from grader import __version__
+from grader.errors import LearnError, StoreError
+from grader.spec import Course, Exercise
+from grader.verdict import Verdict
+from grader.workspace import Workspace, find_workspace
+
+
+def default_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry (containers); still a usable name
+        return os.environ.get("USER") or "learner"
+
+
+@dataclass(frozen=True)
+class StepStatus:
+    exercise: Exercise
+    attempts: int
+    passed: bool
+    best_score: float
+    current: bool
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    exercise: Exercise
+    path: Path
+    verdict: Verdict
+    attempt_id: str | None
+    store_error: str | None
+
+
+@dataclass(frozen=True)
+class Hint:
+    number: int
+    total: int
+    text: str
+    repeated: bool
+
+
+class Session:
+    def __init__(
+        self,
+        home: str | os.PathLike | None = None,
+        db: str | os.PathLike | None = None,
+        user: str | None = None,
+        exercises: str | os.PathLike | None = None,
+    ):
+        self._home = home
+        self._db = db or os.environ.get("LEARN_DB") or None
+        self.user = user or os.environ.get("LEARN_USER") or default_user()
+        self._exercises = Path(exercises) if exercises else None
+
+    @cached_property
+    def course(self) -> Course:
+        return Course.load(self._exercises)
+
+    @cached_property
+    def workspace(self) -> Workspace:
+        return find_workspace(self._home)
+
+    @property
+    def db_path(self) -> Path:
+        if self._db:
+            return Path(self._db).expanduser().resolve()
+        return self.workspace.default_database()
+
+    @cached_property
+    def connection(self) -> sqlite3.Connection:
+        from grader import store
+
+        return store.connect(self.db_path)
+
+    @cached_property
+    def learner_id(self) -> str:
+        from grader import store
+
+        return self._store_call(store.learner_id, self.connection, self.user, default_user())
+
+    def _store_call(self, function, *args):
+        try:
+            return function(*args)
+        except sqlite3.Error as exc:
+            from grader.store import _explain
+
+            raise StoreError(f"{self.db_path}: {_explain(exc)}") from None
+
+    def close(self) -> None:
+        if "connection" in self.__dict__:
+            self.connection.close()
+
+    # -- what the learner sees -------------------------------------------------------------
+
+    def progress(self) -> dict:
+        from grader import store
+
+        return self._store_call(store.progress, self.connection, self.learner_id)
+
+    def steps(self) -> list[StepStatus]:
+        done = self.progress()
+        current = self._current(done)
+        return [
+            StepStatus(
+                e,
+                done[e.id].attempts if e.id in done else 0,
+                done[e.id].passed if e.id in done else False,
+                done[e.id].best_score if e.id in done else 0.0,
+                current is not None and e.id == current.id,
+            )
+            for e in self.course
+        ]
+
+    def _current(self, done: dict) -> Exercise | None:
+        return next((e for e in self.course if not (e.id in done and done[e.id].passed)), None)
+
+    def next_step(self) -> Exercise | None:
+        """The first step not passed yet, with its file ready in the workspace."""
+        exercise = self._current(self.progress())
+        if exercise is not None:
+            self.open_step(exercise)
+        return exercise
+
+    def resolve_next(self) -> Exercise | None:
+        """The first step not passed yet (None when all are), without opening it."""
+        return self._current(self.progress())
+
+    def resolve(self, name: str | None) -> Exercise:
+        if name is None:
+            exercise = self._current(self.progress())
+            if exercise is None:
+                raise LearnError("every step is passed; name one to check it again")
+            return exercise
+        return self.course.resolve(name)
+
+    def open_step(self, exercise: Exercise) -> Path:
+        from grader import store
+
+        path, _ = self.workspace.ensure_file(exercise)
+        self._store_call(store.mark_opened, self.connection, self.learner_id, exercise.id)
+        return path
+
+    def was_opened(self, exercise: Exercise) -> bool:
+        row = self.connection.execute(
+            "SELECT 1 FROM openings WHERE learner_id = ? AND exercise_id = ?",
+            (self.learner_id, exercise.id),
+        ).fetchone()
+        return row is not None
+
+    def check(self, name: str | None = None, seed: int | None = None, child=None) -> CheckResult:
+        """Grade the learner's file for a step and record the attempt, whatever happened."""
+        from grader.grade import grade_file
+
+        exercise = self.resolve(name)
+        path = self.workspace.file_for(exercise)
+        store_error = None
+        try:
+            if not (path.exists() or path.is_symlink()) and not self.was_opened(exercise):
+                self.open_step(exercise)  # first contact with this step: start from the stub
+        except StoreError as exc:
+            store_error = str(exc)
+        verdict, source = grade_file(exercise, path, seed=seed, child=child)
+        attempt_id = None
+        if store_error is None:
+            try:
+                attempt_id = self._record(exercise, verdict, source)
+            except StoreError as exc:
+                store_error = str(exc)
+        return CheckResult(exercise, path, verdict, attempt_id, store_error)
+
+    def _record(self, exercise: Exercise, verdict: Verdict, source: bytes) -> str:
+        from dataclasses import asdict
+
+        from grader import store
+
+        record = store.AttemptRecord(
+            learner_id=self.learner_id,
+            exercise_id=exercise.id,
+            exercise_hash=exercise.content_hash,
+            seed=verdict.seed,
+            passed=verdict.passed,
+            score=verdict.score,
+            cases_total=verdict.cases_total,
+            cases_passed=verdict.cases_passed,
+            duration_ms=round(verdict.seconds * 1000),
+            diagnosis=verdict.diagnosis.name if verdict.diagnosis else None,
+            diagnosis_message=verdict.diagnosis.message if verdict.diagnosis else None,
+            error_kind=verdict.error.kind if verdict.error else None,
+            error_message=verdict.error.message if verdict.error else None,
+            failing_case=asdict(verdict.failing_case) if verdict.failing_case else None,
+            code=source,
+            code_sha256=hashlib.sha256(source).hexdigest(),
+            grader_version=__version__,
+        )
+        return self._store_call(store.record_attempt, self.connection, record)
+
+    def hint(self, name: str | None) -> Hint:
+        from grader import store
+
+        exercise = self.resolve(name)
+        hints = exercise.spec.hints
+        if not hints:
+            raise LearnError(f"{exercise.id} has no hints; `learn show {exercise.id}` "
+                             "shows its instructions")
+        shown = self._store_call(store.hints_shown, self.connection, self.learner_id,
+                                 exercise.id)
+        if shown >= len(hints):
+            return Hint(len(hints), len(hints), hints[-1], repeated=True)
+        number = self._store_call(store.record_hint, self.connection, self.learner_id,
+                                  exercise.id)
+        return Hint(number, len(hints), hints[number - 1], repeated=False)
+
+    def reset(self, name: str) -> Path:
+        exercise = self.resolve(name)
+        return self.workspace.restore_stub(exercise)
+
+    def path(self, name: str | None) -> Path:
+        exercise = self.resolve(name)
+        path, _ = self.workspace.ensure_file(exercise)
+        return path
+

@@ -1,0 +1,66 @@
+"""Seeded case generators: an exercise's `[cases] generator` names one of these.
+
+A generator takes a numpy Generator, the `[cases.params]` table and a count, and returns that many
+cases; a case maps each argument name to a float (a scalar case) or an ndarray. The same seed gives
+the same cases, so an attempt can be replayed exactly; a fresh seed per attempt means answers
+hard-coded from one run do not pass the next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+Case = dict[str, "float | np.ndarray"]
+Generator = Callable[[np.random.Generator, dict, list[str], int], list[Case]]
+GENERATORS: dict[str, Generator] = {}
+
+
+def generator(name: str) -> Callable[[Generator], Generator]:
+    def register(function: Generator) -> Generator:
+        GENERATORS[name] = function
+        return function
+
+    return register
+
+
+def draw_cases(
+    name: str, seed: int, params: dict, arguments: list[str], count: int
+) -> list[Case]:
+    if name not in GENERATORS:
+        raise KeyError(f"unknown case generator '{name}' (known: {', '.join(sorted(GENERATORS))})")
+    rng = np.random.default_rng(seed)
+    return GENERATORS[name](rng, params, arguments, count)
+
+
+def _away_from_zero(values: np.ndarray, min_abs: float) -> np.ndarray:
+    # A zero argument makes different slips agree (2a - y equals 2(a - y) when y = 0).
+    return np.where(np.abs(values) < min_abs, np.copysign(min_abs, values) + values, values)
+
+
+@generator("elementwise")
+def elementwise(
+    rng: np.random.Generator, params: dict, arguments: list[str], count: int
+) -> list[Case]:
+    """Arguments drawn uniformly from `params[name] = [low, high]` (default [-3, 3]); even
+    cases are plain floats, odd cases arrays of one shared random shape, 1-D or 2-D.
+    `min_abs` (default 0.1) keeps values away from zero where a range contains it."""
+    min_abs = float(params.get("min_abs", 0.1))
+    cases: list[Case] = []
+    for index in range(count):
+        if index % 2 == 0:
+            shape: tuple[int, ...] = ()
+        elif rng.random() < 0.5:
+            shape = (int(rng.integers(2, 7)),)
+        else:
+            shape = (int(rng.integers(2, 5)), int(rng.integers(2, 5)))
+        case: Case = {}
+        for name in arguments:
+            low, high = params.get(name, [-3.0, 3.0])
+            values = rng.uniform(low, high, size=shape)
+            if low <= 0 <= high:
+                values = _away_from_zero(values, min_abs)
+            case[name] = float(values) if shape == () else values
+        cases.append(case)
+    return cases

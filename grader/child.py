@@ -1,0 +1,242 @@
+"""Runs in the child interpreter: import the learner's file, call their function on each case,
+write plain arrays back. Only the standard library and numpy: this file must run where the
+project itself is not importable (`python -I child.py WORKDIR`).
+
+The parent starts us early; we import numpy while it draws the cases, then wait for one JSON
+line on stdin naming the job and our limits. Nothing here decides a verdict: the parent
+compares what we write with its own reference values, so a forged file here earns nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+STATUS_FILE = "status.json"
+OUTPUTS_FILE = "outputs.npz"
+INPUTS_FILE = "inputs.npz"
+SUBMISSION_FILE = "submission.py"
+MAX_TEXT = 2000
+
+
+def set_limits(limits: dict) -> None:
+    """Before the learner's code is imported: memory, file size, CPU, no core files.
+
+    numpy is already loaded by then (with one BLAS thread, so its reservation is small)."""
+    try:
+        import resource
+        import signal
+    except ImportError:  # not POSIX: the parent refuses to grade before we get here
+        return
+    # A write past the size cap then fails with an OSError instead of killing us silently.
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    wanted = [
+        ("RLIMIT_CORE", 0),
+        ("RLIMIT_FSIZE", limits["file_bytes"]),
+        ("RLIMIT_CPU", limits["cpu_seconds"]),
+        ("RLIMIT_AS", limits["memory_bytes"]),
+    ]
+    for name, value in wanted:
+        which = getattr(resource, name, None)
+        if which is None:
+            continue
+        try:
+            _, hard = resource.getrlimit(which)
+            if hard != resource.RLIM_INFINITY:
+                value = min(value, hard)
+            resource.setrlimit(which, (value, hard))
+        except (ValueError, OSError):  # macOS refuses RLIMIT_AS; the wall clock still holds
+            pass
+
+
+def clip(text: str, limit: int = MAX_TEXT) -> str:
+    return text if len(text) <= limit else text[: limit - 20] + "\n... (cut short)"
+
+
+def flatten_result(value, path: str = "") -> list[tuple[str, object]]:
+    """Turn a returned value into (path, leaf) pairs: tuples, lists and dicts are walked, a list
+    of plain numbers is one leaf. The parent flattens the reference's value the same way."""
+    import numbers
+
+    if isinstance(value, dict):
+        pairs = []
+        for key in value:
+            pairs += flatten_result(value[key], f"{path}[{key!r}]")
+        return pairs
+    if isinstance(value, (list, tuple)):
+        if value and all(isinstance(v, numbers.Real) for v in value):
+            return [(path, list(value))]
+        pairs = []
+        for index, item in enumerate(value):
+            pairs += flatten_result(item, f"{path}[{index}]")
+        return pairs if value else [(path, [])]
+    return [(path, value)]
+
+
+def to_array(leaf):
+    """A numeric float64 array, or a string saying why the leaf is not one."""
+    import numpy as np
+
+    if leaf is None:
+        return "None (did the function forget to `return`?)"
+    if isinstance(leaf, (str, bytes)):
+        return f"a {type(leaf).__name__} ({clip(repr(leaf), 60)}), not a number"
+    try:
+        array = np.array(leaf, copy=True)  # a copy: no view into the learner's objects survives
+    except Exception as exc:  # noqa: BLE001 - a lying __array__ can raise anything
+        return f"a {type(leaf).__name__} that cannot be read as numbers ({clip(str(exc), 80)})"
+    if array.dtype.kind not in "biuf":
+        return f"a {type(leaf).__name__} holding {array.dtype} values, not numbers"
+    return np.asarray(array, dtype=np.float64).view(np.ndarray)
+
+
+def learner_traceback(exc: BaseException, filename: str) -> str:
+    """Only the learner's own frames: the grader's are noise to them."""
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename]
+    lines = traceback.format_list(frames[-5:])
+    lines += traceback.format_exception_only(type(exc), exc)
+    return clip("".join(lines).rstrip())
+
+
+def exception_record(exc: BaseException, filename: str) -> dict:
+    kind = "exception"
+    if isinstance(exc, MemoryError):
+        kind = "memory"
+    elif isinstance(exc, SystemExit):
+        kind = "exit"
+    elif isinstance(exc, NotImplementedError):
+        kind = "not_implemented"
+    return {
+        "kind": kind,
+        "type": type(exc).__name__,
+        "message": clip(str(exc), 500),
+        "traceback": learner_traceback(exc, filename),
+    }
+
+
+def load_learner_module(job: dict):
+    """Compile the bytes the parent read (never a cached .pyc) under the learner's own path."""
+    import types
+
+    filename = job["display_path"]
+    with open(os.path.join(job["workdir"], SUBMISSION_FILE), "rb") as handle:
+        source = handle.read()
+    code = compile(source, filename, "exec", dont_inherit=True)
+    module = types.ModuleType(job["module_name"])
+    module.__file__ = filename
+    sys.modules[job["module_name"]] = module
+    exec(code, module.__dict__)
+    return module
+
+
+def reseed(seed: int) -> None:
+    import random
+
+    import numpy as np
+
+    random.seed(seed)
+    np.random.seed(seed % 2**32)
+
+
+def run_cases(function, job: dict, status: dict, outputs: dict) -> None:
+    import numpy as np
+
+    filename = job["display_path"]
+    inputs = np.load(os.path.join(job["workdir"], INPUTS_FILE), allow_pickle=False)
+    for index in range(job["cases"]):
+        args = []
+        for name in job["arguments"]:
+            value = inputs[f"c{index}.{name}"]
+            args.append(value.item() if value.ndim == 0 else value)
+        originals = [np.array(a, copy=True) if isinstance(a, np.ndarray) else a for a in args]
+        reseed(job["seed"] * 1000 + index)
+        record: dict = {}
+        try:
+            result = function(*args)
+        except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt included
+            record["error"] = exception_record(exc, filename)
+            status["results"].append(record)
+            continue
+        changed = [
+            name
+            for name, before, after in zip(job["arguments"], originals, args, strict=True)
+            if isinstance(after, np.ndarray) and not np.array_equal(before, after, equal_nan=True)
+        ]
+        if changed:
+            record["mutated"] = changed
+        paths = []
+        for path, leaf in flatten_result(result):
+            if isinstance(leaf, np.ndarray) and any(
+                isinstance(a, np.ndarray) and np.shares_memory(leaf, a) for a in args
+            ):
+                record["aliased"] = True
+            array = to_array(leaf)
+            if isinstance(array, str):
+                record["error"] = {"kind": "output", "message": f"returned {array}", "path": path}
+                break
+            outputs[f"c{index}|{path}"] = array
+            paths.append(path)
+        record["paths"] = paths
+        status["results"].append(record)
+
+
+def write_json(path: str, document: dict) -> None:
+    temporary = path + ".tmp"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        json.dump(document, handle)
+    os.replace(temporary, path)
+
+
+def main() -> int:
+    workdir = sys.argv[1]
+    import numpy as np  # loads while the parent prepares the cases
+
+    line = sys.stdin.readline()
+    if not line:
+        return 0  # the parent gave up before sending a job
+    job = json.loads(line)
+    job["workdir"] = workdir
+    set_limits(job["limits"])
+    sys.dont_write_bytecode = True
+    status: dict = {"stage": "import", "results": []}
+    outputs: dict = {}
+    reseed(job["seed"])
+    try:
+        module = load_learner_module(job)
+        status["stage"] = "lookup"
+        function = getattr(module, job["function"], None)
+        if not callable(function):
+            defined = sorted(
+                name
+                for name, value in vars(module).items()
+                if callable(value) and not name.startswith("_")
+                and getattr(value, "__module__", None) == job["module_name"]
+            )
+            status["error"] = {"kind": "missing_function", "defined": defined}
+        else:
+            status["stage"] = "run"
+            run_cases(function, job, status, outputs)
+            status["stage"] = "done"
+    except SyntaxError as exc:
+        status["error"] = {
+            "kind": "syntax",
+            "message": clip(f"{exc.msg} (line {exc.lineno})"),
+            "traceback": clip("".join(__import__("traceback").format_exception_only(exc))),
+        }
+    except BaseException as exc:  # noqa: BLE001 - anything at import time is the learner's
+        status["error"] = exception_record(exc, job["display_path"])
+    try:
+        np.savez(os.path.join(workdir, OUTPUTS_FILE), **outputs)
+    except BaseException as exc:  # noqa: BLE001 - e.g. the file-size cap
+        status["error"] = {"kind": "output", "message": f"could not save the results: {exc}"}
+        status["results"] = []
+    write_json(os.path.join(workdir, STATUS_FILE), status)
+    sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,327 @@
+"""`learn`: the click command line, a thin layer over grader.api. The only module that imports
+click; library errors become one-line messages and exit codes here.
+
+Exit codes: 0 passed / done, 1 failed, 2 usage error, 3 the progress database could not be written.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from grader import __version__
+from grader.errors import LearnError
+
+EXIT_FAILED, EXIT_USAGE, EXIT_STORE = 1, 2, 3
+
+
+class LearnGroup(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except LearnError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            ctx.exit(130)
+
+
+def session_of(ctx: click.Context):
+    return ctx.find_object(dict)["session"]()
+
+
+def json_option(function):
+    return click.option("--json", "as_json", is_flag=True,
+                        help="Print one JSON document on stdout (messages go to stderr).")(function)
+
+
+@click.group(cls=LearnGroup)
+@click.version_option(__version__, prog_name="learn-backprop")
+@click.option("--home", type=click.Path(file_okay=False), envvar="LEARN_HOME",
+              help="Workspace folder (default: the nearest workspace above here, "
+                   "else ~/learn-backprop). Env: LEARN_HOME.")
+@click.option("--db", type=click.Path(dir_okay=False), envvar="LEARN_DB",
+              help="Progress database file (default: progress.db in the workspace). Env: LEARN_DB.")
+@click.option("--user", envvar="LEARN_USER",
+              help="Learner name, when several learners share a database (default: your OS "
+                   "user). Env: LEARN_USER.")
+@click.pass_context
+def cli(ctx: click.Context, home: str | None, db: str | None, user: str | None) -> None:
+    """Learn backpropagation by building it, one small step at a time.
+
+    Start with `learn next`, edit the file it names, then `learn check`.
+    """
+    created: list = []
+
+    def make_session():
+        if not created:
+            from grader.api import Session
+
+            session = Session(home=home, db=db, user=user)
+            ctx.call_on_close(session.close)
+            created.append(session)
+        return created[0]
+
+    ctx.obj = {"session": make_session}
+
+
+def _announce_workspace(session) -> None:
+    workspace = session.workspace
+    if workspace.created:
+        click.echo(f"Created your workspace at {workspace.root} "
+                   "(your exercise files and progress live there).", err=True)
+
+
+@cli.command("next")
+@json_option
+@click.pass_context
+def next_command(ctx: click.Context, as_json: bool) -> None:
+    """Show the next unfinished step and the file to edit.
+
+    Example: learn next
+    """
+    from grader import render
+
+    session = session_of(ctx)
+    _announce_workspace(session)
+    exercise = session.next_step()
+    steps = session.course.exercises
+    if exercise is None:
+        if as_json:
+            click.echo(json.dumps({"id": None, "done": True}))
+        else:
+            click.echo("Every step is passed: you have built backprop. `learn list` shows them.")
+        return
+    path = session.workspace.file_for(exercise)
+    position = steps.index(exercise) + 1
+    if as_json:
+        click.echo(json.dumps({
+            "id": exercise.id, "title": exercise.spec.title, "path": str(path),
+            "position": position, "total": len(steps), "function": exercise.spec.function,
+            "instructions": exercise.instructions,
+        }))
+        return
+    click.echo(render.step_page(exercise, path, position, len(steps)))
+
+
+@cli.command()
+@click.argument("exercise", required=False)
+@click.option("--seed", type=click.IntRange(0, 2**31 - 1),
+              help="Replay the cases of an earlier attempt exactly.")
+@json_option
+@click.pass_context
+def check(ctx: click.Context, exercise: str | None, seed: int | None, as_json: bool) -> None:
+    """Grade your file for a step (default: the current step).
+
+    EXERCISE may be `ex03`, `3` or `ex03_cost_derivative`.
+
+    Example: learn check ex03
+    """
+    from grader.runner import Child, isolation_available
+
+    if not isolation_available():
+        raise LearnError("grading needs Linux, macOS or WSL (a child process with limits)")
+    child = Child()  # first: it loads Python and numpy while we read the course
+    try:
+        session = session_of(ctx)
+        _announce_workspace(session)
+        result = session.check(exercise, seed=seed, child=child)
+    finally:
+        child.close()
+    from grader import render
+
+    verdict = result.verdict
+    if as_json:
+        from dataclasses import asdict
+
+        document = {
+            "id": result.exercise.id,
+            "passed": verdict.passed,
+            "score": verdict.score,
+            "seed": verdict.seed,
+            "attempt_id": result.attempt_id,
+            "cases_total": verdict.cases_total,
+            "cases_passed": verdict.cases_passed,
+            "diagnosis": asdict(verdict.diagnosis) if verdict.diagnosis else None,
+            "error": ({"kind": verdict.error.kind, "message": verdict.error.message,
+                       "details": verdict.error.details} if verdict.error else None),
+            "failing_case": asdict(verdict.failing_case) if verdict.failing_case else None,
+            "learner_output": verdict.learner_output,
+            "path": str(result.path),
+            "recorded": result.attempt_id is not None,
+            "store_error": result.store_error,
+            "seconds": round(verdict.seconds, 3),
+        }
+        click.echo(json.dumps(document))
+        if result.store_error:
+            click.echo(f"Error: attempt not recorded: {result.store_error}", err=True)
+    else:
+        upcoming = None
+        if verdict.passed and result.attempt_id is not None:
+            upcoming = session.resolve_next()
+        click.echo(render.check_report(result, upcoming))
+    if result.store_error:
+        ctx.exit(EXIT_STORE)
+    ctx.exit(0 if verdict.passed else EXIT_FAILED)
+
+
+@cli.command("list")
+@json_option
+@click.pass_context
+def list_command(ctx: click.Context, as_json: bool) -> None:
+    """Every step with its status, and your progress.
+
+    Example: learn list
+    """
+    from grader import render
+
+    session = session_of(ctx)
+    steps = session.steps()
+    if as_json:
+        click.echo(json.dumps({
+            "steps": [{"id": s.exercise.id, "title": s.exercise.spec.title,
+                       "stage": s.exercise.spec.stage, "kind": s.exercise.spec.kind,
+                       "attempts": s.attempts, "passed": s.passed,
+                       "best_score": s.best_score, "current": s.current} for s in steps],
+            "passed": sum(s.passed for s in steps),
+            "total": len(steps),
+        }))
+        return
+    click.echo(render.step_list(steps))
+
+
+@cli.command()
+@click.argument("exercise")
+@click.pass_context
+def show(ctx: click.Context, exercise: str) -> None:
+    """Print a step's instructions and the file to edit.
+
+    Example: learn show ex02
+    """
+    from grader import render
+
+    session = session_of(ctx)
+    found = session.course.resolve(exercise)
+    path = session.open_step(found)
+    steps = session.course.exercises
+    click.echo(render.step_page(found, path, steps.index(found) + 1, len(steps)))
+
+
+@cli.command()
+@click.argument("exercise", required=False)
+@click.pass_context
+def hint(ctx: click.Context, exercise: str | None) -> None:
+    """Show the next hint for a step (default: the current step). Each hint is recorded.
+
+    Example: learn hint ex03
+    """
+    session = session_of(ctx)
+    given = session.hint(exercise)
+    found = session.resolve(exercise)
+    click.echo(f"Hint {given.number} of {given.total} for {found.id}: {given.text}")
+    if given.repeated:
+        click.echo("That was the last hint. `learn show` has the worked example again.")
+
+
+@cli.command()
+@click.argument("exercise")
+@click.option("--yes", is_flag=True, help="Do not ask before overwriting your file.")
+@click.pass_context
+def reset(ctx: click.Context, exercise: str, yes: bool) -> None:
+    """Put the original stub back in place of your file (asks first).
+
+    Example: learn reset ex03 --yes
+    """
+    session = session_of(ctx)
+    found = session.course.resolve(exercise)
+    path = session.workspace.file_for(found)
+    if path.exists() and not yes:
+        click.confirm(f"Replace {path} with a fresh stub? Your code in it will be lost",
+                      abort=True)
+    session.reset(found.id)
+    click.echo(f"Restored the stub: {path}")
+
+
+@cli.command()
+@click.argument("exercise", required=False)
+@click.pass_context
+def path(ctx: click.Context, exercise: str | None) -> None:
+    """Print the absolute path of your file for a step.
+
+    Example: learn path ex01
+    """
+    click.echo(str(session_of(ctx).path(exercise)))
+
+
+@cli.command()
+@click.argument("exercise", required=False)
+@click.pass_context
+def watch(ctx: click.Context, exercise: str | None) -> None:
+    """Check again every time you save (Ctrl-C stops). Without EXERCISE it follows the
+    current step and moves on when it passes.
+
+    Example: learn watch
+    """
+    from watchfiles import watch as watch_changes
+
+    from grader import render
+
+    session = session_of(ctx)
+    follow = exercise is None
+    found = session.resolve(exercise)
+    while True:
+        path = session.open_step(found)
+        result = session.check(found.id)
+        click.echo(render.check_report(result, session.resolve_next()
+                                       if result.verdict.passed else None))
+        if result.verdict.passed and follow:
+            upcoming = session.resolve_next()
+            if upcoming is None:
+                return
+            found = upcoming
+            continue
+        click.echo(f"\nWatching {path} (Ctrl-C stops)...", err=True)
+        for _ in watch_changes(path.parent, watch_filter=lambda _c, p, target=str(path):
+                               p == target, debounce=200, raise_interrupt=False):
+            break
+        else:
+            return  # interrupted
+        click.echo("")
+
+
+@cli.command()
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
+@click.pass_context
+def validate(ctx: click.Context, folder: Path | None) -> None:
+    """Check exercise folders: metadata valid, stub fails, solution passes, each misconception
+    diagnosed as itself and none agreeing with another. FOLDER is one exercise or a course.
+
+    Example: learn validate exercises/ex03_cost_derivative
+    """
+    from grader.validate import validate_path
+
+    reports = validate_path(folder)
+    failed = 0
+    for report in reports:
+        name = report.exercise_id or report.folder.name
+        if report.ok:
+            click.echo(f"✓ {name}: {report.checks} checks")
+        else:
+            failed += 1
+            click.echo(f"✗ {name}:")
+            for problem in report.problems:
+                click.echo(f"    {problem}")
+    click.echo(f"{len(reports) - failed} of {len(reports)} exercise folders valid.")
+    ctx.exit(EXIT_FAILED if failed else 0)
+
+
+def main() -> None:
+    cli(prog_name="learn")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""Plain-text rendering of what the learner sees: short, friendly, exact. No click here."""
+
+from __future__ import annotations
+
+import textwrap
+
+from grader.api import CheckResult, StepStatus
+from grader.spec import Exercise
+
+MAX_PRINTED_LINES = 12
+
+
+def indent(text: str, prefix: str = "    ") -> str:
+    return textwrap.indent(text, prefix)
+
+
+def check_report(result: CheckResult, next_step: Exercise | None = None) -> str:
+    verdict = result.verdict
+    exercise = result.exercise
+    lines: list[str] = []
+    cases = f"{verdict.cases_passed} of {verdict.cases_total} cases"
+    if verdict.passed:
+        lines.append(f"✓ {exercise.id} passed: {cases} right. Well done!")
+        if next_step is not None:
+            lines.append(f"  Next: {next_step.id} · {next_step.spec.title} (run `learn next`)")
+        else:
+            lines.append("  That was the last step: you have built backprop.")
+    else:
+        headline = verdict.error.message if verdict.error and not verdict.cases_passed else (
+            f"{cases} right" if verdict.cases_total else "not graded")
+        lines.append(f"✗ {exercise.id} failed: {headline}")
+        if verdict.error and verdict.error.details:
+            lines += ["", indent(verdict.error.details.rstrip())]
+        if verdict.error and verdict.cases_passed:
+            lines += ["", f"  Problem: {verdict.error.message}"]
+        if verdict.diagnosis:
+            lines += ["", f"  Looks like: {verdict.diagnosis.name}",
+                      indent(textwrap.fill(verdict.diagnosis.message, 76), "  ")]
+        case = verdict.failing_case
+        if case is not None and case.problem != "no answer":
+            lines += ["", f"  First failing case (#{case.index + 1}): {case.problem}"]
+            for name, value in case.inputs.items():
+                lines.append(_labelled(f"{name} =", value))
+            lines.append(_labelled("expected", case.expected))
+            lines.append(_labelled("got", case.got))
+            if case.error_map:
+                lines.append(_labelled("|got − expected|", case.error_map))
+        lines += ["", f"  File: {result.path}",
+                  f"  Replay this exact check: learn check {exercise.id} --seed {verdict.seed}"]
+        if verdict.error is None or verdict.error.kind not in ("file",):
+            lines.append(f"  Stuck? learn hint {exercise.id}")
+    if verdict.learner_output.strip():
+        printed = verdict.learner_output.rstrip().splitlines()
+        shown = printed[:MAX_PRINTED_LINES]
+        more = len(printed) - len(shown)
+        lines += ["", "  Your code printed:"] + [f"    | {line}" for line in shown]
+        if more > 0:
+            lines.append(f"    | ... ({more} more lines)")
+    for note in verdict.notes:
+        lines.append(f"  Note: {note}")
+    if result.store_error:
+        lines += ["", f"  Warning: this attempt was NOT recorded: {result.store_error}"]
+    return "\n".join(lines)
+
+
+def _labelled(label: str, value: str) -> str:
+    head = f"    {label:<10} "
+    rows = value.splitlines() or [""]
+    return "\n".join([head + rows[0]] + [" " * len(head) + row for row in rows[1:]])
+
+
+def step_page(exercise: Exercise, path, position: int, total: int) -> str:
+    header = f"Step {position} of {total} · {exercise.id} · {exercise.spec.title}"
+    body = exercise.instructions.rstrip()
+    footer = (f"Edit:   {path}\n"
+              f"Check:  learn check {exercise.id}        Hint: learn hint {exercise.id}")
+    rule = "─" * min(len(header), 78)
+    return f"{header}\n{rule}\n\n{body}\n\n{rule}\n{footer}"
+
+
+def step_list(steps: list[StepStatus]) -> str:
+    lines = []
+    stage = None
+    for step in steps:
+        spec = step.exercise.spec
+        if spec.stage and spec.stage != stage:
+            stage = spec.stage
+            lines.append(f"Stage {stage}")
+        if step.passed:
+            mark = "✓"
+        elif step.attempts:
+            mark = "✗"
+        else:
+            mark = " "
+        pointer = "→" if step.current else " "
+        tries = f"  ({step.attempts} attempt{'s' * (step.attempts != 1)})" if step.attempts else ""
+        lines.append(f" {pointer} [{mark}] {step.exercise.id:<6} {spec.title}{tries}")
+    passed = sum(s.passed for s in steps)
+    lines.append("")
+    lines.append(f"{passed} of {len(steps)} steps passed.")
+    return "\n".join(lines)

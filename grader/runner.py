@@ -1,0 +1,158 @@
+"""Start the child interpreter, hand it a job, enforce the time limit, read its plain results.
+
+The child is started before the parent draws its cases so that its interpreter and numpy load
+while the parent works. It runs in its own process group (killed whole on time-out), with
+`python -I`, a minimal environment, one BLAS thread (numpy's import reserves virtual memory per
+thread, which would trip the memory limit) and resource limits set before any learner import.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from grader import child as child_module
+
+CHILD_SCRIPT = Path(child_module.__file__)
+OUTPUT_CAP_BYTES = 64 * 1024 * 1024  # the learner's prints and files: capped by RLIMIT_FSIZE
+SHOWN_OUTPUT_CHARS = 1500
+START_ALLOWANCE_SECONDS = 1.0  # numpy may still be loading when the job is sent
+# Variables the child keeps from ours: a locale, and OpenBLAS workarounds some CPUs need.
+KEPT_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "TZ", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+ONE_THREAD = {
+    name: "1"
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
+                 "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
+}
+
+
+def isolation_available() -> bool:
+    return os.name == "posix"
+
+
+@dataclass
+class ChildRun:
+    """What came back from one child: parsed status (None when it wrote none) and arrays."""
+
+    status: dict | None
+    outputs: dict[str, np.ndarray]
+    returncode: int | None
+    timed_out: bool
+    seconds: float
+    stdout: str = ""
+    stderr: str = ""
+    output_truncated: bool = False
+    signal_name: str | None = field(default=None)
+
+
+class Child:
+    """One learner run. Create it first (it starts loading at once), write the inputs, `run`."""
+
+    def __init__(self) -> None:
+        self.workdir = Path(tempfile.mkdtemp(prefix="learn-check-"))
+        environment = {k: os.environ[k] for k in KEPT_ENVIRONMENT if k in os.environ}
+        environment.update(ONE_THREAD)
+        environment["HOME"] = str(self.workdir)
+        environment["PYTHONHASHSEED"] = "0"
+        self._stdout = open(self.workdir / "stdout.txt", "w+b")  # noqa: SIM115 - closed in _finish
+        self._stderr = open(self.workdir / "stderr.txt", "w+b")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [sys.executable, "-I", "-B", str(CHILD_SCRIPT), str(self.workdir)],
+            stdin=subprocess.PIPE,
+            stdout=self._stdout,
+            stderr=self._stderr,
+            cwd=self.workdir,
+            env=environment,
+            start_new_session=True,  # its own process group, so a time-out kills everything
+        )
+
+    def write_inputs(self, arrays: dict[str, np.ndarray], source: bytes) -> None:
+        np.savez(self.workdir / child_module.INPUTS_FILE, **arrays)
+        (self.workdir / child_module.SUBMISSION_FILE).write_bytes(source)
+
+    def run(self, job: dict, time_limit: float, memory_mb: int) -> ChildRun:
+        """Send the job; the child sets these limits before it imports the learner's file."""
+        job = dict(job, limits={
+            "memory_bytes": memory_mb * 1024 * 1024,
+            "file_bytes": OUTPUT_CAP_BYTES,
+            "cpu_seconds": int(time_limit + START_ALLOWANCE_SECONDS) + 2,
+        })
+        try:
+            self.process.stdin.write((json.dumps(job) + "\n").encode())
+            self.process.stdin.close()
+        except (BrokenPipeError, OSError):
+            pass  # it died at start; the return code tells
+        job_sent = time.monotonic()
+        timed_out = False
+        try:
+            self.process.wait(timeout=time_limit + START_ALLOWANCE_SECONDS)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+        self._kill_group()
+        self.process.wait()
+        return self._finish(timed_out, time.monotonic() - job_sent)
+
+    def _kill_group(self) -> None:
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+    def _finish(self, timed_out: bool, seconds: float) -> ChildRun:
+        stdout, cut_out = _read_capped(self._stdout)
+        stderr, cut_err = _read_capped(self._stderr)
+        status = None
+        outputs: dict[str, np.ndarray] = {}
+        status_path = self.workdir / child_module.STATUS_FILE
+        if not timed_out and status_path.is_file():
+            try:
+                status = json.loads(status_path.read_text(encoding="utf-8"))
+                with np.load(self.workdir / child_module.OUTPUTS_FILE, allow_pickle=False) as npz:
+                    outputs = {key: npz[key] for key in npz.files}
+            except (OSError, ValueError, UnicodeDecodeError):
+                status, outputs = None, {}
+            if not isinstance(status, dict):
+                status = None
+        code = self.process.returncode
+        name = None
+        if code is not None and code < 0:
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:
+                name = f"signal {-code}"
+        return ChildRun(status, outputs, code, timed_out, seconds, stdout, stderr,
+                        cut_out or cut_err, name)
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self._kill_group()
+            self.process.wait()
+        for handle in (self._stdout, self._stderr):
+            handle.close()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def __enter__(self) -> Child:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+def _read_capped(handle) -> tuple[str, bool]:
+    handle.flush()
+    size = handle.seek(0, os.SEEK_END)
+    handle.seek(0)
+    data = handle.read(SHOWN_OUTPUT_CHARS * 4)
+    text = data.decode("utf-8", errors="replace")
+    truncated = size > len(data) or len(text) > SHOWN_OUTPUT_CHARS
+    return text[:SHOWN_OUTPUT_CHARS], truncated

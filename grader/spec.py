@@ -1,0 +1,256 @@
+"""Exercise folders: the pydantic model of `exercise.toml` and loading a course from disk.
+
+An exercise folder is the single source of truth: `exercise.toml` (metadata), `README.md`
+(instructions), `starter.py` (the stub the learner edits), `solution.py` (a correct learner-style
+file, graded like any submission) and, for code steps with declared slips, `misconceptions.py`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tomllib
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from grader.errors import ExerciseError
+
+FORMAT_VERSION = 1
+METADATA_FILE = "exercise.toml"
+STUB_FILE = "starter.py"
+SOLUTION_FILE = "solution.py"
+MISCONCEPTIONS_FILE = "misconceptions.py"
+INSTRUCTIONS_FILE = "README.md"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Cases(Strict):
+    """How the grader draws the randomized cases of an attempt."""
+
+    generator: str = Field(description="a name in grader.cases.GENERATORS")
+    count: int = Field(20, ge=1, le=10_000)
+    params: dict[str, list[float] | float | int | str | bool] = Field(default_factory=dict)
+
+
+class Tolerance(Strict):
+    rtol: float = Field(1e-6, ge=0)
+    atol: float = Field(1e-9, ge=0)
+
+
+class Misconception(Strict):
+    """A named wrong variant: a function of the same name in misconceptions.py."""
+
+    name: str = Field(pattern=r"^[a-z_][a-z0-9_]*$")
+    message: str = Field(min_length=1)
+
+
+class ExerciseSpec(Strict):
+    format_version: Literal[1] = FORMAT_VERSION
+    id: str = Field(pattern=r"^[a-z]+[0-9]+[a-z]?$")
+    title: str = Field(min_length=1)
+    kind: Literal["code"] = "code"  # "quiz" joins this literal when quizzes arrive
+    order: int = Field(description="position along the ladder; unique across the course")
+    stage: str = ""
+    function: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
+    arguments: list[str] = Field(min_length=1)
+    returns: list[str] = Field(
+        default_factory=lambda: ["result"],
+        description="names of the returned values; more than one means a tuple",
+    )
+    reference: str = Field(description="module:function computing the right answer")
+    cases: Cases
+    tolerance: Tolerance = Tolerance()
+    time_limit: float = Field(5.0, gt=0, le=600, description="seconds, wall clock")
+    memory_mb: int = Field(1024, ge=128, le=16384)
+    prerequisites: list[str] = Field(default_factory=list)
+    hints: list[str] = Field(default_factory=list)
+    misconceptions: list[Misconception] = Field(default_factory=list)
+
+    @field_validator("misconceptions")
+    @classmethod
+    def _unique_names(cls, value: list[Misconception]) -> list[Misconception]:
+        names = [m.name for m in value]
+        duplicates = {n for n in names if names.count(n) > 1}
+        if duplicates:
+            raise ValueError(f"misconception names repeat: {', '.join(sorted(duplicates))}")
+        return value
+
+
+class Exercise:
+    """A loaded exercise folder. Paths are derived from the folder, never stored twice."""
+
+    def __init__(self, folder: Path, spec: ExerciseSpec):
+        self.folder = folder
+        self.spec = spec
+
+    def __repr__(self) -> str:
+        return f"Exercise({self.folder.name!r})"
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def slug(self) -> str:
+        """The folder name, e.g. `ex03_cost_derivative`; the learner's file is `<slug>.py`."""
+        return self.folder.name
+
+    @property
+    def learner_filename(self) -> str:
+        return f"{self.slug}.py"
+
+    @property
+    def starter_path(self) -> Path:
+        return self.folder / STUB_FILE
+
+    @property
+    def solution_path(self) -> Path:
+        return self.folder / SOLUTION_FILE
+
+    @property
+    def misconceptions_path(self) -> Path:
+        return self.folder / MISCONCEPTIONS_FILE
+
+    @property
+    def instructions(self) -> str:
+        return (self.folder / INSTRUCTIONS_FILE).read_text(encoding="utf-8")
+
+    @cached_property
+    def content_hash(self) -> str:
+        """sha256 over every file of the folder, so an attempt names the exact version graded."""
+        digest = hashlib.sha256()
+        for path in sorted(p for p in self.folder.rglob("*") if p.is_file()):
+            if "__pycache__" in path.parts:
+                continue
+            digest.update(path.relative_to(self.folder).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+        return digest.hexdigest()
+
+
+def _describe(error: ValidationError) -> str:
+    first = error.errors()[0]
+    field = ".".join(str(part) for part in first["loc"]) or "(top level)"
+    more = len(error.errors()) - 1
+    tail = f" (and {more} more problem{'s' * (more > 1)})" if more else ""
+    return f"field '{field}': {first['msg']}{tail}"
+
+
+def load_exercise(folder: Path) -> Exercise:
+    """Read and validate one exercise folder; errors name the file and the field."""
+    metadata = folder / METADATA_FILE
+    try:
+        raw = tomllib.loads(metadata.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ExerciseError(f"{metadata}: missing (every exercise folder needs one)") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ExerciseError(f"{metadata}: not valid TOML: {exc}") from None
+    try:
+        spec = ExerciseSpec.model_validate(raw)
+    except ValidationError as exc:
+        raise ExerciseError(f"{metadata}: {_describe(exc)}") from None
+    for required in (STUB_FILE, INSTRUCTIONS_FILE):
+        if not (folder / required).is_file():
+            raise ExerciseError(f"{folder}: missing {required}")
+    if spec.misconceptions and not (folder / MISCONCEPTIONS_FILE).is_file():
+        raise ExerciseError(f"{folder}: declares misconceptions but has no {MISCONCEPTIONS_FILE}")
+    return Exercise(folder, spec)
+
+
+def default_exercises_dir() -> Path:
+    override = os.environ.get("LEARN_EXERCISES")
+    if override:
+        return Path(override).expanduser()
+    import exercises
+
+    return Path(exercises.__file__).parent
+
+
+def is_exercise_folder(path: Path) -> bool:
+    return path.is_dir() and (path / METADATA_FILE).is_file()
+
+
+class Course:
+    """Every exercise of a folder, in ladder order."""
+
+    def __init__(self, exercises: list[Exercise]):
+        self.exercises = sorted(exercises, key=lambda e: (e.spec.order, e.id))
+        self._by_id = {e.id: e for e in self.exercises}
+
+    @classmethod
+    def load(cls, root: Path | None = None) -> Course:
+        root = root or default_exercises_dir()
+        if not root.is_dir():
+            raise ExerciseError(f"{root}: no such exercises folder")
+        folders = sorted(p for p in root.iterdir() if is_exercise_folder(p))
+        loaded = [load_exercise(folder) for folder in folders]
+        seen: dict[str, Path] = {}
+        orders: dict[int, str] = {}
+        for exercise in loaded:
+            if exercise.id in seen:
+                raise ExerciseError(
+                    f"{exercise.folder}: id '{exercise.id}' is also used by {seen[exercise.id]}"
+                )
+            if exercise.spec.order in orders:
+                raise ExerciseError(
+                    f"{exercise.folder / METADATA_FILE}: field 'order': {exercise.spec.order} "
+                    f"is also used by {orders[exercise.spec.order]}"
+                )
+            seen[exercise.id] = exercise.folder
+            orders[exercise.spec.order] = exercise.id
+        course = cls(loaded)
+        for exercise in course.exercises:
+            for prerequisite in exercise.spec.prerequisites:
+                if prerequisite not in course._by_id:
+                    raise ExerciseError(
+                        f"{exercise.folder / METADATA_FILE}: field 'prerequisites': "
+                        f"unknown exercise '{prerequisite}'"
+                    )
+        return course
+
+    def __iter__(self):
+        return iter(self.exercises)
+
+    def __len__(self) -> int:
+        return len(self.exercises)
+
+    def resolve(self, name: str) -> Exercise:
+        """Accept `ex03`, `3`, `03` or the folder name `ex03_cost_derivative`."""
+        text = name.strip().lower()
+        if text in self._by_id:
+            return self._by_id[text]
+        for exercise in self.exercises:
+            if exercise.slug == text or exercise.slug == text.removesuffix(".py"):
+                return exercise
+            if text.isdigit() and _number(exercise.id) == int(text):
+                return exercise
+        raise UnknownExercise(name, self.suggestions(text))
+
+    def suggestions(self, text: str) -> list[str]:
+        import difflib
+
+        names = [e.id for e in self.exercises] + [e.slug for e in self.exercises]
+        close = difflib.get_close_matches(text, names, n=3, cutoff=0.5)
+        ids = []
+        for candidate in close:
+            found = next(e.id for e in self.exercises if candidate in (e.id, e.slug))
+            if found not in ids:
+                ids.append(found)
+        return ids
+
+
+def _number(exercise_id: str) -> int | None:
+    digits = "".join(ch for ch in exercise_id if ch.isdigit())
+    return int(digits) if digits else None
+
+
+class UnknownExercise(ExerciseError):
+    def __init__(self, name: str, suggestions: list[str]):
+        hint = f" Did you mean {' or '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"no exercise called '{name}'.{hint} (`learn list` shows them all)")
+        self.suggestions = suggestions

@@ -1,0 +1,272 @@
+"""The progress database: schema and migrations (sqlite-utils), and the few writes on the check
+path (the standard library's sqlite3, which keeps `learn check` from importing sqlite-utils when
+the schema is already current).
+
+Every connection: WAL, synchronous=FULL, a busy timeout; read-then-write work runs inside
+`BEGIN IMMEDIATE`, which waits for the write lock up front instead of failing half-way with
+"database is locked" the way a deferred transaction can.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from grader.errors import StoreError
+
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 30_000
+OUR_TABLES = {"learners", "attempts", "hints", "openings", "_sqlite_migrations"}
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def _migrations():
+    from sqlite_utils.migrations import Migrations
+
+    migrations = Migrations("learn-backprop")
+
+    @migrations()
+    def m001_initial(db) -> None:
+        db["learners"].create(
+            {"id": str, "name": str, "os_user": str, "created_at": str}, pk="id"
+        )
+        db["learners"].create_index(["name"])
+        db["attempts"].create(
+            {
+                "id": str, "learner_id": str, "exercise_id": str, "exercise_hash": str,
+                "created_at": str, "duration_ms": int, "seed": int, "passed": int,
+                "score": float, "cases_total": int, "cases_passed": int,
+                "diagnosis": str, "diagnosis_message": str,
+                "error_kind": str, "error_message": str, "failing_case": str,
+                "code_sha256": str, "code": str, "grader_version": str, "origin": str,
+            },
+            pk="id",
+            foreign_keys=[("learner_id", "learners", "id")],
+            not_null={"learner_id", "exercise_id", "created_at", "passed", "score"},
+        )
+        db["attempts"].create_index(["learner_id", "exercise_id"])
+        db["attempts"].create_index(["exercise_id", "passed"])
+        db["attempts"].create_index(["created_at"])
+        db["hints"].create(
+            {"id": str, "learner_id": str, "exercise_id": str, "hint_number": int,
+             "shown_at": str},
+            pk="id",
+            foreign_keys=[("learner_id", "learners", "id")],
+        )
+        db["hints"].create_index(["learner_id", "exercise_id"])
+        db["openings"].create(
+            {"learner_id": str, "exercise_id": str, "opened_at": str},
+            pk=("learner_id", "exercise_id"),
+            foreign_keys=[("learner_id", "learners", "id")],
+        )
+
+    return migrations
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open (creating if needed) and migrate the database; StoreError with one line if not."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the folder for {path} ({exc.strerror})") from None
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open the progress database {path} ({exc})") from None
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            # Some filesystems (network shares) cannot hold WAL's shared memory.
+            raise StoreError(
+                f"{path}: cannot use WAL mode here (got '{mode}'); put the database on a "
+                "local disk (set LEARN_DB)"
+            )
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            migrate(conn, path)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"{path}: {_explain(exc)}") from None
+    except StoreError:
+        conn.close()
+        raise
+    return conn
+
+
+def _explain(exc: sqlite3.Error) -> str:
+    text = str(exc)
+    if "not a database" in text or "malformed" in text:
+        return f"not a readable SQLite database ({text}); move it aside and run again"
+    if "readonly" in text or "read-only" in text:
+        return "the database is read-only; check the file's permissions or set LEARN_DB"
+    if "disk is full" in text or "disk I/O" in text:
+        return f"cannot write the database ({text}); free some disk space"
+    return text
+
+
+def migrate(conn: sqlite3.Connection, path: Path) -> None:
+    from sqlite_utils import Database
+
+    with transaction(conn):
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == SCHEMA_VERSION:
+            return  # another process migrated while we waited for the lock
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{path} was written by a newer learn-backprop (schema {version}); upgrade it"
+            )
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        foreign = tables - OUR_TABLES - {"sqlite_sequence"}
+        if version == 0 and foreign:
+            raise StoreError(
+                f"{path} is not a learn-backprop database (it has tables: "
+                f"{', '.join(sorted(foreign)[:5])}); use another file with --db or LEARN_DB"
+            )
+        if version > 0:
+            backup(conn, path.with_name(f"{path.name}.v{version}.bak"))
+        _migrations().apply(Database(conn, execute_plugins=False))
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def backup(conn: sqlite3.Connection, target: Path) -> None:
+    destination = sqlite3.connect(target)
+    try:
+        conn.backup(destination)
+    finally:
+        destination.close()
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def learner_id(conn: sqlite3.Connection, name: str, os_user: str) -> str:
+    """The id of the learner called `name` in this database, created on first use."""
+    with transaction(conn):
+        row = conn.execute(
+            "SELECT id FROM learners WHERE name = ? ORDER BY created_at LIMIT 1", (name,)
+        ).fetchone()
+        if row:
+            return row[0]
+        new_id = uuid.uuid4().hex
+        conn.execute(
+            "INSERT INTO learners (id, name, os_user, created_at) VALUES (?, ?, ?, ?)",
+            (new_id, name, os_user, now()),
+        )
+        return new_id
+
+
+@dataclass(frozen=True)
+class AttemptRecord:
+    learner_id: str
+    exercise_id: str
+    exercise_hash: str
+    seed: int
+    passed: bool
+    score: float
+    cases_total: int
+    cases_passed: int
+    duration_ms: int
+    diagnosis: str | None
+    diagnosis_message: str | None
+    error_kind: str | None
+    error_message: str | None
+    failing_case: dict | None
+    code: bytes
+    code_sha256: str
+    grader_version: str
+    origin: str = "local"
+
+
+def record_attempt(conn: sqlite3.Connection, attempt: AttemptRecord) -> str:
+    attempt_id = uuid.uuid4().hex
+    with transaction(conn):
+        conn.execute(
+            """INSERT INTO attempts (id, learner_id, exercise_id, exercise_hash, created_at,
+                duration_ms, seed, passed, score, cases_total, cases_passed, diagnosis,
+                diagnosis_message, error_kind, error_message, failing_case, code_sha256, code,
+                grader_version, origin)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                attempt_id, attempt.learner_id, attempt.exercise_id, attempt.exercise_hash,
+                now(), attempt.duration_ms, attempt.seed, int(attempt.passed), attempt.score,
+                attempt.cases_total, attempt.cases_passed, attempt.diagnosis,
+                attempt.diagnosis_message, attempt.error_kind, attempt.error_message,
+                json.dumps(attempt.failing_case) if attempt.failing_case else None,
+                attempt.code_sha256, attempt.code.decode("utf-8", errors="replace"),
+                attempt.grader_version, attempt.origin,
+            ),
+        )
+        _open(conn, attempt.learner_id, attempt.exercise_id)
+    return attempt_id
+
+
+def _open(conn: sqlite3.Connection, learner: str, exercise_id: str) -> None:
+    conn.execute(
+        "INSERT OR IGNORE INTO openings (learner_id, exercise_id, opened_at) VALUES (?, ?, ?)",
+        (learner, exercise_id, now()),
+    )
+
+
+def mark_opened(conn: sqlite3.Connection, learner: str, exercise_id: str) -> None:
+    with transaction(conn):
+        _open(conn, learner, exercise_id)
+
+
+def record_hint(conn: sqlite3.Connection, learner: str, exercise_id: str) -> int:
+    """Store that the next hint was shown; returns its number (1-based)."""
+    with transaction(conn):
+        shown = conn.execute(
+            "SELECT count(*) FROM hints WHERE learner_id = ? AND exercise_id = ?",
+            (learner, exercise_id),
+        ).fetchone()[0]
+        conn.execute(
+            "INSERT INTO hints (id, learner_id, exercise_id, hint_number, shown_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (uuid.uuid4().hex, learner, exercise_id, shown + 1, now()),
+        )
+        _open(conn, learner, exercise_id)
+    return shown + 1
+
+
+def hints_shown(conn: sqlite3.Connection, learner: str, exercise_id: str) -> int:
+    return conn.execute(
+        "SELECT count(*) FROM hints WHERE learner_id = ? AND exercise_id = ?",
+        (learner, exercise_id),
+    ).fetchone()[0]
+
+
+@dataclass(frozen=True)
+class StepProgress:
+    attempts: int
+    passed: bool
+    best_score: float
+    last_attempt: str | None
+
+
+def progress(conn: sqlite3.Connection, learner: str) -> dict[str, StepProgress]:
+    rows = conn.execute(
+        """SELECT exercise_id, count(*), max(passed), max(score), max(created_at)
+           FROM attempts WHERE learner_id = ? GROUP BY exercise_id""",
+        (learner,),
+    )
+    return {r[0]: StepProgress(r[1], bool(r[2]), r[3], r[4]) for r in rows}

@@ -1,0 +1,134 @@
+"""`learn validate`: the author's check of an exercise folder (rustlings' `dev check`).
+
+The metadata is valid; the stub fails; the solution passes; each declared misconception, run
+through the real grader as if a learner had written it, is diagnosed as itself; and no two
+misconceptions (nor one and the right answer) agree on the generated cases.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader.errors import ExerciseError
+from grader.spec import (
+    Course,
+    Exercise,
+    default_exercises_dir,
+    is_exercise_folder,
+    load_exercise,
+)
+
+VALIDATION_SEEDS = (1, 2, 3)
+
+
+@dataclass
+class Report:
+    folder: Path
+    exercise_id: str | None = None
+    problems: list[str] = field(default_factory=list)
+    checks: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def validate_path(path: Path | None = None) -> list[Report]:
+    """One exercise folder, or every exercise folder under a course folder."""
+    if path is not None and is_exercise_folder(path):
+        return [validate_exercise(path)]
+    if path is not None and not path.is_dir():
+        raise ExerciseError(f"{path}: no such folder")
+    course_reports: list[Report] = []
+    try:
+        Course.load(path)  # ids, orders and prerequisites across the course
+    except ExerciseError as exc:
+        course_reports.append(Report(path or Path("."), problems=[str(exc)]))
+    root = path or default_exercises_dir()
+    folders = sorted(p for p in root.iterdir() if is_exercise_folder(p))
+    return course_reports + [validate_exercise(folder) for folder in folders]
+
+
+def validate_exercise(folder: Path) -> Report:
+    report = Report(folder)
+    try:
+        exercise = load_exercise(folder)
+    except ExerciseError as exc:
+        report.problems.append(str(exc))
+        return report
+    report.exercise_id = exercise.id
+    try:
+        _check(exercise, report)
+    except ExerciseError as exc:
+        report.problems.append(str(exc))
+    return report
+
+
+def _check(exercise: Exercise, report: Report) -> None:
+    from grader.cases import GENERATORS, draw_cases
+    from grader.compare import all_close
+    from grader.diagnose import evaluate, load_functions
+    from grader.grade import grade_file, load_reference
+
+    spec = exercise.spec
+    if spec.cases.generator not in GENERATORS:
+        report.problems.append(f"{folder_file(exercise)}: field 'cases.generator': unknown "
+                               f"'{spec.cases.generator}' (known: {', '.join(sorted(GENERATORS))})")
+        return
+    reference = load_reference(exercise)
+    seed = VALIDATION_SEEDS[0]
+
+    verdict, _ = grade_file(exercise, exercise.starter_path, seed=seed)
+    report.checks += 1
+    if verdict.passed:
+        report.problems.append("the stub (starter.py) passes; it must fail")
+    if not exercise.solution_path.is_file():
+        report.problems.append(f"{exercise.folder}: missing solution.py")
+    else:
+        for seed in VALIDATION_SEEDS:
+            verdict, _ = grade_file(exercise, exercise.solution_path, seed=seed)
+            report.checks += 1
+            if not verdict.passed:
+                reason = verdict.error.message if verdict.error else (
+                    verdict.failing_case.problem if verdict.failing_case else "failed")
+                report.problems.append(f"solution.py fails with seed {seed}: {reason}")
+                break
+
+    names = [m.name for m in spec.misconceptions]
+    if not names:
+        return
+    functions = load_functions(exercise.misconceptions_path, names)
+    source = exercise.misconceptions_path.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory(prefix="learn-validate-") as scratch:
+        for name in names:
+            learner_file = Path(scratch) / exercise.learner_filename
+            learner_file.write_text(f"{source}\n\n{spec.function} = {name}\n", encoding="utf-8")
+            verdict, _ = grade_file(exercise, learner_file, seed=seed)
+            report.checks += 1
+            got = verdict.diagnosis.name if verdict.diagnosis else "no diagnosis"
+            if verdict.passed:
+                report.problems.append(f"misconception '{name}' passes the grader")
+            elif got != name:
+                report.problems.append(f"misconception '{name}' is diagnosed as '{got}'")
+
+    for seed in VALIDATION_SEEDS:
+        cases = draw_cases(spec.cases.generator, seed, dict(spec.cases.params), spec.arguments,
+                           spec.cases.count)
+        outputs = {n: evaluate(functions[n], cases, spec.arguments) for n in names}
+        outputs["(the right answer)"] = evaluate(reference, cases, spec.arguments)
+        keys = list(outputs)
+        for i, first in enumerate(keys):
+            for second in keys[i + 1:]:
+                report.checks += 1
+                pairs = zip(outputs[first], outputs[second], strict=True)
+                if all(a is not None and b is not None and
+                       all_close(a, b, spec.tolerance.rtol, spec.tolerance.atol) for a, b in pairs):
+                    report.problems.append(
+                        f"misconceptions '{first}' and '{second}' agree on every case (seed {seed})"
+                    )
+
+
+def folder_file(exercise: Exercise) -> Path:
+    return exercise.folder / "exercise.toml"

@@ -1,0 +1,190 @@
+"""A fully connected network and backpropagation, vectorized over the batch.
+
+Conventions: samples are columns (X is (n_in, m)), W^l is (n_out, n_in), b^l is
+(n_out, 1), and δ^l is per sample (not divided by m); the 1/m of the mean cost
+appears only in the parameter gradients.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from reference.activations import ACTIVATIONS, Array
+from reference.costs import Cost, batch_cost, get_cost
+
+
+@dataclass
+class Network:
+    weights: list[Array]
+    biases: list[Array] | None
+    activations: list[str]
+
+    def __post_init__(self) -> None:
+        # Same objects when already float64 arrays, so in-place probes (gradcheck) still work.
+        self.weights = [np.asarray(W, dtype=np.float64) for W in self.weights]
+        if self.biases is not None:
+            self.biases = [np.asarray(b, dtype=np.float64) for b in self.biases]
+        if len(self.activations) != len(self.weights) or not self.weights:
+            raise ValueError("need one activation name per layer and at least one layer")
+        for name in self.activations:
+            if name not in ACTIVATIONS:
+                raise ValueError(f"unknown activation {name!r}")
+        if any(W.ndim != 2 for W in self.weights):
+            raise ValueError("every weight matrix must be 2-D (n_out, n_in)")
+        for prev, W in zip(self.weights, self.weights[1:], strict=False):
+            if W.shape[1] != prev.shape[0]:
+                raise ValueError(f"weight shapes {prev.shape} -> {W.shape} do not chain")
+        if self.biases is not None:
+            if len(self.biases) != len(self.weights):
+                raise ValueError("need one bias per layer (or biases=None)")
+            for W, b in zip(self.weights, self.biases, strict=True):
+                if b.shape != (W.shape[0], 1):
+                    raise ValueError(f"bias shape {b.shape} does not match weight {W.shape}")
+
+    @property
+    def sizes(self) -> list[int]:
+        return [self.weights[0].shape[1]] + [W.shape[0] for W in self.weights]
+
+    @property
+    def n_layers(self) -> int:
+        return len(self.weights)
+
+    def copy(self) -> Network:
+        biases = None if self.biases is None else [b.copy() for b in self.biases]
+        return Network([W.copy() for W in self.weights], biases, list(self.activations))
+
+    @classmethod
+    def from_sizes(
+        cls,
+        sizes: list[int],
+        activations: list[str] | str,
+        rng: np.random.Generator,
+        bias: bool = True,
+        scale: float = 1.0,
+    ) -> Network:
+        """Gaussian init; weights divided by sqrt(n_in) so pre-activations stay O(1)."""
+        pairs = list(zip(sizes[:-1], sizes[1:], strict=True))
+        if isinstance(activations, str):
+            activations = [activations] * len(pairs)
+        weights = [scale * rng.standard_normal((o, i)) / np.sqrt(i) for i, o in pairs]
+        biases = [rng.standard_normal((n_out, 1)) for _, n_out in pairs] if bias else None
+        return cls(weights, biases, list(activations))
+
+
+@dataclass
+class Forward:
+    zs: list[Array]  # z^1 .. z^L, each (n_l, m)
+    activations: list[Array]  # a^0 = X, a^1 .. a^L
+
+
+@dataclass
+class Gradients:
+    deltas: list[Array]  # δ^1 .. δ^L, per sample, (n_l, m)
+    grad_w: list[Array]
+    grad_b: list[Array] | None
+    cost: float
+
+
+@dataclass
+class TrainResult:
+    network: Network
+    costs: list[float] = field(default_factory=list)  # cost on the whole set after each epoch
+
+
+def _batch(X: ArrayLike) -> Array:
+    X = np.array(X, dtype=np.float64)  # a copy, so callers can't alias our results
+    if X.ndim != 2:
+        raise ValueError(f"a batch must be 2-D (features, samples), got shape {X.shape}")
+    return X
+
+
+def forward(net: Network, X: ArrayLike) -> Forward:
+    a = _batch(X)
+    zs, acts = [], [a]
+    for layer, (W, name) in enumerate(zip(net.weights, net.activations, strict=True)):
+        z = W @ a
+        if net.biases is not None:
+            z = z + net.biases[layer]
+        a = ACTIVATIONS[name].fn(z)
+        zs.append(z)
+        acts.append(a)
+    return Forward(zs, acts)
+
+
+def backprop(
+    net: Network,
+    X: ArrayLike,
+    Y: ArrayLike,
+    cost: Cost | str = "half_squared",
+) -> Gradients:
+    cost = get_cost(cost)
+    fw = forward(net, X)
+    Y = _batch(Y)
+    m = Y.shape[1]
+    primes = [ACTIVATIONS[name].prime(z) for name, z in zip(net.activations, fw.zs, strict=True)]
+
+    delta = cost.derivative(fw.activations[-1], Y) * primes[-1]  # BP1
+    deltas = [delta]
+    for layer in range(net.n_layers - 2, -1, -1):
+        delta = (net.weights[layer + 1].T @ delta) * primes[layer]  # BP2
+        deltas.append(delta)
+    deltas.reverse()
+
+    grad_w = [d @ a.T / m for d, a in zip(deltas, fw.activations[:-1], strict=True)]  # BP4
+    grad_b = None if net.biases is None else [d.mean(axis=1, keepdims=True) for d in deltas]  # BP3
+    return Gradients(deltas, grad_w, grad_b, batch_cost(cost, fw.activations[-1], Y))
+
+
+def sgd_step(
+    net: Network,
+    X: ArrayLike,
+    Y: ArrayLike,
+    learning_rate: float,
+    cost: Cost | str = "half_squared",
+) -> Network:
+    g = backprop(net, X, Y, cost)
+    weights = [W - learning_rate * gW for W, gW in zip(net.weights, g.grad_w, strict=True)]
+    biases = None
+    if net.biases is not None and g.grad_b is not None:
+        biases = [b - learning_rate * gb for b, gb in zip(net.biases, g.grad_b, strict=True)]
+    return Network(weights, biases, list(net.activations))
+
+
+def train(
+    net: Network,
+    X: ArrayLike,
+    Y: ArrayLike,
+    epochs: int,
+    batch_size: int,
+    learning_rate: float,
+    seed: int,
+    cost: Cost | str = "half_squared",
+) -> TrainResult:
+    """Mini-batch SGD; columns are reshuffled every epoch, the last partial batch is kept."""
+    X, Y = _batch(X), _batch(Y)
+    m = X.shape[1]
+    rng = np.random.default_rng(seed)
+    result = TrainResult(net.copy())
+    for _ in range(epochs):
+        order = rng.permutation(m)
+        for start in range(0, m, batch_size):
+            cols = order[start : start + batch_size]
+            result.network = sgd_step(result.network, X[:, cols], Y[:, cols], learning_rate, cost)
+        result.costs.append(batch_cost(cost, forward(result.network, X).activations[-1], Y))
+    return result
+
+
+def predict(net: Network, X: ArrayLike) -> np.ndarray:
+    """Index of the largest output unit for each sample, shape (m,)."""
+    return np.argmax(forward(net, X).activations[-1], axis=0)
+
+
+def accuracy(net: Network, X: ArrayLike, labels: ArrayLike) -> float:
+    """Fraction correct; ``labels`` is either one-hot (n_out, m) or class indices (m,)."""
+    labels = np.asarray(labels)
+    if labels.ndim == 2:
+        labels = np.argmax(labels, axis=0)
+    return float(np.mean(predict(net, X) == labels))
