@@ -54,10 +54,17 @@ def clip(text: str, limit: int = MAX_TEXT) -> str:
     return text if len(text) <= limit else text[: limit - 20] + "\n... (cut short)"
 
 
-def flatten_result(value, path: str = "") -> list[tuple[str, object]]:
+def flatten_result(value, path: str = "", parts: int = 1) -> list[tuple[str, object]]:
     """Turn a returned value into (path, leaf) pairs: tuples, lists and dicts are walked, a list
-    of plain numbers is one leaf. The parent flattens the reference's value the same way."""
+    of plain numbers is one leaf, except that a step returning `parts` > 1 values is always split
+    into them. The parent flattens the reference's value the same way."""
     import numbers
+
+    if parts > 1 and isinstance(value, (list, tuple)):
+        pairs = []
+        for index, item in enumerate(value):
+            pairs += flatten_result(item, f"{path}[{index}]")
+        return pairs
 
     if isinstance(value, dict):
         pairs = []
@@ -117,6 +124,22 @@ def exception_record(exc: BaseException, filename: str) -> dict:
     }
 
 
+def decode_source(source: bytes) -> str:
+    """Decode as Python itself would (PEP 263); compile() alone lets bad bytes in comments by."""
+    import io
+    import tokenize
+
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(source).readline)
+    try:
+        return source.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = source[: exc.start].count(b"\n") + 1
+        error = SyntaxError(f"the file is not valid {encoding} text "
+                            f"(byte {source[exc.start]:#04x} on line {line}); save it as UTF-8")
+        error.lineno = line
+        raise error from None
+
+
 def load_learner_module(job: dict):
     """Compile the bytes the parent read (never a cached .pyc) under the learner's own path."""
     import types
@@ -124,7 +147,7 @@ def load_learner_module(job: dict):
     filename = job["display_path"]
     with open(os.path.join(job["workdir"], SUBMISSION_FILE), "rb") as handle:
         source = handle.read()
-    code = compile(source, filename, "exec", dont_inherit=True)
+    code = compile(decode_source(source), filename, "exec", dont_inherit=True)
     module = types.ModuleType(job["module_name"])
     module.__file__ = filename
     sys.modules[job["module_name"]] = module
@@ -168,7 +191,7 @@ def run_cases(function, job: dict, status: dict, outputs: dict) -> None:
         if changed:
             record["mutated"] = changed
         paths = []
-        for path, leaf in flatten_result(result):
+        for path, leaf in flatten_result(result, parts=job["returns"]):
             if isinstance(leaf, np.ndarray) and any(
                 isinstance(a, np.ndarray) and np.shares_memory(leaf, a) for a in args
             ):

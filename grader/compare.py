@@ -102,12 +102,12 @@ def error_map(expected: np.ndarray, got: np.ndarray) -> str | None:
         })
 
 
-def as_outputs(value: object) -> Outputs:
+def as_outputs(value: object, parts: int = 1) -> Outputs:
     """Flatten a trusted value (the reference's, a misconception's) exactly as the child does."""
     from grader.child import flatten_result, to_array
 
     outputs: Outputs = {}
-    for path, leaf in flatten_result(value):
+    for path, leaf in flatten_result(value, parts=parts):
         array = to_array(leaf)
         if isinstance(array, str):
             raise TypeError(f"reference value at '{path or 'result'}' is {array}")

@@ -43,12 +43,14 @@ def load_functions(path: Path, names: Sequence[str]) -> dict[str, Callable]:
     return {name: getattr(module, name) for name in names}
 
 
-def evaluate(function: Callable, cases: list[Case], arguments: list[str]) -> list[Outputs | None]:
+def evaluate(
+    function: Callable, cases: list[Case], arguments: list[str], parts: int = 1
+) -> list[Outputs | None]:
     results: list[Outputs | None] = []
     for case in cases:
         try:
             with np.errstate(all="ignore"):
-                results.append(as_outputs(function(*[_copy(case[a]) for a in arguments])))
+                results.append(as_outputs(function(*[_copy(case[a]) for a in arguments]), parts))
         except Exception:  # noqa: BLE001 - a variant undefined on this case simply does not match
             results.append(None)
     return results
@@ -74,13 +76,14 @@ def diagnose(
     expected: list[Outputs],
     cases: list[Case],
     arguments: list[str],
+    parts: int,
     rtol: float,
     atol: float,
     misconceptions: list[tuple[Diagnosis, Callable]],
     reference: Callable,
 ) -> Diagnosis | None:
     for diagnosis, function in misconceptions:
-        if matches(evaluate(function, cases, arguments), got, rtol, atol):
+        if matches(evaluate(function, cases, arguments, parts), got, rtol, atol):
             return diagnosis
     failing = [
         i for i, outputs in enumerate(got)
@@ -91,7 +94,7 @@ def diagnose(
     return (
         _constant_factor(failing, got, expected, rtol, atol)
         or _transpose(failing, got, expected, rtol, atol)
-        or _argument_order(failing, got, cases, arguments, reference, rtol, atol)
+        or _argument_order(failing, got, cases, arguments, parts, reference, rtol, atol)
     )
 
 
@@ -118,7 +121,9 @@ def _transpose(failing, got, expected, rtol, atol) -> Diagnosis | None:
     return None
 
 
-def _argument_order(failing, got, cases, arguments, reference, rtol, atol) -> Diagnosis | None:
+def _argument_order(
+    failing, got, cases, arguments, parts, reference, rtol, atol
+) -> Diagnosis | None:
     if len(arguments) < 2:
         return None
     for order in itertools.permutations(range(len(arguments))):
@@ -128,7 +133,7 @@ def _argument_order(failing, got, cases, arguments, reference, rtol, atol) -> Di
             {arguments[j]: cases[i][arguments[order[j]]] for j in range(len(arguments))}
             for i in failing
         ]
-        results = evaluate(reference, swapped, arguments)
+        results = evaluate(reference, swapped, arguments, parts)
         if all(
             r is not None and all_close(r, got[i], rtol, atol)
             for r, i in zip(results, failing, strict=True)

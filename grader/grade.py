@@ -90,13 +90,16 @@ def grade_file(
         cases = draw_cases(
             spec.cases.generator, seed, dict(spec.cases.params), spec.arguments, spec.cases.count
         )
-        expected = [as_outputs(reference(*[_copy(c[a]) for a in spec.arguments])) for c in cases]
+        parts = len(spec.returns)
+        expected = [as_outputs(reference(*[_copy(c[a]) for a in spec.arguments]), parts)
+                    for c in cases]
         child.write_inputs(_pack(cases), source)
         run = child.run({
             "display_path": str(path),
             "module_name": path.stem if path.stem.isidentifier() else "submission",
             "function": spec.function,
             "arguments": spec.arguments,
+            "returns": len(spec.returns),
             "cases": len(cases),
             "seed": seed,
         }, spec.time_limit, spec.memory_mb)
@@ -208,6 +211,7 @@ def _diagnose(exercise, cases, expected, got, reference) -> Diagnosis | None:
         declared = [(Diagnosis(m.name, m.message), functions[m.name])
                     for m in spec.misconceptions]
     return diagnose(got=got, expected=expected, cases=cases, arguments=spec.arguments,
+                    parts=len(spec.returns),
                     rtol=spec.tolerance.rtol, atol=spec.tolerance.atol,
                     misconceptions=declared, reference=reference)
 

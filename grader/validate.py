@@ -116,8 +116,9 @@ def _check(exercise: Exercise, report: Report) -> None:
     for seed in VALIDATION_SEEDS:
         cases = draw_cases(spec.cases.generator, seed, dict(spec.cases.params), spec.arguments,
                            spec.cases.count)
-        outputs = {n: evaluate(functions[n], cases, spec.arguments) for n in names}
-        outputs["(the right answer)"] = evaluate(reference, cases, spec.arguments)
+        parts = len(spec.returns)
+        outputs = {n: evaluate(functions[n], cases, spec.arguments, parts) for n in names}
+        outputs["(the right answer)"] = evaluate(reference, cases, spec.arguments, parts)
         keys = list(outputs)
         for i, first in enumerate(keys):
             for second in keys[i + 1:]:

@@ -1,0 +1,25 @@
+"""Wrong variants of `cost(a, y)` that learners write; each name matches exercise.toml."""
+
+
+def half_cost(a, y):
+    return 0.5 * (a - y) ** 2
+
+
+def not_squared(a, y):
+    return a - y
+
+
+def absolute_value(a, y):
+    return abs(a - y)
+
+
+def squares_subtracted(a, y):
+    return a**2 - y**2
+
+
+def only_y_squared(a, y):
+    return a - y**2
+
+
+def doubled_not_squared(a, y):
+    return (a - y) * 2

@@ -1,0 +1,26 @@
+"""Wrong variants of `weight_gradient(w, x, y)` that learners write; each name matches
+exercise.toml."""
+
+
+def missing_x(w, x, y):
+    return 2 * (w * x - y)
+
+
+def flipped_sign(w, x, y):
+    return x * 2 * (y - w * x)
+
+
+def half_cost_gradient(w, x, y):
+    return x * (w * x - y)
+
+
+def two_a_minus_y(w, x, y):
+    return x * (2 * w * x - y)
+
+
+def x_twice(w, x, y):
+    return x * x * 2 * (w * x - y)
+
+
+def w_instead_of_x(w, x, y):
+    return w * 2 * (w * x - y)

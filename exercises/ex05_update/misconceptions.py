@@ -1,0 +1,27 @@
+"""Wrong variants of `update(w, x, y, learning_rate)` that learners write; each name matches
+exercise.toml."""
+
+
+def gradient_ascent(w, x, y, learning_rate):
+    return w + learning_rate * x * 2 * (w * x - y)
+
+
+def no_learning_rate(w, x, y, learning_rate):
+    return w - x * 2 * (w * x - y)
+
+
+def half_cost_gradient(w, x, y, learning_rate):
+    return w - learning_rate * x * (w * x - y)
+
+
+def missing_x(w, x, y, learning_rate):
+    return w - learning_rate * 2 * (w * x - y)
+
+
+def step_on_a(w, x, y, learning_rate):
+    a = w * x
+    return a - learning_rate * 2 * (a - y)
+
+
+def step_only(w, x, y, learning_rate):
+    return -learning_rate * x * 2 * (w * x - y)

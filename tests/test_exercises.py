@@ -1,0 +1,45 @@
+"""Every exercise of the course: valid metadata, the stub fails, the solution passes, and each
+declared misconception, written as a learner file, gets its own diagnosis (learn validate)."""
+
+import pytest
+
+from grader.spec import Course
+from grader.validate import validate_exercise
+
+COURSE = Course.load()
+
+
+def test_course_loads_in_ladder_order():
+    ids = [e.id for e in COURSE]
+    assert ids[:5] == ["ex01", "ex02", "ex03", "ex04", "ex05"]
+    orders = [e.spec.order for e in COURSE]
+    assert orders == sorted(orders)
+
+
+@pytest.mark.parametrize("exercise", COURSE.exercises, ids=lambda e: e.id)
+def test_exercise_validates(exercise):
+    report = validate_exercise(exercise.folder)
+    assert report.problems == []
+    assert report.checks >= 2 + len(exercise.spec.misconceptions)
+
+
+@pytest.mark.parametrize("exercise", COURSE.exercises, ids=lambda e: e.id)
+def test_exercise_teaching_material(exercise):
+    spec = exercise.spec
+    assert 2 <= len(spec.hints) <= 3
+    assert f"`{spec.function}(" in exercise.instructions
+    assert "NotImplementedError" in exercise.starter_path.read_text()
+    for prerequisite in spec.prerequisites:
+        assert COURSE.resolve(prerequisite).spec.order < spec.order
+
+
+FIRST_STEP_MISCONCEPTIONS = {
+    "ex03": {"two_a_minus_y", "half_cost_derivative", "flipped_sign"},
+    "ex05": {"plus_instead_of_minus"},
+}
+
+
+@pytest.mark.parametrize("exercise_id,required", FIRST_STEP_MISCONCEPTIONS.items())
+def test_required_misconceptions_are_declared(exercise_id, required):
+    declared = {m.name for m in COURSE.resolve(exercise_id).spec.misconceptions}
+    assert required <= declared

@@ -1,0 +1,188 @@
+"""The grading pipeline on the fixture course: every way a learner file can go wrong ends as a
+failed verdict with the right kind and a readable reason; right answers pass."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from grader.grade import grade_file
+from grader.spec import Course
+
+from .conftest import FIXTURE_COURSE
+
+COURSE = Course.load(FIXTURE_COURSE)
+DOUBLE = COURSE.resolve("fx01")
+PAIR = COURSE.resolve("fx02")
+
+
+def grade(tmp_path: Path, body: str, exercise=DOUBLE, seed: int = 11):
+    path = tmp_path / exercise.learner_filename
+    path.write_text(body)
+    verdict, source = grade_file(exercise, path, seed=seed)
+    assert source == body.encode()
+    return verdict
+
+
+def test_correct_answer_passes(tmp_path):
+    verdict = grade(tmp_path, "def double(x):\n    return 2.0 * x\n")
+    assert verdict.passed and verdict.score == 1.0
+    assert verdict.cases_passed == verdict.cases_total == 6
+    assert verdict.error is None and verdict.diagnosis is None
+
+
+def test_scalars_and_arrays_are_both_graded(tmp_path):
+    # Fails on arrays only: float(x) raises for an array, so some cases pass and some do not.
+    verdict = grade(tmp_path, "def double(x):\n    return 2.0 * float(x)\n")
+    assert not verdict.passed
+    assert 0 < verdict.cases_passed < verdict.cases_total
+    assert verdict.error.kind == "exception"
+
+
+def test_declared_misconception_is_named(tmp_path):
+    verdict = grade(tmp_path, "def double(x):\n    return x ** 2\n")
+    assert not verdict.passed
+    assert verdict.diagnosis.name == "squared"
+    assert verdict.failing_case.expected != verdict.failing_case.got
+
+
+@pytest.mark.parametrize("body", [
+    "def double(x):\n    return 4 * x\n",
+    "def double(x):\n    y = x + x\n    return y + y\n",
+])
+def test_constant_factor_is_detected_from_outputs(tmp_path, body):
+    verdict = grade(tmp_path, body)
+    assert verdict.diagnosis.name == "factor_2"
+
+
+def test_flipped_sign_is_detected(tmp_path):
+    verdict = grade(tmp_path, "def double(x):\n    return -2 * x\n")
+    assert verdict.diagnosis.name == "factor_minus_1"
+
+
+def test_swapped_arguments_are_detected(tmp_path):
+    verdict = grade(tmp_path, "def pair(a, b):\n    return b - a, a * b\n", exercise=PAIR)
+    assert verdict.diagnosis.name == "argument_order"
+    assert "difference has wrong values" in verdict.failing_case.problem
+
+
+def test_exception_shows_the_learners_traceback_only(tmp_path):
+    verdict = grade(tmp_path, "def double(x):\n    return x / 0\n")
+    assert verdict.error.kind == "exception"
+    assert "ZeroDivisionError" in verdict.error.message
+    assert "line 2, in double" in verdict.error.details
+    assert "child.py" not in verdict.error.details
+
+
+def test_stub_is_not_implemented(tmp_path):
+    verdict = grade(tmp_path, DOUBLE.starter_path.read_text())
+    assert verdict.error.kind == "not_implemented"
+    assert verdict.score == 0
+
+
+def test_infinite_loop_times_out(tmp_path):
+    verdict = grade(tmp_path, "def double(x):\n    while True:\n        pass\n")
+    assert verdict.error.kind == "timeout"
+    assert verdict.seconds < DOUBLE.spec.time_limit + 5
+
+
+def test_syntax_error(tmp_path):
+    verdict = grade(tmp_path, "def double(x:\n    return 2 * x\n")
+    assert verdict.error.kind == "syntax"
+    assert "line 1" in verdict.error.message
+
+
+def test_missing_function_names_the_expected_one(tmp_path):
+    verdict = grade(tmp_path, "def doubel(x):\n    return 2 * x\n")
+    assert verdict.error.kind == "missing_function"
+    assert "`double`" in verdict.error.message and "doubel" in verdict.error.message
+
+
+def test_none_is_a_bad_output(tmp_path):
+    verdict = grade(tmp_path, "def double(x):\n    2 * x\n")
+    assert verdict.error.kind == "output"
+    assert "None" in verdict.error.message
+
+
+def test_wrong_shape_is_its_own_message(tmp_path):
+    verdict = grade(tmp_path, "import numpy as np\ndef double(x):\n    return np.reshape(2 * x, (-1, 1))\n")
+    assert not verdict.passed
+    assert "shape" in verdict.failing_case.problem
+
+
+def test_nan_is_a_failure(tmp_path):
+    verdict = grade(tmp_path, "def double(x):\n    return x * float('nan')\n")
+    assert verdict.cases_passed == 0
+    assert "NaN" in verdict.failing_case.problem
+
+
+def test_mutating_inputs_fails_with_a_message(tmp_path):
+    body = "import numpy as np\ndef double(x):\n    if isinstance(x, np.ndarray):\n        x *= 2\n        return x\n    return 2 * x\n"
+    verdict = grade(tmp_path, body)
+    assert not verdict.passed
+    assert verdict.error.kind == "mutation"
+    assert "in place" in verdict.error.message
+
+
+@pytest.mark.parametrize("body,kind", [
+    ("import sys\ndef double(x):\n    sys.exit(0)\n", "exit"),
+    ("import sys\nsys.exit(0)\n", "exit"),
+    ("import os\nos._exit(0)\n", "exit"),
+    ("import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n", "crash"),
+    ("def double(x):\n    raise KeyboardInterrupt\n", "exception"),
+    ("def double(x):\n    return double(x)\n", "exception"),
+])
+def test_exits_and_crashes_never_pass(tmp_path, body, kind):
+    verdict = grade(tmp_path, body)
+    assert not verdict.passed
+    assert verdict.error.kind == kind
+
+
+def test_printing_passed_does_not_pass(tmp_path):
+    verdict = grade(tmp_path, "print('PASSED')\nprint('{\"passed\": true}')\ndef double(x):\n    return x\n")
+    assert not verdict.passed
+    assert "PASSED" in verdict.learner_output
+
+
+def test_the_file_on_disk_now_is_graded_not_stale_bytecode(tmp_path):
+    path = tmp_path / DOUBLE.learner_filename
+    path.write_text("def double(x):\n    return x + x\n")
+    stat = path.stat()
+    assert grade_file(DOUBLE, path, seed=3)[0].passed
+    path.write_text("def double(x):\n    return x - x\n")  # same size
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same timestamp
+    assert not grade_file(DOUBLE, path, seed=3)[0].passed
+
+
+def test_a_seed_replays_exactly_and_fresh_seeds_differ(tmp_path):
+    body = "import random\ndef double(x):\n    return 2 * x if random.random() < 0.5 else x\n"
+    first = grade(tmp_path, body, seed=5)
+    again = grade(tmp_path, body, seed=5)
+    assert (first.cases_passed, first.failing_case) == (again.cases_passed, again.failing_case)
+    other = grade(tmp_path, body, seed=6)
+    assert other.failing_case.inputs != first.failing_case.inputs
+
+
+def test_hard_coded_answers_from_one_run_fail_the_next(tmp_path):
+    from grader.cases import draw_cases
+
+    case = draw_cases("elementwise", 5, {}, ["x"], 1)[0]
+    body = f"def double(x):\n    return {2 * case['x']!r}\n"
+    assert grade(tmp_path, body, seed=5).cases_passed >= 1
+    assert grade(tmp_path, body, seed=6).cases_passed == 0
+
+
+def test_missing_file_and_folder(tmp_path):
+    path = tmp_path / DOUBLE.learner_filename
+    verdict, _ = grade_file(DOUBLE, path)
+    assert verdict.error.kind == "file" and "does not exist" in verdict.error.message
+    path.mkdir()
+    verdict, _ = grade_file(DOUBLE, path)
+    assert verdict.error.kind == "file" and "folder" in verdict.error.message
+
+
+def test_non_utf8_file_fails_cleanly(tmp_path):
+    path = tmp_path / DOUBLE.learner_filename
+    path.write_bytes(b"def double(x):\n    return 2 * x  # \xff\xfe\n")
+    verdict, source = grade_file(DOUBLE, path)
+    assert not verdict.passed and verdict.error.kind == "syntax"

@@ -1,0 +1,88 @@
+"""The progress database: schema, pragmas, migrations, refusing foreign files, recording."""
+
+import sqlite3
+
+import pytest
+
+from grader import store
+from grader.errors import StoreError
+
+
+def record(conn, learner, exercise_id="ex01", passed=False):
+    return store.record_attempt(conn, store.AttemptRecord(
+        learner_id=learner, exercise_id=exercise_id, exercise_hash="h", seed=1, passed=passed,
+        score=float(passed), cases_total=2, cases_passed=2 * passed, duration_ms=5,
+        diagnosis=None, diagnosis_message=None, error_kind=None, error_message=None,
+        failing_case={"index": 0}, code=b"def f(): pass\n", code_sha256="x", grader_version="t",
+    ))
+
+
+def test_new_database_has_schema_wal_and_version(tmp_path):
+    conn = store.connect(tmp_path / "p.db")
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == store.BUSY_TIMEOUT_MS
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"learners", "attempts", "hints", "openings", "_sqlite_migrations"} <= tables
+
+
+def test_reopening_does_not_migrate_again(tmp_path):
+    store.connect(tmp_path / "p.db").close()
+    conn = store.connect(tmp_path / "p.db")
+    applied = conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
+    assert applied == 1
+
+
+def test_learners_get_unique_ids_and_keep_them(tmp_path):
+    conn = store.connect(tmp_path / "p.db")
+    ada = store.learner_id(conn, "ada", "lab")
+    bob = store.learner_id(conn, "bob", "lab")
+    assert ada != bob and len(ada) == 32
+    assert store.learner_id(conn, "ada", "lab") == ada
+
+
+def test_attempts_are_recorded_with_code_and_progress(tmp_path):
+    conn = store.connect(tmp_path / "p.db")
+    ada = store.learner_id(conn, "ada", "lab")
+    first = record(conn, ada)
+    second = record(conn, ada, passed=True)
+    assert first != second
+    row = conn.execute("SELECT code, failing_case FROM attempts WHERE id = ?", (first,)).fetchone()
+    assert row == ("def f(): pass\n", '{"index": 0}')
+    progress = store.progress(conn, ada)["ex01"]
+    assert progress.attempts == 2 and progress.passed and progress.best_score == 1.0
+    opened = conn.execute("SELECT count(*) FROM openings WHERE learner_id = ?", (ada,)).fetchone()
+    assert opened[0] == 1
+
+
+def test_hints_count_up(tmp_path):
+    conn = store.connect(tmp_path / "p.db")
+    ada = store.learner_id(conn, "ada", "lab")
+    assert [store.record_hint(conn, ada, "ex01") for _ in range(3)] == [1, 2, 3]
+    assert store.hints_shown(conn, ada, "ex02") == 0
+
+
+def test_a_file_that_is_not_a_database(tmp_path):
+    path = tmp_path / "p.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="not a readable SQLite database"):
+        store.connect(path)
+
+
+def test_a_database_of_another_program(tmp_path):
+    path = tmp_path / "other.db"
+    other = sqlite3.connect(path)
+    other.execute("CREATE TABLE invoices (id INTEGER)")
+    other.commit()
+    other.close()
+    with pytest.raises(StoreError, match="not a learn-backprop database.*invoices"):
+        store.connect(path)
+
+
+def test_a_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "p.db"
+    store.connect(path).execute(f"PRAGMA user_version = {store.SCHEMA_VERSION + 1}")
+    with pytest.raises(StoreError, match="newer learn-backprop"):
+        store.connect(path)
+
