@@ -205,6 +205,7 @@ def show(ctx: click.Context, exercise: str) -> None:
     from grader import render
 
     session = session_of(ctx)
+    _announce_workspace(session)
     found = session.course.resolve(exercise)
     path = session.open_step(found)
     steps = session.course.exercises
@@ -224,7 +225,8 @@ def hint(ctx: click.Context, exercise: str | None) -> None:
     found = session.resolve(exercise)
     click.echo(f"Hint {given.number} of {given.total} for {found.id}: {given.text}")
     if given.repeated:
-        click.echo("That was the last hint. `learn show` has the worked example again.")
+        click.echo(f"That was the last hint. `learn show {found.id}` has the worked example "
+                   "again.")
 
 
 @cli.command()

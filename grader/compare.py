@@ -30,7 +30,7 @@ def describe_path(path: str, returns: list[str]) -> str:
 
 
 def describe_shape(shape: tuple[int, ...]) -> str:
-    return "a single number" if shape == () else f"shape {shape}"
+    return "a single number" if shape == () else f"an array of shape {shape}"
 
 
 def close(expected: np.ndarray, got: np.ndarray, rtol: float, atol: float) -> bool:
@@ -57,7 +57,7 @@ def compare(
         if want.shape != have.shape:
             return Mismatch(
                 "shape", path,
-                f"{name} has {describe_shape(have.shape)}, expected {describe_shape(want.shape)}",
+                f"{name} is {describe_shape(have.shape)}, expected {describe_shape(want.shape)}",
             )
         bad = ~np.isfinite(have) & np.isfinite(want)
         if bad.any():

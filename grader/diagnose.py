@@ -19,14 +19,18 @@ from grader.cases import Case
 from grader.compare import Outputs, all_close, as_outputs
 from grader.verdict import Diagnosis
 
-FACTORS = {
-    2.0: "Every value is exactly 2× the expected one: there is an extra factor of 2 somewhere.",
-    0.5: "Every value is exactly half the expected one: a factor of 2 is missing "
-    "(the derivative of (a − y)² is 2(a − y); only the ½-cost has no 2).",
-    -1.0: "Every value has the right size but the opposite sign: check the order of a "
-    "subtraction (a − y, not y − a) or the direction of a step.",
-    -2.0: "Every value is −2× the expected one: an extra factor of 2 and a flipped sign.",
-    -0.5: "Every value is −½× the expected one: a missing factor of 2 and a flipped sign.",
+FACTORS = {  # factor between got and expected: (diagnosis name, message)
+    2.0: ("extra_factor_2",
+          "Every value is exactly 2× the expected one: there is an extra factor of 2 somewhere."),
+    0.5: ("missing_factor_2",
+          "Every value is exactly half the expected one: a factor of 2 is missing somewhere."),
+    -1.0: ("flipped_sign",
+           "Every value has the right size but the opposite sign: check the order of a "
+           "subtraction (a − y, not y − a) or the direction of a step."),
+    -2.0: ("flipped_sign_extra_factor_2",
+           "Every value is −2× the expected one: an extra factor of 2 and a flipped sign."),
+    -0.5: ("flipped_sign_missing_factor_2",
+           "Every value is −½× the expected one: a missing factor of 2 and a flipped sign."),
 }
 
 
@@ -99,10 +103,10 @@ def diagnose(
 
 
 def _constant_factor(failing, got, expected, rtol, atol) -> Diagnosis | None:
-    for factor, message in FACTORS.items():
+    for factor, (name, message) in FACTORS.items():
         scaled = [{k: v * factor for k, v in expected[i].items()} for i in failing]
         if all(all_close(s, got[i], rtol, atol) for s, i in zip(scaled, failing, strict=True)):
-            return Diagnosis(f"factor_{factor:g}".replace("-", "minus_").replace(".", "_"), message)
+            return Diagnosis(name, message)
     return None
 
 

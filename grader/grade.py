@@ -141,16 +141,17 @@ def judge(
         return verdict
     results = run.status.get("results", [])
     got = _aligned_outputs(total, results, run.outputs)
-    first_failure: tuple[int, str, str, bool] | None = None  # case, problem, path, values differ
+    passed_cases: list[bool] = []
+    first_failure: tuple[int, str, str, str] | None = None  # case, problem, path, kind
     first_error: ErrorInfo | None = None
     for index in range(total):
         record = _record(results, index)
-        problem, path, values_differ = "no answer", "", False
+        problem, path, kind = "no answer", "", "no_answer"
         if got[index] is None:
             first_error = first_error or _record_error(record, spec.function)
         elif record.get("mutated"):
             changed = ", ".join(record["mutated"])
-            problem = f"changed its input {changed} in place"
+            problem, kind = f"changed its input {changed} in place", "mutation"
             first_error = first_error or ErrorInfo(
                 "mutation",
                 f"{spec.function} changed its argument {changed} in place: "
@@ -161,15 +162,24 @@ def judge(
                                spec.tolerance.atol, spec.returns)
             if mismatch is None:
                 verdict.cases_passed += 1
+                passed_cases.append(True)
                 continue
             problem, path = mismatch.message, mismatch.path
-            values_differ = mismatch.kind == "value"
-        first_failure = first_failure or (index, problem, path, values_differ)
+            kind = mismatch.kind
+        passed_cases.append(False)
+        first_failure = first_failure or (index, problem, path, kind)
     verdict.score = verdict.cases_passed / total if total else 0.0
     verdict.passed = verdict.cases_passed == total and total > 0
     if verdict.passed:
         return verdict
     verdict.error = first_error
+    scalar = [not any(isinstance(v, np.ndarray) for v in case.values()) for case in cases]
+    if any(scalar) and not all(scalar) and passed_cases == scalar:
+        verdict.notes.append(
+            "Your function is right on single numbers but not on numpy arrays: use operators "
+            "such as * and ** (or numpy functions), not `math` functions or `float()`, so that "
+            "it works entry by entry."
+        )
     if first_failure is not None:
         verdict.failing_case = _show_case(spec, cases, expected, got, *first_failure)
     if any(o is not None for o in got):
@@ -216,7 +226,7 @@ def _diagnose(exercise, cases, expected, got, reference) -> Diagnosis | None:
                     misconceptions=declared, reference=reference)
 
 
-def _show_case(spec, cases, expected, got, index, problem, path, values_differ) -> FailingCase:
+def _show_case(spec, cases, expected, got, index, problem, path, kind) -> FailingCase:
     case, expected, got = cases[index], expected[index], got[index]
     inputs = {name: format_value(case[name]) for name in spec.arguments}
     key = path if path in expected else next(iter(expected))
@@ -228,11 +238,11 @@ def _show_case(spec, cases, expected, got, index, problem, path, values_differ) 
     if got is not None:
         if list(got) == list(expected):
             have = prefix + format_value(got[key])
-            emap = error_map(want, got[key]) if values_differ else None
+            emap = error_map(want, got[key]) if kind == "value" else None
         else:
             have = ", ".join(f"{describe_path(k, spec.returns)} = {format_value(v)}"
                              for k, v in got.items()) or "(nothing)"
-    return FailingCase(index, inputs, prefix + format_value(want), have, problem, emap)
+    return FailingCase(index, inputs, prefix + format_value(want), have, problem, kind, emap)
 
 
 def _record_error(record: dict, function: str) -> ErrorInfo:

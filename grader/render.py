@@ -34,17 +34,18 @@ def check_report(result: CheckResult, next_step: Exercise | None = None) -> str:
         if verdict.error and verdict.cases_passed:
             lines += ["", f"  Problem: {verdict.error.message}"]
         if verdict.diagnosis:
-            lines += ["", f"  Looks like: {verdict.diagnosis.name}",
-                      indent(textwrap.fill(verdict.diagnosis.message, 76), "  ")]
+            lines += ["", f"  Looks like a known slip ({verdict.diagnosis.name}):",
+                      f"    {verdict.diagnosis.message}"]
         case = verdict.failing_case
-        if case is not None and case.problem != "no answer":
+        if case is not None and case.kind != "no_answer":
             lines += ["", f"  First failing case (#{case.index + 1}): {case.problem}"]
-            for name, value in case.inputs.items():
-                lines.append(_labelled(f"{name} =", value))
-            lines.append(_labelled("expected", case.expected))
-            lines.append(_labelled("got", case.got))
+            rows = [(f"{name} =", value) for name, value in case.inputs.items()]
+            if case.kind != "mutation":
+                rows += [("expected", case.expected), ("got", case.got)]
             if case.error_map:
-                lines.append(_labelled("|got − expected|", case.error_map))
+                rows.append(("|got − expected|", case.error_map))
+            width = max(len(label) for label, _ in rows)
+            lines += [_labelled(label, value, width) for label, value in rows]
         lines += ["", f"  File: {result.path}",
                   f"  Replay this exact check: learn check {exercise.id} --seed {verdict.seed}"]
         if verdict.error is None or verdict.error.kind not in ("file",):
@@ -63,8 +64,8 @@ def check_report(result: CheckResult, next_step: Exercise | None = None) -> str:
     return "\n".join(lines)
 
 
-def _labelled(label: str, value: str) -> str:
-    head = f"    {label:<10} "
+def _labelled(label: str, value: str, width: int) -> str:
+    head = f"    {label:<{width}}  "
     rows = value.splitlines() or [""]
     return "\n".join([head + rows[0]] + [" " * len(head) + row for row in rows[1:]])
 

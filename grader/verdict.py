@@ -43,6 +43,7 @@ class FailingCase:
     expected: str
     got: str
     problem: str
+    kind: str  # "value", "shape", "structure", "nonfinite", "mutation" or "no_answer"
     error_map: str | None = None
 
 

@@ -35,7 +35,8 @@ def test_exercise_teaching_material(exercise):
 
 FIRST_STEP_MISCONCEPTIONS = {
     "ex03": {"two_a_minus_y", "half_cost_derivative", "flipped_sign"},
-    "ex05": {"plus_instead_of_minus"},
+    "ex04": {"missing_x", "flipped_sign", "half_cost_gradient"},
+    "ex05": {"gradient_ascent"},
 }
 
 

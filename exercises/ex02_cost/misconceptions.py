@@ -23,3 +23,7 @@ def only_y_squared(a, y):
 
 def doubled_not_squared(a, y):
     return (a - y) * 2
+
+
+def not_squared_y_minus_a(a, y):
+    return y - a

@@ -24,3 +24,11 @@ def x_twice(w, x, y):
 
 def w_instead_of_x(w, x, y):
     return w * 2 * (w * x - y)
+
+
+def a_instead_of_x(w, x, y):
+    return 2 * (w * x - y) * w * x
+
+
+def example_numbers(w, x, y):
+    return 4.5 * w - 1.5

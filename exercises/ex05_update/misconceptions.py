@@ -25,3 +25,11 @@ def step_on_a(w, x, y, learning_rate):
 
 def step_only(w, x, y, learning_rate):
     return -learning_rate * x * 2 * (w * x - y)
+
+
+def example_numbers(w, x, y, learning_rate):
+    return w - learning_rate * (4.5 * w - 1.5)
+
+
+def step_size_only(w, x, y, learning_rate):
+    return learning_rate * x * 2 * (w * x - y)

@@ -1,0 +1,45 @@
+"""`learn watch` as a learner uses it: a real process that re-checks on save and moves on."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def wait_for(process, lines: list[str], needle: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if line:
+            lines.append(line)
+            if needle in line:
+                return
+        elif process.poll() is not None:
+            break
+    raise AssertionError(f"never saw {needle!r}; output was:\n{''.join(lines)}")
+
+
+def test_watch_rechecks_on_save_and_follows_the_ladder(tmp_path):
+    home = tmp_path / "ws"
+    env = dict(os.environ, LEARN_HOME=str(home), LEARN_USER="ada", PYTHONUNBUFFERED="1")
+    env.pop("LEARN_DB", None)
+    learn = Path(sys.executable).parent / "learn"
+    process = subprocess.Popen([str(learn), "watch"], stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True, env=env)
+    lines: list[str] = []
+    try:
+        wait_for(process, lines, "Watching")
+        assert any("ex01 failed" in line for line in lines)
+        time.sleep(0.5)  # let the watcher settle before the save
+        (home / "ex01_forward.py").write_text("def forward(w, x):\n    return w * x\n")
+        wait_for(process, lines, "ex01 passed")
+        wait_for(process, lines, "ex02_cost.py")
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
