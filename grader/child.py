@@ -182,6 +182,8 @@ def run_cases(function, job: dict, status: dict, outputs: dict) -> None:
         except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt included
             record["error"] = exception_record(exc, filename)
             status["results"].append(record)
+            if record["error"]["kind"] == "memory":
+                break  # a hard stop: running the rest would hit the limit again, slowly
             continue
         changed = [
             name

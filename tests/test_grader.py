@@ -196,3 +196,13 @@ def test_non_utf8_file_fails_cleanly(tmp_path):
     path.write_bytes(b"def double(x):\n    return 2 * x  # \xff\xfe\n")
     verdict, source = grade_file(DOUBLE, path)
     assert not verdict.passed and verdict.error.kind == "syntax"
+
+
+@pytest.mark.parametrize("body", [
+    "import numpy as np\ndef double(x):\n    return np.ones(10**11)\n",
+    "def double(x):\n    hoard = []\n    while True:\n        hoard.append(bytearray(10**7))\n",
+])
+def test_memory_limit(tmp_path, body):
+    verdict = grade(tmp_path, body)
+    assert not verdict.passed
+    assert verdict.error.kind == "memory"
