@@ -226,6 +226,30 @@ class Session:
                                   exercise.id)
         return Hint(number, len(hints), hints[number - 1], repeated=False)
 
+    def explain(self, name: str | None, seed: int | None = None) -> tuple[str, int]:
+        """A fresh worked example for a step, computed by the reference engine."""
+        import numpy as np
+
+        from grader.grade import new_seed
+        from grader.spec import EXPLAIN_FILE
+
+        exercise = self.resolve(name)
+        if not exercise.explain_path.is_file():
+            raise LearnError(f"{exercise.id} has no worked example ({EXPLAIN_FILE}); "
+                             f"`learn show {exercise.id}` has its instructions")
+        seed = new_seed() if seed is None else seed
+        explain = exercise.load_callable(f"{EXPLAIN_FILE}:explain", "explain")
+        return explain(np.random.default_rng(seed)).rstrip(), seed
+
+    def solution(self, name: str) -> tuple[Exercise, str]:
+        """The reference solution, only once the learner has passed the step."""
+        exercise = self.resolve(name)
+        done = self.progress().get(exercise.id)
+        if not (done and done.passed):
+            raise LearnError(f"pass {exercise.id} first (`learn check {exercise.id}`); "
+                             "the solution opens after that")
+        return exercise, exercise.solution_path.read_text(encoding="utf-8")
+
     def reset(self, name: str) -> Path:
         exercise = self.resolve(name)
         return self.workspace.restore_stub(exercise)

@@ -1,9 +1,10 @@
 """Seeded case generators: an exercise's `[cases] generator` names one of these.
 
-A generator takes a numpy Generator, the `[cases.params]` table and a count, and returns that many
-cases; a case maps each argument name to a float (a scalar case) or an ndarray. The same seed gives
-the same cases, so an attempt can be replayed exactly; a fresh seed per attempt means answers
-hard-coded from one run do not pass the next.
+A generator takes a numpy Generator, the `[cases.params]` table, the argument names and a count,
+and returns that many cases; a case maps each argument name to its value: a float (a scalar
+case), an int, a str, None, an ndarray, or a list/tuple of those (one entry per layer, say).
+The same seed gives the same cases, so an attempt can be replayed exactly; a fresh seed per
+attempt means answers hard-coded from one run do not pass the next.
 """
 
 from __future__ import annotations
@@ -25,13 +26,26 @@ def generator(name: str) -> Callable[[Generator], Generator]:
     return register
 
 
-def draw_cases(
-    name: str, seed: int, params: dict, arguments: list[str], count: int
-) -> list[Case]:
+def find_generator(exercise) -> Generator:
+    """A name in GENERATORS, or `cases.py:function` in the exercise folder."""
+    from grader.errors import ExerciseError
+
+    name = exercise.spec.cases.generator
+    if ":" in name:
+        return exercise.load_callable(name, "cases.generator")
     if name not in GENERATORS:
-        raise KeyError(f"unknown case generator '{name}' (known: {', '.join(sorted(GENERATORS))})")
+        raise ExerciseError(
+            f"{exercise.folder / 'exercise.toml'}: field 'cases.generator': unknown '{name}' "
+            f"(known: {', '.join(sorted(GENERATORS))}, or file.py:function in the folder)"
+        )
+    return GENERATORS[name]
+
+
+def draw_cases(exercise, seed: int, count: int | None = None) -> list[Case]:
+    spec = exercise.spec
     rng = np.random.default_rng(seed)
-    return GENERATORS[name](rng, params, arguments, count)
+    return find_generator(exercise)(rng, dict(spec.cases.params), list(spec.arguments),
+                                    count or spec.cases.count)
 
 
 def _away_from_zero(values: np.ndarray, min_abs: float) -> np.ndarray:

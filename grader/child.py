@@ -1,10 +1,13 @@
 """Runs in the child interpreter: import the learner's file, call their function on each case,
 write plain arrays back. Only the standard library and numpy: this file must run where the
-project itself is not importable (`python -I child.py WORKDIR`).
+project itself is not importable (`python -I child.py WORKDIR CONTROL_FD`).
 
 The parent starts us early; we import numpy while it draws the cases, then wait for one JSON
-line on stdin naming the job and our limits. Nothing here decides a verdict: the parent
-compares what we write with its own reference values, so a forged file here earns nothing.
+line on stdin: the job, our limits and round 0's inputs. After each round we write
+`outputs_N.npz` and `status_N.json` and say "N" on the control pipe; further lines are more
+rounds (smaller instances of a failing case, run by the same imported function) until EOF.
+Nothing here decides a verdict: the parent compares what we write with its own reference
+values, so a forged file here earns nothing.
 """
 
 from __future__ import annotations
@@ -13,9 +16,6 @@ import json
 import os
 import sys
 
-STATUS_FILE = "status.json"
-OUTPUTS_FILE = "outputs.npz"
-INPUTS_FILE = "inputs.npz"
 SUBMISSION_FILE = "submission.py"
 MAX_TEXT = 2000
 
@@ -140,10 +140,40 @@ def decode_source(source: bytes) -> str:
         raise error from None
 
 
+class ProvidedModules:
+    """Import hook for the earlier steps a learner's file imports (`from ex15_layer_forward
+    import layer_forward`): the parent chose their sources (reference solutions, or the
+    learner's own files for the capstone) and compiled bytes never come from a cache."""
+
+    def __init__(self, modules: dict, workdir: str):
+        self.modules = modules
+        self.workdir = workdir
+
+    def find_spec(self, name, path=None, target=None):
+        import importlib.util
+
+        if name not in self.modules:
+            return None
+        return importlib.util.spec_from_loader(name, self, origin=self.modules[name]["path"])
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        entry = self.modules[module.__name__]
+        with open(os.path.join(self.workdir, entry["file"]), "rb") as handle:
+            source = handle.read()
+        module.__file__ = entry["path"]
+        exec(compile(decode_source(source), entry["path"], "exec", dont_inherit=True),
+             module.__dict__)
+
+
 def load_learner_module(job: dict):
     """Compile the bytes the parent read (never a cached .pyc) under the learner's own path."""
     import types
 
+    if job.get("modules"):
+        sys.meta_path.insert(0, ProvidedModules(job["modules"], job["workdir"]))
     filename = job["display_path"]
     with open(os.path.join(job["workdir"], SUBMISSION_FILE), "rb") as handle:
         source = handle.read()
@@ -164,18 +194,36 @@ def reseed(seed: int) -> None:
     np.random.seed(seed % 2**32)
 
 
-def run_cases(function, job: dict, status: dict, outputs: dict) -> None:
+def decode(value, arrays):
+    """JSON tree from the parent -> the argument: {"$a": key} is an array from the npz."""
+    if isinstance(value, dict):
+        return arrays[value["$a"]]
+    if isinstance(value, list):
+        return [decode(item, arrays) for item in value]
+    return value
+
+
+def arrays_in(value) -> list:
+    import numpy as np
+
+    if isinstance(value, np.ndarray):
+        return [value]
+    if isinstance(value, (list, tuple)):
+        return [a for item in value for a in arrays_in(item)]
+    return []
+
+
+def run_cases(function, job: dict, round_: dict, status: dict, outputs: dict) -> None:
     import numpy as np
 
     filename = job["display_path"]
-    inputs = np.load(os.path.join(job["workdir"], INPUTS_FILE), allow_pickle=False)
-    for index in range(job["cases"]):
-        args = []
-        for name in job["arguments"]:
-            value = inputs[f"c{index}.{name}"]
-            args.append(value.item() if value.ndim == 0 else value)
-        originals = [np.array(a, copy=True) if isinstance(a, np.ndarray) else a for a in args]
-        reseed(job["seed"] * 1000 + index)
+    with np.load(os.path.join(job["workdir"], f"inputs_{round_['round']}.npz"),
+                 allow_pickle=False) as npz:
+        arrays = {key: npz[key] for key in npz.files}
+    for index, encoded in enumerate(round_["inputs"]):
+        args = [decode(value, arrays) for value in encoded]
+        originals = [[a.copy() for a in arrays_in(arg)] for arg in args]
+        reseed(job["seed"] * 1000 + round_["round"] * 100 + index)
         record: dict = {}
         try:
             result = function(*args)
@@ -187,17 +235,20 @@ def run_cases(function, job: dict, status: dict, outputs: dict) -> None:
             continue
         changed = [
             name
-            for name, before, after in zip(job["arguments"], originals, args, strict=True)
-            if isinstance(after, np.ndarray) and not np.array_equal(before, after, equal_nan=True)
+            for name, before, arg in zip(job["arguments"], originals, args, strict=True)
+            if any(not np.array_equal(b, a, equal_nan=True)
+                   for b, a in zip(before, arrays_in(arg), strict=False))
+            or len(before) != len(arrays_in(arg))
         ]
         if changed:
             record["mutated"] = changed
+        inputs = [a for arg in args for a in arrays_in(arg)]
         paths = []
         for path, leaf in flatten_result(result, parts=job["returns"]):
-            if isinstance(leaf, np.ndarray) and any(
-                isinstance(a, np.ndarray) and np.shares_memory(leaf, a) for a in args
-            ):
+            if isinstance(leaf, np.ndarray) and any(np.shares_memory(leaf, a) for a in inputs):
                 record["aliased"] = True
+            if leaf is None and path:
+                leaf = np.zeros(0)  # "no biases": None inside a result, as the reference has it
             array = to_array(leaf)
             if isinstance(array, str):
                 record["error"] = {"kind": "output", "message": f"returned {array}", "path": path}
@@ -215,9 +266,22 @@ def write_json(path: str, document: dict) -> None:
     os.replace(temporary, path)
 
 
+def finish_round(workdir: str, number: int, status: dict, outputs: dict, control: int) -> None:
+    import numpy as np
+
+    try:
+        np.savez(os.path.join(workdir, f"outputs_{number}.npz"), **outputs)
+    except BaseException as exc:  # noqa: BLE001 - e.g. the file-size cap
+        status["error"] = {"kind": "output", "message": f"could not save the results: {exc}"}
+        status["results"] = []
+    write_json(os.path.join(workdir, f"status_{number}.json"), status)
+    sys.stdout.flush()
+    os.write(control, f"{number}\n".encode())
+
+
 def main() -> int:
-    workdir = sys.argv[1]
-    import numpy as np  # loads while the parent prepares the cases
+    workdir, control = sys.argv[1], int(sys.argv[2])
+    import numpy as np  # noqa: F401 - loads while the parent prepares the cases
 
     line = sys.stdin.readline()
     if not line:
@@ -229,6 +293,7 @@ def main() -> int:
     status: dict = {"stage": "import", "results": []}
     outputs: dict = {}
     reseed(job["seed"])
+    function = None
     try:
         module = load_learner_module(job)
         status["stage"] = "lookup"
@@ -241,9 +306,10 @@ def main() -> int:
                 and getattr(value, "__module__", None) == job["module_name"]
             )
             status["error"] = {"kind": "missing_function", "defined": defined}
+            function = None
         else:
             status["stage"] = "run"
-            run_cases(function, job, status, outputs)
+            run_cases(function, job, job, status, outputs)
             status["stage"] = "done"
     except SyntaxError as exc:
         status["error"] = {
@@ -253,13 +319,17 @@ def main() -> int:
         }
     except BaseException as exc:  # noqa: BLE001 - anything at import time is the learner's
         status["error"] = exception_record(exc, job["display_path"])
-    try:
-        np.savez(os.path.join(workdir, OUTPUTS_FILE), **outputs)
-    except BaseException as exc:  # noqa: BLE001 - e.g. the file-size cap
-        status["error"] = {"kind": "output", "message": f"could not save the results: {exc}"}
-        status["results"] = []
-    write_json(os.path.join(workdir, STATUS_FILE), status)
-    sys.stdout.flush()
+    finish_round(workdir, 0, status, outputs, control)
+    if function is None:
+        return 0
+    for line in sys.stdin:  # more rounds: smaller instances of a failing case
+        round_ = json.loads(line)
+        status, outputs = {"stage": "run", "results": []}, {}
+        try:
+            run_cases(function, job, round_, status, outputs)
+        except BaseException as exc:  # noqa: BLE001
+            status["error"] = exception_record(exc, job["display_path"])
+        finish_round(workdir, round_["round"], status, outputs, control)
     return 0
 
 

@@ -150,6 +150,7 @@ def check(ctx: click.Context, exercise: str | None, seed: int | None, as_json: b
             "error": ({"kind": verdict.error.kind, "message": verdict.error.message,
                        "details": verdict.error.details} if verdict.error else None),
             "failing_case": asdict(verdict.failing_case) if verdict.failing_case else None,
+            "location": verdict.location,
             "learner_output": verdict.learner_output,
             "path": str(result.path),
             "recorded": result.attempt_id is not None,
@@ -227,6 +228,36 @@ def hint(ctx: click.Context, exercise: str | None) -> None:
     if given.repeated:
         click.echo(f"That was the last hint. `learn show {found.id}` has the worked example "
                    "again.")
+
+
+@cli.command()
+@click.argument("exercise", required=False)
+@click.option("--seed", type=click.IntRange(0, 2**31 - 1), help="Reproduce a worked example.")
+@click.pass_context
+def explain(ctx: click.Context, exercise: str | None, seed: int | None) -> None:
+    """A fresh worked example for a step, every number computed step by step by the
+    reference engine (default: the current step).
+
+    Example: learn explain ex04 --seed 7
+    """
+    text, used = session_of(ctx).explain(exercise, seed)
+    click.echo(text)
+    click.echo(f"\n(worked example {used}: `learn explain ... --seed {used}` shows it again)")
+
+
+@cli.command()
+@click.argument("exercise")
+@click.pass_context
+def solution(ctx: click.Context, exercise: str) -> None:
+    """Show the reference solution of a step you have passed, with what to notice.
+
+    Example: learn solution ex03
+    """
+    found, source = session_of(ctx).solution(exercise)
+    click.echo(f"Solution of {found.id} · {found.spec.title}\n")
+    click.echo(source.rstrip())
+    if found.spec.notice:
+        click.echo(f"\nWhat to notice: {found.spec.notice}")
 
 
 @cli.command()

@@ -92,6 +92,20 @@ def format_value(value: float | np.ndarray, precision: int = 6) -> str:
         return np.array2string(array, separator=", ")
 
 
+def format_input(name: str, value) -> dict[str, str]:
+    """One line per argument; a list (one entry per layer) becomes name[0], name[1], ..."""
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return {name: "[] (empty)"}
+        shown: dict[str, str] = {}
+        for index, item in enumerate(value):
+            shown.update(format_input(f"{name}[{index}]", item))
+        return shown
+    if value is None or isinstance(value, str):
+        return {name: repr(value)}
+    return {name: format_value(value)}
+
+
 def error_map(expected: np.ndarray, got: np.ndarray) -> str | None:
     """|got - expected| per entry for matrices, so row, column and transpose patterns show."""
     if expected.ndim != 2 or expected.shape != got.shape or expected.size > 64:

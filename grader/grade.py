@@ -9,11 +9,10 @@ every comparison happens here.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import secrets
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -22,13 +21,14 @@ from grader.cases import Case, draw_cases
 from grader.compare import (
     Outputs,
     as_outputs,
+    close,
     compare,
     describe_path,
     error_map,
+    format_input,
     format_value,
 )
 from grader.diagnose import diagnose, load_functions
-from grader.errors import ExerciseError
 from grader.runner import Child, ChildRun
 from grader.spec import Exercise
 from grader.verdict import Diagnosis, ErrorInfo, FailingCase, Verdict
@@ -41,23 +41,7 @@ def new_seed() -> int:
 
 
 def load_reference(exercise: Exercise) -> Callable:
-    """`module:function`, or `file.py:function` relative to the exercise folder."""
-    target, _, name = exercise.spec.reference.partition(":")
-    try:
-        if target.endswith(".py"):
-            path = exercise.folder / target
-            spec = importlib.util.spec_from_file_location(f"_reference_{exercise.slug}", path)
-            module = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(module)
-        else:
-            module = importlib.import_module(target)
-        function = getattr(module, name)
-    except (ImportError, AttributeError, FileNotFoundError) as exc:
-        raise ExerciseError(
-            f"{exercise.folder / 'exercise.toml'}: field 'reference': "
-            f"cannot load '{exercise.spec.reference}' ({exc})"
-        ) from None
-    return function
+    return exercise.load_callable(exercise.spec.reference, "reference")
 
 
 def read_submission(path: Path) -> tuple[bytes | None, ErrorInfo | None]:
@@ -73,11 +57,17 @@ def read_submission(path: Path) -> tuple[bytes | None, ErrorInfo | None]:
 
 
 def grade_file(
-    exercise: Exercise, path: Path, seed: int | None = None, child: Child | None = None
+    exercise: Exercise,
+    path: Path,
+    seed: int | None = None,
+    child: Child | None = None,
+    provided: dict[str, Path] | None = None,
 ) -> tuple[Verdict, bytes]:
     """Grade `path` against `exercise`; returns the verdict and the exact bytes graded.
 
-    Pass a `child` started earlier to overlap its start-up with the caller's own work."""
+    `child`: one started earlier, to overlap its start-up with the caller's own work.
+    `provided`: module name -> file for the earlier steps the learner's file imports (default:
+    their reference solutions)."""
     seed = new_seed() if seed is None else seed
     spec = exercise.spec
     started = time.monotonic()
@@ -87,39 +77,169 @@ def grade_file(
         if problem is not None:
             return _failed(spec.id, seed, 0, problem, started), b""
         reference = load_reference(exercise)
-        cases = draw_cases(
-            spec.cases.generator, seed, dict(spec.cases.params), spec.arguments, spec.cases.count
-        )
-        parts = len(spec.returns)
-        expected = [as_outputs(reference(*[_copy(c[a]) for a in spec.arguments]), parts)
-                    for c in cases]
-        child.write_inputs(_pack(cases), source)
+        cases = draw_cases(exercise, seed)
+        expected = [expected_outputs(reference, spec, case) for case in cases]
+        inputs, arrays = encode_cases(cases, spec.arguments, 0)
+        child.write_round(0, arrays)
+        child.write_source(source)
+        modules = {}
+        for number, (name, module_path) in enumerate(_provided(exercise, provided).items()):
+            child.write_source(module_path.read_bytes(), f"provided_{number}.py")
+            modules[name] = {"file": f"provided_{number}.py", "path": str(module_path)}
         run = child.run({
             "display_path": str(path),
             "module_name": path.stem if path.stem.isidentifier() else "submission",
             "function": spec.function,
             "arguments": spec.arguments,
             "returns": len(spec.returns),
-            "cases": len(cases),
             "seed": seed,
+            "inputs": inputs,
+            "modules": modules,
         }, spec.time_limit, spec.memory_mb)
-    verdict = judge(exercise, seed, cases, expected, run, reference)
+        verdict = judge(exercise, seed, cases, expected, run, reference)
+        if verdict.failing_case is not None and verdict.failing_case.kind in SHRINKABLE:
+            _shrink(exercise, reference, cases[verdict.failing_case.index], verdict, child)
     verdict.seconds = time.monotonic() - started
     return verdict, source
-
-
-def _copy(value):
-    return value.copy() if isinstance(value, np.ndarray) else value
-
-
-def _pack(cases: list[Case]) -> dict[str, np.ndarray]:
-    return {f"c{i}.{name}": np.asarray(value) for i, case in enumerate(cases)
-            for name, value in case.items()}
 
 
 def _failed(exercise_id: str, seed: int, total: int, error: ErrorInfo, started: float) -> Verdict:
     return Verdict(exercise_id, seed, False, 0.0, total, 0, error=error,
                    seconds=time.monotonic() - started)
+
+
+SHRINKABLE = ("value", "shape", "nonfinite")
+MAX_SHRINK_ROUNDS = 12
+
+
+def expected_outputs(reference: Callable, spec, case: Case) -> Outputs:
+    return as_outputs(reference(*[copy_value(case[a]) for a in spec.arguments]),
+                      len(spec.returns))
+
+
+def copy_value(value):
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if isinstance(value, (list, tuple)):
+        return type(value)(copy_value(v) for v in value)
+    return value
+
+
+def encode_cases(cases: list[Case], arguments: list[str], number: int) -> tuple[list, dict]:
+    """Cases -> (a JSON tree per case, the arrays it names); no pickle crosses to the child."""
+    arrays: dict[str, np.ndarray] = {}
+
+    def encode(value, key: str):
+        if isinstance(value, np.ndarray):
+            arrays[key] = value
+            return {"$a": key}
+        if isinstance(value, (list, tuple)):
+            return [encode(v, f"{key}.{j}") for j, v in enumerate(value)]
+        if isinstance(value, np.floating):
+            return float(value)
+        if isinstance(value, np.integer | np.bool_):
+            return value.item()
+        if value is None or isinstance(value, bool | int | float | str):
+            return value
+        raise TypeError(f"a case holds a {type(value).__name__}; generators return numbers, "
+                        "strings, None, arrays and lists of them")
+
+    inputs = [[encode(case[name], f"r{number}c{i}.{name}") for name in arguments]
+              for i, case in enumerate(cases)]
+    return inputs, arrays
+
+
+def _provided(exercise: Exercise, provided: dict[str, Path] | None) -> dict[str, Path]:
+    if provided is not None or not exercise.spec.uses:
+        return provided or {}
+    from grader.spec import Course
+
+    return Course.load(exercise.folder.parent).provided_modules(exercise)
+
+
+def _shrink(exercise, reference, case, verdict: Verdict, child: Child) -> None:
+    """Re-run the learner's function on ever smaller instances of the failing case, in the same
+    child, and show the smallest one that still fails."""
+    spec = exercise.spec
+    if not spec.cases.shrink:
+        _locate(spec, verdict, case, None, None)
+        return
+    shrinker = exercise.load_callable(spec.cases.shrink, "cases.shrink")
+    current = None
+    for number in range(1, MAX_SHRINK_ROUNDS + 1):
+        candidates = list(shrinker(current[0] if current else case))
+        if not candidates:
+            break
+        inputs, arrays = encode_cases(candidates, spec.arguments, number)
+        child.write_round(number, arrays)
+        run = child.run_more(number, inputs)
+        if run.status is None:
+            break  # out of time: keep what we have
+        results = run.status.get("results", [])
+        found = None
+        for index, candidate in enumerate(candidates):
+            record = _record(results, index)
+            got = _outputs_for(index, record, run.outputs)
+            if got is None or record.get("mutated"):
+                continue
+            want = expected_outputs(reference, spec, candidate)
+            mismatch = compare(want, got, spec.tolerance.rtol, spec.tolerance.atol, spec.returns)
+            if mismatch is not None and mismatch.kind in SHRINKABLE:
+                found = (candidate, want, got, mismatch)
+                break
+        if found is None:
+            break
+        current = found
+    if current is None:
+        _locate(spec, verdict, case, None, None)
+        return
+    candidate, want, got, mismatch = current
+    original = verdict.failing_case.index
+    verdict.failing_case = replace(
+        _show_case(spec, [candidate], [want], [got], 0, mismatch.message, mismatch.path,
+                   mismatch.kind),
+        index=original, shrunk=True,
+    )
+    _locate(spec, verdict, candidate, want, got)
+
+
+def _locate(spec, verdict: Verdict, case, want: Outputs | None, got: Outputs | None) -> None:
+    """For per-layer steps: the first wrong layer, counting from the output backwards."""
+    if not spec.per_layer or verdict.failing_case is None:
+        return
+    if want is None:
+        want, got = verdict.failing_case_outputs
+    if got is None:
+        return
+    verdict.location = locate_layer(want, got, spec.returns, spec.tolerance.rtol,
+                                    spec.tolerance.atol)
+
+
+def locate_layer(want: Outputs, got: Outputs, returns: list[str], rtol: float,
+                 atol: float) -> str | None:
+    layers = sorted({int(p.split("][")[1].rstrip("]")) for p in want if p.count("[") == 2})
+    if not layers:
+        return None
+    count = len(layers)
+    for layer in reversed(layers):
+        wrong = [
+            name for j, name in enumerate(returns)
+            if (key := f"[{j}][{layer}]") in want
+            and (key not in got or not close(want[key], got[key], rtol, atol))
+        ]
+        if wrong:
+            from_end = count - 1 - layer
+            where = ("the output layer" if from_end == 0 else
+                     "the second-to-last layer" if from_end == 1 else
+                     f"the layer {from_end + 1} from the end")
+            nielsen = layer + 2  # the input is layer 1 in Nielsen's numbering
+            later = (" The layers after it are right, so look at how the error is passed back "
+                     "into this layer." if from_end else "")
+            return (f"The first wrong layer, counting from the output backwards, is {where} "
+                    f"(layer {nielsen} of {count + 1} in Nielsen's numbering, where the input "
+                    f"is layer 1): {' and '.join(wrong)} {'is' if len(wrong) == 1 else 'are'} "
+                    f"wrong there.{later}")
+    return None
 
 
 def judge(
@@ -182,6 +302,7 @@ def judge(
         )
     if first_failure is not None:
         verdict.failing_case = _show_case(spec, cases, expected, got, *first_failure)
+        verdict.failing_case_outputs = (expected[first_failure[0]], got[first_failure[0]])
     if any(o is not None for o in got):
         verdict.diagnosis = _diagnose(exercise, cases, expected, got, reference)
     return verdict
@@ -228,7 +349,9 @@ def _diagnose(exercise, cases, expected, got, reference) -> Diagnosis | None:
 
 def _show_case(spec, cases, expected, got, index, problem, path, kind) -> FailingCase:
     case, expected, got = cases[index], expected[index], got[index]
-    inputs = {name: format_value(case[name]) for name in spec.arguments}
+    inputs = {}
+    for name in spec.arguments:
+        inputs.update(format_input(name, case[name]))
     key = path if path in expected else next(iter(expected))
     want = expected[key]
     name = describe_path(key, spec.returns)

@@ -33,12 +33,18 @@ def check_report(result: CheckResult, next_step: Exercise | None = None) -> str:
             lines += ["", indent(verdict.error.details.rstrip())]
         if verdict.error and verdict.cases_passed:
             lines += ["", f"  Problem: {verdict.error.message}"]
+        if verdict.location:
+            lines += ["", f"  Where: {verdict.location}"]
         if verdict.diagnosis:
             lines += ["", f"  Looks like a known slip ({verdict.diagnosis.name}):",
                       f"    {verdict.diagnosis.message}"]
         case = verdict.failing_case
         if case is not None and case.kind != "no_answer":
-            lines += ["", f"  First failing case (#{case.index + 1}): {case.problem}"]
+            if case.shrunk:
+                title = f"Smallest failing case (case #{case.index + 1}, shrunk)"
+            else:
+                title = f"First failing case (#{case.index + 1})"
+            lines += ["", f"  {title}: {case.problem}"]
             rows = [(f"{name} =", value) for name, value in case.inputs.items()]
             if case.kind != "mutation":
                 rows += [("expected", case.expected), ("got", case.got)]
@@ -48,7 +54,7 @@ def check_report(result: CheckResult, next_step: Exercise | None = None) -> str:
             lines += [_labelled(label, value, width) for label, value in rows]
         lines += ["", f"  File: {result.path}",
                   f"  Replay this exact check: learn check {exercise.id} --seed {verdict.seed}"]
-        if verdict.error is None or verdict.error.kind not in ("file",):
+        if exercise.spec.hints:
             lines.append(f"  Stuck? learn hint {exercise.id}")
     if verdict.learner_output.strip():
         printed = verdict.learner_output.rstrip().splitlines()

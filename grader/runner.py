@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import shutil
 import signal
 import subprocess
@@ -56,7 +57,8 @@ class ChildRun:
 
 
 class Child:
-    """One learner run. Create it first (it starts loading at once), write the inputs, `run`."""
+    """One learner run. Create it first (it starts loading at once), then `run` round 0 and,
+    for shrinking, further rounds on the same imported function; `close` ends it."""
 
     def __init__(self) -> None:
         self.workdir = Path(tempfile.mkdtemp(prefix="learn-check-"))
@@ -64,43 +66,77 @@ class Child:
         environment.update(ONE_THREAD)
         environment["HOME"] = str(self.workdir)
         environment["PYTHONHASHSEED"] = "0"
-        self._stdout = open(self.workdir / "stdout.txt", "w+b")  # noqa: SIM115 - closed in _finish
+        self._stdout = open(self.workdir / "stdout.txt", "w+b")  # noqa: SIM115 - closed in close
         self._stderr = open(self.workdir / "stderr.txt", "w+b")  # noqa: SIM115
-        self.process = subprocess.Popen(
-            [sys.executable, "-I", "-B", str(CHILD_SCRIPT), str(self.workdir)],
-            stdin=subprocess.PIPE,
-            stdout=self._stdout,
-            stderr=self._stderr,
-            cwd=self.workdir,
-            env=environment,
-            start_new_session=True,  # its own process group, so a time-out kills everything
-        )
+        self._control, control_end = os.pipe()
+        self.deadline: float | None = None
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-I", "-B", str(CHILD_SCRIPT), str(self.workdir),
+                 str(control_end)],
+                stdin=subprocess.PIPE,
+                stdout=self._stdout,
+                stderr=self._stderr,
+                cwd=self.workdir,
+                env=environment,
+                pass_fds=(control_end,),
+                start_new_session=True,  # its own process group, so a time-out kills everything
+            )
+        finally:
+            os.close(control_end)
+        self._pending = b""
+        self._closed = False
 
-    def write_inputs(self, arrays: dict[str, np.ndarray], source: bytes) -> None:
-        np.savez(self.workdir / child_module.INPUTS_FILE, **arrays)
-        (self.workdir / child_module.SUBMISSION_FILE).write_bytes(source)
+    def write_round(self, number: int, arrays: dict[str, np.ndarray]) -> None:
+        np.savez(self.workdir / f"inputs_{number}.npz", **arrays)
+
+    def write_source(self, source: bytes, name: str = child_module.SUBMISSION_FILE) -> None:
+        (self.workdir / name).write_bytes(source)
 
     def run(self, job: dict, time_limit: float, memory_mb: int) -> ChildRun:
-        """Send the job; the child sets these limits before it imports the learner's file."""
-        job = dict(job, limits={
+        """Round 0. The child sets these limits before it imports the learner's file; the
+        time limit covers this round and any later ones."""
+        job = dict(job, round=0, limits={
             "memory_bytes": memory_mb * 1024 * 1024,
             "file_bytes": OUTPUT_CAP_BYTES,
             "cpu_seconds": int(time_limit + START_ALLOWANCE_SECONDS) + 2,
         })
+        self.deadline = time.monotonic() + time_limit + START_ALLOWANCE_SECONDS
+        return self._round(job)
+
+    def run_more(self, number: int, inputs: list) -> ChildRun:
+        return self._round({"round": number, "inputs": inputs})
+
+    def _round(self, message: dict) -> ChildRun:
+        started = time.monotonic()
         try:
-            self.process.stdin.write((json.dumps(job) + "\n").encode())
-            self.process.stdin.close()
+            self.process.stdin.write((json.dumps(message) + "\n").encode())
+            self.process.stdin.flush()
         except (BrokenPipeError, OSError):
-            pass  # it died at start; the return code tells
-        job_sent = time.monotonic()
-        timed_out = False
-        try:
-            self.process.wait(timeout=time_limit + START_ALLOWANCE_SECONDS)
-        except subprocess.TimeoutExpired:
-            timed_out = True
-        self._kill_group()
-        self.process.wait()
-        return self._finish(timed_out, time.monotonic() - job_sent)
+            pass  # it died; the return code tells
+        done = self._wait_for(message["round"])
+        timed_out = not done and self.process.poll() is None
+        if not done:
+            self._kill_group()
+            self.process.wait()
+        return self._collect(message["round"], done, timed_out, time.monotonic() - started)
+
+    def _wait_for(self, number: int) -> bool:
+        """True once the child says it finished round `number`; False on exit or time-out."""
+        while True:
+            *complete, self._pending = self._pending.split(b"\n")
+            if str(number).encode() in complete:
+                return True
+            remaining = self.deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            ready, _, _ = select.select([self._control], [], [], remaining)
+            if not ready:
+                return False
+            chunk = os.read(self._control, 1024)
+            if not chunk:
+                return False  # the child is gone
+            self._pending += chunk
 
     def _kill_group(self) -> None:
         try:
@@ -108,16 +144,16 @@ class Child:
         except (ProcessLookupError, PermissionError):
             pass
 
-    def _finish(self, timed_out: bool, seconds: float) -> ChildRun:
+    def _collect(self, number: int, done: bool, timed_out: bool, seconds: float) -> ChildRun:
         stdout, cut_out = _read_capped(self._stdout)
         stderr, cut_err = _read_capped(self._stderr)
         status = None
         outputs: dict[str, np.ndarray] = {}
-        status_path = self.workdir / child_module.STATUS_FILE
-        if not timed_out and status_path.is_file():
+        status_path = self.workdir / f"status_{number}.json"
+        if done and status_path.is_file():
             try:
                 status = json.loads(status_path.read_text(encoding="utf-8"))
-                with np.load(self.workdir / child_module.OUTPUTS_FILE, allow_pickle=False) as npz:
+                with np.load(self.workdir / f"outputs_{number}.npz", allow_pickle=False) as npz:
                     outputs = {key: npz[key] for key in npz.files}
             except (OSError, ValueError, UnicodeDecodeError):
                 status, outputs = None, {}
@@ -134,9 +170,21 @@ class Child:
                         cut_out or cut_err, name)
 
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self.process.stdin.close()
+        except OSError:
+            pass
         if self.process.poll() is None:
-            self._kill_group()
-            self.process.wait()
+            try:
+                self.process.wait(timeout=0.5)  # EOF on stdin: it exits by itself
+            except subprocess.TimeoutExpired:
+                pass
+        self._kill_group()  # and whatever it started
+        self.process.wait()
+        os.close(self._control)
         for handle in (self._stdout, self._stderr):
             handle.close()
         shutil.rmtree(self.workdir, ignore_errors=True)

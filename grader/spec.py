@@ -2,7 +2,10 @@
 
 An exercise folder is the single source of truth: `exercise.toml` (metadata), `README.md`
 (instructions), `starter.py` (the stub the learner edits), `solution.py` (a correct learner-style
-file, graded like any submission) and, for code steps with declared slips, `misconceptions.py`.
+file, graded like any submission), `explain.py` (`explain(rng) -> str`, a worked example computed
+by the reference engine) and, for code steps with declared slips, `misconceptions.py`. A folder
+may also hold its own case generator (`generator = "cases.py:generate"`) and reference
+(`reference = "reference_x.py:fn"`).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ METADATA_FILE = "exercise.toml"
 STUB_FILE = "starter.py"
 SOLUTION_FILE = "solution.py"
 MISCONCEPTIONS_FILE = "misconceptions.py"
+EXPLAIN_FILE = "explain.py"
 INSTRUCTIONS_FILE = "README.md"
 
 
@@ -33,8 +37,11 @@ class Strict(BaseModel):
 class Cases(Strict):
     """How the grader draws the randomized cases of an attempt."""
 
-    generator: str = Field(description="a name in grader.cases.GENERATORS")
+    generator: str = Field(description="a name in grader.cases.GENERATORS, or file.py:function")
     count: int = Field(20, ge=1, le=10_000)
+    shrink: str | None = Field(
+        None, description="file.py:function giving smaller instances of a failing case"
+    )
     params: dict[str, list[float] | float | int | str | bool] = Field(default_factory=dict)
 
 
@@ -69,7 +76,21 @@ class ExerciseSpec(Strict):
     time_limit: float = Field(5.0, gt=0, le=600, description="seconds, wall clock")
     memory_mb: int = Field(1024, ge=128, le=16384)
     prerequisites: list[str] = Field(default_factory=list)
+    uses: list[str] = Field(
+        default_factory=list,
+        description="earlier steps the learner's file imports (`from ex15_layer_forward import "
+        "layer_forward`); graded with their reference solutions, so one old bug does not fail "
+        "every later step",
+    )
+    uses_learner_code: bool = Field(
+        False, description="the capstone: `uses` resolves to the learner's own files instead"
+    )
+    per_layer: bool = Field(
+        False, description="each returned value is a list with one entry per layer; a wrong "
+        "answer is located layer by layer from the output backwards",
+    )
     hints: list[str] = Field(default_factory=list)
+    notice: str = Field("", description="what to notice in the solution (learn solution)")
     misconceptions: list[Misconception] = Field(default_factory=list)
 
     @field_validator("misconceptions")
@@ -118,8 +139,44 @@ class Exercise:
         return self.folder / MISCONCEPTIONS_FILE
 
     @property
+    def explain_path(self) -> Path:
+        return self.folder / EXPLAIN_FILE
+
+    @property
+    def module_name(self) -> str:
+        """What later steps import it as: `from ex15_layer_forward import layer_forward`."""
+        return self.slug
+
+    @property
     def instructions(self) -> str:
         return (self.folder / INSTRUCTIONS_FILE).read_text(encoding="utf-8")
+
+    def load_callable(self, target: str, field: str):
+        """`module:function`, or `file.py:function` relative to this folder (trusted code)."""
+        import importlib
+        import importlib.util
+
+        module_name, _, name = target.partition(":")
+        try:
+            if module_name.endswith(".py"):
+                path = self.folder / module_name
+                if not path.is_file():
+                    raise FileNotFoundError(f"no file {path.name} in the folder")
+                unique = f"_exercise_{self.slug}_{path.stem}"
+                spec = importlib.util.spec_from_file_location(unique, path)
+                module = importlib.util.module_from_spec(spec)
+                spec.loader.exec_module(module)
+            else:
+                module = importlib.import_module(module_name)
+            function = getattr(module, name)
+        except (ImportError, AttributeError, FileNotFoundError, SyntaxError) as exc:
+            raise ExerciseError(
+                f"{self.folder / METADATA_FILE}: field '{field}': cannot load '{target}' ({exc})"
+            ) from None
+        if not callable(function):
+            raise ExerciseError(f"{self.folder / METADATA_FILE}: field '{field}': "
+                                f"'{target}' is not a function")
+        return function
 
     @cached_property
     def content_hash(self) -> str:
@@ -230,6 +287,20 @@ class Course:
             if text.isdigit() and _number(exercise.id) == int(text):
                 return exercise
         raise UnknownExercise(name, self.suggestions(text))
+
+    def provided_modules(self, exercise: Exercise, learner_files=None) -> dict[str, Path]:
+        """Module name -> source for every earlier step `exercise` uses, transitively: their
+        reference solutions, or (capstone) the learner's own files via `learner_files(ex)`."""
+        found: dict[str, Path] = {}
+        pending = list(exercise.spec.uses)
+        while pending:
+            used = self.resolve(pending.pop())
+            if used.module_name in found:
+                continue
+            found[used.module_name] = (learner_files(used) if learner_files
+                                       else used.solution_path)
+            pending += used.spec.uses
+        return found
 
     def suggestions(self, text: str) -> list[str]:
         import difflib

@@ -67,16 +67,13 @@ def validate_exercise(folder: Path) -> Report:
 
 
 def _check(exercise: Exercise, report: Report) -> None:
-    from grader.cases import GENERATORS, draw_cases
+    from grader.cases import draw_cases, find_generator
     from grader.compare import all_close
     from grader.diagnose import evaluate, load_functions
     from grader.grade import grade_file, load_reference
 
     spec = exercise.spec
-    if spec.cases.generator not in GENERATORS:
-        report.problems.append(f"{folder_file(exercise)}: field 'cases.generator': unknown "
-                               f"'{spec.cases.generator}' (known: {', '.join(sorted(GENERATORS))})")
-        return
+    find_generator(exercise)
     reference = load_reference(exercise)
     seed = VALIDATION_SEEDS[0]
 
@@ -114,8 +111,7 @@ def _check(exercise: Exercise, report: Report) -> None:
                 report.problems.append(f"misconception '{name}' is diagnosed as '{got}'")
 
     for seed in VALIDATION_SEEDS:
-        cases = draw_cases(spec.cases.generator, seed, dict(spec.cases.params), spec.arguments,
-                           spec.cases.count)
+        cases = draw_cases(exercise, seed)
         parts = len(spec.returns)
         outputs = {n: evaluate(functions[n], cases, spec.arguments, parts) for n in names}
         outputs["(the right answer)"] = evaluate(reference, cases, spec.arguments, parts)
@@ -130,6 +126,3 @@ def _check(exercise: Exercise, report: Report) -> None:
                         f"misconceptions '{first}' and '{second}' agree on every case (seed {seed})"
                     )
 
-
-def folder_file(exercise: Exercise) -> Path:
-    return exercise.folder / "exercise.toml"

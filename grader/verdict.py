@@ -45,6 +45,7 @@ class FailingCase:
     problem: str
     kind: str  # "value", "shape", "structure", "nonfinite", "mutation" or "no_answer"
     error_map: str | None = None
+    shrunk: bool = False  # shown on a smaller instance that still fails than case `index`
 
 
 @dataclass
@@ -61,6 +62,10 @@ class Verdict:
     learner_output: str = ""
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
+    location: str | None = None  # per-layer steps: the first wrong layer from the output
+    failing_case_outputs: tuple | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        document = asdict(self)
+        document.pop("failing_case_outputs")
+        return document

@@ -176,7 +176,7 @@ def test_a_seed_replays_exactly_and_fresh_seeds_differ(tmp_path):
 def test_hard_coded_answers_from_one_run_fail_the_next(tmp_path):
     from grader.cases import draw_cases
 
-    case = draw_cases("elementwise", 5, {}, ["x"], 1)[0]
+    case = draw_cases(DOUBLE, 5, count=1)[0]
     body = f"def double(x):\n    return {2 * case['x']!r}\n"
     assert grade(tmp_path, body, seed=5).cases_passed >= 1
     assert grade(tmp_path, body, seed=6).cases_passed == 0
@@ -206,3 +206,56 @@ def test_memory_limit(tmp_path, body):
     verdict = grade(tmp_path, body)
     assert not verdict.passed
     assert verdict.error.kind == "memory"
+
+
+SUMS = COURSE.resolve("fx03")
+SUMS_PREFIX = "from fx01_double import double\n\n"
+
+
+def test_nested_inputs_and_provided_modules(tmp_path):
+    body = SUMS_PREFIX + (
+        "def layer_sums(mats, label):\n"
+        "    assert label == 'sums' and isinstance(mats, list)\n"
+        "    return [double(m.sum(axis=1)) for m in mats], [m.sum(axis=0) for m in mats]\n"
+    )
+    verdict = grade(tmp_path, body, exercise=SUMS)
+    assert verdict.passed, verdict
+
+
+def test_provided_modules_are_the_reference_not_the_learners_file(tmp_path):
+    (tmp_path / "fx01_double.py").write_text("def double(x):\n    return 3 * x\n")
+    body = SUMS_PREFIX + (
+        "def layer_sums(mats, label):\n"
+        "    return [double(m.sum(axis=1)) for m in mats], [m.sum(axis=0) for m in mats]\n"
+    )
+    assert grade(tmp_path, body, exercise=SUMS).passed
+
+
+def test_wrong_layer_is_located_from_the_output_and_the_case_shrunk(tmp_path):
+    # Right everywhere except the column sums of the second-to-last layer.
+    body = SUMS_PREFIX + (
+        "def layer_sums(mats, label):\n"
+        "    cols = [m.sum(axis=0) for m in mats]\n"
+        "    cols[-2] = cols[-2] + 1\n"
+        "    return [double(m.sum(axis=1)) for m in mats], cols\n"
+    )
+    verdict = grade(tmp_path, body, exercise=SUMS)
+    assert not verdict.passed
+    case = verdict.failing_case
+    assert case.shrunk
+    # Smallest instance that still fails: two layers, single rows and columns.
+    assert set(case.inputs) == {"mats[0]", "mats[1]", "label"}
+    assert case.inputs["mats[0]"].count(",") == 0
+    assert "the second-to-last layer" in verdict.location
+    assert "cols is wrong there" in verdict.location
+    assert "layer 2 of 3 in Nielsen's numbering" in verdict.location
+
+
+def test_mutating_a_list_argument_is_caught(tmp_path):
+    body = SUMS_PREFIX + (
+        "def layer_sums(mats, label):\n"
+        "    mats[0] *= 0\n"
+        "    return [double(m.sum(axis=1)) for m in mats], [m.sum(axis=0) for m in mats]\n"
+    )
+    verdict = grade(tmp_path, body, exercise=SUMS)
+    assert verdict.error.kind == "mutation" and "mats" in verdict.error.message
