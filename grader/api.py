@@ -70,7 +70,7 @@ class Session:
 
     @cached_property
     def course(self) -> Course:
-        return Course.load(self._exercises)
+        return Course.load(self._exercises, strict=False)
 
     @cached_property
     def workspace(self) -> Workspace:
@@ -137,9 +137,15 @@ class Session:
             self.open_step(exercise)
         return exercise
 
-    def resolve_next(self) -> Exercise | None:
-        """The first step not passed yet (None when all are), without opening it."""
-        return self._current(self.progress())
+    def resolve_next(self, after: Exercise | None = None) -> Exercise | None:
+        """The first step not passed yet (None when all are), without opening it; with
+        `after`, the first one after that step, so a learner who jumped ahead goes on."""
+        done = self.progress()
+        steps = self.course.exercises
+        if after is not None and after in steps:
+            start = steps.index(after) + 1
+            steps = steps[start:] + steps[:start]
+        return next((e for e in steps if not (e.id in done and done[e.id].passed)), None)
 
     def resolve(self, name: str | None) -> Exercise:
         if name is None:
@@ -175,7 +181,12 @@ class Session:
                 self.open_step(exercise)  # first contact with this step: start from the stub
         except StoreError as exc:
             store_error = str(exc)
-        verdict, source = grade_file(exercise, path, seed=seed, child=child)
+        provided = None
+        if exercise.spec.uses_learner_code:
+            provided = self.course.provided_modules(exercise, self.workspace.file_for)
+        verdict, source = grade_file(exercise, path, seed=seed, child=child, provided=provided)
+        if exercise.spec.uses_learner_code and not verdict.passed:
+            verdict.notes += self.suspects(exercise)
         attempt_id = None
         if store_error is None:
             try:
@@ -183,6 +194,27 @@ class Session:
             except StoreError as exc:
                 store_error = str(exc)
         return CheckResult(exercise, path, verdict, attempt_id, store_error)
+
+    def suspects(self, exercise: Exercise) -> list[str]:
+        """The capstone runs on the learner's own earlier functions: check each of them on its
+        own step, so a failure names the function to suspect."""
+        from grader.grade import grade_file
+
+        notes = []
+        for name in exercise.spec.uses:
+            used = self.course.resolve(name)
+            verdict, _ = grade_file(used, self.workspace.file_for(used))
+            if verdict.passed:
+                continue
+            problem = (verdict.error.message if verdict.error else
+                       verdict.diagnosis.message if verdict.diagnosis else
+                       f"{verdict.cases_passed} of {verdict.cases_total} cases right")
+            notes.append(f"Suspect your {used.spec.function} ({used.id}, "
+                         f"{used.learner_filename}): it fails its own check: {problem}")
+        if not notes:
+            notes.append("Your earlier functions all pass their own checks: look at the "
+                         "training itself (learning rate, epochs, mini-batch size, shuffling).")
+        return notes
 
     def _record(self, exercise: Exercise, verdict: Verdict, source: bytes) -> str:
         from dataclasses import asdict

@@ -58,8 +58,8 @@ def flatten_result(value, path: str = "", parts: int = 1) -> list[tuple[str, obj
     """Turn a returned value into (path, leaf) pairs: tuples, lists and dicts are walked, a list
     of plain numbers is one leaf, except that a step returning `parts` > 1 values is always split
     into them. The parent flattens the reference's value the same way."""
-    import numbers
-
+    if value is None and path:
+        return [(path, [])]  # "no biases": None inside a result is an empty leaf, both sides
     if parts > 1 and isinstance(value, (list, tuple)):
         pairs = []
         for index, item in enumerate(value):
@@ -72,13 +72,21 @@ def flatten_result(value, path: str = "", parts: int = 1) -> list[tuple[str, obj
             pairs += flatten_result(value[key], f"{path}[{key!r}]")
         return pairs
     if isinstance(value, (list, tuple)):
-        if value and all(isinstance(v, numbers.Real) for v in value):
+        if value and all(_is_number(v) for v in value):
             return [(path, list(value))]
         pairs = []
         for index, item in enumerate(value):
             pairs += flatten_result(item, f"{path}[{index}]")
         return pairs if value else [(path, [])]
     return [(path, value)]
+
+
+def _is_number(value) -> bool:
+    import numbers
+
+    import numpy as np
+
+    return isinstance(value, numbers.Real) or (isinstance(value, np.ndarray) and value.ndim == 0)
 
 
 def to_array(leaf):
@@ -247,8 +255,6 @@ def run_cases(function, job: dict, round_: dict, status: dict, outputs: dict) ->
         for path, leaf in flatten_result(result, parts=job["returns"]):
             if isinstance(leaf, np.ndarray) and any(np.shares_memory(leaf, a) for a in inputs):
                 record["aliased"] = True
-            if leaf is None and path:
-                leaf = np.zeros(0)  # "no biases": None inside a result, as the reference has it
             array = to_array(leaf)
             if isinstance(array, str):
                 record["error"] = {"kind": "output", "message": f"returned {array}", "path": path}

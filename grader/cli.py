@@ -7,6 +7,7 @@ Exit codes: 0 passed / done, 1 failed, 2 usage error, 3 the progress database co
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import click
 from grader import __version__
 from grader.errors import LearnError
 
-EXIT_FAILED, EXIT_USAGE, EXIT_STORE = 1, 2, 3
+EXIT_FAILED, EXIT_USAGE, EXIT_STORE, EXIT_INTERNAL = 1, 2, 3, 4
 
 
 class LearnGroup(click.Group):
@@ -28,6 +29,14 @@ class LearnGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             ctx.exit(130)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("LEARN_DEBUG"):
+                raise
+            click.echo(f"Internal error: {type(exc).__name__}: {exc} (this is a bug in "
+                       "learn-backprop; LEARN_DEBUG=1 shows the traceback)", err=True)
+            ctx.exit(EXIT_INTERNAL)
 
 
 def session_of(ctx: click.Context):
@@ -64,6 +73,8 @@ def cli(ctx: click.Context, home: str | None, db: str | None, user: str | None) 
             session = Session(home=home, db=db, user=user)
             ctx.call_on_close(session.close)
             created.append(session)
+            for problem in session.course.problems:
+                click.echo(f"Warning: skipped a broken exercise: {problem}", err=True)
         return created[0]
 
     ctx.obj = {"session": make_session}
@@ -163,7 +174,7 @@ def check(ctx: click.Context, exercise: str | None, seed: int | None, as_json: b
     else:
         upcoming = None
         if verdict.passed and result.attempt_id is not None:
-            upcoming = session.resolve_next()
+            upcoming = session.resolve_next(after=result.exercise)
         click.echo(render.check_report(result, upcoming))
     if result.store_error:
         ctx.exit(EXIT_STORE)
@@ -240,9 +251,11 @@ def explain(ctx: click.Context, exercise: str | None, seed: int | None) -> None:
 
     Example: learn explain ex04 --seed 7
     """
-    text, used = session_of(ctx).explain(exercise, seed)
+    session = session_of(ctx)
+    found = session.resolve(exercise)
+    text, used = session.explain(found.id, seed)
     click.echo(text)
-    click.echo(f"\n(worked example {used}: `learn explain ... --seed {used}` shows it again)")
+    click.echo(f"\n(`learn explain {found.id} --seed {used}` shows this example again)")
 
 
 @cli.command()
@@ -309,10 +322,9 @@ def watch(ctx: click.Context, exercise: str | None) -> None:
     while True:
         path = session.open_step(found)
         result = session.check(found.id)
-        click.echo(render.check_report(result, session.resolve_next()
-                                       if result.verdict.passed else None))
+        upcoming = session.resolve_next(after=found) if result.verdict.passed else None
+        click.echo(render.check_report(result, upcoming))
         if result.verdict.passed and follow:
-            upcoming = session.resolve_next()
             if upcoming is None:
                 return
             found = upcoming

@@ -78,7 +78,8 @@ def grade_file(
             return _failed(spec.id, seed, 0, problem, started), b""
         reference = load_reference(exercise)
         cases = draw_cases(exercise, seed)
-        expected = [expected_outputs(reference, spec, case) for case in cases]
+        scorer = spec.scorer and exercise.load_callable(spec.scorer, "scorer")
+        expected = [] if scorer else [expected_outputs(reference, spec, case) for case in cases]
         inputs, arrays = encode_cases(cases, spec.arguments, 0)
         child.write_round(0, arrays)
         child.write_source(source)
@@ -96,7 +97,10 @@ def grade_file(
             "inputs": inputs,
             "modules": modules,
         }, spec.time_limit, spec.memory_mb)
-        verdict = judge(exercise, seed, cases, expected, run, reference)
+        if scorer:
+            verdict = judge_by_score(exercise, seed, cases, run, scorer)
+        else:
+            verdict = judge(exercise, seed, cases, expected, run, reference)
         if verdict.failing_case is not None and verdict.failing_case.kind in SHRINKABLE:
             _shrink(exercise, reference, cases[verdict.failing_case.index], verdict, child)
     verdict.seconds = time.monotonic() - started
@@ -305,6 +309,35 @@ def judge(
         verdict.failing_case_outputs = (expected[first_failure[0]], got[first_failure[0]])
     if any(o is not None for o in got):
         verdict.diagnosis = _diagnose(exercise, cases, expected, got, reference)
+    return verdict
+
+
+def judge_by_score(exercise: Exercise, seed: int, cases: list[Case], run: ChildRun,
+                   scorer: Callable) -> Verdict:
+    """Steps with no single right answer: the exercise's scorer judges each case's outputs."""
+    spec = exercise.spec
+    verdict = Verdict(spec.id, seed, False, 0.0, len(cases), 0, learner_output=run.stdout)
+    verdict.error = _run_error(exercise, run)
+    if verdict.error is not None:
+        return verdict
+    results = run.status.get("results", [])
+    scores = []
+    for index, case in enumerate(cases):
+        record = _record(results, index)
+        got = _outputs_for(index, record, run.outputs)
+        if got is None:
+            verdict.error = verdict.error or _record_error(record, spec.function)
+            scores.append(0.0)
+            continue
+        passed, score, message = scorer(case, got)
+        scores.append(float(score))
+        if passed:
+            verdict.cases_passed += 1
+        elif verdict.failing_case is None:
+            verdict.failing_case = FailingCase(index, {}, "", "", message, "score")
+        verdict.notes.append(message)
+    verdict.score = sum(scores) / len(scores) if scores else 0.0
+    verdict.passed = verdict.cases_passed == len(cases) and bool(cases)
     return verdict
 
 

@@ -39,7 +39,7 @@ def check_report(result: CheckResult, next_step: Exercise | None = None) -> str:
             lines += ["", f"  Looks like a known slip ({verdict.diagnosis.name}):",
                       f"    {verdict.diagnosis.message}"]
         case = verdict.failing_case
-        if case is not None and case.kind != "no_answer":
+        if case is not None and case.kind not in ("no_answer", "score"):
             if case.shrunk:
                 title = f"Smallest failing case (case #{case.index + 1}, shrunk)"
             else:

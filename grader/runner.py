@@ -114,28 +114,33 @@ class Child:
             self.process.stdin.flush()
         except (BrokenPipeError, OSError):
             pass  # it died; the return code tells
-        done = self._wait_for(message["round"])
-        timed_out = not done and self.process.poll() is None
+        outcome = self._wait_for(message["round"])
+        done, timed_out = outcome == "done", outcome == "timeout"
+        if outcome == "exited":
+            try:
+                self.process.wait(timeout=2)  # the pipe closed as it exited; reap it
+            except subprocess.TimeoutExpired:
+                pass
         if not done:
             self._kill_group()
             self.process.wait()
         return self._collect(message["round"], done, timed_out, time.monotonic() - started)
 
-    def _wait_for(self, number: int) -> bool:
-        """True once the child says it finished round `number`; False on exit or time-out."""
+    def _wait_for(self, number: int) -> str:
+        """"done" once the child says it finished round `number`, else "exited" or "timeout"."""
         while True:
             *complete, self._pending = self._pending.split(b"\n")
             if str(number).encode() in complete:
-                return True
+                return "done"
             remaining = self.deadline - time.monotonic()
             if remaining <= 0:
-                return False
+                return "timeout"
             ready, _, _ = select.select([self._control], [], [], remaining)
             if not ready:
-                return False
+                return "timeout"
             chunk = os.read(self._control, 1024)
             if not chunk:
-                return False  # the child is gone
+                return "exited"  # the pipe closed: the child (and all its group) is gone
             self._pending += chunk
 
     def _kill_group(self) -> None:

@@ -71,6 +71,11 @@ class ExerciseSpec(Strict):
         description="names of the returned values; more than one means a tuple",
     )
     reference: str = Field(description="module:function computing the right answer")
+    scorer: str | None = Field(
+        None, description="file.py:function grading the outputs directly, for steps with no "
+        "single right answer (the capstone's trained network): scorer(case, outputs) -> "
+        "(passed, score, message)",
+    )
     cases: Cases
     tolerance: Tolerance = Tolerance()
     time_limit: float = Field(5.0, gt=0, le=600, description="seconds, wall clock")
@@ -238,36 +243,49 @@ class Course:
     def __init__(self, exercises: list[Exercise]):
         self.exercises = sorted(exercises, key=lambda e: (e.spec.order, e.id))
         self._by_id = {e.id: e for e in self.exercises}
+        self.problems: list[str] = []
 
     @classmethod
-    def load(cls, root: Path | None = None) -> Course:
+    def load(cls, root: Path | None = None, strict: bool = True) -> Course:
+        """Every exercise folder under `root`. Strict (for authors) raises on the first broken
+        folder; otherwise broken folders are skipped and listed in `problems`, so one bad
+        folder in a course does not stop a class."""
         root = root or default_exercises_dir()
         if not root.is_dir():
             raise ExerciseError(f"{root}: no such exercises folder")
-        folders = sorted(p for p in root.iterdir() if is_exercise_folder(p))
-        loaded = [load_exercise(folder) for folder in folders]
+        problems: list[str] = []
+
+        def fail(message: str) -> None:
+            if strict:
+                raise ExerciseError(message)
+            problems.append(message)
+
+        loaded: list[Exercise] = []
         seen: dict[str, Path] = {}
         orders: dict[int, str] = {}
-        for exercise in loaded:
+        for folder in sorted(p for p in root.iterdir() if is_exercise_folder(p)):
+            try:
+                exercise = load_exercise(folder)
+            except ExerciseError as exc:
+                fail(str(exc))
+                continue
             if exercise.id in seen:
-                raise ExerciseError(
-                    f"{exercise.folder}: id '{exercise.id}' is also used by {seen[exercise.id]}"
-                )
+                fail(f"{exercise.folder}: id '{exercise.id}' is also used by {seen[exercise.id]}")
+                continue
             if exercise.spec.order in orders:
-                raise ExerciseError(
-                    f"{exercise.folder / METADATA_FILE}: field 'order': {exercise.spec.order} "
-                    f"is also used by {orders[exercise.spec.order]}"
-                )
+                fail(f"{exercise.folder / METADATA_FILE}: field 'order': {exercise.spec.order} "
+                     f"is also used by {orders[exercise.spec.order]}")
+                continue
             seen[exercise.id] = exercise.folder
             orders[exercise.spec.order] = exercise.id
+            loaded.append(exercise)
         course = cls(loaded)
+        course.problems = problems
         for exercise in course.exercises:
             for prerequisite in exercise.spec.prerequisites:
                 if prerequisite not in course._by_id:
-                    raise ExerciseError(
-                        f"{exercise.folder / METADATA_FILE}: field 'prerequisites': "
-                        f"unknown exercise '{prerequisite}'"
-                    )
+                    fail(f"{exercise.folder / METADATA_FILE}: field 'prerequisites': "
+                         f"unknown exercise '{prerequisite}'")
         return course
 
     def __iter__(self):
@@ -281,11 +299,13 @@ class Course:
         text = name.strip().lower()
         if text in self._by_id:
             return self._by_id[text]
+        prefix = text.rstrip("0123456789")
         for exercise in self.exercises:
             if exercise.slug == text or exercise.slug == text.removesuffix(".py"):
                 return exercise
-            if text.isdigit() and _number(exercise.id) == int(text):
-                return exercise
+            same_prefix = exercise.id.rstrip("0123456789") == prefix
+            if (text.isdigit() or same_prefix) and _number(text) == _number(exercise.id):
+                return exercise  # `3`, `ex3` and `ex03` all name ex03
         raise UnknownExercise(name, self.suggestions(text))
 
     def provided_modules(self, exercise: Exercise, learner_files=None) -> dict[str, Path]:

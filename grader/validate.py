@@ -63,6 +63,8 @@ def validate_exercise(folder: Path) -> Report:
         _check(exercise, report)
     except ExerciseError as exc:
         report.problems.append(str(exc))
+    except Exception as exc:  # noqa: BLE001 - an author's bug is a problem to report, not a crash
+        report.problems.append(f"{type(exc).__name__}: {exc}")
     return report
 
 

@@ -83,9 +83,10 @@ def test_seed_replays_the_same_failing_case(runner, home):
 
 
 def test_unknown_exercise_is_a_usage_error_with_suggestions(runner, home):
-    result = run(runner, "check", "ex1")
+    result = run(runner, "check", "ex01_forwrd")
     assert result.exit_code == 2
     assert "Did you mean ex01" in result.stderr
+    assert run(runner, "path", "ex1").output.strip().endswith("ex01_forward.py")
     assert not (home / "progress.db").exists() or attempts(home / "progress.db") == []
 
 

@@ -1,0 +1,56 @@
+"""`learn explain ex04`: a fresh chain rule for one weight, computed by the reference engine."""
+
+import numpy as np
+
+from reference import neuron
+
+
+def num(value) -> str:
+    text = f"{float(value):.4g}"
+    return "0" if text == "-0" else text.replace("-", "−")
+
+
+def term(value) -> str:
+    """A number inside a formula: negatives in brackets."""
+    text = num(value)
+    return f"({text})" if text.startswith("−") else text
+
+
+def draw(rng: np.random.Generator, low: float, high: float, decimals: int = 1) -> float:
+    while True:
+        value = round(float(rng.uniform(low, high)), decimals)
+        if value != 0:
+            return value
+
+
+def explain(rng: np.random.Generator) -> str:
+    while True:  # an output already on target would make every gradient 0
+        w, x, y = draw(rng, -2, 2), draw(rng, -2, 2), draw(rng, -2, 2)
+        if abs(neuron.forward(w, x) - y) >= 0.1:
+            break
+    a = neuron.forward(w, x)
+    C = neuron.cost(a, y)
+    dC_da = neuron.cost_derivative(a, y)
+    dC_dw = neuron.weight_gradient(w, x, y)
+    nudge = 0.001
+    C_nudged = neuron.cost(neuron.forward(w + nudge, x), y)
+    way = "shrink w" if dC_dw > 0 else "grow w"
+    return "\n".join([
+        "w reaches the cost only through a:   w ──▶ a = w · x ──▶ C = (a − y)²",
+        "Chain rule:  dC/dw = dC/da · da/dw",
+        "",
+        f"Take w = {num(w)}, x = {num(x)}, y = {num(y)}.",
+        "Forward:",
+        f"  a = w · x = {num(w)} · {term(x)} = {num(a)}",
+        f"  C = (a − y)² = ({num(a)} − {term(y)})² = {num(C)}",
+        "Backward, one factor at a time:",
+        f"  dC/da = 2(a − y) = 2 · {term(a - y)} = {num(dC_da)}",
+        f"  da/dw = x = {num(x)}   (a grows by x when w grows by 1)",
+        f"  dC/dw = {num(dC_da)} · {term(x)} = {num(dC_dw)}",
+        f"So weight_gradient({w:g}, {x:g}, {y:g}) returns {float(dC_dw):.4g}.",
+        "",
+        f"Check with a nudge: w = {num(w + nudge)} gives C = {num(C_nudged)},",
+        f"  a change of {num(C_nudged - C)} for a nudge of 0.001:"
+        f" slope about {num((C_nudged - C) / nudge)}.",
+        f"The gradient is {'positive' if dC_dw > 0 else 'negative'}: to lower the cost, {way}.",
+    ])

@@ -1,0 +1,59 @@
+"""`learn explain ex16`: a fresh BP1 for a sigmoid output layer, every number computed by the
+reference engine (reference.layers)."""
+
+import numpy as np
+
+from reference import layers
+from reference.activations import sigmoid, sigmoid_prime
+
+
+def num(value, decimals: int = 4) -> str:
+    text = f"{float(value):.{decimals}f}"
+    return "0" if float(text) == 0 else text.replace("-", "−")
+
+
+def grid(label: str, M, decimals: int = 4) -> list[str]:
+    """A matrix, one row per line, columns aligned; the label on the first row."""
+    cells = [[num(v, decimals) for v in row] for row in np.atleast_2d(M)]
+    width = max(len(c) for row in cells for c in row)
+    pad = " " * len(label)
+    return [f"{label if i == 0 else pad}[ {'  '.join(c.rjust(width) for c in row)} ]"
+            for i, row in enumerate(cells)]
+
+
+def explain(rng: np.random.Generator) -> str:
+    Z = np.round(rng.uniform(-2.5, 2.5, size=(2, 2)), 2)
+    Z = np.where(np.abs(Z) < 0.1, 0.3, Z)
+    A = sigmoid(Z)
+    Y = np.round(rng.uniform(0.1, 0.9, size=(2, 2)), 1)
+    delta = layers.output_error(Z, A, Y)
+    j, i = int(rng.integers(2)), int(rng.integers(2))
+    wrong = (A - Y) * sigmoid_prime(A)
+    return "\n".join([
+        "BP1, sigmoid output layer:  δ^L = (A − Y) ⊙ σ′(Z), entry by entry",
+        "2 output units (rows), m = 2 samples (columns).",
+        "",
+        *grid("Z         = ", Z, 2),
+        *grid("A = σ(Z)  = ", A),
+        *grid("Y         = ", Y, 1),
+        "",
+        "Factor 1, the cost's slope ∇_a C = A − Y (the ½ of the cost cancels the 2):",
+        *grid("  A − Y            = ", A - Y),
+        "Factor 2, the sigmoid's slope at z, σ′(Z) = A ⊙ (1 − A):",
+        *grid("  σ′(Z)            = ", A * (1 - A)),
+        "Multiply entry by entry (no matrix product, no 1/m):",
+        *grid("  δ^L = (A − Y) ⊙ σ′(Z) = ", delta),
+        "",
+        f"By hand, unit {j + 1}, sample {i + 1}:",
+        f"  (a − y) · a(1 − a) = ({num(A[j, i])} − {num(Y[j, i], 1)})"
+        f" · {num(A[j, i])} · {num(1 - A[j, i])}",
+        f"                     = {num(A[j, i] - Y[j, i])} · {num(A[j, i] * (1 - A[j, i]))}"
+        f" = {num(delta[j, i])}",
+        "  " + ("negative: a is below y, so a bigger z would lower the cost."
+                if delta[j, i] < 0 else
+                "positive: a is above y, so a smaller z would lower the cost."),
+        "",
+        "The slope belongs at z: σ′(A) = σ(A)(1 − σ(A)) would give",
+        *grid("  (A − Y) ⊙ σ′(A)  = ", wrong),
+        "  which is wrong: A has already been through the sigmoid once.",
+    ])

@@ -1,0 +1,87 @@
+"""Grader features the curriculum needs, on the real steps: layer-by-layer location, shrinking,
+steps graded on their own with reference copies of earlier steps, explain and solution."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from grader.cli import cli
+from grader.grade import grade_file
+from grader.spec import Course
+
+COURSE = Course.load()
+BACKPROP = COURSE.resolve("ex19")
+SOLUTION = BACKPROP.solution_path.read_text()
+
+
+def grade(tmp_path: Path, body: str, exercise=BACKPROP, seed: int = 3):
+    path = tmp_path / exercise.learner_filename
+    path.write_text(body)
+    return grade_file(exercise, path, seed=seed)[0]
+
+
+def test_wrong_delta_in_the_second_to_last_layer_is_named(tmp_path):
+    # A correct backprop except that δ of the layer just below the output uses σ′(a), not σ′(z).
+    body = SOLUTION.replace(
+        "    for l in reversed(layers[:-1]):\n",
+        "    for l in reversed(layers[:-1]):\n"
+        "        if l == len(weights) - 2:\n"
+        "            deltas[l] = (weights[l + 1].T @ deltas[l + 1]) * "
+        "PRIMES[activations[l]](As[l + 1])\n"
+        "            continue\n",
+    )
+    assert body != SOLUTION
+    verdict = grade(tmp_path, body)
+    assert not verdict.passed and 0 < verdict.cases_passed  # one-layer networks still pass
+    assert "the second-to-last layer" in verdict.location
+    assert "deltas" in verdict.location
+    assert verdict.failing_case.shrunk
+    # The smallest network that still shows it has two layers: one hidden, one output.
+    assert {k for k in verdict.failing_case.inputs if k.startswith("weights[")} == {
+        "weights[0]", "weights[1]"}
+
+
+def test_output_layer_slip_is_located_at_the_output(tmp_path):
+    body = SOLUTION.replace("(As[-1] - Y)", "2 * (As[-1] - Y)")
+    verdict = grade(tmp_path, body)
+    assert "the output layer" in verdict.location
+    assert verdict.diagnosis.name == "squared_cost"
+
+
+def test_a_later_step_is_graded_with_reference_copies_of_earlier_ones(tmp_path):
+    # A broken ex15 in the learner's folder does not fail ex19: the grader provides ex15.
+    (tmp_path / "ex15_layer_forward.py").write_text(
+        "def layer_forward(W, b, A_prev, activation):\n    raise RuntimeError('old bug')\n")
+    assert grade(tmp_path, SOLUTION).passed
+
+
+@pytest.mark.parametrize("exercise", COURSE.exercises, ids=lambda e: e.id)
+def test_every_step_has_a_worked_example(exercise, runner, home):
+    first = runner.invoke(cli, ["explain", exercise.id, "--seed", "5"])
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(cli, ["explain", exercise.id, "--seed", "5"])
+    other = runner.invoke(cli, ["explain", exercise.id, "--seed", "6"])
+    assert first.output == again.output
+    assert first.output != other.output
+    assert len(first.output.splitlines()) >= 5
+
+
+def test_solution_opens_only_after_passing(runner, home):
+    locked = runner.invoke(cli, ["solution", "ex01"])
+    assert locked.exit_code == 2 and "pass ex01 first" in locked.stderr
+    runner.invoke(cli, ["next"])
+    (home / "ex01_forward.py").write_text("def forward(w, x):\n    return x * w\n")
+    assert runner.invoke(cli, ["check", "ex01"]).exit_code == 0
+    shown = runner.invoke(cli, ["solution", "ex01"])
+    assert shown.exit_code == 0
+    assert "def forward(w, x):" in shown.output and "What to notice:" in shown.output
+
+
+def test_list_shows_the_stages_in_order(runner, home):
+    document = json.loads(runner.invoke(cli, ["list", "--json"]).stdout)
+    stages = [s["stage"] for s in document["steps"]]
+    assert stages[0].startswith("A") and any(s.startswith("F") for s in stages)
+    assert len(document["steps"]) >= 20
+    text = runner.invoke(cli, ["list"]).output
+    assert "Stage A" in text and "Stage F" in text
