@@ -29,7 +29,7 @@ class LearnGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             ctx.exit(130)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
+        except (click.exceptions.Exit, click.ClickException, click.Abort, BrokenPipeError):
             raise
         except Exception as exc:
             if os.environ.get("LEARN_DEBUG"):
@@ -365,7 +365,13 @@ def validate(ctx: click.Context, folder: Path | None) -> None:
 
 
 def main() -> None:
-    cli(prog_name="learn")
+    try:
+        cli(prog_name="learn")
+    except BrokenPipeError:
+        # `learn list | head -1`: the reader left; not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
 
 
 if __name__ == "__main__":

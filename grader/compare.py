@@ -84,12 +84,13 @@ def _structure_message(expected: Outputs, got: Outputs, returns: list[str]) -> s
     return f"expected {shape_of(expected)}, got {shape_of(got)}"
 
 
-def format_value(value: float | np.ndarray, precision: int = 6) -> str:
-    array = np.asarray(value)
+def format_value(value: float | np.ndarray, precision: int = 6, prefix: str = "") -> str:
+    """Readable numbers: no -0, rows of a matrix aligned under a label of `prefix`'s width."""
+    array = np.asarray(value, dtype=np.float64) + 0.0  # + 0.0 turns -0.0 into 0.0
     if array.ndim == 0:
         return f"{float(array):.{precision}g}"
     with np.printoptions(precision=4, suppress=True, threshold=40, edgeitems=3, linewidth=72):
-        return np.array2string(array, separator=", ")
+        return np.array2string(array, separator=", ", prefix=prefix)
 
 
 def format_input(name: str, value) -> dict[str, str]:
@@ -110,9 +111,9 @@ def error_map(expected: np.ndarray, got: np.ndarray) -> str | None:
     """|got - expected| per entry for matrices, so row, column and transpose patterns show."""
     if expected.ndim != 2 or expected.shape != got.shape or expected.size > 64:
         return None
-    with np.printoptions(precision=2, suppress=False, linewidth=72):
+    with np.printoptions(linewidth=72):
         return np.array2string(np.abs(got - expected), separator=" ", formatter={
-            "float_kind": lambda v: f"{v:8.2e}"
+            "float_kind": lambda v: f"{v:7.1e}" if v else "      0"
         })
 
 

@@ -158,7 +158,7 @@ def _provided(exercise: Exercise, provided: dict[str, Path] | None) -> dict[str,
         return provided or {}
     from grader.spec import Course
 
-    return Course.load(exercise.folder.parent).provided_modules(exercise)
+    return Course.load(exercise.folder.parent, strict=False).provided_modules(exercise)
 
 
 def _shrink(exercise, reference, case, verdict: Verdict, child: Child) -> None:
@@ -291,7 +291,8 @@ def judge(
             problem, path = mismatch.message, mismatch.path
             kind = mismatch.kind
         passed_cases.append(False)
-        first_failure = first_failure or (index, problem, path, kind)
+        if first_failure is None or (first_failure[3] == "no_answer" and kind != "no_answer"):
+            first_failure = (index, problem, path, kind)  # a wrong value shows more than none
     verdict.score = verdict.cases_passed / total if total else 0.0
     verdict.passed = verdict.cases_passed == total and total > 0
     if verdict.passed:
@@ -393,12 +394,13 @@ def _show_case(spec, cases, expected, got, index, problem, path, kind) -> Failin
     emap = None
     if got is not None:
         if list(got) == list(expected):
-            have = prefix + format_value(got[key])
+            have = prefix + format_value(got[key], prefix=prefix)
             emap = error_map(want, got[key]) if kind == "value" else None
         else:
             have = ", ".join(f"{describe_path(k, spec.returns)} = {format_value(v)}"
                              for k, v in got.items()) or "(nothing)"
-    return FailingCase(index, inputs, prefix + format_value(want), have, problem, kind, emap)
+    return FailingCase(index, inputs, prefix + format_value(want, prefix=prefix), have, problem,
+                       kind, emap)
 
 
 def _record_error(record: dict, function: str) -> ErrorInfo:

@@ -15,6 +15,10 @@ def sci(value) -> str:
     return f"{float(value):.2g}".replace("-", "−")
 
 
+def sig(value, digits: int = 7) -> str:
+    return f"{float(value):.{digits}g}".replace("-", "−")
+
+
 def grid(label: str, M, decimals: int = 4) -> list[str]:
     """A matrix, one row per line, columns aligned; the label on the first row."""
     cells = [[num(v, decimals) for v in row] for row in np.atleast_2d(M)]
@@ -51,15 +55,16 @@ def explain(rng: np.random.Generator) -> str:
         f"  W[0, 0] = {num(W[0, 0] + h, 3)}:  C = {C_up:.10f}",
         f"  W[0, 0] = {num(W[0, 0] - h, 3)}:  C = {C_down:.10f}",
         f"  then put W[0, 0] back to {num(W[0, 0], 2)}.",
-        f"  central: ({C_up:.10f} − {C_down:.10f}) / 0.002 = {num((C_up - C_down) / (2 * h), 7)}",
-        f"  forward: ({C_up:.10f} − {C:.10f}) / 0.001 = {num((C_up - C) / h, 7)}",
-        f"  backprop says                                    {num(bp_w[0][0, 0], 7)}",
+        f"  central: ({C_up:.10f} − {C_down:.10f}) / 0.002 = {sig((C_up - C_down) / (2 * h))}",
+        f"  forward: ({C_up:.10f} − {C:.10f}) / 0.001 = {sig((C_up - C) / h)}",
+        f"  backprop: {sig(bp_w[0][0, 0])}",
         "  The central difference is much closer: nudging both ways cancels the curvature.",
         "",
         "Every parameter with h = 1e-5, against backprop:",
-        *grid("  estimate grad_w[0] = ", num_w[0], 6),
-        *grid("  backprop grad_w[0] = ", bp_w[0], 6),
-        f"  estimate grad_b[0] = {num(num_b[0][0, 0], 6)}    backprop {num(bp_b[0][0, 0], 6)}",
+        f"  estimate grad_w[0] = [ {sig(num_w[0][0, 0])}  {sig(num_w[0][0, 1])} ]"
+        f"   grad_b[0] = [ {sig(num_b[0][0, 0])} ]",
+        f"  backprop grad_w[0] = [ {sig(bp_w[0][0, 0])}  {sig(bp_w[0][0, 1])} ]"
+        f"   grad_b[0] = [ {sig(bp_b[0][0, 0])} ]",
         f"  relative errors (ex21): W {sci(layers.relative_error(num_w[0], bp_w[0]))},"
         f" b {sci(layers.relative_error(num_b[0], bp_b[0]))}: both right.",
     ])
