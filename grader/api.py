@@ -11,6 +11,7 @@ import getpass
 import hashlib
 import os
 import sqlite3
+import time
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -155,10 +156,11 @@ class Session:
             return exercise
         return self.course.resolve(name)
 
-    def open_step(self, exercise: Exercise) -> Path:
+    def open_step(self, exercise: Exercise) -> Path | None:
+        """Record that the learner opened a step; a code step's file is made from its stub."""
         from grader import store
 
-        path, _ = self.workspace.ensure_file(exercise)
+        path = None if exercise.is_quiz else self.workspace.ensure_file(exercise)[0]
         self._store_call(store.mark_opened, self.connection, self.learner_id, exercise.id)
         return path
 
@@ -174,6 +176,8 @@ class Session:
         from grader.grade import grade_file
 
         exercise = self.resolve(name)
+        if exercise.is_quiz:
+            raise LearnError(f"{exercise.id} is a quiz: run `learn quiz {exercise.id}`")
         path = self.workspace.file_for(exercise)
         store_error = None
         try:
@@ -246,7 +250,7 @@ class Session:
         from grader import store
 
         exercise = self.resolve(name)
-        hints = exercise.spec.hints
+        hints = getattr(exercise.spec, "hints", [])
         if not hints:
             raise LearnError(f"{exercise.id} has no hints; `learn show {exercise.id}` "
                              "shows its instructions")
@@ -283,11 +287,95 @@ class Session:
         return exercise, exercise.solution_path.read_text(encoding="utf-8")
 
     def reset(self, name: str) -> Path:
-        exercise = self.resolve(name)
-        return self.workspace.restore_stub(exercise)
+        return self.workspace.restore_stub(self.code_step(name))
 
     def path(self, name: str | None) -> Path:
-        exercise = self.resolve(name)
-        path, _ = self.workspace.ensure_file(exercise)
+        path, _ = self.workspace.ensure_file(self.code_step(name))
         return path
 
+    def code_step(self, name: str | None) -> Exercise:
+        exercise = self.resolve(name)
+        if exercise.is_quiz:
+            raise LearnError(f"{exercise.id} is a quiz, with no file: run `learn quiz "
+                             f"{exercise.id}`")
+        return exercise
+
+    def quiz(self, name: str | None, seed: int | None = None) -> QuizRun:
+        from grader.grade import new_seed
+        from grader.quiz import draw_questions
+
+        exercise = self.resolve(name)
+        if not exercise.is_quiz:
+            raise LearnError(f"{exercise.id} is a code step: edit `learn path {exercise.id}` "
+                             f"and run `learn check {exercise.id}`")
+        seed = new_seed() if seed is None else seed
+        return QuizRun(self, exercise, seed, draw_questions(exercise, seed))
+
+
+
+@dataclass
+class AnswerRecord:
+    number: int
+    text: str
+    result: object  # grader.quiz.Result
+
+
+class QuizRun:
+    """One pass through a quiz: every answer is stored as it is given, so an interrupted quiz
+    keeps what was answered; `finish` sets the score and whether it passed."""
+
+    def __init__(self, session: Session, exercise: Exercise, seed: int, questions: list):
+        self.session = session
+        self.exercise = exercise
+        self.seed = seed
+        self.questions = questions
+        self.answers: dict[int, AnswerRecord] = {}
+        self.attempt_id: str | None = None
+        self.store_error: str | None = None
+        self.started = time.monotonic()
+
+    def _store(self, function, *args):
+        if self.store_error is not None:
+            return None
+        try:
+            return self.session._store_call(function, self.session.connection, *args)
+        except StoreError as exc:
+            self.store_error = str(exc)
+            return None
+
+    def answer(self, number: int, text: str, seconds: float = 0.0):
+        """Grade the answer to question `number` (from 1) and store it, valid or not."""
+        from grader import store
+
+        question = self.questions[number - 1]
+        result = question.grade(text)
+        if self.attempt_id is None:
+            self.attempt_id = self._store(
+                store.start_quiz, self.session.learner_id, self.exercise.id,
+                self.exercise.content_hash, self.seed, len(self.questions), __version__)
+        if self.attempt_id is not None:
+            self._store(store.record_answer, self.attempt_id, self.session.learner_id,
+                        self.exercise.id, number, question.kind, self.seed, question.prompt,
+                        text, result.valid, result.correct, result.misconception, seconds)
+        if result.valid:
+            self.answers[number] = AnswerRecord(number, text, result)
+        return result
+
+    @property
+    def correct(self) -> int:
+        return sum(a.result.correct for a in self.answers.values())
+
+    @property
+    def score(self) -> float:
+        return self.correct / len(self.questions)
+
+    @property
+    def passed(self) -> bool:
+        return self.score >= self.exercise.spec.pass_threshold
+
+    def finish(self) -> None:
+        from grader import store
+
+        if self.attempt_id is not None:
+            self._store(store.finish_quiz, self.attempt_id, self.passed,
+                        round((time.monotonic() - self.started) * 1000))

@@ -107,12 +107,13 @@ def next_command(ctx: click.Context, as_json: bool) -> None:
         else:
             click.echo("Every step is passed: you have built backprop. `learn list` shows them.")
         return
-    path = session.workspace.file_for(exercise)
+    path = None if exercise.is_quiz else session.workspace.file_for(exercise)
     position = steps.index(exercise) + 1
     if as_json:
         click.echo(json.dumps({
-            "id": exercise.id, "title": exercise.spec.title, "path": str(path),
-            "position": position, "total": len(steps), "function": exercise.spec.function,
+            "id": exercise.id, "title": exercise.spec.title, "kind": exercise.spec.kind,
+            "path": str(path) if path else None, "position": position, "total": len(steps),
+            "function": getattr(exercise.spec, "function", None),
             "instructions": exercise.instructions,
         }))
         return
@@ -179,6 +180,120 @@ def check(ctx: click.Context, exercise: str | None, seed: int | None, as_json: b
     if result.store_error:
         ctx.exit(EXIT_STORE)
     ctx.exit(0 if verdict.passed else EXIT_FAILED)
+
+
+def _parse_answers(answers: tuple[str, ...], total: int) -> list[tuple[int, str]]:
+    parsed = []
+    for item in answers:
+        number, sep, text = item.partition("=")
+        if not sep or not number.strip().isdigit() or not 1 <= int(number) <= total:
+            raise click.BadParameter(f"'{item}': write N=ANSWER with N from 1 to {total}",
+                                     param_hint="--answer")
+        parsed.append((int(number), text.strip()))
+    return parsed
+
+
+@cli.command()
+@click.argument("quiz_id", metavar="QUIZ", required=False)
+@click.option("--seed", type=click.IntRange(0, 2**31 - 1),
+              help="Replay the same questions (numbers and option order).")
+@click.option("--answer", "answers", multiple=True, metavar="N=ANSWER",
+              help="Answer question N without prompting (repeatable): 1=4.5, 2=B, 3=A,C, "
+                   "4=(2,3).")
+@click.option("--questions", "show_questions", is_flag=True,
+              help="Print the drawn questions and record nothing.")
+@json_option
+@click.pass_context
+def quiz(ctx: click.Context, quiz_id: str | None, seed: int | None, answers: tuple[str, ...],
+         show_questions: bool, as_json: bool) -> None:
+    """Take a quiz: one question at a time, with feedback and the explanation after each.
+    Ctrl-D or Ctrl-C ends it early and keeps what you answered.
+
+    Example: learn quiz q01    (or: learn quiz q01 --answer 1=4.5 --answer 2=B)
+    """
+    from grader import render
+
+    session = session_of(ctx)
+    _announce_workspace(session)
+    run = session.quiz(quiz_id, seed)
+    total = len(run.questions)
+    if show_questions:
+        documents = [dict(q.document(), number=i + 1) for i, q in enumerate(run.questions)]
+        if as_json:
+            click.echo(json.dumps({"id": run.exercise.id, "seed": run.seed,
+                                   "questions": documents}))
+        else:
+            for number, question in enumerate(run.questions, 1):
+                click.echo(render.question_text(number, total, question) + "\n")
+        return
+    if answers:
+        for number, text in _parse_answers(answers, total):
+            result = run.answer(number, text)
+            if not as_json:
+                question = run.questions[number - 1]
+                click.echo(render.question_text(number, total, question))
+                click.echo(f"> {text}")
+                click.echo(f"  Could not read it: {result.message}" if not result.valid
+                           else render.answer_feedback(question, result))
+                click.echo("")
+    else:
+        _ask(run, as_json)
+    run.finish()
+    if as_json:
+        click.echo(json.dumps(_quiz_document(run)))
+    else:
+        click.echo(render.quiz_summary(run))
+    if run.store_error:
+        ctx.exit(EXIT_STORE)
+    ctx.exit(0 if run.passed else EXIT_FAILED)
+
+
+def _ask(run, as_json: bool) -> None:
+    """Interactive: ask each question until it gets a readable answer; EOF or Ctrl-C stops."""
+    import time
+
+    from grader import render
+
+    stdin = sys.stdin
+    out = sys.stderr if as_json else sys.stdout
+    total = len(run.questions)
+    try:
+        for number, question in enumerate(run.questions, 1):
+            click.echo(render.question_text(number, total, question), file=out)
+            started = time.monotonic()
+            while True:
+                click.echo("> ", nl=False, file=out)
+                line = stdin.readline()
+                if not line:
+                    click.echo("\n(end of input: stopping here)", file=out)
+                    return
+                if not stdin.isatty():
+                    click.echo(line.rstrip("\n"), file=out)  # a piped answer, shown as typed
+                result = run.answer(number, line.strip(), time.monotonic() - started)
+                if result.valid:
+                    break
+                click.echo(f"  Could not read it: {result.message}. Try again.", file=out)
+            click.echo(render.answer_feedback(question, result) + "\n", file=out)
+    except KeyboardInterrupt:
+        click.echo("\n(interrupted: keeping what you answered)", file=out)
+
+
+def _quiz_document(run) -> dict:
+    answers = []
+    for number, question in enumerate(run.questions, 1):
+        given = run.answers.get(number)
+        answers.append({
+            "number": number, "kind": question.kind,
+            "answer": given.text if given else None,
+            "correct": bool(given and given.result.correct),
+            "misconception": given.result.misconception if given else None,
+            "message": given.result.message if given else None,
+            "right_answer": question.right_answer(), "explanation": question.explanation,
+        })
+    return {"id": run.exercise.id, "seed": run.seed, "attempt_id": run.attempt_id,
+            "passed": run.passed, "score": run.score, "correct": run.correct,
+            "total": len(run.questions), "answers": answers, "recorded": run.store_error is None,
+            "store_error": run.store_error}
 
 
 @cli.command("list")

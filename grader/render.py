@@ -79,8 +79,12 @@ def _labelled(label: str, value: str, width: int) -> str:
 def step_page(exercise: Exercise, path, position: int, total: int) -> str:
     header = f"Step {position} of {total} · {exercise.id} · {exercise.spec.title}"
     body = exercise.instructions.rstrip()
-    footer = (f"Edit:   {path}\n"
-              f"Check:  learn check {exercise.id}        Hint: learn hint {exercise.id}")
+    if exercise.is_quiz:
+        count = len(exercise.spec.questions)
+        footer = f"A quiz of {count} questions. Start it: learn quiz {exercise.id}"
+    else:
+        footer = (f"Edit:   {path}\n"
+                  f"Check:  learn check {exercise.id}        Hint: learn hint {exercise.id}")
     rule = "─" * min(len(header), 78)
     return f"{header}\n{rule}\n\n{body}\n\n{rule}\n{footer}"
 
@@ -101,8 +105,44 @@ def step_list(steps: list[StepStatus]) -> str:
             mark = " "
         pointer = "→" if step.current else " "
         tries = f"  ({step.attempts} attempt{'s' * (step.attempts != 1)})" if step.attempts else ""
-        lines.append(f" {pointer} [{mark}] {step.exercise.id:<6} {spec.title}{tries}")
+        title = f"Quiz: {spec.title}" if step.exercise.is_quiz else spec.title
+        lines.append(f" {pointer} [{mark}] {step.exercise.id:<6} {title}{tries}")
     passed = sum(s.passed for s in steps)
     lines.append("")
     lines.append(f"{passed} of {len(steps)} steps passed.")
+    return "\n".join(lines)
+
+
+def question_text(number: int, total: int, question) -> str:
+    lines = [f"Question {number} of {total} ({question.kind})", question.prompt]
+    document = question.document()
+    for letter, text in document.get("options", {}).items():
+        lines.append(f"  {letter}) {text}")
+    if document.get("multiple"):
+        lines.append("  (several answers are right: write them as A,C)")
+    return "\n".join(lines)
+
+
+def answer_feedback(question, result) -> str:
+    if result.correct:
+        head = "✓ Right."
+    else:
+        reason = f" {result.message}" if result.message else ""
+        head = f"✗ Not quite.{reason}\n  The answer: {question.right_answer()}"
+    return f"{head}\n  {question.explanation}"
+
+
+def quiz_summary(run) -> str:
+    total = len(run.questions)
+    mark = "✓" if run.passed else "✗"
+    threshold = run.exercise.spec.pass_threshold
+    verdict = "passed" if run.passed else f"not passed (needs {threshold:.0%})"
+    lines = [f"{mark} {run.exercise.id}: {run.correct} of {total} right, {verdict}."]
+    unanswered = total - len(run.answers)
+    if unanswered:
+        lines.append(f"  {unanswered} question{'s' * (unanswered > 1)} not answered.")
+    if not run.passed:
+        lines.append(f"  Try again with `learn quiz {run.exercise.id}`: new numbers each time.")
+    if run.store_error:
+        lines.append(f"  Warning: answers NOT recorded: {run.store_error}")
     return "\n".join(lines)

@@ -27,6 +27,7 @@ STUB_FILE = "starter.py"
 SOLUTION_FILE = "solution.py"
 MISCONCEPTIONS_FILE = "misconceptions.py"
 EXPLAIN_FILE = "explain.py"
+QUESTIONS_FILE = "questions.py"
 INSTRUCTIONS_FILE = "README.md"
 
 
@@ -57,13 +58,36 @@ class Misconception(Strict):
     message: str = Field(min_length=1)
 
 
-class ExerciseSpec(Strict):
+class StepSpec(Strict):
+    """What every step of the ladder has, code step or quiz."""
+
     format_version: Literal[1] = FORMAT_VERSION
     id: str = Field(pattern=r"^[a-z]+[0-9]+[a-z]?$")
     title: str = Field(min_length=1)
-    kind: Literal["code"] = "code"  # "quiz" joins this literal when quizzes arrive
     order: int = Field(description="position along the ladder; unique across the course")
     stage: str = ""
+    prerequisites: list[str] = Field(default_factory=list)
+
+
+class QuizSpec(StepSpec):
+    """A quiz: its questions are functions of questions.py, each `name(rng) -> Question`."""
+
+    kind: Literal["quiz"]
+    questions: list[str] = Field(min_length=1)
+    pass_threshold: float = Field(0.75, gt=0, le=1, description="share of right answers")
+
+    @field_validator("questions")
+    @classmethod
+    def _distinct(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("question names repeat")
+        return value
+
+
+class ExerciseSpec(StepSpec):
+    """A code step: the learner writes `function`, graded against `reference`."""
+
+    kind: Literal["code"] = "code"
     function: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
     arguments: list[str] = Field(min_length=1)
     returns: list[str] = Field(
@@ -80,7 +104,6 @@ class ExerciseSpec(Strict):
     tolerance: Tolerance = Tolerance()
     time_limit: float = Field(5.0, gt=0, le=600, description="seconds, wall clock")
     memory_mb: int = Field(1024, ge=128, le=16384)
-    prerequisites: list[str] = Field(default_factory=list)
     uses: list[str] = Field(
         default_factory=list,
         description="earlier steps the learner's file imports (`from ex15_layer_forward import "
@@ -111,9 +134,17 @@ class ExerciseSpec(Strict):
 class Exercise:
     """A loaded exercise folder. Paths are derived from the folder, never stored twice."""
 
-    def __init__(self, folder: Path, spec: ExerciseSpec):
+    def __init__(self, folder: Path, spec: ExerciseSpec | QuizSpec):
         self.folder = folder
         self.spec = spec
+
+    @property
+    def is_quiz(self) -> bool:
+        return self.spec.kind == "quiz"
+
+    @property
+    def questions_path(self) -> Path:
+        return self.folder / QUESTIONS_FILE
 
     def __repr__(self) -> str:
         return f"Exercise({self.folder.name!r})"
@@ -156,25 +187,35 @@ class Exercise:
     def instructions(self) -> str:
         return (self.folder / INSTRUCTIONS_FILE).read_text(encoding="utf-8")
 
-    def load_callable(self, target: str, field: str):
-        """`module:function`, or `file.py:function` relative to this folder (trusted code)."""
+    def load_module(self, module_name: str, field: str):
+        """`file.py` in this folder (trusted code), or an importable module name."""
         import importlib
         import importlib.util
 
-        module_name, _, name = target.partition(":")
         try:
-            if module_name.endswith(".py"):
-                path = self.folder / module_name
-                if not path.is_file():
-                    raise FileNotFoundError(f"no file {path.name} in the folder")
-                unique = f"_exercise_{self.slug}_{path.stem}"
-                spec = importlib.util.spec_from_file_location(unique, path)
-                module = importlib.util.module_from_spec(spec)
-                spec.loader.exec_module(module)
-            else:
-                module = importlib.import_module(module_name)
+            if not module_name.endswith(".py"):
+                return importlib.import_module(module_name)
+            path = self.folder / module_name
+            if not path.is_file():
+                raise FileNotFoundError(f"no file {path.name} in the folder")
+            unique = f"_exercise_{self.slug}_{path.stem}"
+            spec = importlib.util.spec_from_file_location(unique, path)
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            return module
+        except (ImportError, FileNotFoundError, SyntaxError) as exc:
+            raise ExerciseError(
+                f"{self.folder / METADATA_FILE}: field '{field}': cannot load '{module_name}' "
+                f"({exc})"
+            ) from None
+
+    def load_callable(self, target: str, field: str):
+        """`module:function`, or `file.py:function` relative to this folder (trusted code)."""
+        module_name, _, name = target.partition(":")
+        module = self.load_module(module_name, field)
+        try:
             function = getattr(module, name)
-        except (ImportError, AttributeError, FileNotFoundError, SyntaxError) as exc:
+        except AttributeError as exc:
             raise ExerciseError(
                 f"{self.folder / METADATA_FILE}: field '{field}': cannot load '{target}' ({exc})"
             ) from None
@@ -212,14 +253,16 @@ def load_exercise(folder: Path) -> Exercise:
         raise ExerciseError(f"{metadata}: missing (every exercise folder needs one)") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ExerciseError(f"{metadata}: not valid TOML: {exc}") from None
+    model = QuizSpec if isinstance(raw, dict) and raw.get("kind") == "quiz" else ExerciseSpec
     try:
-        spec = ExerciseSpec.model_validate(raw)
+        spec = model.model_validate(raw)
     except ValidationError as exc:
         raise ExerciseError(f"{metadata}: {_describe(exc)}") from None
-    for required in (STUB_FILE, INSTRUCTIONS_FILE):
+    required_files = (QUESTIONS_FILE,) if spec.kind == "quiz" else (STUB_FILE,)
+    for required in (*required_files, INSTRUCTIONS_FILE):
         if not (folder / required).is_file():
             raise ExerciseError(f"{folder}: missing {required}")
-    if spec.misconceptions and not (folder / MISCONCEPTIONS_FILE).is_file():
+    if spec.kind == "code" and spec.misconceptions and not (folder / MISCONCEPTIONS_FILE).is_file():
         raise ExerciseError(f"{folder}: declares misconceptions but has no {MISCONCEPTIONS_FILE}")
     return Exercise(folder, spec)
 
@@ -312,7 +355,7 @@ class Course:
         """Module name -> source for every earlier step `exercise` uses, transitively: their
         reference solutions, or (capstone) the learner's own files via `learner_files(ex)`."""
         found: dict[str, Path] = {}
-        pending = list(exercise.spec.uses)
+        pending = list(getattr(exercise.spec, "uses", []))
         while pending:
             used = self.resolve(pending.pop())
             if used.module_name in found:

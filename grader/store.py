@@ -20,9 +20,9 @@ from pathlib import Path
 
 from grader.errors import StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 30_000
-OUR_TABLES = {"learners", "attempts", "hints", "openings", "_sqlite_migrations"}
+OUR_TABLES = {"learners", "attempts", "hints", "openings", "quiz_answers", "_sqlite_migrations"}
 
 
 def now() -> str:
@@ -68,6 +68,22 @@ def _migrations():
             pk=("learner_id", "exercise_id"),
             foreign_keys=[("learner_id", "learners", "id")],
         )
+
+    @migrations()
+    def m002_quiz_answers(db) -> None:
+        # A quiz run is an attempt (score, passed) like a code check; each answer is a row here.
+        db["quiz_answers"].create(
+            {
+                "id": str, "attempt_id": str, "learner_id": str, "quiz_id": str,
+                "question_number": int, "question_kind": str, "seed": int, "prompt": str,
+                "answer": str, "valid": int, "correct": int, "misconception": str,
+                "seconds": float, "created_at": str,
+            },
+            pk="id",
+            foreign_keys=[("attempt_id", "attempts", "id"), ("learner_id", "learners", "id")],
+        )
+        db["quiz_answers"].create_index(["quiz_id", "question_number"])
+        db["quiz_answers"].create_index(["learner_id", "quiz_id"])
 
     return migrations
 
@@ -118,6 +134,11 @@ def _explain(exc: sqlite3.Error) -> str:
 def migrate(conn: sqlite3.Connection, path: Path) -> None:
     from sqlite_utils import Database
 
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if 0 < version < SCHEMA_VERSION:
+        # Outside the write transaction: the backup API cannot copy a database its own
+        # connection holds a write lock on.
+        backup(conn, path.with_name(f"{path.name}.v{version}.bak"))
     with transaction(conn):
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version == SCHEMA_VERSION:
@@ -133,8 +154,6 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
                 f"{path} is not a learn-backprop database (it has tables: "
                 f"{', '.join(sorted(foreign)[:5])}); use another file with --db or LEARN_DB"
             )
-        if version > 0:
-            backup(conn, path.with_name(f"{path.name}.v{version}.bak"))
         _migrations().apply(Database(conn, execute_plugins=False))
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -218,6 +237,51 @@ def record_attempt(conn: sqlite3.Connection, attempt: AttemptRecord) -> str:
         )
         _open(conn, attempt.learner_id, attempt.exercise_id)
     return attempt_id
+
+
+def start_quiz(conn: sqlite3.Connection, learner: str, quiz_id: str, quiz_hash: str, seed: int,
+               questions: int, grader_version: str) -> str:
+    """The attempt row of a quiz run, written before the first answer so none is orphaned."""
+    attempt_id = uuid.uuid4().hex
+    with transaction(conn):
+        conn.execute(
+            """INSERT INTO attempts (id, learner_id, exercise_id, exercise_hash, created_at,
+                duration_ms, seed, passed, score, cases_total, cases_passed, code_sha256, code,
+                grader_version, origin, error_kind)
+               VALUES (?, ?, ?, ?, ?, 0, ?, 0, 0.0, ?, 0, '', '', ?, 'local', 'unfinished')""",
+            (attempt_id, learner, quiz_id, quiz_hash, now(), seed, questions, grader_version),
+        )
+        _open(conn, learner, quiz_id)
+    return attempt_id
+
+
+def record_answer(conn: sqlite3.Connection, attempt_id: str, learner: str, quiz_id: str,
+                  number: int, kind: str, seed: int, prompt: str, answer: str, valid: bool,
+                  correct: bool, misconception: str | None, seconds: float) -> None:
+    with transaction(conn):
+        conn.execute(
+            """INSERT INTO quiz_answers (id, attempt_id, learner_id, quiz_id, question_number,
+                question_kind, seed, prompt, answer, valid, correct, misconception, seconds,
+                created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (uuid.uuid4().hex, attempt_id, learner, quiz_id, number, kind, seed, prompt, answer,
+             int(valid), int(correct), misconception, seconds, now()),
+        )
+        # Keep the attempt's tally current: an interrupted quiz keeps what was answered.
+        conn.execute(
+            """UPDATE attempts SET cases_passed = (SELECT count(DISTINCT question_number)
+                   FROM quiz_answers WHERE attempt_id = ? AND correct = 1),
+                   score = CAST((SELECT count(DISTINCT question_number) FROM quiz_answers
+                   WHERE attempt_id = ? AND correct = 1) AS REAL) / cases_total
+               WHERE id = ?""",
+            (attempt_id, attempt_id, attempt_id),
+        )
+
+
+def finish_quiz(conn: sqlite3.Connection, attempt_id: str, passed: bool,
+                duration_ms: int) -> None:
+    with transaction(conn):
+        conn.execute("UPDATE attempts SET passed = ?, duration_ms = ?, error_kind = NULL "
+                     "WHERE id = ?", (int(passed), duration_ms, attempt_id))
 
 
 def _open(conn: sqlite3.Connection, learner: str, exercise_id: str) -> None:

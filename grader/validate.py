@@ -68,7 +68,40 @@ def validate_exercise(folder: Path) -> Report:
     return report
 
 
+def _check_quiz(exercise: Exercise, report: Report) -> None:
+    """Every question: its right answer is accepted, each declared slip is rejected with its
+    own misconception, and the same seed draws exactly the same question."""
+    from grader.quiz import draw_questions, slip_answers
+
+    if not exercise.questions_path.is_file():
+        report.problems.append(f"{exercise.folder}: missing questions.py")
+        return
+    for seed in VALIDATION_SEEDS:
+        drawn = draw_questions(exercise, seed)
+        replay = draw_questions(exercise, seed)
+        for number, (question, again) in enumerate(zip(drawn, replay, strict=True), 1):
+            where = f"question {number} (seed {seed})"
+            report.checks += 1
+            if question.document() != again.document():
+                report.problems.append(f"{where} is not the same when replayed")
+            if not question.explanation.strip():
+                report.problems.append(f"{where} has no explanation")
+            result = question.grade(question.right_answer())
+            if not result.correct:
+                report.problems.append(f"{where}: its own answer {question.right_answer()!r} "
+                                       f"is not accepted ({result.message})")
+            for text, name in slip_answers(question):
+                report.checks += 1
+                result = question.grade(text)
+                if result.correct or result.misconception != name:
+                    got = "right" if result.correct else result.misconception or "no diagnosis"
+                    report.problems.append(f"{where}: the slip {name} ({text!r}) gives {got}")
+
+
 def _check(exercise: Exercise, report: Report) -> None:
+    if exercise.is_quiz:
+        _check_quiz(exercise, report)
+        return
     from grader.cases import draw_cases, find_generator
     from grader.compare import all_close
     from grader.diagnose import evaluate, load_functions

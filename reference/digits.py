@@ -8,6 +8,7 @@ licence): one image per row, 64 pixels 0–16 then the label. Read with numpy on
 from __future__ import annotations
 
 import gzip
+import hashlib
 from functools import cache
 from pathlib import Path
 
@@ -23,10 +24,10 @@ EPOCHS = 30
 BATCH_SIZE = 10
 LEARNING_RATE = 3.0
 TEST_COUNT = 450
-# The split must never move between attempts or numpy versions, so it is plain integer
-# arithmetic rather than a random generator: image i goes to the test set when the fractional
-# part of i·φ (Knuth's multiplicative hash, 2654435761 / 2³²) is among the 450 smallest.
-HASH_MULTIPLIER = 2_654_435_761
+# The split must never move between attempts, Python versions or numpy versions, so it comes
+# from a hash rather than a random generator: the images are ordered by the SHA-256 of
+# f"{SPLIT_SALT}/{i}" and the first 450 of that order are the test set.
+SPLIT_SALT = "learn-backprop/digits"
 PASS_ACCURACY = 0.95
 
 
@@ -55,7 +56,7 @@ def one_hot(labels: ArrayLike, classes: int = 10) -> Array:
 @cache
 def _split() -> tuple[np.ndarray, np.ndarray]:
     count = len(_raw()[1])
-    keys = [(i * HASH_MULTIPLIER) % 2**32 for i in range(count)]
+    keys = [hashlib.sha256(f"{SPLIT_SALT}/{i}".encode()).hexdigest() for i in range(count)]
     order = np.array(sorted(range(count), key=keys.__getitem__))
     return np.sort(order[TEST_COUNT:]), np.sort(order[:TEST_COUNT])
 

@@ -31,7 +31,7 @@ def test_reopening_does_not_migrate_again(tmp_path):
     store.connect(tmp_path / "p.db").close()
     conn = store.connect(tmp_path / "p.db")
     applied = conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
-    assert applied == 1
+    assert applied == store.SCHEMA_VERSION
 
 
 def test_learners_get_unique_ids_and_keep_them(tmp_path):
@@ -86,3 +86,22 @@ def test_a_newer_schema_is_refused(tmp_path):
     with pytest.raises(StoreError, match="newer learn-backprop"):
         store.connect(path)
 
+
+
+def test_an_older_schema_is_migrated_in_place_after_a_backup(tmp_path):
+    from sqlite_utils import Database
+
+    v1 = tmp_path / "v1.db"
+    legacy = sqlite3.connect(v1, isolation_level=None)
+    store._migrations().apply(Database(legacy, execute_plugins=False),
+                              stop_before="m002_quiz_answers")
+    legacy.execute("INSERT INTO learners VALUES ('L1', 'bob', 'lab', '2026-01-01')")
+    legacy.execute("PRAGMA user_version = 1")
+    legacy.close()
+    upgraded = store.connect(v1)
+    assert upgraded.execute("PRAGMA user_version").fetchone()[0] == store.SCHEMA_VERSION
+    assert upgraded.execute("SELECT name FROM learners").fetchall() == [("bob",)]
+    assert upgraded.execute("SELECT count(*) FROM quiz_answers").fetchone()[0] == 0
+    backup = sqlite3.connect(tmp_path / "v1.db.v1.bak")
+    assert backup.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert backup.execute("SELECT name FROM learners").fetchall() == [("bob",)]

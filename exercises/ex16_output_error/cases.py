@@ -24,7 +24,8 @@ def _batch(rng: np.random.Generator, n: int, m: int, saturate: bool) -> dict:
     return {"Z": Z, "A": sigmoid(Z), "Y": Y}
 
 
-def generate(rng: np.random.Generator, params: dict, arguments: list[str], count: int) -> list[dict]:
+def generate(rng: np.random.Generator, params: dict, arguments: list[str],
+             count: int) -> list[dict]:
     cases = []
     for index in range(count):
         n = 1 if index == 3 else int(rng.integers(2, 6))

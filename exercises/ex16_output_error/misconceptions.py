@@ -35,3 +35,7 @@ def z_times_one_minus_z(Z, A, Y):
 
 def z_instead_of_a(Z, A, Y):
     return (Z - Y) * _prime(Z)
+
+
+def divided_by_m(Z, A, Y):
+    return (A - Y) * _prime(Z) / Z.shape[1]

@@ -10,7 +10,8 @@
 import numpy as np
 
 
-def generate(rng: np.random.Generator, params: dict, arguments: list[str], count: int) -> list[dict]:
+def generate(rng: np.random.Generator, params: dict, arguments: list[str],
+             count: int) -> list[dict]:
     cases = []
     for index in range(count):
         n = int(rng.integers(2, 7))

@@ -28,3 +28,8 @@ def db_flat(delta, A_prev):
 def divided_by_units(delta, A_prev):
     n = len(delta)
     return delta @ A_prev.T / n, delta.sum(axis=1, keepdims=True) / n
+
+
+def divided_by_inputs(delta, A_prev):
+    n = len(A_prev)
+    return delta @ A_prev.T / n, delta.sum(axis=1, keepdims=True) / n

@@ -49,7 +49,8 @@ def _pair(rng: np.random.Generator, kind: str) -> tuple[np.ndarray, np.ndarray]:
     return a, noise
 
 
-def generate(rng: np.random.Generator, params: dict, arguments: list[str], count: int) -> list[dict]:
+def generate(rng: np.random.Generator, params: dict, arguments: list[str],
+             count: int) -> list[dict]:
     cases = []
     for index in range(count):
         a, b = _pair(rng, KINDS[index % len(KINDS)])

@@ -17,7 +17,8 @@ def _sizes(rng: np.random.Generator, depth: int) -> list[int]:
     return sizes
 
 
-def generate(rng: np.random.Generator, params: dict, arguments: list[str], count: int) -> list[dict]:
+def generate(rng: np.random.Generator, params: dict, arguments: list[str],
+             count: int) -> list[dict]:
     cases = []
     for index in range(count):
         sizes = _sizes(rng, depth=1 + index % 3)

@@ -51,7 +51,8 @@ def explain(rng: np.random.Generator) -> str:
         *grid("X = ", X, 1), *grid("Y = ", Y, 1),
         f"C = {C:.10f}",
         "",
-        f"Nudge W[0, 0] = {num(W[0, 0], 2)} by h = 0.001 (big enough to read; the check uses 1e-5):",
+        f"Nudge W[0, 0] = {num(W[0, 0], 2)} by h = 0.001 (big enough to read; the check uses"
+        " 1e-5):",
         f"  W[0, 0] = {num(W[0, 0] + h, 3)}:  C = {C_up:.10f}",
         f"  W[0, 0] = {num(W[0, 0] - h, 3)}:  C = {C_down:.10f}",
         f"  then put W[0, 0] back to {num(W[0, 0], 2)}.",

@@ -17,9 +17,9 @@ def _estimates(weights, biases, activations, X, Y, h, cost=_mean_half_squared,
 
     def C():
         A = X
-        for l, W in enumerate(weights):
-            Z = W @ A if biases is None else W @ A + biases[l]
-            A = ACTIVATIONS[activations[l]].fn(Z)
+        for layer, W in enumerate(weights):
+            Z = W @ A if biases is None else W @ A + biases[layer]
+            A = ACTIVATIONS[activations[layer]].fn(Z)
         return cost(A, Y)
 
     def estimate(P):

@@ -1,15 +1,14 @@
 """A correct ex22, written the way a learner would."""
 
 import numpy as np
-
 from ex15_layer_forward import layer_forward
 
 
 def batch_cost(weights, biases, activations, X, Y):
     A = X
-    for l, W in enumerate(weights):
-        b = None if biases is None else biases[l]
-        _, A = layer_forward(W, b, A, activations[l])
+    for layer, W in enumerate(weights):
+        b = None if biases is None else biases[layer]
+        _, A = layer_forward(W, b, A, activations[layer])
     return np.mean(0.5 * np.sum((Y - A) ** 2, axis=0))    # ½‖y − a‖², mean over samples
 
 

@@ -5,7 +5,8 @@ Edit this file, then run `learn check ex22`.
 
 import numpy as np  # noqa: F401 - np.ndindex walks every entry of an array
 
-from ex15_layer_forward import layer_forward  # noqa: F401 - your ex15 (the grader uses a reference copy)
+# Your ex15, for the forward pass (the grader gives it a reference copy of ex15):
+from ex15_layer_forward import layer_forward  # noqa: F401
 
 
 def numerical_gradients(weights, biases, activations, X, Y, h):

@@ -1,0 +1,245 @@
+"""Quiz questions: what a quiz folder's `questions.py` builds, and how an answer is graded.
+
+Each question function takes a numpy Generator and returns a question whose numbers are drawn
+from it and whose right answer is computed by the reference engine, so a replay with the same
+seed shows exactly the same question, and every number shown is right by construction. Wrong
+answers that learners typically give carry the misconception they reveal, under the same names
+the code steps use.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from grader.expr import ExpressionError, compile_expression
+
+LETTERS = "ABCDEFGH"
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A typical wrong answer: a number, a shape (tuple) or a formula (text in the syntax
+    learners type, e.g. "4.5w - 0.5"). Multiple-choice slips are Options instead."""
+
+    misconception: str
+    message: str
+    value: object = None
+
+
+@dataclass
+class Question:
+    prompt: str
+    explanation: str
+    slips: list[Slip] = field(default_factory=list)
+
+    kind = "question"
+
+    def grade(self, text: str) -> Result:
+        raise NotImplementedError
+
+    def right_answer(self) -> str:
+        raise NotImplementedError
+
+    def document(self) -> dict:
+        return {"kind": self.kind, "prompt": self.prompt}
+
+
+@dataclass(frozen=True)
+class Result:
+    valid: bool
+    correct: bool
+    message: str  # why it is invalid, or the slip's message when wrong
+    misconception: str | None = None
+
+
+def invalid(message: str) -> Result:
+    return Result(False, False, message)
+
+
+@dataclass
+class Numeric(Question):
+    answer: float = 0.0
+    rtol: float = 1e-3
+    atol: float = 1e-9
+
+    kind = "numeric"
+
+    def grade(self, text: str) -> Result:
+        try:
+            value = compile_expression(text, [])()  # "1/3" and "2·0.7" are fine
+        except ExpressionError as exc:
+            return invalid(f"not a number I can read: {exc}")
+        if math.isclose(value, self.answer, rel_tol=self.rtol, abs_tol=self.atol):
+            return Result(True, True, "")
+        for slip in self.slips:
+            if math.isclose(value, float(slip.value), rel_tol=self.rtol, abs_tol=self.atol):
+                return Result(True, False, slip.message, slip.misconception)
+        return Result(True, False, "")
+
+    def right_answer(self) -> str:
+        return repr(float(self.answer))
+
+
+@dataclass
+class Expression(Question):
+    """A formula in `variables`; graded by evaluating it and the reference at random points."""
+
+    variables: list[str] = field(default_factory=list)
+    answer: Callable[..., float] = lambda **_: 0.0
+    answer_text: str = ""
+    ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
+    points: int = 6
+    rtol: float = 1e-6
+    atol: float = 1e-9
+
+    kind = "expression"
+
+    def _points(self) -> list[dict[str, float]]:
+        rng = np.random.default_rng(len(self.prompt))  # fixed per question: reproducible
+        return [{v: float(rng.uniform(*self.ranges.get(v, (0.5, 2.0)))) for v in self.variables}
+                for _ in range(self.points)]
+
+    def _agrees(self, function: Callable[..., float]) -> bool:
+        for point in self._points():
+            want, got = float(self.answer(**point)), function(**point)
+            if not math.isclose(got, want, rel_tol=self.rtol, abs_tol=self.atol):
+                return False
+        return True
+
+    def grade(self, text: str) -> Result:
+        try:
+            function = compile_expression(text, self.variables)
+            for point in self._points():
+                function(**point)  # unreadable or uncomputable: asked again, not wrong
+        except ExpressionError as exc:
+            return invalid(f"I could not read that formula: {exc}")
+        if self._agrees(function):
+            return Result(True, True, "")
+        for slip in self.slips:
+            if self._matches(slip.value, function):
+                return Result(True, False, slip.message, slip.misconception)
+        return Result(True, False, "")
+
+    def _matches(self, slip_text: str, function: Callable[..., float]) -> bool:
+        slip = compile_expression(slip_text, self.variables)
+        return all(math.isclose(function(**p), slip(**p), rel_tol=self.rtol, abs_tol=self.atol)
+                   for p in self._points())
+
+    def right_answer(self) -> str:
+        return self.answer_text
+
+    def document(self) -> dict:
+        return {**super().document(), "variables": self.variables}
+
+
+@dataclass(frozen=True)
+class Option:
+    text: str
+    correct: bool
+    misconception: str | None = None
+    message: str = ""
+
+
+@dataclass
+class Choice(Question):
+    """One or several right options; the order shown is shuffled per seed by draw_questions."""
+
+    options: list[Option] = field(default_factory=list)
+
+    kind = "choice"
+
+    @property
+    def multiple(self) -> bool:
+        return sum(o.correct for o in self.options) > 1
+
+    def grade(self, text: str) -> Result:
+        letters = re.sub(r"[\s,;]+", "", text.strip().upper())
+        if not letters:
+            return invalid("the answer is empty: give a letter, or several as A,C")
+        valid = LETTERS[: len(self.options)]
+        unknown = [ch for ch in letters if ch not in valid]
+        if unknown:
+            return invalid(f"'{unknown[0]}' is not one of the options {', '.join(valid)}")
+        chosen = {valid.index(ch) for ch in letters}
+        right = {i for i, option in enumerate(self.options) if option.correct}
+        if chosen == right:
+            return Result(True, True, "")
+        wrong = [self.options[i] for i in sorted(chosen - right)]
+        slip = next((o for o in wrong if o.misconception), None)
+        if slip is not None:
+            return Result(True, False, slip.message, slip.misconception)
+        missing = "" if right <= chosen else "Some right options are missing."
+        return Result(True, False, missing)
+
+    def right_answer(self) -> str:
+        return ",".join(LETTERS[i] for i, o in enumerate(self.options) if o.correct)
+
+    def document(self) -> dict:
+        return {**super().document(), "multiple": self.multiple,
+                "options": {LETTERS[i]: o.text for i, o in enumerate(self.options)}}
+
+
+SHAPE = re.compile(r"^\(?\s*(\d+)\s*(?:(?:,|x|×|\*)\s*(\d+)\s*)?,?\s*\)?$", re.IGNORECASE)
+
+
+@dataclass
+class Shape(Question):
+    answer: tuple[int, ...] = ()
+
+    kind = "shape"
+
+    def grade(self, text: str) -> Result:
+        match = SHAPE.match(text.strip())
+        if not match:
+            return invalid("write a shape like (2, 3), 2x3 or 2×3")
+        shape = tuple(int(g) for g in match.groups() if g is not None)
+        if shape == tuple(self.answer):
+            return Result(True, True, "")
+        for slip in self.slips:
+            if shape == tuple(slip.value):
+                return Result(True, False, slip.message, slip.misconception)
+        return Result(True, False, "")
+
+    def right_answer(self) -> str:
+        return "(" + ", ".join(str(n) for n in self.answer) + ")"
+
+
+def shuffled(question: Question, rng: np.random.Generator) -> Question:
+    if isinstance(question, Choice):
+        order = rng.permutation(len(question.options))
+        question.options = [question.options[i] for i in order]
+    return question
+
+
+def draw_questions(exercise, seed: int) -> list[Question]:
+    """The quiz's questions for this seed, in the fixed order of the metadata; question i draws
+    from its own generator (seed, i), so a replay is exact."""
+    module = exercise.load_module("questions.py", "questions")
+    drawn = []
+    for index, name in enumerate(exercise.spec.questions):
+        build = getattr(module, name, None)
+        if not callable(build):
+            from grader.errors import ExerciseError
+
+            raise ExerciseError(f"{exercise.questions_path}: no function named {name}")
+        rng = np.random.default_rng([seed, index])
+        drawn.append(shuffled(build(rng), rng))
+    return drawn
+
+
+def slip_answers(question: Question) -> list[tuple[str, str]]:
+    """(answer text, misconception) for every declared slip: what validation feeds back in."""
+    if isinstance(question, Choice):
+        return [(LETTERS[i], o.misconception) for i, o in enumerate(question.options)
+                if o.misconception and not o.correct]
+    if isinstance(question, Shape):
+        return [("(" + ", ".join(map(str, s.value)) + ")", s.misconception)
+                for s in question.slips]
+    if isinstance(question, Numeric):
+        return [(repr(float(s.value)), s.misconception) for s in question.slips]
+    return [(str(s.value), s.misconception) for s in question.slips]
