@@ -241,15 +241,25 @@ def run_cases(function, job: dict, round_: dict, status: dict, outputs: dict) ->
             if record["error"]["kind"] == "memory":
                 break  # a hard stop: running the rest would hit the limit again, slowly
             continue
-        changed = [
-            name
-            for name, before, arg in zip(job["arguments"], originals, args, strict=True)
-            if any(not np.array_equal(b, a, equal_nan=True)
-                   for b, a in zip(before, arrays_in(arg), strict=False))
-            or len(before) != len(arrays_in(arg))
-        ]
+        changed, largest = [], 0.0
+        for name, before, arg in zip(job["arguments"], originals, args, strict=True):
+            after = arrays_in(arg)
+            if len(before) != len(after):
+                changed.append(name)
+                continue
+            for b, a in zip(before, after, strict=True):
+                if b.shape != a.shape:
+                    changed.append(name)
+                    break
+                if not np.array_equal(b, a, equal_nan=True):
+                    changed.append(name)
+                    with np.errstate(all="ignore"):
+                        gap = np.nanmax(np.abs(a.astype(float) - b.astype(float)), initial=0.0)
+                    largest = max(largest, float(gap))
+                    break
         if changed:
             record["mutated"] = changed
+            record["mutated_by"] = largest
         inputs = [a for arg in args for a in arrays_in(arg)]
         paths = []
         for path, leaf in flatten_result(result, parts=job["returns"]):

@@ -84,12 +84,14 @@ def _structure_message(expected: Outputs, got: Outputs, returns: list[str]) -> s
     return f"expected {shape_of(expected)}, got {shape_of(got)}"
 
 
-def format_value(value: float | np.ndarray, precision: int = 6, prefix: str = "") -> str:
-    """Readable numbers: no -0, rows of a matrix aligned under a label of `prefix`'s width."""
+def format_value(value: float | np.ndarray, digits: int = 4, prefix: str = "") -> str:
+    """Readable numbers: no -0, rows of a matrix aligned under a label of `prefix`'s width;
+    `digits` decimals in arrays, `digits` + 2 significant digits for a single number."""
     array = np.asarray(value, dtype=np.float64) + 0.0  # + 0.0 turns -0.0 into 0.0
     if array.ndim == 0:
-        return f"{float(array):.{precision}g}"
-    with np.printoptions(precision=4, suppress=True, threshold=40, edgeitems=3, linewidth=72):
+        return f"{float(array):.{digits + 2}g}"
+    with np.printoptions(precision=digits, suppress=True, threshold=40, edgeitems=3,
+                         linewidth=72):
         return np.array2string(array, separator=", ", prefix=prefix)
 
 

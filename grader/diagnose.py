@@ -54,14 +54,20 @@ def evaluate(
     for case in cases:
         try:
             with np.errstate(all="ignore"):
-                results.append(as_outputs(function(*[_copy(case[a]) for a in arguments]), parts))
+                value = function(*[copy_value(case[a]) for a in arguments])
+                results.append(as_outputs(value, parts))
         except Exception:  # noqa: BLE001 - a variant undefined on this case simply does not match
             results.append(None)
     return results
 
 
-def _copy(value):
-    return value.copy() if isinstance(value, np.ndarray) else value
+def copy_value(value):
+    """A deep copy of a case value (lists of arrays too): variants never share inputs."""
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    if isinstance(value, (list, tuple)):
+        return type(value)(copy_value(v) for v in value)
+    return value
 
 
 def matches(

@@ -28,7 +28,7 @@ from grader.compare import (
     format_input,
     format_value,
 )
-from grader.diagnose import diagnose, load_functions
+from grader.diagnose import copy_value, diagnose, load_functions
 from grader.runner import Child, ChildRun
 from grader.spec import Exercise
 from grader.verdict import Diagnosis, ErrorInfo, FailingCase, Verdict
@@ -119,14 +119,6 @@ MAX_SHRINK_ROUNDS = 12
 def expected_outputs(reference: Callable, spec, case: Case) -> Outputs:
     return as_outputs(reference(*[copy_value(case[a]) for a in spec.arguments]),
                       len(spec.returns))
-
-
-def copy_value(value):
-    if isinstance(value, np.ndarray):
-        return value.copy()
-    if isinstance(value, (list, tuple)):
-        return type(value)(copy_value(v) for v in value)
-    return value
 
 
 def encode_cases(cases: list[Case], arguments: list[str], number: int) -> tuple[list, dict]:
@@ -275,11 +267,14 @@ def judge(
             first_error = first_error or _record_error(record, spec.function)
         elif record.get("mutated"):
             changed = ", ".join(record["mutated"])
-            problem, kind = f"changed its input {changed} in place", "mutation"
+            size = record.get("mutated_by")
+            by = f" (by up to {size:.3g})" if isinstance(size, float) else ""
+            problem, kind = f"changed its input {changed} in place{by}", "mutation"
             first_error = first_error or ErrorInfo(
                 "mutation",
-                f"{spec.function} changed its argument {changed} in place: "
-                "compute a new value instead of writing into the inputs",
+                f"{spec.function} left its argument {changed} changed{by} after returning: "
+                "compute new values instead of writing into the inputs, or, if you nudge an "
+                "entry on purpose, save the old value and put exactly that value back",
             )
         else:
             mismatch = compare(expected[index], got[index], spec.tolerance.rtol,
@@ -392,15 +387,20 @@ def _show_case(spec, cases, expected, got, index, problem, path, kind) -> Failin
     prefix = "" if name == "the result" else f"{name} = "
     have = "(no answer)"
     emap = None
+    digits = 4
     if got is not None:
         if list(got) == list(expected):
-            have = prefix + format_value(got[key], prefix=prefix)
+            # Enough digits that a wrong value never prints the same as the expected one.
+            while digits < 10 and (format_value(want, digits=digits) ==
+                                   format_value(got[key], digits=digits)):
+                digits += 1
+            have = prefix + format_value(got[key], prefix=prefix, digits=digits)
             emap = error_map(want, got[key]) if kind == "value" else None
         else:
             have = ", ".join(f"{describe_path(k, spec.returns)} = {format_value(v)}"
                              for k, v in got.items()) or "(nothing)"
-    return FailingCase(index, inputs, prefix + format_value(want, prefix=prefix), have, problem,
-                       kind, emap)
+    return FailingCase(index, inputs, prefix + format_value(want, prefix=prefix, digits=digits),
+                       have, problem, kind, emap)
 
 
 def _record_error(record: dict, function: str) -> ErrorInfo:

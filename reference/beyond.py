@@ -50,3 +50,28 @@ def numerical_expression_gradients(x: float, y: float, h: float = 1e-6) -> tuple
     return ((expression(x + h, y) - expression(x - h, y)) / (2 * h),
             (expression(x, y + h) - expression(x, y - h)) / (2 * h))
 
+
+
+def expression_nodes(x: float, y: float) -> list[tuple[str, str, float, float]]:
+    """Every node of ex25's graph as (name, how it is computed, value, ∂f/∂node), from the
+    output down, by hand: a node used twice sums the gradients from both uses."""
+    x, y = float(x), float(y)
+    p = x * y
+    u = p + x
+    s = float(sigmoid(u))
+    q = u * s
+    r = q * q
+    f = r + x
+    df_dq = 2.0 * q
+    df_ds = df_dq * u
+    df_du = df_dq * s + df_ds * float(sigmoid_prime(u))  # u feeds q directly and through s
+    return [
+        ("f", "r + x", f, 1.0),
+        ("r", "q ** 2", r, 1.0),
+        ("q", "u * s", q, df_dq),
+        ("s", "u.sigmoid()", s, df_ds),
+        ("u", "p + x", u, df_du),
+        ("p", "x * y", p, df_du),
+        ("x", "input", x, df_du * y + df_du + 1.0),  # through p, through u, and into f
+        ("y", "input", y, df_du * x),
+    ]

@@ -7,6 +7,8 @@ from grader.spec import Course
 from grader.validate import validate_exercise
 
 COURSE = Course.load()
+CODE_STEPS = [e for e in COURSE if not e.is_quiz]
+QUIZZES = [e for e in COURSE if e.is_quiz]
 
 
 def test_course_loads_in_ladder_order():
@@ -20,15 +22,17 @@ def test_course_loads_in_ladder_order():
 def test_exercise_validates(exercise):
     report = validate_exercise(exercise.folder)
     assert report.problems == []
-    assert report.checks >= 2 + len(exercise.spec.misconceptions)
+    assert report.checks >= 2 + len(getattr(exercise.spec, "misconceptions", []))
 
 
-@pytest.mark.parametrize("exercise", COURSE.exercises, ids=lambda e: e.id)
+@pytest.mark.parametrize("exercise", CODE_STEPS, ids=lambda e: e.id)
 def test_exercise_teaching_material(exercise):
     spec = exercise.spec
     assert 2 <= len(spec.hints) <= 3
     assert f"`{spec.function}(" in exercise.instructions
     assert "NotImplementedError" in exercise.starter_path.read_text()
+    assert spec.notice and exercise.explain_path.is_file()
+    assert exercise.instructions.splitlines()[0].startswith(f"# {spec.id}")
     for prerequisite in spec.prerequisites:
         assert COURSE.resolve(prerequisite).spec.order < spec.order
 
@@ -44,3 +48,16 @@ FIRST_STEP_MISCONCEPTIONS = {
 def test_required_misconceptions_are_declared(exercise_id, required):
     declared = {m.name for m in COURSE.resolve(exercise_id).spec.misconceptions}
     assert required <= declared
+
+
+def test_the_ladder_has_twenty_code_steps_and_a_dozen_quizzes():
+    assert len(CODE_STEPS) >= 20
+    assert len(QUIZZES) >= 12
+    assert sum(len(q.spec.questions) for q in QUIZZES) >= 40
+
+
+def test_quizzes_never_sit_inside_the_first_five_steps():
+    first_five = [COURSE.resolve(f"ex0{n}").spec.order for n in range(1, 6)]
+    assert COURSE.exercises[0].id == "ex01"
+    for quiz in QUIZZES:
+        assert quiz.spec.order > max(first_five)

@@ -130,7 +130,7 @@ def test_mutating_inputs_fails_with_a_message(tmp_path):
     verdict = grade(tmp_path, body)
     assert not verdict.passed
     assert verdict.error.kind == "mutation"
-    assert "in place" in verdict.error.message
+    assert "left its argument x changed (by up to" in verdict.error.message
 
 
 @pytest.mark.parametrize("body,kind", [

@@ -1,0 +1,151 @@
+"""q03 · Two weights in a chain: a1 = w1·x, a2 = w2·a1, C = (a2 − y)².
+
+Every number shown is drawn from rng; right answers come from reference.chain (chain_trace,
+chain_gradients); the slips are the same values put through the wrong formula."""
+
+from __future__ import annotations
+
+from grader.quiz import Expression, Numeric, Slip, slip_answers
+from reference import chain
+
+# --- helpers: every quiz folder is self-contained ------------------------------------------
+
+
+def draw(rng, low, high, digits=1, avoid=()):
+    """A number from [low, high], rounded so it can be worked by hand, never one of `avoid`."""
+    while True:
+        value = round(float(rng.uniform(low, high)), digits) + 0.0  # + 0.0: never −0.0
+        if all(abs(value - bad) > 1e-9 for bad in avoid):
+            return value
+
+
+def show(x, digits=6):
+    """A number as a prompt shows it: at most `digits` significant digits, a real minus sign."""
+    text = f"{float(x) + 0.0:.{digits}g}"
+    return "0" if text == "-0" else text.replace("-", "−")
+
+
+def tidy(x):
+    """The engine's value without the last bits of rounding noise (2.1, not 2.0999999999999996),
+    so the answer shown after a question reads well."""
+    return float(f"{float(x):.12g}")
+
+
+def linear(alpha, beta, var):
+    """αw + β written the way a learner would: "4.5w − 1.5", "−w + 0.2", "3w"."""
+    alpha, beta = tidy(alpha), tidy(beta)
+    head = {1.0: "", -1.0: "−"}.get(alpha, show(alpha, 10)) + var
+    if beta == 0:
+        return head
+    return f"{head} {'+' if beta > 0 else '−'} {show(abs(beta), 10)}"
+
+
+def distinct(question):
+    """Drop a slip that, for the numbers drawn, gives the right answer or an earlier slip's
+    answer: it could not be told apart, so it would name the wrong misconception."""
+    kept = []
+    for slip in question.slips:
+        question.slips = [*kept, slip]
+        text, name = slip_answers(question)[-1]
+        result = question.grade(text)
+        if not result.correct and result.misconception == name:
+            kept.append(slip)
+    question.slips = kept
+    return question
+
+
+def numeric(prompt, explanation, answer, slips=(), **options):
+    """A Numeric question; slips are (misconception, message, value) computed by the caller."""
+    return distinct(Numeric(
+        prompt=prompt, explanation=explanation, answer=tidy(answer),
+        slips=[Slip(name, message, tidy(value)) for name, message, value in slips], **options))
+
+
+# --- the questions ---------------------------------------------------------------------------
+
+SETUP = "x ──(w1)──▶ a1 ──(w2)──▶ a2, with a1 = w1·x, a2 = w2·a1 and C = (a2 − y)²"
+
+
+def _chain(rng):
+    """w2 ∉ {0, ±1} (so forgetting it shows), x ≠ 1, y ≠ 0 and a2 clearly off the target."""
+    x = draw(rng, 0.5, 2.0, avoid=(1.0,))
+    y = draw(rng, 0.2, 1.2)
+    while True:
+        w1 = draw(rng, -1.5, 1.5, avoid=(0.0, 1.0))
+        w2 = draw(rng, -1.5, 1.5, avoid=(0.0, 1.0, -1.0))
+        if abs(float(chain.chain_forward(w1, w2, x)) - y) > 0.1:
+            return w1, w2, x, y
+
+
+def gradient_w2(rng):
+    w1, w2, x, y = _chain(rng)
+    t = chain.chain_trace(w1, w2, x, y)
+    a1, a2, d = float(t.a1), float(t.a2), float(t.dC_da2)
+    answer = float(t.dC_dw2)
+    return numeric(
+        f"{SETUP}. For w1 = {show(w1)}, w2 = {show(w2)}, x = {show(x)}, y = {show(y)}: what is "
+        f"dC/dw2?",
+        f"a1 = {show(w1)} · {show(x)} = {show(a1)}, a2 = {show(w2)} · {show(a1)} = {show(a2)}, "
+        f"dC/da2 = 2(a2 − y) = {show(d)}. w2 multiplies a1, so da2/dw2 = a1: dC/dw2 = "
+        f"{show(d)} · {show(a1)} = {show(answer)}.",
+        answer,
+        [("x_instead_of_a1", "You multiplied by x, the network's input. w2's input is a1 = "
+          "w1·x: a2 = w2·a1 grows by a1 when w2 grows by 1, so dC/dw2 = 2(a2 − y) · a1.", d * x),
+         ("a2_instead_of_a1", "You multiplied by a2, w2's output. The factor is w2's input: "
+          "dC/dw2 = 2(a2 − y) · a1.", d * a2),
+         ("half_cost_gradients", "That is half the answer: the ½-cost's gradient. With "
+          "C = (a2 − y)² the chain starts from 2(a2 − y).", answer / 2),
+         ("swapped", "That is dC/dw1 = 2(a2 − y) · w2 · x, the other weight's gradient. For w2 "
+          "the factor is its own input a1.", float(t.dC_dw1)),
+         ("flipped_sign", "Right size, wrong sign: keep the cost's order, 2(a2 − y).", -answer)],
+    )
+
+
+def gradient_w1(rng):
+    w1, w2, x, y = _chain(rng)
+    t = chain.chain_trace(w1, w2, x, y)
+    a1, a2, d = float(t.a1), float(t.a2), float(t.dC_da2)
+    answer = float(t.dC_dw1)
+    return numeric(
+        f"{SETUP}. For w1 = {show(w1)}, w2 = {show(w2)}, x = {show(x)}, y = {show(y)}: what is "
+        f"dC/dw1?",
+        f"a1 = {show(a1)}, a2 = {show(a2)}, dC/da2 = 2(a2 − y) = {show(d)}. A change of w1 moves "
+        f"a1 by x, and a1 reaches the cost only through a2 = w2·a1, which multiplies it by w2: "
+        f"dC/dw1 = {show(d)} · {show(w2)} · {show(x)} = {show(answer)}.",
+        answer,
+        [("missing_w2", "The factor w2 is missing. w1 changes a1, and a1 reaches the cost only "
+          "through a2 = w2·a1, which multiplies every change of a1 by w2: dC/dw1 = "
+          "2(a2 − y) · w2 · x.", d * x),
+         ("half_cost_gradients", "That is half the answer: the ½-cost's gradient. With "
+          "C = (a2 − y)² the chain starts from 2(a2 − y).", answer / 2),
+         ("swapped", "That is dC/dw2 = 2(a2 − y) · a1, the other weight's gradient. w1 sits "
+          "further back: 2(a2 − y) · w2 · x.", float(t.dC_dw2)),
+         ("flipped_sign", "Right size, wrong sign: keep the cost's order, 2(a2 − y).", -answer)],
+    )
+
+
+def gradient_w1_formula(rng):
+    _, w2, x, y = _chain(rng)
+    beta = float(chain.chain_gradients(0.0, w2, x, y)[0])  # a straight line in w1
+    alpha = float(chain.chain_gradients(1.0, w2, x, y)[0]) - beta
+    return distinct(Expression(
+        prompt=f"{SETUP}. For w2 = {show(w2)}, x = {show(x)} and y = {show(y)}, write dC/dw1 as "
+               f"a formula in w1.",
+        explanation=f"a2 = w2·w1·x = {show(w2 * x)}·w1, and dC/dw1 = 2(a2 − y) · w2 · x = "
+                    f"2({show(w2 * x)}w1 − {show(y)}) · {show(w2 * x)} = "
+                    f"{linear(alpha, beta, 'w1')}.",
+        variables=["w1"],
+        answer=lambda w1: float(chain.chain_gradients(w1, w2, x, y)[0]),
+        answer_text=linear(alpha, beta, "w1"),
+        slips=[
+            Slip("missing_w2", "The factor w2 is missing: a1 reaches the cost only through "
+                 "a2 = w2·a1, so dC/dw1 = 2(a2 − y) · w2 · x.",
+                 linear(alpha / w2, beta / w2, "w1")),
+            Slip("half_cost_gradients", "That is half the answer: the ½-cost's gradient. With "
+                 "C = (a2 − y)² the chain starts from 2(a2 − y).",
+                 linear(alpha / 2, beta / 2, "w1")),
+            Slip("flipped_sign", "Right size, wrong sign: keep the cost's order, 2(a2 − y).",
+                 linear(-alpha, -beta, "w1")),
+        ],
+        ranges={"w1": (-1.5, 1.5)},
+    ))
