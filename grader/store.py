@@ -18,11 +18,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from grader import rollups
 from grader.errors import StoreError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 30_000
-OUR_TABLES = {"learners", "attempts", "hints", "openings", "quiz_answers", "_sqlite_migrations"}
+OUR_TABLES = {"learners", "attempts", "hints", "openings", "quiz_answers", "_sqlite_migrations",
+              *rollups.ROLLUP_TABLES, "verified"}
 
 
 def now() -> str:
@@ -84,6 +86,11 @@ def _migrations():
         )
         db["quiz_answers"].create_index(["quiz_id", "question_number"])
         db["quiz_answers"].create_index(["learner_id", "quiz_id"])
+
+    @migrations()
+    def m003_rollups_and_views(db) -> None:
+        rollups.create(db.conn)
+        rollups.recompute(db.conn)
 
     return migrations
 
@@ -218,6 +225,7 @@ class AttemptRecord:
 
 def record_attempt(conn: sqlite3.Connection, attempt: AttemptRecord) -> str:
     attempt_id = uuid.uuid4().hex
+    created_at = now()
     with transaction(conn):
         conn.execute(
             """INSERT INTO attempts (id, learner_id, exercise_id, exercise_hash, created_at,
@@ -227,7 +235,7 @@ def record_attempt(conn: sqlite3.Connection, attempt: AttemptRecord) -> str:
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 attempt_id, attempt.learner_id, attempt.exercise_id, attempt.exercise_hash,
-                now(), attempt.duration_ms, attempt.seed, int(attempt.passed), attempt.score,
+                created_at, attempt.duration_ms, attempt.seed, int(attempt.passed), attempt.score,
                 attempt.cases_total, attempt.cases_passed, attempt.diagnosis,
                 attempt.diagnosis_message, attempt.error_kind, attempt.error_message,
                 json.dumps(attempt.failing_case) if attempt.failing_case else None,
@@ -236,6 +244,9 @@ def record_attempt(conn: sqlite3.Connection, attempt: AttemptRecord) -> str:
             ),
         )
         _open(conn, attempt.learner_id, attempt.exercise_id)
+        if attempt.origin == "local":
+            rollups.roll_up_attempt(conn, attempt.learner_id, attempt.exercise_id,
+                                    attempt.passed, attempt.score, attempt.diagnosis, created_at)
     return attempt_id
 
 
@@ -266,6 +277,8 @@ def record_answer(conn: sqlite3.Connection, attempt_id: str, learner: str, quiz_
             (uuid.uuid4().hex, attempt_id, learner, quiz_id, number, kind, seed, prompt, answer,
              int(valid), int(correct), misconception, seconds, now()),
         )
+        if valid:
+            rollups.roll_up_answer(conn, quiz_id, number, correct, misconception or answer)
         # Keep the attempt's tally current: an interrupted quiz keeps what was answered.
         conn.execute(
             """UPDATE attempts SET cases_passed = (SELECT count(DISTINCT question_number)
@@ -282,6 +295,10 @@ def finish_quiz(conn: sqlite3.Connection, attempt_id: str, passed: bool,
     with transaction(conn):
         conn.execute("UPDATE attempts SET passed = ?, duration_ms = ?, error_kind = NULL "
                      "WHERE id = ?", (int(passed), duration_ms, attempt_id))
+        learner, quiz_id, score, created_at = conn.execute(
+            "SELECT learner_id, exercise_id, score, created_at FROM attempts WHERE id = ?",
+            (attempt_id,)).fetchone()
+        rollups.roll_up_attempt(conn, learner, quiz_id, passed, score, None, created_at)
 
 
 def _open(conn: sqlite3.Connection, learner: str, exercise_id: str) -> None:

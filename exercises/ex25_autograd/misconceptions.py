@@ -3,7 +3,6 @@ expression as the starter's, f = (u·σ(u))² + x with u = x·y + x."""
 
 import math
 
-
 EVERY_RULE = ("+", "*", "**", "sigmoid")
 
 

@@ -124,6 +124,26 @@ def gradient_w1(rng):
     )
 
 
+def error_at_a1(rng):
+    w1, w2, x, y = _chain(rng)
+    t = chain.chain_trace(w1, w2, x, y)
+    a1, a2, d = float(t.a1), float(t.a2), float(t.dC_da2)
+    answer = float(t.dC_da1)
+    return numeric(
+        f"{SETUP}. For w1 = {show(w1)}, w2 = {show(w2)}, x = {show(x)}, y = {show(y)}: by how "
+        f"much does the cost change per unit change of a1, that is, what is dC/da1?",
+        f"a1 = {show(a1)}, a2 = {show(a2)}, dC/da2 = 2(a2 − y) = {show(d)}. a2 = w2·a1 grows by "
+        f"w2 when a1 grows by 1: dC/da1 = {show(d)} · {show(w2)} = {show(answer)}. This is the "
+        f"error passed back through w2; dC/dw1 is it times x.",
+        answer,
+        [("missing_w2", "That is dC/da2 = 2(a2 − y). a1 reaches the cost only through "
+          "a2 = w2·a1, so one more factor: dC/da1 = 2(a2 − y) · w2.", d),
+         ("half_cost_gradients", "That is half the answer: the ½-cost's. With C = (a2 − y)² "
+          "the chain starts from 2(a2 − y).", answer / 2),
+         ("flipped_sign", "Right size, wrong sign: keep the cost's order, 2(a2 − y).", -answer)],
+    )
+
+
 def gradient_w1_formula(rng):
     _, w2, x, y = _chain(rng)
     beta = float(chain.chain_gradients(0.0, w2, x, y)[0])  # a straight line in w1

@@ -123,7 +123,7 @@ def slope_formula_in_a(rng):
                "formula in a.",
         explanation="σ′(z) = σ(z)(1 − σ(z)), and σ(z) is exactly the stored a: σ′(z) = a(1 − a). "
                     f"For example a = {show(a)} gives {show(a)} · {show(1 - a)} = "
-                    f"{show(a * (1 - a))}, while σ({show(a)})(1 − σ({show(a)})) = "
+                    f"{show(float(sigmoid_prime(_logit(a))))}, while σ({show(a)})(1 − σ({show(a)})) = "
                     f"{show(float(sigmoid_prime(a)), 4)} would be the slope at z = {show(a)}, "
                     f"another point (this unit's z is {show(_logit(a), 4)}).",
         variables=["a"],

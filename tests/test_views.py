@@ -1,0 +1,109 @@
+"""The instructor views on a database filled by real graded attempts and quiz answers, and the
+rollups kept in the recording transaction agreeing with a recomputation from scratch."""
+
+import sqlite3
+
+import pytest
+
+from grader import rollups, store
+from grader.cli import cli
+from grader.quiz import draw_questions, slip_answers
+from grader.spec import Course
+
+RIGHT = "def forward(w, x):\n    return w * x\n"
+ADDED = "def forward(w, x):\n    return w + x\n"  # the `added` misconception
+SQUARED = "def forward(w, x):\n    return w * w * x\n"  # `squared_weight`
+
+
+@pytest.fixture(scope="module")
+def class_db(tmp_path_factory):
+    """Three learners on ex01 and the first quiz, through the real `learn` command."""
+    from click.testing import CliRunner
+
+    root = tmp_path_factory.mktemp("class")
+    db = root / "class.db"
+    runner = CliRunner()
+    plan = {"ada": [ADDED, ADDED, RIGHT], "bob": [ADDED, SQUARED, ADDED], "cy": [RIGHT]}
+    for learner, bodies in plan.items():
+        home = root / learner
+        env = {"LEARN_HOME": str(home), "LEARN_DB": str(db), "LEARN_USER": learner}
+        runner.invoke(cli, ["path", "ex01"], env=env)
+        for body in bodies:
+            (home / "ex01_forward.py").write_text(body)
+            runner.invoke(cli, ["check", "ex01"], env=env)
+    quiz = next(e for e in Course.load() if e.is_quiz)
+    questions = draw_questions(quiz, 4)
+    slip_text, slip_name = next((t, n) for q in questions[:1] for t, n in slip_answers(q))
+    for learner, first in (("ada", questions[0].right_answer()), ("bob", slip_text)):
+        env = {"LEARN_HOME": str(root / learner), "LEARN_DB": str(db), "LEARN_USER": learner}
+        runner.invoke(cli, ["quiz", quiz.id, "--seed", "4", "--answer", f"1={first}"], env=env)
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    return conn, quiz.id, slip_name
+
+
+def rows(conn, sql, *args):
+    return [dict(r) for r in conn.execute(sql, args)]
+
+
+def test_step_stats(class_db):
+    conn, _, _ = class_db
+    [stats] = rows(conn, "SELECT * FROM step_stats WHERE exercise_id = 'ex01'")
+    assert stats["learners"] == 3 and stats["learners_passed"] == 2
+    assert stats["pass_rate"] == pytest.approx(2 / 3, abs=1e-4)
+    assert stats["attempts"] == 7 and stats["failed_attempts"] == 5
+    assert stats["median_attempts_to_pass"] == 1  # cy at 1, ada at 3: the lower median
+    assert stats["learners_stuck"] == 1 and stats["stuck_share"] == pytest.approx(1 / 3, abs=1e-4)
+    assert stats["mean_seconds_to_pass"] >= 0
+
+
+def test_misconceptions_are_the_unit_of_analysis(class_db):
+    conn, _, _ = class_db
+    found = rows(conn, "SELECT diagnosis, attempts, percent_of_failed FROM step_diagnoses "
+                       "WHERE exercise_id = 'ex01'")
+    assert found == [{"diagnosis": "added", "attempts": 4, "percent_of_failed": 80.0},
+                     {"diagnosis": "squared_weight", "attempts": 1, "percent_of_failed": 20.0}]
+
+
+def test_learner_progress_and_stuck(class_db):
+    conn, _, _ = class_db
+    progress = {r["learner"]: r for r in rows(conn, "SELECT * FROM learner_progress")}
+    assert progress["ada"]["steps_passed"] == 1 and progress["ada"]["attempts"] == 3 + 1  # + quiz
+    assert progress["bob"]["steps_passed"] == 0
+    assert progress["cy"]["attempts"] == 1 and progress["cy"]["last_activity"]
+    stuck = rows(conn, "SELECT learner, exercise_id, failed_attempts, last_diagnosis "
+                       "FROM stuck_learners")
+    assert stuck == [{"learner": "bob", "exercise_id": "ex01", "failed_attempts": 3,
+                      "last_diagnosis": "added"}]
+
+
+def test_quiz_question_stats(class_db):
+    conn, quiz_id, slip_name = class_db
+    [first] = rows(conn, "SELECT * FROM quiz_question_stats WHERE quiz_id = ? AND "
+                         "question_number = 1", quiz_id)
+    assert first["answered"] == 2 and first["correct"] == 1 and first["share_right"] == 0.5
+    assert first["most_chosen_wrong_answer"] == slip_name
+
+
+def test_activity(class_db):
+    conn, _, _ = class_db
+    [today] = rows(conn, "SELECT * FROM activity")
+    assert today["attempts"] == 7 + 2 and today["learners"] == 3 and today["passes"] == 2
+
+
+def test_rollups_equal_a_recomputation_from_scratch(class_db):
+    conn, _, _ = class_db
+    snapshot = {t: rows(conn, f"SELECT * FROM {t} ORDER BY 1, 2") for t in rollups.ROLLUP_TABLES}
+    conn.execute("BEGIN IMMEDIATE")
+    rollups.recompute(conn)
+    again = {t: rows(conn, f"SELECT * FROM {t} ORDER BY 1, 2") for t in rollups.ROLLUP_TABLES}
+    conn.execute("ROLLBACK")
+    assert again == snapshot
+
+
+def test_views_are_plain_sql_any_tool_can_read(class_db):
+    conn, _, _ = class_db
+    views = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view'")}
+    assert {"learner_progress", "step_stats", "step_diagnoses", "quiz_question_stats",
+            "activity", "stuck_learners"} <= views
+    assert store.SCHEMA_VERSION == conn.execute("PRAGMA user_version").fetchone()[0]
