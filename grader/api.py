@@ -189,7 +189,8 @@ class Session:
         if exercise.spec.uses_learner_code:
             provided = self.course.provided_modules(exercise, self.workspace.file_for)
         verdict, source = grade_file(exercise, path, seed=seed, child=child, provided=provided)
-        if exercise.spec.uses_learner_code and not verdict.passed:
+        if (exercise.spec.uses_learner_code and not verdict.passed
+                and not (verdict.error and verdict.error.kind == "not_implemented")):
             verdict.notes += self.suspects(exercise)
         attempt_id = None
         if store_error is None:

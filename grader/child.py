@@ -106,11 +106,15 @@ def to_array(leaf):
     return np.asarray(array, dtype=np.float64).view(np.ndarray)
 
 
+LEARNER_FILES: set[str] = set()  # the learner's other files we show frames of (capstone)
+
+
 def learner_traceback(exc: BaseException, filename: str) -> str:
     """Only the learner's own frames: the grader's are noise to them."""
     import traceback
 
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename]
+    own = {filename} | LEARNER_FILES
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename in own]
     lines = traceback.format_list(frames[-5:])
     lines += traceback.format_exception_only(type(exc), exc)
     return clip("".join(lines).rstrip())
@@ -154,15 +158,16 @@ class ProvidedModules:
     learner's own files for the capstone) and compiled bytes never come from a cache."""
 
     def __init__(self, modules: dict, workdir: str):
+        import importlib.util  # before we sit in front of every import, or we recurse
+
+        self.spec_from_loader = importlib.util.spec_from_loader
         self.modules = modules
         self.workdir = workdir
 
     def find_spec(self, name, path=None, target=None):
-        import importlib.util
-
         if name not in self.modules:
             return None
-        return importlib.util.spec_from_loader(name, self, origin=self.modules[name]["path"])
+        return self.spec_from_loader(name, self, origin=self.modules[name]["path"])
 
     def create_module(self, spec):
         return None
@@ -182,6 +187,8 @@ def load_learner_module(job: dict):
 
     if job.get("modules"):
         sys.meta_path.insert(0, ProvidedModules(job["modules"], job["workdir"]))
+        if job.get("modules_are_learners"):
+            LEARNER_FILES.update(entry["path"] for entry in job["modules"].values())
     filename = job["display_path"]
     with open(os.path.join(job["workdir"], SUBMISSION_FILE), "rb") as handle:
         source = handle.read()
@@ -297,6 +304,8 @@ def finish_round(workdir: str, number: int, status: dict, outputs: dict, control
 
 def main() -> int:
     workdir, control = sys.argv[1], int(sys.argv[2])
+    if len(sys.argv) > 3:  # isolated: a folder holding only numpy is the whole import path
+        sys.path.insert(0, sys.argv[3])
     import numpy as np  # noqa: F401 - loads while the parent prepares the cases
 
     line = sys.stdin.readline()

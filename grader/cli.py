@@ -296,6 +296,168 @@ def _quiz_document(run) -> dict:
             "store_error": run.store_error}
 
 
+@cli.command()
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Hand-in file to write (default: handin-USER.db in the workspace).")
+@click.pass_context
+def submit(ctx: click.Context, out: Path | None) -> None:
+    """Write your hand-in file (your attempts with their code, hints and quiz answers) for
+    your instructor to collect.
+
+    Example: learn submit --out handin-ada.db
+    """
+    from grader.instructor import submit as write_handin
+
+    session = session_of(ctx)
+    out = out or session.workspace.root / f"handin-{session.user}.db"
+    count = write_handin(session.connection, session.learner_id, out)
+    click.echo(f"Wrote {out} ({count} rows). Hand it in the way your course collects work.")
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--into", "target", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The class database to merge into (created if needed).")
+def merge(sources: tuple[Path, ...], target: Path) -> None:
+    """Merge learners' databases or hand-in files into one class database. Idempotent:
+    merging a file twice adds nothing; conflicts are reported, no row is lost.
+
+    Example: learn merge handins/*.db --into class.db
+    """
+    from grader.instructor import merge as merge_files
+
+    report = merge_files(list(sources), target)
+    added = ", ".join(f"{n} {table}" for table, n in report.added.items())
+    click.echo(f"Merged {len(sources)} file(s) into {target}: added {added}.")
+    for conflict in report.conflicts:
+        click.echo(f"Conflict: {conflict}", err=True)
+
+
+@cli.command()
+@click.option("--learner", help="Only this learner.")
+@click.option("--as-user", "as_user", help="Run learners' code as this unprivileged account "
+              "(when started as root).")
+@json_option
+@click.pass_context
+def regrade(ctx: click.Context, learner: str | None, as_user: str | None, as_json: bool) -> None:
+    """Re-run every learner's best submitted code per step here, with fresh seeds and no access
+    to the project, and record verified results beside the self-reported ones.
+
+    Example: learn --db class.db regrade --as-user nobody
+    """
+    from dataclasses import asdict
+
+    from grader.instructor import regrade as run_regrade
+
+    session = session_of(ctx)
+    results = run_regrade(session.connection, session.course, learner, as_user)
+    if as_json:
+        click.echo(json.dumps([asdict(r) for r in results]))
+        return
+    for r in results:
+        mark = "✓" if r.passed else "✗"
+        claim = "claimed a pass" if r.claimed else "no pass claimed"
+        tail = f": {r.reason}" if r.reason else ""
+        click.echo(f"{mark} {r.learner:<16} {r.exercise_id:<6} {r.score:5.0%}  ({claim}){tail}")
+    forged = sum(r.claimed and not r.passed for r in results)
+    click.echo(f"{len(results)} submissions regraded; {forged} claimed a pass that did not "
+               "verify.")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "gradescope"]),
+              default="csv", show_default=True)
+@click.option("--learner", help="Only this learner (required for gradescope).")
+@click.option("--course-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="TOML with [points] per step and [deadlines] (ISO times).")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, learner: str | None, course_file: Path | None) -> None:
+    """Export grades: one row per learner, one column per step (best score; verified by a
+    regrade where there is one), totals; or a Gradescope results.json for one learner.
+
+    Example: learn --db class.db export --format csv > grades.csv
+    """
+    from grader import instructor
+
+    session = session_of(ctx)
+    steps, rows, points = instructor.grade_rows(session.connection, session.course, learner,
+                                                course_file)
+    if fmt == "csv":
+        click.echo(instructor.export_csv(steps, rows, points), nl=False)
+    elif fmt == "json":
+        click.echo(instructor.export_json(steps, rows, points))
+    else:
+        if len(rows) != 1:
+            raise click.UsageError("--format gradescope needs --learner NAME")
+        document = instructor.gradescope_results(steps, rows[0], points, session.course)
+        click.echo(json.dumps(document, indent=2))
+
+
+@cli.command()
+@click.option("--gradescope", "use_gradescope", is_flag=True, required=True,
+              help="Gradescope mode: grade the submission folder, write results.json.")
+@click.option("--submission", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("/autograder/submission"), show_default=True)
+@click.option("--results", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("/autograder/results/results.json"), show_default=True)
+@click.pass_context
+def grade(ctx: click.Context, use_gradescope: bool, submission: Path, results: Path) -> None:
+    """Grade every step whose file is in a submission folder and write Gradescope's
+    results.json (how a course runs this grader on Gradescope's machines).
+
+    Example: learn grade --gradescope --submission sub/ --results out/results.json
+    """
+    from grader.instructor import grade_submission_folder
+
+    if not submission.is_dir():
+        raise LearnError(f"{submission}: no such submission folder")
+    document = grade_submission_folder(session_of(ctx).course, submission)
+    results.parent.mkdir(parents=True, exist_ok=True)
+    results.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    click.echo(f"Wrote {results}: {document['score']} of {document['max_score']}.")
+
+
+@cli.command()
+@click.option("--learner", required=True, help="The learner whose data goes.")
+@click.option("--yes", is_flag=True, help="Do not ask first.")
+@click.pass_context
+def forget(ctx: click.Context, learner: str, yes: bool) -> None:
+    """Remove one learner's data from the database (their code is personal data).
+
+    Example: learn --db class.db forget --learner ada --yes
+    """
+    from grader.instructor import forget as forget_learner
+
+    session = session_of(ctx)
+    if not yes:
+        click.confirm(f"Remove every row of {learner} from {session.db_path}?", abort=True)
+    removed = forget_learner(session.connection, learner)
+    click.echo(f"Removed {removed} rows of {learner}.")
+
+
+@cli.group()
+def roster() -> None:
+    """The class roster: learner names mapped to student ids and emails, used by exports.
+
+    Example: learn --db class.db roster import roster.csv
+    """
+
+
+@roster.command("import")
+@click.argument("csv_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def roster_import(ctx: click.Context, csv_file: Path) -> None:
+    """Import roster.csv (columns name,student_id,email).
+
+    Example: learn --db class.db roster import roster.csv
+    """
+    from grader.instructor import import_roster
+
+    count = import_roster(session_of(ctx).connection, csv_file)
+    click.echo(f"Imported {count} roster entries.")
+
+
 @cli.command("list")
 @json_option
 @click.pass_context

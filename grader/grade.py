@@ -9,6 +9,7 @@ every comparison happens here.
 
 from __future__ import annotations
 
+import re
 import secrets
 import time
 from collections.abc import Callable
@@ -62,6 +63,8 @@ def grade_file(
     seed: int | None = None,
     child: Child | None = None,
     provided: dict[str, Path] | None = None,
+    isolated: bool = False,
+    as_user: str | None = None,
 ) -> tuple[Verdict, bytes]:
     """Grade `path` against `exercise`; returns the verdict and the exact bytes graded.
 
@@ -71,7 +74,8 @@ def grade_file(
     seed = new_seed() if seed is None else seed
     spec = exercise.spec
     started = time.monotonic()
-    child = child or Child()  # started first: its interpreter and numpy load while we work
+    # Started first: its interpreter and numpy load while we work.
+    child = child or Child(isolated=isolated, as_user=as_user)
     with child:
         source, problem = read_submission(path)
         if problem is not None:
@@ -96,6 +100,7 @@ def grade_file(
             "seed": seed,
             "inputs": inputs,
             "modules": modules,
+            "modules_are_learners": spec.uses_learner_code,
         }, spec.time_limit, spec.memory_mb)
         if scorer:
             verdict = judge_by_score(exercise, seed, cases, run, scorer)
@@ -325,13 +330,19 @@ def judge_by_score(exercise: Exercise, seed: int, cases: list[Case], run: ChildR
             verdict.error = verdict.error or _record_error(record, spec.function)
             scores.append(0.0)
             continue
+        if record.get("mutated"):
+            verdict.error = verdict.error or ErrorInfo(
+                "mutation", f"{spec.function} changed its argument "
+                f"{', '.join(record['mutated'])} in place: work on copies")
+            scores.append(0.0)
+            continue
         passed, score, message = scorer(case, got)
         scores.append(float(score))
         if passed:
             verdict.cases_passed += 1
+            verdict.notes.append(message)
         elif verdict.failing_case is None:
             verdict.failing_case = FailingCase(index, {}, "", "", message, "score")
-        verdict.notes.append(message)
     verdict.score = sum(scores) / len(scores) if scores else 0.0
     verdict.passed = verdict.cases_passed == len(cases) and bool(cases)
     return verdict
@@ -418,8 +429,11 @@ def _exception_info(error: dict, function: str, during: str) -> ErrorInfo:
     details = str(error.get("traceback", ""))
     where = f"{function}" if during == "call" else "your file, while importing it,"
     if kind == "not_implemented":
+        # Name the function that still raises: the last frame of the learner's traceback.
+        frames = re.findall(r", in (\w+)\n", details)
+        where = frames[-1] if frames and frames[-1] != "<module>" else function
         return ErrorInfo("not_implemented",
-                         f"{function} is not written yet: replace the `raise NotImplementedError` "
+                         f"{where} is not written yet: replace the `raise NotImplementedError` "
                          "with your code", details)
     if kind == "exit":
         code = f": {message}" if message else ""

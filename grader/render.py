@@ -39,6 +39,8 @@ def check_report(result: CheckResult, next_step: Exercise | None = None) -> str:
             lines += ["", f"  Looks like a known slip ({verdict.diagnosis.name}):",
                       f"    {verdict.diagnosis.message}"]
         case = verdict.failing_case
+        if case is not None and case.kind == "score":
+            lines += ["", f"  {case.problem}"]
         if case is not None and case.kind not in ("no_answer", "score"):
             if case.shrunk:
                 title = f"Smallest failing case (case #{case.index + 1}, shrunk)"
@@ -96,7 +98,9 @@ def step_list(steps: list[StepStatus]) -> str:
         spec = step.exercise.spec
         if spec.stage and spec.stage != stage:
             stage = spec.stage
-            lines.append(f"Stage {stage}")
+            # "A: one weight" reads "Stage A: one weight"; "Capstone: ..." stands alone.
+            lines.append(f"Stage {stage}" if stage[:2].rstrip(":").isalpha()
+                         and len(stage.split(":")[0]) == 1 else stage)
         if step.passed:
             mark = "✓"
         elif step.attempts:

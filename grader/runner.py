@@ -60,8 +60,18 @@ class Child:
     """One learner run. Create it first (it starts loading at once), then `run` round 0 and,
     for shrinking, further rounds on the same imported function; `close` ends it."""
 
-    def __init__(self) -> None:
+    def __init__(self, isolated: bool = False, as_user: str | None = None) -> None:
+        """`isolated` (the instructor's regrade): the child's only import path is a folder
+        holding numpy, so neither this project nor its solutions can be imported; `as_user`
+        (when run as root) drops the child to that unprivileged account."""
         self.workdir = Path(tempfile.mkdtemp(prefix="learn-check-"))
+        self.as_user = as_user
+        command = [sys.executable, "-I", "-B"]
+        extra: list[str] = []
+        if isolated:
+            command.append("-S")  # no site-packages: nothing of ours is importable
+            extra.append(str(_numpy_only_path(self.workdir)))
+        user_options = _drop_to(as_user, self.workdir)
         environment = {k: os.environ[k] for k in KEPT_ENVIRONMENT if k in os.environ}
         environment.update(ONE_THREAD)
         environment["HOME"] = str(self.workdir)
@@ -72,8 +82,7 @@ class Child:
         self.deadline: float | None = None
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-I", "-B", str(CHILD_SCRIPT), str(self.workdir),
-                 str(control_end)],
+                [*command, str(CHILD_SCRIPT), str(self.workdir), str(control_end), *extra],
                 stdin=subprocess.PIPE,
                 stdout=self._stdout,
                 stderr=self._stderr,
@@ -81,6 +90,7 @@ class Child:
                 env=environment,
                 pass_fds=(control_end,),
                 start_new_session=True,  # its own process group, so a time-out kills everything
+                **user_options,
             )
         finally:
             os.close(control_end)
@@ -189,6 +199,9 @@ class Child:
                 pass
         self._kill_group()  # and whatever it started
         self.process.wait()
+        if self.as_user:  # a process the code started in a session of its own, too
+            subprocess.run(["pkill", "-KILL", "-u", self.as_user], check=False,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.close(self._control)
         for handle in (self._stdout, self._stderr):
             handle.close()
@@ -199,6 +212,37 @@ class Child:
 
     def __exit__(self, *exc_info) -> None:
         self.close()
+
+
+def _numpy_only_path(workdir: Path) -> Path:
+    """A folder with nothing but numpy in it (symlinks), for a child started with -S."""
+    site = workdir / "site"
+    site.mkdir()
+    origin = Path(np.__file__).parent
+    for name in ("numpy", "numpy.libs"):
+        if (origin.parent / name).exists():
+            (site / name).symlink_to(origin.parent / name)
+    return site
+
+
+def _drop_to(user: str | None, workdir: Path) -> dict:
+    if user is None:
+        return {}
+    import pwd
+
+    from grader.errors import LearnError
+
+    if os.geteuid() != 0:
+        raise LearnError("--as-user needs the grader to run as root")
+    try:
+        entry = pwd.getpwnam(user)
+    except KeyError:
+        raise LearnError(f"no user account called '{user}'") from None
+    if entry.pw_uid == 0:
+        raise LearnError("--as-user must name an unprivileged account")
+    for path in [workdir, *workdir.iterdir()]:
+        os.chown(path, entry.pw_uid, entry.pw_gid)
+    return {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": []}
 
 
 def _read_capped(handle) -> tuple[str, bool]:

@@ -37,9 +37,10 @@ def test_wrong_delta_in_the_second_to_last_layer_is_named(tmp_path):
     assert "the second-to-last layer" in verdict.location
     assert "deltas" in verdict.location
     assert verdict.failing_case.shrunk
-    # The smallest network that still shows it has two layers: one hidden, one output.
-    assert {k for k in verdict.failing_case.inputs if k.startswith("weights[")} == {
-        "weights[0]", "weights[1]"}
+    # Shrunk to a network of two layers (one hidden, one output), or three where the layer
+    # below is linear or relu, whose f'(a) equals f'(z) and so hides the slip.
+    layers = {k for k in verdict.failing_case.inputs if k.startswith("weights[")}
+    assert 2 <= len(layers) <= 3
 
 
 def test_output_layer_slip_is_located_at_the_output(tmp_path):

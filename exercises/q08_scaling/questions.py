@@ -104,6 +104,8 @@ def standardized_value(rng):
     mean, k = float(rng.integers(45, 85)), float(rng.integers(2, 6))
     studied = mean + k * pattern
     slept = np.array([float(rng.integers(5, 10)) for _ in range(4)])
+    while slept.std() == 0:
+        slept = np.array([float(rng.integers(5, 10)) for _ in range(4)])
     X = np.vstack([studied, slept])
     i = int(rng.integers(4))
     answer = float(tiny.standardize(X)[0, i])

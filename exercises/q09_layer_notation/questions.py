@@ -1,0 +1,181 @@
+"""q09 · A layer in Nielsen's notation: W^l is (n_l, n_(l−1)), samples are columns,
+Z = W A_prev + b.
+
+Every number shown is drawn from rng; right answers come from the reference engine
+(reference.network.Network.from_sizes, reference.layers.layer_forward); the slips are the same
+values put through the wrong convention."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from grader.quiz import Choice, Numeric, Option, Shape, Slip, slip_answers
+from reference import layers
+from reference.network import Network
+
+
+# --- helpers: every quiz folder is self-contained ------------------------------------------
+
+
+def draw(rng, low, high, digits=1, avoid=()):
+    """A number from [low, high], rounded so it can be worked by hand, never one of `avoid`."""
+    while True:
+        value = round(float(rng.uniform(low, high)), digits) + 0.0  # + 0.0: never −0.0
+        if all(abs(value - bad) > 1e-9 for bad in avoid):
+            return value
+
+
+def show(x, digits=6):
+    """A number as a prompt shows it: at most `digits` significant digits, a real minus sign."""
+    text = f"{float(x) + 0.0:.{digits}g}"
+    return "0" if text == "-0" else text.replace("-", "−")
+
+
+def tidy(x):
+    """The engine's value without the last bits of rounding noise (2.1, not 2.0999999999999996),
+    so the answer shown after a question reads well."""
+    return float(f"{float(x):.12g}")
+
+
+def linear(alpha, beta, var):
+    """αw + β written the way a learner would: "4.5w − 1.5", "−w + 0.2", "3w"."""
+    alpha, beta = tidy(alpha), tidy(beta)
+    head = {1.0: "", -1.0: "−"}.get(alpha, show(alpha, 10)) + var
+    if beta == 0:
+        return head
+    return f"{head} {'+' if beta > 0 else '−'} {show(abs(beta), 10)}"
+
+
+def distinct(question):
+    """Drop a slip that, for the numbers drawn, gives the right answer or an earlier slip's
+    answer: it could not be told apart, so it would name the wrong misconception."""
+    kept = []
+    for slip in question.slips:
+        question.slips = [*kept, slip]
+        text, name = slip_answers(question)[-1]
+        result = question.grade(text)
+        if not result.correct and result.misconception == name:
+            kept.append(slip)
+    question.slips = kept
+    return question
+
+
+def numeric(prompt, explanation, answer, slips=(), **options):
+    """A Numeric question; slips are (misconception, message, value) computed by the caller."""
+    return distinct(Numeric(
+        prompt=prompt, explanation=explanation, answer=tidy(answer),
+        slips=[Slip(name, message, tidy(value)) for name, message, value in slips], **options))
+
+
+# --- the questions ---------------------------------------------------------------------------
+
+
+def _sizes(rng, count=3):
+    """Distinct layer sizes, so that a transposed shape can be told from the right one."""
+    return [int(n) for n in rng.choice(np.arange(2, 9), size=count, replace=False)]
+
+
+def which_weight(rng):
+    sizes = _sizes(rng, 4)
+    l = int(rng.integers(1, 3))
+    top = min(sizes[l - 1 : l + 2])  # units j and k exist in layers l − 1, l and l + 1
+    j, k = (int(n) for n in rng.choice(np.arange(1, top + 1), size=2, replace=False))
+    return Choice(
+        prompt=f"A network with layer sizes {sizes} (layer 0 is the input). In Nielsen's "
+               f"notation, which connection has the weight w^{l}_{j}{k}?",
+        explanation=f"w^l_jk: the upper index l is the layer the weight feeds INTO, the first "
+                    f"lower index j the unit it feeds, the second k the unit of layer l − 1 it "
+                    f"comes from. So w^{l}_{j}{k} goes from unit {k} of layer {l - 1} to unit "
+                    f"{j} of layer {l}: entry ({j}, {k}) of W^{l}, row {j} holding everything "
+                    f"that feeds unit {j}.",
+        options=[
+            Option(f"From unit {k} of layer {l - 1} into unit {j} of layer {l}", True),
+            Option(f"From unit {j} of layer {l - 1} into unit {k} of layer {l}", False,
+                   "transposed_weights",
+                   "The order j, k reads backwards along the arrow: j is the unit fed (in "
+                   "layer l), k the unit it comes from (in layer l − 1). That way row j of W^l "
+                   "holds everything that feeds unit j, and z = W a works."),
+            Option(f"From unit {j} of layer {l} into unit {k} of layer {l + 1}", False,
+                   "layer_index_off_by_one",
+                   f"The upper index names the layer the weight feeds INTO: w^{l} sits between "
+                   f"layers {l - 1} and {l}."),
+            Option(f"From unit {k} of layer {l} into unit {j} of layer {l + 1}", False,
+                   "layer_index_off_by_one",
+                   f"The upper index names the layer the weight feeds INTO: w^{l} sits between "
+                   f"layers {l - 1} and {l}."),
+        ],
+    )
+
+
+def weight_shape(rng):
+    sizes = _sizes(rng)
+    l = int(rng.integers(1, 3))
+    net = Network.from_sizes(sizes, "sigmoid", rng)
+    answer = net.weights[l - 1].shape
+    return Shape(
+        prompt=f"A network with layer sizes {sizes} (layer 0 is the input). What is the shape "
+               f"of W^{l}, the weights into layer {l}?",
+        explanation=f"W^l is (n_l, n_(l−1)): one row per unit of layer {l} ({sizes[l]}), one "
+                    f"column per unit of layer {l - 1} ({sizes[l - 1]}), so that "
+                    f"z^{l} = W^{l} a^{l - 1} works: ({sizes[l]}, {sizes[l - 1]}) times a "
+                    f"column of {sizes[l - 1]} gives a column of {sizes[l]}.",
+        answer=answer,
+        slips=[Slip("transposed_weights", "Rows and columns swapped: W^l has one ROW per unit "
+                    "it feeds (layer l) and one column per input (layer l − 1), so that "
+                    "z = W a gives one entry per unit of layer l.", answer[::-1])],
+    )
+
+
+def batch_shape(rng):
+    sizes = _sizes(rng)
+    m = int(rng.integers(9, 65))
+    l = int(rng.integers(1, 3))
+    net = Network.from_sizes(sizes, "sigmoid", rng)
+    X = rng.standard_normal((sizes[0], m))
+    A = X
+    for layer in range(l):
+        Z, A = layers.layer_forward(net.weights[layer], net.biases[layer], A, "sigmoid")
+    answer = Z.shape
+    return distinct(Shape(
+        prompt=f"Layer sizes {sizes}; a batch of m = {m} samples goes through at once, one "
+               f"sample per column (X is ({sizes[0]}, {m})). What is the shape of "
+               f"Z^{l} = W^{l} A^{l - 1} + b^{l}?",
+        explanation=f"W^{l} is ({sizes[l]}, {sizes[l - 1]}) and A^{l - 1} is "
+                    f"({sizes[l - 1]}, {m}), so the product is ({sizes[l]}, {m}): one row per "
+                    f"unit of layer {l}, one column per sample. b^{l} ({sizes[l]}, 1) is added "
+                    f"to every column.",
+        answer=answer,
+        slips=[Slip("samples_as_rows", "Samples are COLUMNS here: Z^l has one row per unit and "
+                    f"one column per sample, ({sizes[l]}, {m}).", answer[::-1]),
+               Slip("shape_of_w", f"That is the shape of W^{l}. Z^{l} holds one weighted input "
+                    f"per unit and per sample: ({sizes[l]}, {m}).", (sizes[l], sizes[l - 1]))],
+    ))
+
+
+def weighted_input(rng):
+    while True:
+        W = np.array([[draw(rng, -1.0, 1.0, avoid=(0.0,)) for _ in range(2)] for _ in range(2)])
+        if abs(W[0, 1] - W[1, 0]) > 0.15:
+            break
+    a = np.array([[draw(rng, -1.0, 2.0, avoid=(0.0,))] for _ in range(2)])
+    b = np.array([[draw(rng, -0.5, 0.5, avoid=(0.0,))] for _ in range(2)])
+    j = int(rng.integers(2))
+    Z, _ = layers.layer_forward(W, b, a, "sigmoid")
+    Zt, _ = layers.layer_forward(W.T, b, a, "sigmoid")
+    Znb, _ = layers.layer_forward(W, None, a, "sigmoid")
+    answer = float(Z[j, 0])
+    rows = ", ".join(f"[{show(W[r, 0])}, {show(W[r, 1])}]" for r in range(2))
+    terms = " + ".join(f"{show(W[j, k])}·{show(a[k, 0])}" for k in range(2))
+    return numeric(
+        f"A layer of 2 units with W = [{rows}] (rows are units), b = ({show(b[0, 0])}, "
+        f"{show(b[1, 0])}), and the activations coming in a = ({show(a[0, 0])}, "
+        f"{show(a[1, 0])}). What is z_{j + 1}, the weighted input of unit {j + 1}?",
+        f"z_j = Σ_k w_jk a_k + b_j uses row {j + 1} of W: z_{j + 1} = {terms} + "
+        f"{show(b[j, 0])} = {show(answer)}.",
+        answer,
+        [("transposed_weights", f"You used column {j + 1} of W, the weights LEAVING input "
+          f"{j + 1}. Unit {j + 1} collects along row {j + 1}: w_{j + 1}1 and w_{j + 1}2.",
+          float(Zt[j, 0])),
+         ("bias_ignored", f"The bias is missing: z_{j + 1} = Σ_k w_{j + 1}k a_k + b_{j + 1}.",
+          float(Znb[j, 0]))],
+    )

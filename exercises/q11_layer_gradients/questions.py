@@ -1,0 +1,174 @@
+"""q11 · BP3 and BP4 averaged over the batch: ∂C/∂W = δ Aᵀ / m, ∂C/∂b = mean of δ.
+
+Every number shown is drawn from rng; right answers come from reference.layers (backprop,
+layer_gradients); the slips are the same values put through the wrong formula."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from grader.quiz import Numeric, Shape, Slip, slip_answers
+from reference import layers
+from reference.network import Network
+
+
+# --- helpers: every quiz folder is self-contained ------------------------------------------
+
+
+def draw(rng, low, high, digits=1, avoid=()):
+    """A number from [low, high], rounded so it can be worked by hand, never one of `avoid`."""
+    while True:
+        value = round(float(rng.uniform(low, high)), digits) + 0.0  # + 0.0: never −0.0
+        if all(abs(value - bad) > 1e-9 for bad in avoid):
+            return value
+
+
+def show(x, digits=6):
+    """A number as a prompt shows it: at most `digits` significant digits, a real minus sign."""
+    text = f"{float(x) + 0.0:.{digits}g}"
+    return "0" if text == "-0" else text.replace("-", "−")
+
+
+def tidy(x):
+    """The engine's value without the last bits of rounding noise (2.1, not 2.0999999999999996),
+    so the answer shown after a question reads well."""
+    return float(f"{float(x):.12g}")
+
+
+def linear(alpha, beta, var):
+    """αw + β written the way a learner would: "4.5w − 1.5", "−w + 0.2", "3w"."""
+    alpha, beta = tidy(alpha), tidy(beta)
+    head = {1.0: "", -1.0: "−"}.get(alpha, show(alpha, 10)) + var
+    if beta == 0:
+        return head
+    return f"{head} {'+' if beta > 0 else '−'} {show(abs(beta), 10)}"
+
+
+def distinct(question):
+    """Drop a slip that, for the numbers drawn, gives the right answer or an earlier slip's
+    answer: it could not be told apart, so it would name the wrong misconception."""
+    kept = []
+    for slip in question.slips:
+        question.slips = [*kept, slip]
+        text, name = slip_answers(question)[-1]
+        result = question.grade(text)
+        if not result.correct and result.misconception == name:
+            kept.append(slip)
+    question.slips = kept
+    return question
+
+
+def numeric(prompt, explanation, answer, slips=(), **options):
+    """A Numeric question; slips are (misconception, message, value) computed by the caller."""
+    return distinct(Numeric(
+        prompt=prompt, explanation=explanation, answer=tidy(answer),
+        slips=[Slip(name, message, tidy(value)) for name, message, value in slips], **options))
+
+
+# --- the questions ---------------------------------------------------------------------------
+
+
+def _gradients(rng):
+    """Sizes (distinct), batch size m (not one of them), a layer l and its engine gradients."""
+    sizes = [int(n) for n in rng.choice(np.arange(2, 9), size=3, replace=False)]
+    m = int(rng.choice([n for n in range(3, 11) if n not in sizes]))
+    l = int(rng.integers(1, 3))
+    net = Network.from_sizes(sizes, "sigmoid", rng)
+    X, Y = rng.standard_normal((sizes[0], m)), rng.random((sizes[-1], m))
+    _, grad_w, grad_b = layers.backprop(net.weights, net.biases, net.activations, X, Y)
+    return sizes, m, l, grad_w[l - 1], grad_b[l - 1]
+
+
+def weight_gradient_shape(rng):
+    sizes, m, l, grad_w, _ = _gradients(rng)
+    answer = grad_w.shape
+    return distinct(Shape(
+        prompt=f"Layer sizes {sizes} (layer 0 is the input), a mini-batch of m = {m} samples as "
+               f"columns. What is the shape of ∂C/∂W^{l}?",
+        explanation=f"A gradient has the shape of its parameter: W^{l} is ({sizes[l]}, "
+                    f"{sizes[l - 1]}). In δ^{l} (a^{l - 1})ᵀ / m, δ^{l} is ({sizes[l]}, {m}) and "
+                    f"(a^{l - 1})ᵀ is ({m}, {sizes[l - 1]}): the product sums over the {m} "
+                    f"samples, leaving ({sizes[l]}, {sizes[l - 1]}).",
+        answer=answer,
+        slips=[Slip("transposed_product", f"That is the shape of a^{l - 1} δᵀ, the transpose. "
+                    f"∂C/∂W^{l} must match W^{l}: ({sizes[l]}, {sizes[l - 1]}), a row per unit "
+                    f"fed, so δ (a^{l - 1})ᵀ.", answer[::-1]),
+               Slip("gradient_per_sample", f"That is the shape of δ^{l}, one column per sample. "
+                    f"The product δ aᵀ sums the samples away (and /m makes it a mean): one "
+                    f"gradient per weight, ({sizes[l]}, {sizes[l - 1]}).", (sizes[l], m))],
+    ))
+
+
+def bias_gradient_shape(rng):
+    sizes, m, l, _, grad_b = _gradients(rng)
+    answer = grad_b.shape
+    return distinct(Shape(
+        prompt=f"Layer sizes {sizes} (layer 0 is the input), a mini-batch of m = {m} samples as "
+               f"columns. What is the shape of ∂C/∂b^{l}?",
+        explanation=f"Like b^{l}: one bias per unit, kept a column, ({sizes[l]}, 1). It is the "
+                    f"mean of δ^{l} ({sizes[l]}, {m}) over its columns, with keepdims=True.",
+        answer=answer,
+        slips=[Slip("db_flat", f"Right numbers, but a flat ({sizes[l]},): keep it a column like "
+                    f"b^{l}, ({sizes[l]}, 1) (mean with keepdims=True). A flat one broadcasts "
+                    f"b − η·db into a ({sizes[l]}, {sizes[l]}) matrix.", (sizes[l],)),
+               Slip("gradient_per_sample", f"That is the shape of δ^{l}, one column per sample. "
+                    f"The bias gradient is the mean over the samples: ({sizes[l]}, 1).",
+                    (sizes[l], m))],
+    ))
+
+
+def _batch(rng):
+    """One unit's δ over m samples and one input's activations; mean(δ·a) ≠ mean δ · mean a."""
+    m = int(rng.integers(2, 4))
+    while True:
+        delta = np.array([[draw(rng, -0.5, 0.5, digits=2, avoid=(0.0,)) for _ in range(m)]])
+        a = np.array([[draw(rng, -1.0, 2.0, avoid=(0.0,)) for _ in range(m)]])
+        if (abs(float(np.mean(delta * a)) - float(np.mean(delta) * np.mean(a))) > 0.01
+                and abs(float(np.mean(delta))) > 0.01 and abs(float(np.mean(delta * a))) > 0.01):
+            return m, delta, a
+
+
+def _listed(row) -> str:
+    return ", ".join(show(e) for e in row[0])
+
+
+def one_weight_over_a_batch(rng):
+    m, delta, a = _batch(rng)
+    j, k = int(rng.integers(1, 4)), int(rng.integers(1, 4))
+    grad_w, _ = layers.layer_gradients(delta, a)
+    answer = float(grad_w[0, 0])
+    products = " + ".join(f"{show(d)}·{show(x)}" for d, x in zip(delta[0], a[0], strict=True))
+    return numeric(
+        f"A mini-batch of m = {m} samples. Unit {j} of layer l has the errors δ_{j} = "
+        f"({_listed(delta)}), one per sample, and unit {k} of layer l − 1 had the activations "
+        f"a_{k} = ({_listed(a)}). What is ∂C/∂w_{j}{k} (BP4, averaged over the batch)?",
+        f"Per sample ∂C/∂w_jk = a_k δ_j; the batch gradient is their mean: ({products}) / {m} = "
+        f"{show(answer)}.",
+        answer,
+        [("no_batch_average", f"That is the SUM over the samples, {m} times too big. The cost "
+          f"is the mean over the batch, so its gradient is the mean: divide by m = {m}.",
+          m * answer),
+         ("product_of_means", "That is mean(δ) · mean(a). Multiply sample by sample first, "
+          "then average: each sample's gradient is its own a_k δ_j.",
+          float(np.mean(delta) * np.mean(a)))],
+    )
+
+
+def one_bias_over_a_batch(rng):
+    m, delta, a = _batch(rng)
+    j = int(rng.integers(1, 4))
+    _, grad_b = layers.layer_gradients(delta, a)
+    answer = float(grad_b[0, 0])
+    return numeric(
+        f"A mini-batch of m = {m} samples. Unit {j} of layer l has the errors δ_{j} = "
+        f"({_listed(delta)}), one per sample; its inputs from layer l − 1 include a_1 = "
+        f"({_listed(a)}). What is ∂C/∂b_{j} (BP3, averaged over the batch)?",
+        f"Per sample ∂C/∂b_j = δ_j (the bias is added to z_j: no input factor); the batch "
+        f"gradient is the mean: ({' + '.join(show(d) for d in delta[0])}) / {m} = "
+        f"{show(answer)}.",
+        answer,
+        [("db_summed", f"That is the SUM of δ over the samples, {m} times too big. Average it: "
+          f"divide by m = {m}.", m * answer),
+         ("db_times_x", "You multiplied by an input, as for a weight. The bias is added to z, "
+          "so ∂C/∂b_j = δ_j, averaged over the batch.", float(np.mean(delta * a)))],
+    )

@@ -1,0 +1,164 @@
+"""Collecting a class and grading it: hand-ins, idempotent merges, the trusted regrade (a forged
+pass stays unverified, a real one verifies), exports, Gradescope, forgetting a learner."""
+
+import csv
+import io
+import json
+import sqlite3
+import uuid
+
+import pytest
+
+from grader.cli import cli
+
+RIGHT = "def forward(w, x):\n    return w * x\n"
+WRONG = "def forward(w, x):\n    return w + x\n"
+
+
+def learn(runner, *args, env=None):
+    result = runner.invoke(cli, list(args), env=env, catch_exceptions=False)
+    return result
+
+
+@pytest.fixture
+def handins(tmp_path, runner, monkeypatch):
+    """Two learners, each on their own machine, each writing a hand-in file."""
+    monkeypatch.delenv("LEARN_DB", raising=False)
+    files = {}
+    for name, bodies in {"ada": [WRONG, RIGHT], "bob": [WRONG]}.items():
+        env = {"LEARN_HOME": str(tmp_path / name), "LEARN_USER": name}
+        learn(runner, "path", "ex01", env=env)
+        for body in bodies:
+            (tmp_path / name / "ex01_forward.py").write_text(body)
+            learn(runner, "check", "ex01", env=env)
+        out = tmp_path / f"handin-{name}.db"
+        assert learn(runner, "submit", "--out", str(out), env=env).exit_code == 0
+        files[name] = out
+    return files
+
+
+def count(db, table):
+    return sqlite3.connect(db).execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+def test_a_handin_holds_only_that_learner(handins):
+    conn = sqlite3.connect(handins["bob"])
+    assert conn.execute("SELECT name FROM learners").fetchall() == [("bob",)]
+    assert conn.execute("SELECT count(*), max(passed) FROM attempts").fetchone() == (1, 0)
+
+
+def test_merging_twice_equals_merging_once(handins, tmp_path, runner):
+    target = tmp_path / "class.db"
+    first = learn(runner, "merge", *map(str, handins.values()), "--into", str(target))
+    assert "added 2 learners, 3 attempts" in first.output
+    snapshot = {t: count(target, t) for t in ("learners", "attempts", "openings", "learner_step")}
+    again = learn(runner, "merge", *map(str, handins.values()), "--into", str(target))
+    assert "added 0 learners, 0 attempts" in again.output
+    assert {t: count(target, t) for t in snapshot} == snapshot
+    stats = sqlite3.connect(target).execute(
+        "SELECT learners, learners_passed, attempts FROM step_stats WHERE exercise_id = 'ex01'")
+    assert stats.fetchone() == (2, 1, 3)
+
+
+def test_a_conflicting_row_is_reported_and_nothing_is_lost(handins, tmp_path, runner):
+    target = tmp_path / "class.db"
+    learn(runner, "merge", str(handins["bob"]), "--into", str(target))
+    edited = tmp_path / "edited.db"
+    edited.write_bytes(handins["bob"].read_bytes())
+    conn = sqlite3.connect(edited)
+    conn.execute("UPDATE attempts SET passed = 1, score = 1.0")
+    conn.commit()
+    conn.close()
+    result = learn(runner, "merge", str(edited), "--into", str(target))
+    assert "differs from the row already there" in result.stderr
+    assert sqlite3.connect(target).execute("SELECT passed FROM attempts").fetchall() == [(0,)]
+
+
+def forge_pass(db, learner="bob"):
+    """What a learner could do to their own file: a passing row with code that does not pass."""
+    conn = sqlite3.connect(db)
+    learner_id = conn.execute("SELECT id FROM learners WHERE name = ?", (learner,)).fetchone()[0]
+    conn.execute(
+        "INSERT INTO attempts (id, learner_id, exercise_id, exercise_hash, created_at, "
+        "duration_ms, seed, passed, score, cases_total, cases_passed, code_sha256, code, "
+        "grader_version, origin) VALUES (?, ?, 'ex01', 'h', '2030-01-01T00:00:00.000+00:00', "
+        "1, 1, 1, 1.0, 20, 20, 'x', ?, 'forged', 'local')",
+        (uuid.uuid4().hex, learner_id, WRONG))
+    conn.commit()
+    conn.close()
+
+
+def test_regrade_verifies_real_passes_and_not_forged_ones(handins, tmp_path, runner):
+    forge_pass(handins["bob"])
+    target = tmp_path / "class.db"
+    learn(runner, "merge", *map(str, handins.values()), "--into", str(target))
+    result = learn(runner, "--db", str(target), "regrade", "--json")
+    verdicts = {(r["learner"], r["exercise_id"]): r for r in json.loads(result.stdout)}
+    assert verdicts[("ada", "ex01")]["passed"] and verdicts[("ada", "ex01")]["claimed"]
+    assert verdicts[("bob", "ex01")]["claimed"] and not verdicts[("bob", "ex01")]["passed"]
+    verified = dict(sqlite3.connect(target).execute(
+        "SELECT l.name, v.passed FROM verified v JOIN learners l ON l.id = v.learner_id"))
+    assert verified == {"ada": 1, "bob": 0}
+    exported = learn(runner, "--db", str(target), "export", "--format", "csv").output
+    rows = {r["learner"]: r for r in csv.DictReader(io.StringIO(exported))}
+    assert rows["ada"]["ex01"] == "1.0" and rows["ada"]["verified_steps"] == "1"
+    assert rows["bob"]["ex01"] == "0.0"  # the forged self-reported 1.0 does not count
+
+
+def test_csv_export_with_roster_points_and_deadlines(handins, tmp_path, runner):
+    target = tmp_path / "class.db"
+    learn(runner, "merge", *map(str, handins.values()), "--into", str(target))
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,student_id,email\nada,s1,ada@example.org\nbob,s2,bob@example.org\n")
+    learn(runner, "--db", str(target), "roster", "import", str(roster))
+    course = tmp_path / "course.toml"
+    course.write_text('[points]\nex01 = 5\n\n[deadlines]\nex02 = "2000-01-01T00:00:00"\n')
+    text = learn(runner, "--db", str(target), "export", "--course-file", str(course)).output
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["learner"] for r in rows] == ["ada", "bob"]
+    ada = rows[0]
+    assert (ada["student_id"], ada["email"], ada["ex01"], ada["ex02"]) == (
+        "s1", "ada@example.org", "5.0", "0.0")
+    assert ada["self_reported_steps"] == "1" and ada["verified_steps"] == "0"
+    steps = [c for c in rows[0] if c.startswith(("ex", "q"))]
+    assert float(ada["max_total"]) == 5 + (len(steps) - 1)  # 5 points for ex01, 1 for the rest
+
+
+def test_gradescope_export_has_the_documented_fields(handins, tmp_path, runner):
+    target = tmp_path / "class.db"
+    learn(runner, "merge", *map(str, handins.values()), "--into", str(target))
+    result = learn(runner, "--db", str(target), "export", "--format", "gradescope",
+                   "--learner", "ada")
+    document = json.loads(result.stdout)
+    assert set(document) == {"score", "max_score", "execution_time", "tests"}
+    first = document["tests"][0]
+    assert set(first) == {"name", "number", "score", "max_score", "status", "output",
+                          "visibility"}
+    assert first["status"] == "passed" and first["score"] == 1.0
+    assert document["score"] == 1.0
+    assert all(t["status"] in ("passed", "failed") for t in document["tests"])
+
+
+def test_grade_gradescope_mode_grades_a_submission_folder(tmp_path, runner, home):
+    submission = tmp_path / "submission"
+    submission.mkdir()
+    (submission / "ex01_forward.py").write_text(RIGHT)
+    (submission / "ex02_cost.py").write_text("def cost(a, y):\n    return a - y\n")
+    results = tmp_path / "results" / "results.json"
+    learn(runner, "grade", "--gradescope", "--submission", str(submission),
+          "--results", str(results))
+    document = json.loads(results.read_text())
+    assert [t["status"] for t in document["tests"]] == ["passed", "failed"]
+    assert document["score"] == 1.0 and document["max_score"] == 2.0
+
+
+def test_forget_removes_every_row_of_a_learner(handins, tmp_path, runner):
+    target = tmp_path / "class.db"
+    learn(runner, "merge", *map(str, handins.values()), "--into", str(target))
+    result = learn(runner, "--db", str(target), "forget", "--learner", "bob", "--yes")
+    assert result.exit_code == 0 and "Removed" in result.output
+    conn = sqlite3.connect(target)
+    assert conn.execute("SELECT name FROM learners").fetchall() == [("ada",)]
+    assert conn.execute("SELECT count(*) FROM attempts").fetchone() == (2,)
+    assert conn.execute("SELECT learners FROM step_rollup WHERE exercise_id = 'ex01'"
+                        ).fetchone() == (1,)
