@@ -418,6 +418,23 @@ def grade(ctx: click.Context, use_gradescope: bool, submission: Path, results: P
     click.echo(f"Wrote {results}: {document['score']} of {document['max_score']}.")
 
 
+@cli.command("gradescope-package")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("autograder.zip"), show_default=True)
+def gradescope_package(out: Path) -> None:
+    """Build the autograder zip Gradescope expects (setup.sh, run_autograder, this package and
+    the course's exercises: LEARN_EXERCISES if set).
+
+    Example: learn gradescope-package --out autograder.zip
+    """
+    from grader.instructor import gradescope_package as build
+    from grader.spec import default_exercises_dir
+
+    names = build(out, default_exercises_dir())
+    click.echo(f"Wrote {out} ({len(names)} files). Upload it as the autograder of a "
+               "Gradescope programming assignment.")
+
+
 @cli.command()
 @click.option("--learner", required=True, help="The learner whose data goes.")
 @click.option("--yes", is_flag=True, help="Do not ask first.")
@@ -434,6 +451,44 @@ def forget(ctx: click.Context, learner: str, yes: bool) -> None:
         click.confirm(f"Remove every row of {learner} from {session.db_path}?", abort=True)
     removed = forget_learner(session.connection, learner)
     click.echo(f"Removed {removed} rows of {learner}.")
+
+
+@cli.command()
+@click.option("--step", help="One step instead of the whole course.")
+@click.option("--learner", help="One learner instead of the whole course.")
+@click.option("--csv", "as_csv", is_flag=True, help="The main table as CSV.")
+@click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write one self-contained HTML page with the charts inlined.")
+@json_option
+@click.pass_context
+def report(ctx: click.Context, step: str | None, learner: str | None, as_csv: bool,
+           html_file: Path | None, as_json: bool) -> None:
+    """The course at a glance: pass rates, misconceptions, who is stuck, quiz questions,
+    activity; or one step (--step) or one learner (--learner).
+
+    Example: learn --db class.db report --html report.html
+    """
+    from grader import report as reports
+
+    session = session_of(ctx)
+    conn = session.connection
+    if learner:
+        tables = reports.learner_tables(conn, learner)
+    elif step:
+        tables = reports.step_tables(conn, session.course, step)
+    else:
+        tables = reports.course_tables(conn, session.course)
+    if html_file:
+        if step or learner:
+            raise click.UsageError("--html writes the course report; drop --step/--learner")
+        html_file.write_text(reports.as_html(conn, session.course, tables), encoding="utf-8")
+        click.echo(f"Wrote {html_file}")
+    elif as_json:
+        click.echo(json.dumps(reports.as_json(tables)))
+    elif as_csv:
+        click.echo(reports.as_csv(tables), nl=False)
+    else:
+        click.echo(reports.as_text(tables))
 
 
 @cli.group()

@@ -391,3 +391,54 @@ def import_roster(conn: sqlite3.Connection, path: Path) -> int:
                          (entry["name"].strip(), (entry.get("student_id") or "").strip(),
                           (entry.get("email") or "").strip()))
     return len(entries)
+
+
+SETUP_SH = """#!/usr/bin/env bash
+# Gradescope runs this once when it builds the autograder image.
+set -euo pipefail
+apt-get update -q && apt-get install -y -q python3 python3-venv python3-pip
+python3 -m venv /autograder/venv
+/autograder/venv/bin/pip install -q /autograder/source
+"""
+
+RUN_AUTOGRADER = """#!/usr/bin/env bash
+# Gradescope runs this for every submission: grade each step file found, write results.json.
+set -uo pipefail
+export LEARN_EXERCISES=/autograder/source/exercises HOME=/tmp
+/autograder/venv/bin/learn grade --gradescope --submission /autograder/submission \\
+    --results /autograder/results/results.json
+"""
+
+
+def gradescope_package(out: Path, exercises_dir: Path) -> list[str]:
+    """The autograder zip Gradescope expects: setup.sh and run_autograder at the top, with
+    the package (and the course's exercises) beside them."""
+    import zipfile
+
+    import grader
+
+    root = Path(grader.__file__).parent.parent
+    if not (root / "pyproject.toml").is_file():
+        raise LearnError("build the package from a source checkout (pyproject.toml not found "
+                         f"next to {root / 'grader'})")
+    names = []
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in (("setup.sh", SETUP_SH), ("run_autograder", RUN_AUTOGRADER)):
+            info = zipfile.ZipInfo(name)
+            info.external_attr = 0o755 << 16  # executable, as Gradescope needs
+            archive.writestr(info, text)
+            names.append(name)
+        for name in ("pyproject.toml", "README.md"):
+            archive.write(root / name, name)
+            names.append(name)
+        for package, folder in (("grader", root / "grader"), ("reference", root / "reference"),
+                                ("exercises", exercises_dir)):
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and "__pycache__" not in path.parts:
+                    arcname = f"{package}/{path.relative_to(folder).as_posix()}"
+                    archive.write(path, arcname)
+                    names.append(arcname)
+        if not (exercises_dir / "__init__.py").exists():
+            archive.writestr("exercises/__init__.py", "")
+            names.append("exercises/__init__.py")
+    return names

@@ -162,3 +162,17 @@ def test_forget_removes_every_row_of_a_learner(handins, tmp_path, runner):
     assert conn.execute("SELECT count(*) FROM attempts").fetchone() == (2,)
     assert conn.execute("SELECT learners FROM step_rollup WHERE exercise_id = 'ex01'"
                         ).fetchone() == (1,)
+
+
+def test_gradescope_package_has_what_gradescope_expects(tmp_path, runner):
+    import zipfile
+
+    out = tmp_path / "autograder.zip"
+    result = learn(runner, "gradescope-package", "--out", str(out))
+    assert result.exit_code == 0
+    with zipfile.ZipFile(out) as archive:
+        names = set(archive.namelist())
+        assert {"setup.sh", "run_autograder", "pyproject.toml", "grader/cli.py",
+                "reference/network.py", "exercises/ex01_forward/exercise.toml"} <= names
+        assert archive.getinfo("run_autograder").external_attr >> 16 & 0o111
+        assert b"learn grade --gradescope" in archive.read("run_autograder")

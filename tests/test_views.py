@@ -107,3 +107,30 @@ def test_views_are_plain_sql_any_tool_can_read(class_db):
     assert {"learner_progress", "step_stats", "step_diagnoses", "quiz_question_stats",
             "activity", "stuck_learners"} <= views
     assert store.SCHEMA_VERSION == conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def test_report_text_json_csv_and_self_contained_html(class_db, tmp_path):
+    import json
+    import re
+
+    from click.testing import CliRunner
+
+    conn, _, _ = class_db
+    db = conn.execute("PRAGMA database_list").fetchone()[2]
+    runner = CliRunner()
+    text = runner.invoke(cli, ["--db", db, "report"]).output
+    assert "Who is stuck" in text and "bob" in text and "added" in text
+    document = json.loads(runner.invoke(cli, ["--db", db, "report", "--json"]).stdout)
+    [ex01] = [s for s in document["Steps"] if s["step"] == "ex01"]
+    assert ex01["learners_passed"] == 2
+    one = json.loads(runner.invoke(cli, ["--db", db, "report", "--learner", "bob",
+                                         "--json"]).stdout)
+    assert one["Learner bob"][0]["steps_passed"] == 0
+    csv_text = runner.invoke(cli, ["--db", db, "report", "--step", "ex01", "--csv"]).output
+    assert csv_text.splitlines()[0].startswith("exercise_id,learners,learners_passed")
+    page = tmp_path / "report.html"
+    runner.invoke(cli, ["--db", db, "report", "--html", str(page)])
+    html = page.read_text()
+    assert html.count("<svg") == 3 and "Pass rate per step" in html
+    # Self-contained: no script, stylesheet or image is fetched from anywhere.
+    assert "<script" not in html and not re.search(r"(src|href)=", html)

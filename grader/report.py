@@ -1,0 +1,159 @@
+"""`learn report`: the instructor views as text tables, JSON, CSV, or one self-contained HTML
+page with its charts inlined as SVG (openable without a server or a network)."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import sqlite3
+
+from grader.errors import LearnError
+from grader.spec import Course
+
+Table = tuple[str, list[str], list[list]]  # title, columns, rows
+
+
+def _query(conn: sqlite3.Connection, sql: str, *args) -> tuple[list[str], list[list]]:
+    cursor = conn.execute(sql, args)
+    return [d[0] for d in cursor.description], [list(r) for r in cursor.fetchall()]
+
+
+def course_tables(conn: sqlite3.Connection, course: Course) -> list[Table]:
+    order = {e.id: (i, e.spec.title) for i, e in enumerate(course)}
+    columns, rows = _query(conn, "SELECT exercise_id, learners, learners_passed, pass_rate, "
+                           "median_attempts_to_pass, mean_seconds_to_pass, stuck_share "
+                           "FROM step_stats")
+    rows.sort(key=lambda r: order.get(r[0], (999, ""))[0])
+    steps = ("Steps", ["step", "title", *columns[1:]],
+             [[r[0], order.get(r[0], (0, "?"))[1], *r[1:]] for r in rows])
+    top = _query(conn, """SELECT exercise_id AS step, diagnosis, attempts, percent_of_failed
+                          FROM step_diagnoses d WHERE diagnosis IN (
+                            SELECT diagnosis FROM step_diagnoses e
+                            WHERE e.exercise_id = d.exercise_id ORDER BY attempts DESC LIMIT 3)
+                       """)
+    learners = _query(conn, "SELECT learner, steps_passed, steps_verified, attempts, "
+                      "hints_used, last_activity FROM learner_progress ORDER BY learner")
+    stuck = _query(conn, "SELECT * FROM stuck_learners")
+    quiz = _query(conn, "SELECT quiz_id, question_number, answered, share_right, "
+                  "most_chosen_wrong_answer FROM quiz_question_stats ORDER BY 1, 2")
+    activity = _query(conn, "SELECT * FROM activity")
+    return [steps, ("Misconceptions (top 3 per step)", *top), ("Learners", *learners),
+            ("Who is stuck", *stuck), ("Quiz questions", *quiz), ("Activity per day", *activity)]
+
+
+def step_tables(conn: sqlite3.Connection, course: Course, step: str) -> list[Table]:
+    exercise = course.resolve(step)
+    stats = _query(conn, "SELECT * FROM step_stats WHERE exercise_id = ?", exercise.id)
+    diagnoses = _query(conn, "SELECT diagnosis, attempts, percent_of_failed FROM "
+                       "step_diagnoses WHERE exercise_id = ?", exercise.id)
+    learners = _query(conn, """SELECT l.name AS learner, s.attempts, s.failed_attempts,
+                                      s.best_score, s.first_pass_at
+                               FROM learner_step s JOIN learners l ON l.id = s.learner_id
+                               WHERE s.exercise_id = ? ORDER BY l.name""", exercise.id)
+    return [(f"{exercise.id} · {exercise.spec.title}", *stats),
+            ("Misconceptions", *diagnoses), ("Learners on this step", *learners)]
+
+
+def learner_tables(conn: sqlite3.Connection, learner: str) -> list[Table]:
+    found = conn.execute("SELECT id FROM learners WHERE name = ?", (learner,)).fetchone()
+    if found is None:
+        raise LearnError(f"no learner called '{learner}' in this database")
+    progress = _query(conn, "SELECT * FROM learner_progress WHERE learner = ?", learner)
+    steps = _query(conn, """SELECT s.exercise_id AS step, s.attempts, s.best_score,
+                                   s.first_pass_at, v.passed AS verified_pass
+                            FROM learner_step s LEFT JOIN verified v
+                              ON v.learner_id = s.learner_id AND v.exercise_id = s.exercise_id
+                            WHERE s.learner_id = ? ORDER BY s.exercise_id""", found[0])
+    attempts = _query(conn, """SELECT exercise_id AS step, created_at, passed, score, diagnosis,
+                                      error_kind FROM attempts WHERE learner_id = ?
+                               ORDER BY created_at DESC LIMIT 30""", found[0])
+    return [(f"Learner {learner}", *progress), ("Steps", *steps),
+            ("Latest attempts", *attempts)]
+
+
+def _cell(value) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)
+
+
+def as_text(tables: list[Table]) -> str:
+    out = []
+    for title, columns, rows in tables:
+        out.append(title)
+        if not rows:
+            out.append("  (nothing yet)\n")
+            continue
+        cells = [[_cell(v) for v in row] for row in rows]
+        widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+        out.append("  " + "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
+        out.append("  " + "  ".join("─" * w for w in widths))
+        for row in cells:
+            out.append("  " + "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)))
+        out.append("")
+    return "\n".join(out)
+
+
+def as_json(tables: list[Table]) -> dict:
+    return {title: [dict(zip(columns, row, strict=True)) for row in rows]
+            for title, columns, rows in tables}
+
+
+def as_csv(tables: list[Table]) -> str:
+    """The first table (the one the report is about), one row per line."""
+    title, columns, rows = tables[0]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def bar_chart(title: str, labels: list[str], values: list[float], maximum: float | None = None,
+              unit: str = "") -> str:
+    """A horizontal bar chart as inline SVG: no script, no network, prints and mails well."""
+    maximum = maximum or max(values, default=1) or 1
+    row, label_width, bar_width = 22, 150, 320
+    height = row * len(labels) + 30
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_width + bar_width + 80}" '
+             f'height="{height}" role="img" aria-label="{html.escape(title)}">',
+             f'<text x="0" y="16" font-weight="bold">{html.escape(title)}</text>']
+    for i, (label, value) in enumerate(zip(labels, values, strict=True)):
+        y = 26 + i * row
+        width = 0 if maximum == 0 else bar_width * float(value) / maximum
+        parts += [f'<text x="0" y="{y + 14}" font-size="12">{html.escape(label)}</text>',
+                  f'<rect x="{label_width}" y="{y + 3}" width="{width:.1f}" height="14" '
+                  'fill="#4c78a8"/>',
+                  f'<text x="{label_width + width + 4:.1f}" y="{y + 14}" font-size="12">'
+                  f'{_cell(value)}{unit}</text>']
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def as_html(conn: sqlite3.Connection, course: Course, tables: list[Table]) -> str:
+    _, _, steps = tables[0]
+    charts = [bar_chart("Pass rate per step", [r[0] for r in steps],
+                        [round(100 * (r[4] or 0), 1) for r in steps], 100, " %")]
+    diagnoses = conn.execute("SELECT exercise_id || ' ' || diagnosis, attempts FROM "
+                             "step_diagnoses ORDER BY attempts DESC LIMIT 15").fetchall()
+    charts.append(bar_chart("Most frequent misconceptions (failed attempts)",
+                            [d[0] for d in diagnoses], [d[1] for d in diagnoses]))
+    days = conn.execute("SELECT day, attempts FROM activity ORDER BY day DESC LIMIT 14"
+                        ).fetchall()[::-1]
+    charts.append(bar_chart("Attempts per day", [d[0] for d in days], [d[1] for d in days]))
+    body = []
+    for title, columns, rows in tables:
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
+        cells = "".join("<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row)
+                        + "</tr>" for row in rows) or f'<tr><td colspan="{len(columns)}">' \
+            "nothing yet</td></tr>"
+        body.append(f"<h2>{html.escape(title)}</h2><table><tr>{head}</tr>{cells}</table>")
+    style = ("body{font-family:sans-serif;margin:2em;max-width:70em}table{border-collapse:"
+             "collapse;margin-bottom:1em}td,th{border:1px solid #ccc;padding:2px 6px;"
+             "font-size:13px;text-align:left}svg{display:block;margin:1em 0}")
+    return ("<!doctype html><html><head><meta charset='utf-8'><title>learn-backprop report"
+            f"</title><style>{style}</style></head><body><h1>Course report</h1>"
+            + "".join(charts) + "".join(body) + "</body></html>")
