@@ -23,6 +23,11 @@ from grader.verdict import Verdict
 from grader.workspace import Workspace, find_workspace
 
 
+def _digits(text: str) -> int:
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return int(digits) if digits else -1
+
+
 def default_user() -> str:
     try:
         return getpass.getuser()
@@ -305,6 +310,9 @@ class Session:
         from grader.grade import new_seed
         from grader.quiz import draw_questions
 
+        if name is not None and name.strip().isdigit():  # `learn quiz 3` means q03
+            quizzes = [e for e in self.course if e.is_quiz]
+            name = next((e.id for e in quizzes if int(name) == _digits(e.id)), name)
         exercise = self.resolve(name)
         if not exercise.is_quiz:
             raise LearnError(f"{exercise.id} is a code step: edit `learn path {exercise.id}` "

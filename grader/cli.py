@@ -513,6 +513,34 @@ def roster_import(ctx: click.Context, csv_file: Path) -> None:
     click.echo(f"Imported {count} roster entries.")
 
 
+@cli.command()
+@click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True,
+              help="Port to serve on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind. Anything but loopback shows every learner's code to the "
+                   "network: put authentication and TLS in front first.")
+@click.option("--snapshot", is_flag=True,
+              help="Serve a consistent copy taken now instead of the live database.")
+@click.pass_context
+def dashboard(ctx: click.Context, port: int, host: str, snapshot: bool) -> None:
+    """The instructor dashboard in your browser (Datasette, read-only, on 127.0.0.1): pass
+    rates, misconceptions, activity, who is stuck, each learner's attempts. Ctrl-C stops.
+
+    Example: learn --db class.db dashboard --port 8001
+    """
+    from grader.dashboard import is_loopback, serve
+
+    session = session_of(ctx)
+    if not is_loopback(host):
+        click.echo(f"Warning: serving on {host}, not loopback: anyone who can reach it sees "
+                   "every learner's attempts and code. Put authentication and TLS in front "
+                   "(docs/dashboard.md).", err=True)
+    mode = "read-only snapshot" if snapshot else "read-only"
+    serve(session.db_path, port=port, host=host, snapshot=snapshot,
+          steps=[e.id for e in session.course],
+          ready=lambda url: click.echo(f"Dashboard: {url} ({mode}; Ctrl-C stops)"))
+
+
 @cli.command("list")
 @json_option
 @click.pass_context

@@ -270,6 +270,13 @@ def judge(
         problem, path, kind = "no answer", "", "no_answer"
         if got[index] is None:
             first_error = first_error or _record_error(record, spec.function)
+        elif record.get("aliased"):
+            problem, kind = "returned one of its input arrays itself", "mutation"
+            first_error = first_error or ErrorInfo(
+                "mutation",
+                f"{spec.function} returned one of its input arrays itself (the same object, "
+                "or a view of it): return a new array, so the caller's data stays its own",
+            )
         elif record.get("mutated"):
             changed = ", ".join(record["mutated"])
             size = record.get("mutated_by")

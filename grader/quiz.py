@@ -70,10 +70,12 @@ class Numeric(Question):
     kind = "numeric"
 
     def grade(self, text: str) -> Result:
+        if "," in text and "." not in text:
+            return invalid("write decimals with a point: 0.12, not 0,12")
         try:
             value = compile_expression(text, [])()  # "1/3" and "2·0.7" are fine
         except ExpressionError as exc:
-            return invalid(f"not a number I can read: {exc}")
+            return invalid(str(exc))
         if math.isclose(value, self.answer, rel_tol=self.rtol, abs_tol=self.atol):
             return Result(True, True, "")
         for slip in self.slips:
@@ -82,7 +84,7 @@ class Numeric(Question):
         return Result(True, False, "")
 
     def right_answer(self) -> str:
-        return repr(float(self.answer))
+        return f"{float(self.answer):.6g}".replace("-", "−")
 
 
 @dataclass
@@ -117,7 +119,7 @@ class Expression(Question):
             for point in self._points():
                 function(**point)  # unreadable or uncomputable: asked again, not wrong
         except ExpressionError as exc:
-            return invalid(f"I could not read that formula: {exc}")
+            return invalid(str(exc))
         if self._agrees(function):
             return Result(True, True, "")
         for slip in self.slips:
@@ -170,11 +172,12 @@ class Choice(Question):
         if chosen == right:
             return Result(True, True, "")
         wrong = [self.options[i] for i in sorted(chosen - right)]
+        messages = " ".join(f"{o.text}: {o.message}" if len(wrong) > 1 else o.message
+                            for o in wrong if o.message)
         slip = next((o for o in wrong if o.misconception), None)
-        if slip is not None:
-            return Result(True, False, slip.message, slip.misconception)
-        missing = "" if right <= chosen else "Some right options are missing."
-        return Result(True, False, missing)
+        missing = "" if right <= chosen else " Some right options are missing."
+        return Result(True, False, (messages + missing).strip(),
+                      slip.misconception if slip else None)
 
     def right_answer(self) -> str:
         return ",".join(LETTERS[i] for i, o in enumerate(self.options) if o.correct)

@@ -30,6 +30,11 @@ def show(x, digits=6):
     return "0" if text == "-0" else text.replace("-", "−")
 
 
+def factor(x, digits=6):
+    """A number after an operator: in brackets when negative, 0.6 − 2.5 · (−0.3)."""
+    return f"({show(x, digits)})" if float(x) < 0 else show(x, digits)
+
+
 def tidy(x):
     """The engine's value without the last bits of rounding noise (2.1, not 2.0999999999999996),
     so the answer shown after a question reads well."""
@@ -87,9 +92,9 @@ def gradient_at_w(rng):
     return numeric(
         f"One neuron, no bias: a = w·x and C = (a − y)². For x = {show(x)}, y = {show(y)} and "
         f"w = {show(w)}, what is dC/dw?",
-        f"a = w·x = {show(w)} · {show(x)} = {show(a)}. dC/da = 2(a − y) = 2({show(a)} − "
+        f"a = w·x = {show(w)} · {factor(x)} = {show(a)}. dC/da = 2(a − y) = 2({show(a)} − "
         f"{show(y)}) = {show(dC_da)}. The chain rule multiplies by da/dw = x: "
-        f"dC/dw = {show(dC_da)} · {show(x)} = {show(answer)}.",
+        f"dC/dw = {show(dC_da)} · {factor(x)} = {show(answer)}.",
         answer,
         [("two_a_minus_y", "That is x(2a − y): the 2 went onto a only. The 2 comes from "
           "squaring the whole gap, so it multiplies all of it: dC/da = 2(a − y).",
@@ -115,7 +120,7 @@ def gradient_formula(rng):
     return distinct(Expression(
         prompt=f"a = w·x, C = (a − y)². For x = {show(x)} and y = {show(y)}, write dC/dw as a "
                f"formula in w (like 3w − 0.2).",
-        explanation=f"dC/dw = x · 2(a − y) = {show(x)} · 2({show(x)}w − {show(y)}) = "
+        explanation=f"dC/dw = x · 2(a − y) = {show(x)} · 2({show(x)}w − {factor(y)}) = "
                     f"{linear(alpha, beta, 'w')}. (For x = 1.5, y = 0.5 the same steps give "
                     f"1.5 · 2(1.5w − 0.5) = 4.5w − 1.5.)",
         variables=["w"],
@@ -149,7 +154,7 @@ def one_step(rng):
         f"a = w·x, C = (a − y)². x = {show(x)}, y = {show(y)}, w = {show(w)}, learning rate "
         f"η = {show(eta)}. What is w after one gradient-descent step? (4 significant digits)",
         f"a = {show(a)}, dC/dw = x · 2(a − y) = {show(grad)}. New w = w − η · dC/dw = "
-        f"{show(w)} − {show(eta)} · {show(grad)} = {show(answer)}.",
+        f"{show(w)} − {factor(eta)} · {factor(grad)} = {show(answer)}.",
         answer,
         [("gradient_ascent", "You stepped uphill, w + η · dC/dw, which makes the cost bigger. "
           "The gradient points the way the cost grows: step the other way, w − η · dC/dw.",
@@ -219,10 +224,10 @@ def blog_formula_by_nudging(rng):
     return Choice(
         prompt=f"Check the blog's formula with numbers. C = (Yp − Ya)² with Ya = {show(ya)}. "
                f"At Yp = {show(yp)}, C = {show(c0, 8)}; nudged to Yp = {show(yp + h)}, "
-               f"C = {show(c1, 8)}. So the slope is about ({show(c1, 8)} − {show(c0, 8)}) / "
+               f"C = {show(c1, 8)}. So the slope is about ({show(c1, 8)} − {factor(c0, 8)}) / "
                f"{show(h)} = {show((c1 - c0) / h, 4)}. Which formulas give dC/dYp here?",
         explanation=f"The nudge gives {show((c1 - c0) / h, 4)}, and 2(Yp − Ya) = "
-                    f"2({show(yp)} − {show(ya)}) = {show(right)} (the small difference is the "
+                    f"2({show(yp)} − {factor(ya)}) = {show(right)} (the small difference is the "
                     f"nudge's size, {show(h)}). 2Yp − 2Ya is the same thing multiplied out; the "
                     f"blog's 2Yp − Ya gives {show(2 * yp - ya)}.",
         options=options,

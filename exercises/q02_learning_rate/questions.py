@@ -25,6 +25,11 @@ def show(x, digits=6):
     return "0" if text == "-0" else text.replace("-", "−")
 
 
+def factor(x, digits=6):
+    """A number after an operator: in brackets when negative, 0.6 − 2.5 · (−0.3)."""
+    return f"({show(x, digits)})" if float(x) < 0 else show(x, digits)
+
+
 def tidy(x):
     """The engine's value without the last bits of rounding noise (2.1, not 2.0999999999999996),
     so the answer shown after a question reads well."""
@@ -75,7 +80,7 @@ def error_factor(rng):
         f"a = w·x, C = (a − y)². Each step w ← w − η·dC/dw multiplies the error a − y by the "
         f"same number. For x = {show(x)} and η = {show(eta)}, which number?",
         f"new error = error − η · x · 2(error) · x = (1 − 2ηx²) · error, and 1 − 2 · "
-        f"{show(eta)} · {show(x)}² = {show(answer)}."
+        f"{show(eta)} · {factor(x)}² = {show(answer)}."
         + (" It is below −1: the error grows every step and training diverges."
            if answer < -1 else
            " It is negative: each step overshoots, but the error still shrinks."
@@ -117,13 +122,13 @@ def which_rates_diverge(rng):
     options = []
     for share in (0.35, 0.8, 1.25, 2.0):  # of the divergence rate 1/x²
         eta = float(show(share * diverge, 3))
-        factor = float(neuron.error_factor(x, eta))
-        if abs(factor) > 1:
+        per_step = float(neuron.error_factor(x, eta))
+        if abs(per_step) > 1:
             options.append(Option(f"η = {show(eta)}", True))
-        elif factor < 0:
+        elif per_step < 0:
             options.append(Option(
                 f"η = {show(eta)}", False, "diverges_at_overshoot",
-                f"At η = {show(eta)} the factor 1 − 2ηx² is {show(factor, 3)}: each step "
+                f"At η = {show(eta)} the factor 1 − 2ηx² is {show(per_step, 3)}: each step "
                 f"overshoots (the error flips sign) but its size still shrinks. Training "
                 f"diverges only when the factor is below −1, for η > 1/x² = {show(diverge)}."))
         else:
@@ -151,20 +156,20 @@ def next_cost(rng):
     _, costs = neuron.train(w, x, y, eta, 3)
     c0, c1, c2 = (float(c) for c in costs)
     c0s, c1s = float(show(c0)), float(show(c1))
-    factor = float(neuron.error_factor(x, eta))
+    shrink = float(neuron.error_factor(x, eta))
     return numeric(
         f"Training a = w·x with x = {show(x)}, C = (a − y)² and η = {show(eta)}: the cost is "
         f"{show(c0)} before the first step and {show(c1)} before the second. What is it before "
         f"the third? (4 significant digits)",
-        f"Each step multiplies the error by the same number (here 1 − 2ηx² = {show(factor)}), so "
+        f"Each step multiplies the error by the same number (here 1 − 2ηx² = {show(shrink)}), so "
         f"it multiplies the cost by the same number squared: {show(c1)} / {show(c0)} = "
-        f"{show(c1s / c0s)}, and {show(c1)} · {show(c1s / c0s)} = {show(c2)}.",
+        f"{show(c1s / c0s)}, and {show(c1)} · {factor(c1s / c0s)} = {show(c2)}.",
         c2,
         [("linear_decrease", "The cost does not fall by the same amount each step: it falls by "
           "the same FACTOR. Each step multiplies the error by 1 − 2ηx², so the cost by its "
           "square: divide, don't subtract.", 2 * c1 - c0),
          ("error_factor_for_cost", "That multiplies the cost by 1 − 2ηx², the error's factor. "
           "The cost is the error squared, so it is multiplied by the factor squared.",
-          c1 * factor)],
+          c1 * shrink)],
         rtol=2e-3,
     )

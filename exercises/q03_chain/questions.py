@@ -25,6 +25,11 @@ def show(x, digits=6):
     return "0" if text == "-0" else text.replace("-", "−")
 
 
+def factor(x, digits=6):
+    """A number after an operator: in brackets when negative, 0.6 − 2.5 · (−0.3)."""
+    return f"({show(x, digits)})" if float(x) < 0 else show(x, digits)
+
+
 def tidy(x):
     """The engine's value without the last bits of rounding noise (2.1, not 2.0999999999999996),
     so the answer shown after a question reads well."""
@@ -85,9 +90,9 @@ def gradient_w2(rng):
     return numeric(
         f"{SETUP}. For w1 = {show(w1)}, w2 = {show(w2)}, x = {show(x)}, y = {show(y)}: what is "
         f"dC/dw2?",
-        f"a1 = {show(w1)} · {show(x)} = {show(a1)}, a2 = {show(w2)} · {show(a1)} = {show(a2)}, "
+        f"a1 = {show(w1)} · {factor(x)} = {show(a1)}, a2 = {show(w2)} · {factor(a1)} = {show(a2)}, "
         f"dC/da2 = 2(a2 − y) = {show(d)}. w2 multiplies a1, so da2/dw2 = a1: dC/dw2 = "
-        f"{show(d)} · {show(a1)} = {show(answer)}.",
+        f"{show(d)} · {factor(a1)} = {show(answer)}.",
         answer,
         [("x_instead_of_a1", "You multiplied by x, the network's input. w2's input is a1 = "
           "w1·x: a2 = w2·a1 grows by a1 when w2 grows by 1, so dC/dw2 = 2(a2 − y) · a1.", d * x),
@@ -111,7 +116,7 @@ def gradient_w1(rng):
         f"dC/dw1?",
         f"a1 = {show(a1)}, a2 = {show(a2)}, dC/da2 = 2(a2 − y) = {show(d)}. A change of w1 moves "
         f"a1 by x, and a1 reaches the cost only through a2 = w2·a1, which multiplies it by w2: "
-        f"dC/dw1 = {show(d)} · {show(w2)} · {show(x)} = {show(answer)}.",
+        f"dC/dw1 = {show(d)} · {factor(w2)} · {factor(x)} = {show(answer)}.",
         answer,
         [("missing_w2", "The factor w2 is missing. w1 changes a1, and a1 reaches the cost only "
           "through a2 = w2·a1, which multiplies every change of a1 by w2: dC/dw1 = "
@@ -133,7 +138,7 @@ def error_at_a1(rng):
         f"{SETUP}. For w1 = {show(w1)}, w2 = {show(w2)}, x = {show(x)}, y = {show(y)}: by how "
         f"much does the cost change per unit change of a1, that is, what is dC/da1?",
         f"a1 = {show(a1)}, a2 = {show(a2)}, dC/da2 = 2(a2 − y) = {show(d)}. a2 = w2·a1 grows by "
-        f"w2 when a1 grows by 1: dC/da1 = {show(d)} · {show(w2)} = {show(answer)}. This is the "
+        f"w2 when a1 grows by 1: dC/da1 = {show(d)} · {factor(w2)} = {show(answer)}. This is the "
         f"error passed back through w2; dC/dw1 is it times x.",
         answer,
         [("missing_w2", "That is dC/da2 = 2(a2 − y). a1 reaches the cost only through "
@@ -152,7 +157,7 @@ def gradient_w1_formula(rng):
         prompt=f"{SETUP}. For w2 = {show(w2)}, x = {show(x)} and y = {show(y)}, write dC/dw1 as "
                f"a formula in w1.",
         explanation=f"a2 = w2·w1·x = {show(w2 * x)}·w1, and dC/dw1 = 2(a2 − y) · w2 · x = "
-                    f"2({show(w2 * x)}w1 − {show(y)}) · {show(w2 * x)} = "
+                    f"2({show(w2 * x)}w1 − {factor(y)}) · {factor(w2 * x)} = "
                     f"{linear(alpha, beta, 'w1')}.",
         variables=["w1"],
         answer=lambda w1: float(chain.chain_gradients(w1, w2, x, y)[0]),

@@ -11,7 +11,6 @@ import numpy as np
 from grader.quiz import Choice, Numeric, Option, Slip, slip_answers
 from reference import neuron
 
-
 # --- helpers: every quiz folder is self-contained ------------------------------------------
 
 
@@ -27,6 +26,11 @@ def show(x, digits=6):
     """A number as a prompt shows it: at most `digits` significant digits, a real minus sign."""
     text = f"{float(x) + 0.0:.{digits}g}"
     return "0" if text == "-0" else text.replace("-", "−")
+
+
+def factor(x, digits=6):
+    """A number after an operator: in brackets when negative, 0.6 − 2.5 · (−0.3)."""
+    return f"({show(x, digits)})" if float(x) < 0 else show(x, digits)
 
 
 def tidy(x):
@@ -133,8 +137,8 @@ def bias_gradient(rng):
     return numeric(
         f"a = w·x + b, C = (a − y)². For w = {show(w)}, b = {show(b)}, x = {show(x)} and "
         f"y = {show(y)}: what is dC/db?",
-        f"a = {show(w)} · {show(x)} + {show(b)} = {show(a)}. The bias is added, so a grows by "
-        f"exactly 1 when b grows by 1: dC/db = 2(a − y) · 1 = 2({show(a)} − {show(y)}) = "
+        f"a = {show(w)} · {factor(x)} + {factor(b)} = {show(a)}. The bias is added, so a grows by "
+        f"exactly 1 when b grows by 1: dC/db = 2(a − y) · 1 = 2({show(a)} − {factor(y)}) = "
         f"{show(answer)}.",
         answer,
         [("db_times_x", "You multiplied by x, as for dC/dw. The bias is added, not multiplied "
@@ -158,8 +162,8 @@ def weight_gradient_with_bias(rng):
     return numeric(
         f"a = w·x + b, C = (a − y)². For w = {show(w)}, b = {show(b)}, x = {show(x)} and "
         f"y = {show(y)}: what is dC/dw?",
-        f"a = {show(w)} · {show(x)} + {show(b)} = {show(a)}, dC/da = 2(a − y) = {show(d)}, and "
-        f"da/dw = x: dC/dw = {show(d)} · {show(x)} = {show(answer)}.",
+        f"a = {show(w)} · {factor(x)} + {factor(b)} = {show(a)}, dC/da = 2(a − y) = {show(d)}, and "
+        f"da/dw = x: dC/dw = {show(d)} · {factor(x)} = {show(answer)}.",
         answer,
         [("forgot_bias", "That is the gradient of a = w·x: the bias is missing from a. With "
           f"b = {show(b)}, a = {show(a)}, and the error 2(a − y) uses it.", no_bias),
@@ -178,7 +182,7 @@ def weight_against_bias(rng):
         prompt="a = w·x + b, C = (a − y)². Which holds for every x, y, w and b?",
         explanation=f"Both gradients share the error 2(a − y); then da/dw = x and da/db = 1. So "
                     f"dC/dw = x · dC/db. For example w = {show(w)}, b = {show(b)}, x = {show(x)}, "
-                    f"y = {show(y)}: dC/db = {show(db)} and dC/dw = {show(x)} · {show(db)} = "
+                    f"y = {show(y)}: dC/db = {show(db)} and dC/dw = {show(x)} · {factor(db)} = "
                     f"{show(dw)}.",
         options=[
             Option("dC/dw = x · dC/db", True),

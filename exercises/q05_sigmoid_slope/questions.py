@@ -10,7 +10,6 @@ import math
 from grader.quiz import Expression, Numeric, Slip, slip_answers
 from reference.activations import sigmoid, sigmoid_prime
 
-
 # --- helpers: every quiz folder is self-contained ------------------------------------------
 
 
@@ -26,6 +25,11 @@ def show(x, digits=6):
     """A number as a prompt shows it: at most `digits` significant digits, a real minus sign."""
     text = f"{float(x) + 0.0:.{digits}g}"
     return "0" if text == "-0" else text.replace("-", "−")
+
+
+def factor(x, digits=6):
+    """A number after an operator: in brackets when negative, 0.6 − 2.5 · (−0.3)."""
+    return f"({show(x, digits)})" if float(x) < 0 else show(x, digits)
 
 
 def tidy(x):
@@ -79,14 +83,14 @@ def slope_at_z(rng):
     return numeric(
         f"σ(z) = 1/(1 + e^(−z)). What is its slope σ′(z) at z = {show(z)}? "
         f"(4 significant digits)",
-        f"σ({show(z)}) = {show(s)}, and σ′(z) = σ(z)(1 − σ(z)) = {show(s)} · {show(1 - s)} = "
+        f"σ({show(z)}) = {show(s)}, and σ′(z) = σ(z)(1 − σ(z)) = {show(s)} · {factor(1 - s)} = "
         f"{show(answer)}.",
         answer,
         [("z_times_one_minus_z", "That is z(1 − z): z put where σ(z) belongs. The slope is "
           "built from the sigmoid's value: σ(z)(1 − σ(z)), always between 0 and 0.25.",
           z * (1 - z)),
          ("returned_sigmoid", f"That is σ(z) itself, the value. Its slope is σ(z)(1 − σ(z)) = "
-          f"{show(s)} · {show(1 - s)}.", s),
+          f"{show(s)} · {factor(1 - s)}.", s),
          ("missing_square", "That is e^(−z)/(1 + e^(−z)) = 1 − σ(z): the square of the "
           "denominator is missing. The derivative of 1/u is −1/u², so σ′(z) = "
           "e^(−z)/(1 + e^(−z))² = σ(z)(1 − σ(z)).", 1 - s),
@@ -122,8 +126,9 @@ def slope_formula_in_a(rng):
         prompt="A sigmoid unit stored only its output a = σ(z). Write the slope σ′(z) as a "
                "formula in a.",
         explanation="σ′(z) = σ(z)(1 − σ(z)), and σ(z) is exactly the stored a: σ′(z) = a(1 − a). "
-                    f"For example a = {show(a)} gives {show(a)} · {show(1 - a)} = "
-                    f"{show(float(sigmoid_prime(_logit(a))))}, while σ({show(a)})(1 − σ({show(a)})) = "
+                    f"For example a = {show(a)} gives {show(a)} · {factor(1 - a)} = "
+                    f"{show(float(sigmoid_prime(_logit(a))))}, while "
+                    f"σ({show(a)})(1 − σ({show(a)})) = "
                     f"{show(float(sigmoid_prime(a)), 4)} would be the slope at z = {show(a)}, "
                     f"another point (this unit's z is {show(_logit(a), 4)}).",
         variables=["a"],

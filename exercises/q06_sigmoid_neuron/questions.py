@@ -10,7 +10,6 @@ from grader.quiz import Choice, Numeric, Option, Slip, slip_answers
 from reference import neuron
 from reference.activations import sigmoid_prime
 
-
 # --- helpers: every quiz folder is self-contained ------------------------------------------
 
 
@@ -26,6 +25,11 @@ def show(x, digits=6):
     """A number as a prompt shows it: at most `digits` significant digits, a real minus sign."""
     text = f"{float(x) + 0.0:.{digits}g}"
     return "0" if text == "-0" else text.replace("-", "−")
+
+
+def factor(x, digits=6):
+    """A number after an operator: in brackets when negative, 0.6 − 2.5 · (−0.3)."""
+    return f"({show(x, digits)})" if float(x) < 0 else show(x, digits)
 
 
 def tidy(x):
@@ -81,22 +85,22 @@ def _neuron(rng):
 
 def _worked(w, b, x, y, t) -> str:
     z, a = float(t.z), float(t.a)
-    return (f"z = {show(w)} · {show(x)} + {show(b)} = {show(z)}, a = σ(z) = {show(a)}, "
+    return (f"z = {show(w)} · {factor(x)} + {factor(b)} = {show(z)}, a = σ(z) = {show(a)}, "
             f"dC/da = 2(a − y) = {show(float(t.dC_da))}, σ′(z) = a(1 − a) = "
             f"{show(float(t.da_dz))}, so dC/dz = {show(float(t.dC_dz))}")
 
 
-def _slips(w, b, x, y, t, factor, answer):
-    """The shared slips: the same chain with one link wrong; `factor` is x for dC/dw, 1 for b."""
+def _slips(w, b, x, y, t, input_factor, answer):
+    """The shared slips, one link of the chain wrong; `input_factor`: x for dC/dw, 1 for b."""
     z, a, d = float(t.z), float(t.a), float(t.dC_da)
     return [
         ("missing_sigmoid_prime", "The sigmoid's slope is missing: between the cost and z sits "
-         "a = σ(z), which adds the factor σ′(z) = a(1 − a).", d * factor),
+         "a = σ(z), which adds the factor σ′(z) = a(1 − a).", d * input_factor),
         ("prime_of_a", "Your slope factor is σ′(a) = σ(a)(1 − σ(a)): a went through the sigmoid "
          "again. The slope is taken at z: σ′(z) = a(1 − a).",
-         d * float(sigmoid_prime(a)) * factor),
+         d * float(sigmoid_prime(a)) * input_factor),
         ("z_times_one_minus_z", "Your slope factor is z(1 − z): z put where σ(z) belongs. "
-         "σ′(z) = σ(z)(1 − σ(z)) = a(1 − a).", d * z * (1 - z) * factor),
+         "σ′(z) = σ(z)(1 − σ(z)) = a(1 − a).", d * z * (1 - z) * input_factor),
         ("half_cost", "That is half the answer: the ½-cost's. With C = (a − y)² the chain starts "
          "from 2(a − y).", answer / 2),
         ("flipped_sign", "Right size, wrong sign: keep the cost's order, 2(a − y).", -answer),
@@ -110,7 +114,7 @@ def weight_gradient(rng):
         f"a = σ(z), z = w·x + b, C = (a − y)². For w = {show(w)}, b = {show(b)}, x = {show(x)} "
         f"and y = {show(y)}: what is dC/dw? (4 significant digits)",
         f"{_worked(w, b, x, y, t)}; z grows by x when w grows by 1: dC/dw = "
-        f"{show(float(t.dC_dz))} · {show(x)} = {show(answer)}.",
+        f"{show(float(t.dC_dz))} · {factor(x)} = {show(answer)}.",
         answer,
         _slips(w, b, x, y, t, x, answer),
     )
@@ -143,8 +147,9 @@ def saturated_neuron(rng):
                f"{show(x)} gives a = {show(a, 5)}, but the target is y = 0, and C = (a − y)². "
                f"Gradient descent barely changes w for many steps. Why?",
         explanation=f"z = {show(z)}: the sigmoid is flat out there, σ′(z) = a(1 − a) = "
-                    f"{show(prime, 3)}. dC/dw = 2(a − y) · σ′(z) · x = {show(float(t.dC_da), 4)}"
-                    f" · {show(prime, 3)} · {show(x)} = {show(float(t.dC_dw), 3)}: tiny, though "
+                    f"{show(prime, 3)}. dC/dw = 2(a − y) · σ′(z) · x = "
+                    f"{show(float(t.dC_da), 4)} · {factor(prime, 3)} · {factor(x)} = "
+                    f"{show(float(t.dC_dw), 3)}: tiny, though "
                     f"the error is nearly as large as it can be. The neuron is saturated.",
         options=[
             Option(f"σ′(z) = a(1 − a) ≈ {show(prime, 2)} is tiny at z = {show(z)}, and every "

@@ -8,14 +8,11 @@ formula."""
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 
 from grader.quiz import Numeric, Slip, slip_answers
 from reference import tiny
 from reference.activations import sigmoid_prime
-
 
 # --- helpers: every quiz folder is self-contained ------------------------------------------
 
@@ -32,6 +29,11 @@ def show(x, digits=6):
     """A number as a prompt shows it: at most `digits` significant digits, a real minus sign."""
     text = f"{float(x) + 0.0:.{digits}g}"
     return "0" if text == "-0" else text.replace("-", "−")
+
+
+def factor(x, digits=6):
+    """A number after an operator: in brackets when negative, 0.6 − 2.5 · (−0.3)."""
+    return f"({show(x, digits)})" if float(x) < 0 else show(x, digits)
 
 
 def tidy(x):
@@ -101,7 +103,7 @@ def output_weight_gradient(rng):
     answer = float(t.dv[j])
     return numeric(
         f"{_stored(x, y, v, t)} What is dC/dv{j + 1}? (4 significant digits)",
-        f"dC/da = 2(a − y) = 2({show(t.a)} − {show(y)}) = {show(t.dC_da)}. v{j + 1} multiplies "
+        f"dC/da = 2(a − y) = 2({show(t.a)} − {factor(y)}) = {show(t.dC_da)}. v{j + 1} multiplies "
         f"h{j + 1}, so da/dv{j + 1} = h{j + 1}: dC/dv{j + 1} = {show(t.dC_da)} · "
         f"{show(t.h[j])} = {show(answer)}.",
         answer,
@@ -113,19 +115,19 @@ def output_weight_gradient(rng):
     )
 
 
-def _hidden_slips(t, v, j, factor, answer):
-    """One link wrong in the chain 2(a − y) · v_j · h_j(1 − h_j) · factor."""
+def _hidden_slips(t, v, j, input_factor, answer):
+    """One link wrong in the chain 2(a − y) · v_j · h_j(1 − h_j) · input_factor (x_k or 1)."""
     d, vj, hj = t.dC_da, float(v[j]), float(t.h[j])
     n = j + 1
     return [
         ("missing_downstream_weight", f"v{n} is missing. A change of h{n} reaches a = "
          f"v1·h1 + v2·h2 + c only after being multiplied by v{n}, so da/dh{n} = v{n} is a link "
-         f"of the chain.", d * hj * (1 - hj) * factor),
+         f"of the chain.", d * hj * (1 - hj) * input_factor),
         ("missing_sigmoid_prime", f"The sigmoid's slope is missing: h{n} = σ(z{n}) adds the link "
-         f"dh{n}/dz{n} = σ′(z{n}) = h{n}(1 − h{n}).", d * vj * factor),
+         f"dh{n}/dz{n} = σ′(z{n}) = h{n}(1 − h{n}).", d * vj * input_factor),
         ("sigmoid_prime_of_h", f"Your slope is σ(h{n})(1 − σ(h{n})), taken at h{n}. h{n} is "
          f"already σ(z{n}), so the slope is h{n}(1 − h{n}).",
-         d * vj * float(sigmoid_prime(hj)) * factor),
+         d * vj * float(sigmoid_prime(hj)) * input_factor),
         ("half_cost_gradient", "That is half the answer: the ½-cost's. With C = (a − y)² every "
          "chain starts from 2(a − y).", answer / 2),
         ("flipped_sign", "Right size, wrong sign: keep the cost's order, 2(a − y).", -answer),
@@ -158,7 +160,7 @@ def hidden_bias_gradient(rng):
         f"{_stored(x, y, v, t)} What is dC/db{j + 1}, the gradient of hidden unit {j + 1}'s "
         f"bias? (4 significant digits)",
         f"2(a − y) = {show(t.dC_da)}, times v{j + 1} = {show(v[j])}, times h{j + 1}(1 − "
-        f"h{j + 1}) = {show(hj)} · {show(1 - hj)}, times dz{j + 1}/db{j + 1} = 1: "
+        f"h{j + 1}) = {show(hj)} · {factor(1 - hj)}, times dz{j + 1}/db{j + 1} = 1: "
         f"{show(answer)}. (The bias is added to z{j + 1}: no x in its chain.)",
         answer,
         _hidden_slips(t, v, j, 1.0, answer),

@@ -10,7 +10,6 @@ import numpy as np
 from grader.quiz import Choice, Numeric, Option, Slip, slip_answers
 from reference import tiny
 
-
 # --- helpers: every quiz folder is self-contained ------------------------------------------
 
 
@@ -26,6 +25,11 @@ def show(x, digits=6):
     """A number as a prompt shows it: at most `digits` significant digits, a real minus sign."""
     text = f"{float(x) + 0.0:.{digits}g}"
     return "0" if text == "-0" else text.replace("-", "−")
+
+
+def factor(x, digits=6):
+    """A number after an operator: in brackets when negative, 0.6 − 2.5 · (−0.3)."""
+    return f"({show(x, digits)})" if float(x) < 0 else show(x, digits)
 
 
 def tidy(x):
@@ -141,7 +145,7 @@ def standardized_value(rng):
         f"Hours studied: mean {show(mu[0, 0])}, deviations "
         f"{', '.join(show(e) for e in studied - mu[0, 0])}, variance = mean of their squares = "
         f"{show(sd[0, 0] ** 2)}, std = {show(sd[0, 0])}. Student {STUDENTS[i]}: "
-        f"({show(studied[i])} − {show(mu[0, 0])}) / {show(sd[0, 0])} = {show(answer)}.",
+        f"({show(studied[i])} − {factor(mu[0, 0])}) / {show(sd[0, 0])} = {show(answer)}.",
         answer,
         [(name, messages[name], float(value[0, i])) for name, value in wrong.items()],
     )

@@ -13,7 +13,6 @@ from grader.quiz import Choice, Numeric, Option, Shape, Slip, slip_answers
 from reference import layers
 from reference.network import Network
 
-
 # --- helpers: every quiz folder is self-contained ------------------------------------------
 
 
@@ -29,6 +28,11 @@ def show(x, digits=6):
     """A number as a prompt shows it: at most `digits` significant digits, a real minus sign."""
     text = f"{float(x) + 0.0:.{digits}g}"
     return "0" if text == "-0" else text.replace("-", "−")
+
+
+def factor(x, digits=6):
+    """A number after an operator: in brackets when negative, 0.6 − 2.5 · (−0.3)."""
+    return f"({show(x, digits)})" if float(x) < 0 else show(x, digits)
 
 
 def tidy(x):
@@ -77,48 +81,50 @@ def _sizes(rng, count=3):
 
 def which_weight(rng):
     sizes = _sizes(rng, 4)
-    l = int(rng.integers(1, 3))
-    top = min(sizes[l - 1 : l + 2])  # units j and k exist in layers l − 1, l and l + 1
+    layer = int(rng.integers(1, 3))
+    prev = layer - 1
+    top = min(sizes[layer - 1 : layer + 2])  # units j and k exist in layers l − 1, l and l + 1
     j, k = (int(n) for n in rng.choice(np.arange(1, top + 1), size=2, replace=False))
     return Choice(
         prompt=f"A network with layer sizes {sizes} (layer 0 is the input). In Nielsen's "
-               f"notation, which connection has the weight w^{l}_{j}{k}?",
+               f"notation, which connection has the weight w^{layer}_{j}{k}?",
         explanation=f"w^l_jk: the upper index l is the layer the weight feeds INTO, the first "
                     f"lower index j the unit it feeds, the second k the unit of layer l − 1 it "
-                    f"comes from. So w^{l}_{j}{k} goes from unit {k} of layer {l - 1} to unit "
-                    f"{j} of layer {l}: entry ({j}, {k}) of W^{l}, row {j} holding everything "
-                    f"that feeds unit {j}.",
+                    f"comes from. So w^{layer}_{j}{k} goes from unit {k} of layer {prev} to "
+                    f"unit {j} of layer {layer}: entry ({j}, {k}) of W^{layer}, row {j} holding "
+                    f"everything that feeds unit {j}.",
         options=[
-            Option(f"From unit {k} of layer {l - 1} into unit {j} of layer {l}", True),
-            Option(f"From unit {j} of layer {l - 1} into unit {k} of layer {l}", False,
+            Option(f"From unit {k} of layer {prev} into unit {j} of layer {layer}", True),
+            Option(f"From unit {j} of layer {prev} into unit {k} of layer {layer}", False,
                    "transposed_weights",
                    "The order j, k reads backwards along the arrow: j is the unit fed (in "
                    "layer l), k the unit it comes from (in layer l − 1). That way row j of W^l "
                    "holds everything that feeds unit j, and z = W a works."),
-            Option(f"From unit {j} of layer {l} into unit {k} of layer {l + 1}", False,
+            Option(f"From unit {j} of layer {layer} into unit {k} of layer {layer + 1}", False,
                    "layer_index_off_by_one",
-                   f"The upper index names the layer the weight feeds INTO: w^{l} sits between "
-                   f"layers {l - 1} and {l}."),
-            Option(f"From unit {k} of layer {l} into unit {j} of layer {l + 1}", False,
+                   f"The upper index names the layer the weight feeds INTO: w^{layer} sits between "
+                   f"layers {prev} and {layer}."),
+            Option(f"From unit {k} of layer {layer} into unit {j} of layer {layer + 1}", False,
                    "layer_index_off_by_one",
-                   f"The upper index names the layer the weight feeds INTO: w^{l} sits between "
-                   f"layers {l - 1} and {l}."),
+                   f"The upper index names the layer the weight feeds INTO: w^{layer} sits between "
+                   f"layers {prev} and {layer}."),
         ],
     )
 
 
 def weight_shape(rng):
     sizes = _sizes(rng)
-    l = int(rng.integers(1, 3))
+    layer = int(rng.integers(1, 3))
+    n_l, n_prev, prev = sizes[layer], sizes[layer - 1], layer - 1
     net = Network.from_sizes(sizes, "sigmoid", rng)
-    answer = net.weights[l - 1].shape
+    answer = net.weights[layer - 1].shape
     return Shape(
         prompt=f"A network with layer sizes {sizes} (layer 0 is the input). What is the shape "
-               f"of W^{l}, the weights into layer {l}?",
-        explanation=f"W^l is (n_l, n_(l−1)): one row per unit of layer {l} ({sizes[l]}), one "
-                    f"column per unit of layer {l - 1} ({sizes[l - 1]}), so that "
-                    f"z^{l} = W^{l} a^{l - 1} works: ({sizes[l]}, {sizes[l - 1]}) times a "
-                    f"column of {sizes[l - 1]} gives a column of {sizes[l]}.",
+               f"of W^{layer}, the weights into layer {layer}?",
+        explanation=f"W^l is (n_l, n_(l−1)): one row per unit of layer {layer} ({n_l}), one "
+                    f"column per unit of layer {prev} ({n_prev}), so that "
+                    f"z^{layer} = W^{layer} a^{prev} works: ({n_l}, {n_prev}) times a "
+                    f"column of {n_prev} gives a column of {n_l}.",
         answer=answer,
         slips=[Slip("transposed_weights", "Rows and columns swapped: W^l has one ROW per unit "
                     "it feeds (layer l) and one column per input (layer l − 1), so that "
@@ -129,26 +135,27 @@ def weight_shape(rng):
 def batch_shape(rng):
     sizes = _sizes(rng)
     m = int(rng.integers(9, 65))
-    l = int(rng.integers(1, 3))
+    layer = int(rng.integers(1, 3))
+    n_l, n_prev, prev = sizes[layer], sizes[layer - 1], layer - 1
     net = Network.from_sizes(sizes, "sigmoid", rng)
     X = rng.standard_normal((sizes[0], m))
     A = X
-    for layer in range(l):
-        Z, A = layers.layer_forward(net.weights[layer], net.biases[layer], A, "sigmoid")
+    for index in range(layer):
+        Z, A = layers.layer_forward(net.weights[index], net.biases[index], A, "sigmoid")
     answer = Z.shape
     return distinct(Shape(
         prompt=f"Layer sizes {sizes}; a batch of m = {m} samples goes through at once, one "
                f"sample per column (X is ({sizes[0]}, {m})). What is the shape of "
-               f"Z^{l} = W^{l} A^{l - 1} + b^{l}?",
-        explanation=f"W^{l} is ({sizes[l]}, {sizes[l - 1]}) and A^{l - 1} is "
-                    f"({sizes[l - 1]}, {m}), so the product is ({sizes[l]}, {m}): one row per "
-                    f"unit of layer {l}, one column per sample. b^{l} ({sizes[l]}, 1) is added "
+               f"Z^{layer} = W^{layer} A^{prev} + b^{layer}?",
+        explanation=f"W^{layer} is ({n_l}, {n_prev}) and A^{prev} is "
+                    f"({n_prev}, {m}), so the product is ({n_l}, {m}): one row per "
+                    f"unit of layer {layer}, one column per sample. b^{layer} ({n_l}, 1) is added "
                     f"to every column.",
         answer=answer,
         slips=[Slip("samples_as_rows", "Samples are COLUMNS here: Z^l has one row per unit and "
-                    f"one column per sample, ({sizes[l]}, {m}).", answer[::-1]),
-               Slip("shape_of_w", f"That is the shape of W^{l}. Z^{l} holds one weighted input "
-                    f"per unit and per sample: ({sizes[l]}, {m}).", (sizes[l], sizes[l - 1]))],
+                    f"one column per sample, ({n_l}, {m}).", answer[::-1]),
+               Slip("shape_of_w", f"That is the shape of W^{layer}. Z^{layer} holds one "
+                    f"weighted input per unit and per sample: ({n_l}, {m}).", (n_l, n_prev))],
     ))
 
 
@@ -165,7 +172,7 @@ def weighted_input(rng):
     Znb, _ = layers.layer_forward(W, None, a, "sigmoid")
     answer = float(Z[j, 0])
     rows = ", ".join(f"[{show(W[r, 0])}, {show(W[r, 1])}]" for r in range(2))
-    terms = " + ".join(f"{show(W[j, k])}·{show(a[k, 0])}" for k in range(2))
+    terms = " + ".join(f"{show(W[j, k])}·{factor(a[k, 0])}" for k in range(2))
     return numeric(
         f"A layer of 2 units with W = [{rows}] (rows are units), b = ({show(b[0, 0])}, "
         f"{show(b[1, 0])}), and the activations coming in a = ({show(a[0, 0])}, "

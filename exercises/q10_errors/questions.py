@@ -12,7 +12,6 @@ from grader.quiz import Choice, Numeric, Option, Shape, Slip, slip_answers
 from reference import layers, network
 from reference.activations import sigmoid_prime
 
-
 # --- helpers: every quiz folder is self-contained ------------------------------------------
 
 
@@ -28,6 +27,11 @@ def show(x, digits=6):
     """A number as a prompt shows it: at most `digits` significant digits, a real minus sign."""
     text = f"{float(x) + 0.0:.{digits}g}"
     return "0" if text == "-0" else text.replace("-", "−")
+
+
+def factor(x, digits=6):
+    """A number after an operator: in brackets when negative, 0.6 − 2.5 · (−0.3)."""
+    return f"({show(x, digits)})" if float(x) < 0 else show(x, digits)
 
 
 def tidy(x):
@@ -86,8 +90,8 @@ def output_error(rng):
         f"An output unit (sigmoid) of one sample has a = {show(a)}, and the target is "
         f"y = {show(y)}. With C = ½‖y − a‖², what is its error δ^L = ∂C/∂z^L (BP1)? "
         f"(4 significant digits)",
-        f"BP1: δ = (a − y) · σ′(z), and σ′(z) = a(1 − a) = {show(a)} · {show(1 - a)} = "
-        f"{show(prime)}. δ = ({show(a)} − {show(y)}) · {show(prime)} = {show(answer)}.",
+        f"BP1: δ = (a − y) · σ′(z), and σ′(z) = a(1 − a) = {show(a)} · {factor(1 - a)} = "
+        f"{show(prime)}. δ = ({show(a)} − {factor(y)}) · {factor(prime)} = {show(answer)}.",
         answer,
         [("squared_cost", "That is twice the answer: the (a − y)² cost of the earlier stages, "
           "whose slope is 2(a − y). Nielsen's ½‖y − a‖² has the slope a − y.", 2 * answer),
@@ -116,7 +120,7 @@ def hidden_error(rng):
     back = float((W.T @ delta_next)[k, 0])
     a = float(A[k, 0])
     rows = ", ".join(f"[{show(W[r, 0])}, {show(W[r, 1])}]" for r in range(2))
-    terms = " + ".join(f"{show(W[j, k])}·{show(delta_next[j, 0])}" for j in range(2))
+    terms = " + ".join(f"{show(W[j, k])}·{factor(delta_next[j, 0])}" for j in range(2))
     return numeric(
         f"A hidden sigmoid layer of 2 units feeds an output layer of 2 units with "
         f"W^L = [{rows}] (row j: the weights into output unit j). The output errors are "
@@ -140,22 +144,24 @@ def hidden_error(rng):
 def error_shape(rng):
     sizes = [int(n) for n in rng.choice(np.arange(2, 10), size=4, replace=False)]
     m = int(rng.integers(10, 65))
-    l = int(rng.integers(1, 4))
+    layer = int(rng.integers(1, 4))
+    n_l, n_prev = sizes[layer], sizes[layer - 1]
     net = network.Network.from_sizes(sizes, "sigmoid", rng)
     X, Y = rng.random((sizes[0], m)), rng.random((sizes[-1], m))
     deltas, _, _ = layers.backprop(net.weights, net.biases, net.activations, X, Y)
-    answer = deltas[l - 1].shape
+    answer = deltas[layer - 1].shape
     return distinct(Shape(
         prompt=f"Layer sizes {sizes} (layer 0 is the input), a mini-batch of m = {m} samples as "
-               f"columns. What is the shape of δ^{l}, the error of layer {l}?",
-        explanation=f"δ^{l} = ∂C/∂z^{l} has the shape of z^{l}: one row per unit of layer {l} "
-                    f"({sizes[l]}), one column per sample ({m}). It stays per sample; the batch "
+               f"columns. What is the shape of δ^{layer}, the error of layer {layer}?",
+        explanation=f"δ^{layer} = ∂C/∂z^{layer} has the shape of z^{layer}: one row per unit "
+                    f"of layer {layer} ({n_l}), one column per sample ({m}). It stays per "
+                    f"sample; the batch "
                     f"is averaged only in ∂C/∂W and ∂C/∂b.",
         answer=answer,
-        slips=[Slip("samples_as_rows", f"Samples are COLUMNS: δ^{l} is ({sizes[l]}, {m}), "
+        slips=[Slip("samples_as_rows", f"Samples are COLUMNS: δ^{layer} is ({n_l}, {m}), "
                     "one row per unit.", answer[::-1]),
-               Slip("shape_of_w", f"That is the shape of W^{l}. δ^{l} holds one error per unit "
-                    f"and per sample: ({sizes[l]}, {m}).", (sizes[l], sizes[l - 1]))],
+               Slip("shape_of_w", f"That is the shape of W^{layer}. δ^{layer} holds one "
+                    f"error per unit and per sample: ({n_l}, {m}).", (n_l, n_prev))],
     ))
 
 

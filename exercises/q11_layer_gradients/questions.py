@@ -11,7 +11,6 @@ from grader.quiz import Numeric, Shape, Slip, slip_answers
 from reference import layers
 from reference.network import Network
 
-
 # --- helpers: every quiz folder is self-contained ------------------------------------------
 
 
@@ -27,6 +26,11 @@ def show(x, digits=6):
     """A number as a prompt shows it: at most `digits` significant digits, a real minus sign."""
     text = f"{float(x) + 0.0:.{digits}g}"
     return "0" if text == "-0" else text.replace("-", "−")
+
+
+def factor(x, digits=6):
+    """A number after an operator: in brackets when negative, 0.6 − 2.5 · (−0.3)."""
+    return f"({show(x, digits)})" if float(x) < 0 else show(x, digits)
 
 
 def tidy(x):
@@ -72,48 +76,50 @@ def _gradients(rng):
     """Sizes (distinct), batch size m (not one of them), a layer l and its engine gradients."""
     sizes = [int(n) for n in rng.choice(np.arange(2, 9), size=3, replace=False)]
     m = int(rng.choice([n for n in range(3, 11) if n not in sizes]))
-    l = int(rng.integers(1, 3))
+    layer = int(rng.integers(1, 3))
     net = Network.from_sizes(sizes, "sigmoid", rng)
     X, Y = rng.standard_normal((sizes[0], m)), rng.random((sizes[-1], m))
     _, grad_w, grad_b = layers.backprop(net.weights, net.biases, net.activations, X, Y)
-    return sizes, m, l, grad_w[l - 1], grad_b[l - 1]
+    return sizes, m, layer, grad_w[layer - 1], grad_b[layer - 1]
 
 
 def weight_gradient_shape(rng):
-    sizes, m, l, grad_w, _ = _gradients(rng)
+    sizes, m, layer, grad_w, _ = _gradients(rng)
+    n_l, n_prev, prev = sizes[layer], sizes[layer - 1], layer - 1
     answer = grad_w.shape
     return distinct(Shape(
         prompt=f"Layer sizes {sizes} (layer 0 is the input), a mini-batch of m = {m} samples as "
-               f"columns. What is the shape of ∂C/∂W^{l}?",
-        explanation=f"A gradient has the shape of its parameter: W^{l} is ({sizes[l]}, "
-                    f"{sizes[l - 1]}). In δ^{l} (a^{l - 1})ᵀ / m, δ^{l} is ({sizes[l]}, {m}) and "
-                    f"(a^{l - 1})ᵀ is ({m}, {sizes[l - 1]}): the product sums over the {m} "
-                    f"samples, leaving ({sizes[l]}, {sizes[l - 1]}).",
+               f"columns. What is the shape of ∂C/∂W^{layer}?",
+        explanation=f"A gradient has the shape of its parameter: W^{layer} is ({n_l}, "
+                    f"{n_prev}). In δ^{layer} (a^{prev})ᵀ / m, δ^{layer} is ({n_l}, {m}) and "
+                    f"(a^{prev})ᵀ is ({m}, {n_prev}): the product sums over the {m} "
+                    f"samples, leaving ({n_l}, {n_prev}).",
         answer=answer,
-        slips=[Slip("transposed_product", f"That is the shape of a^{l - 1} δᵀ, the transpose. "
-                    f"∂C/∂W^{l} must match W^{l}: ({sizes[l]}, {sizes[l - 1]}), a row per unit "
-                    f"fed, so δ (a^{l - 1})ᵀ.", answer[::-1]),
-               Slip("gradient_per_sample", f"That is the shape of δ^{l}, one column per sample. "
-                    f"The product δ aᵀ sums the samples away (and /m makes it a mean): one "
-                    f"gradient per weight, ({sizes[l]}, {sizes[l - 1]}).", (sizes[l], m))],
+        slips=[Slip("transposed_product", f"That is the shape of a^{prev} δᵀ, the transpose. "
+                    f"∂C/∂W^{layer} must match W^{layer}: ({n_l}, {n_prev}), a row per unit "
+                    f"fed, so δ (a^{prev})ᵀ.", answer[::-1]),
+               Slip("gradient_per_sample", f"That is the shape of δ^{layer}, one column per "
+                    f"sample. The product δ aᵀ sums the samples away (and /m makes it a mean): one "
+                    f"gradient per weight, ({n_l}, {n_prev}).", (n_l, m))],
     ))
 
 
 def bias_gradient_shape(rng):
-    sizes, m, l, _, grad_b = _gradients(rng)
+    sizes, m, layer, _, grad_b = _gradients(rng)
+    n_l = sizes[layer]
     answer = grad_b.shape
     return distinct(Shape(
         prompt=f"Layer sizes {sizes} (layer 0 is the input), a mini-batch of m = {m} samples as "
-               f"columns. What is the shape of ∂C/∂b^{l}?",
-        explanation=f"Like b^{l}: one bias per unit, kept a column, ({sizes[l]}, 1). It is the "
-                    f"mean of δ^{l} ({sizes[l]}, {m}) over its columns, with keepdims=True.",
+               f"columns. What is the shape of ∂C/∂b^{layer}?",
+        explanation=f"Like b^{layer}: one bias per unit, kept a column, ({n_l}, 1). It is the "
+                    f"mean of δ^{layer} ({n_l}, {m}) over its columns, with keepdims=True.",
         answer=answer,
-        slips=[Slip("db_flat", f"Right numbers, but a flat ({sizes[l]},): keep it a column like "
-                    f"b^{l}, ({sizes[l]}, 1) (mean with keepdims=True). A flat one broadcasts "
-                    f"b − η·db into a ({sizes[l]}, {sizes[l]}) matrix.", (sizes[l],)),
-               Slip("gradient_per_sample", f"That is the shape of δ^{l}, one column per sample. "
-                    f"The bias gradient is the mean over the samples: ({sizes[l]}, 1).",
-                    (sizes[l], m))],
+        slips=[Slip("db_flat", f"Right numbers, but a flat ({n_l},): keep it a column like "
+                    f"b^{layer}, ({n_l}, 1) (mean with keepdims=True). A flat one broadcasts "
+                    f"b − η·db into a ({n_l}, {n_l}) matrix.", (n_l,)),
+               Slip("gradient_per_sample", f"That is the shape of δ^{layer}, one column per "
+                    f"sample. The bias gradient is the mean over the samples: ({n_l}, 1).",
+                    (n_l, m))],
     ))
 
 
@@ -137,7 +143,7 @@ def one_weight_over_a_batch(rng):
     j, k = int(rng.integers(1, 4)), int(rng.integers(1, 4))
     grad_w, _ = layers.layer_gradients(delta, a)
     answer = float(grad_w[0, 0])
-    products = " + ".join(f"{show(d)}·{show(x)}" for d, x in zip(delta[0], a[0], strict=True))
+    products = " + ".join(f"{show(d)}·{factor(x)}" for d, x in zip(delta[0], a[0], strict=True))
     return numeric(
         f"A mini-batch of m = {m} samples. Unit {j} of layer l has the errors δ_{j} = "
         f"({_listed(delta)}), one per sample, and unit {k} of layer l − 1 had the activations "

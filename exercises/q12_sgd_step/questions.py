@@ -9,8 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from grader.quiz import Choice, Numeric, Option, Slip, slip_answers
-from reference import layers, network
-
+from reference import layers
 
 # --- helpers: every quiz folder is self-contained ------------------------------------------
 
@@ -27,6 +26,11 @@ def show(x, digits=6):
     """A number as a prompt shows it: at most `digits` significant digits, a real minus sign."""
     text = f"{float(x) + 0.0:.{digits}g}"
     return "0" if text == "-0" else text.replace("-", "−")
+
+
+def factor(x, digits=6):
+    """A number after an operator: in brackets when negative, 0.6 − 2.5 · (−0.3)."""
+    return f"({show(x, digits)})" if float(x) < 0 else show(x, digits)
 
 
 def tidy(x):
@@ -94,7 +98,7 @@ def weight_after_a_step(rng):
         f"({_listed(a)}). What is w_11 after one SGD step with η = {show(eta)}? "
         f"(4 significant digits)",
         f"∂C/∂w_11 = mean over the samples of a_1 δ_1 = {show(grad)}. The step: "
-        f"w − η · ∂C/∂w = {show(w)} − {show(eta)} · {show(grad)} = {show(answer)}.",
+        f"w − η · ∂C/∂w = {show(w)} − {factor(eta)} · {factor(grad)} = {show(answer)}.",
         answer,
         [("gradient_ascent", "You added the gradient: that steps uphill. W − η ∂C/∂W goes "
           "against it, as for the single weight of ex05.", w + eta * grad),
@@ -118,7 +122,7 @@ def bias_after_a_step(rng):
         f"δ_1 = ({_listed(delta)}), one per sample. What is b_1 after one SGD step with "
         f"η = {show(eta)}? (4 significant digits)",
         f"∂C/∂b_1 = mean of δ_1 = {show(grad)}. The step: b − η · ∂C/∂b = {show(b)} − "
-        f"{show(eta)} · {show(grad)} = {show(answer)}.",
+        f"{show(eta)} · {factor(grad)} = {show(answer)}.",
         answer,
         [("gradient_ascent", "You added the gradient: that steps uphill. b − η ∂C/∂b goes "
           "against it.", b + eta * grad),
@@ -152,8 +156,8 @@ def summed_gradients_rate(rng):
         answer,
         [("sum_equals_mean", f"The sum is not the mean: it is m = {m} times bigger, and so is "
           f"every step.", eta),
-         ("divided_by_batch_again", f"The other way round: a sum is m times BIGGER than the "
-          f"mean, so the effective rate is η · m, not η / m.", eta / ratio)],
+         ("divided_by_batch_again", "The other way round: a sum is m times BIGGER than the "
+          "mean, so the effective rate is η · m, not η / m.", eta / ratio)],
     )
 
 

@@ -12,7 +12,6 @@ from grader.quiz import Choice, Numeric, Option, Slip, slip_answers
 from reference import gradcheck, layers
 from reference.network import Network
 
-
 # --- helpers: every quiz folder is self-contained ------------------------------------------
 
 
@@ -28,6 +27,11 @@ def show(x, digits=6):
     """A number as a prompt shows it: at most `digits` significant digits, a real minus sign."""
     text = f"{float(x) + 0.0:.{digits}g}"
     return "0" if text == "-0" else text.replace("-", "−")
+
+
+def factor(x, digits=6):
+    """A number after an operator: in brackets when negative, 0.6 − 2.5 · (−0.3)."""
+    return f"({show(x, digits)})" if float(x) < 0 else show(x, digits)
 
 
 def tidy(x):

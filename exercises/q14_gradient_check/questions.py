@@ -12,7 +12,6 @@ from grader.quiz import Choice, Numeric, Option, Slip, slip_answers
 from reference import gradcheck, layers
 from reference.network import Network
 
-
 # --- helpers: every quiz folder is self-contained ------------------------------------------
 
 
@@ -28,6 +27,11 @@ def show(x, digits=6):
     """A number as a prompt shows it: at most `digits` significant digits, a real minus sign."""
     text = f"{float(x) + 0.0:.{digits}g}"
     return "0" if text == "-0" else text.replace("-", "−")
+
+
+def factor(x, digits=6):
+    """A number after an operator: in brackets when negative, 0.6 − 2.5 · (−0.3)."""
+    return f"({show(x, digits)})" if float(x) < 0 else show(x, digits)
 
 
 def tidy(x):
@@ -89,7 +93,7 @@ def central_difference(rng):
         f"check computed C(w − h) = {show(down, 10)}, C(w) = {show(here, 10)} and C(w + h) = "
         f"{show(up, 10)} at w = {show(w)}, h = {show(h)}. What is its estimate of dC/dw? "
         f"(4 significant digits)",
-        f"(C(w + h) − C(w − h)) / 2h = ({show(up, 10)} − {show(down, 10)}) / {show(2 * h)} = "
+        f"(C(w + h) − C(w − h)) / 2h = ({show(up, 10)} − {factor(down, 10)}) / {show(2 * h)} = "
         f"{show(answer)}. Backprop gives x · (a − y) = {show(exact)}: for a cost that is a "
         f"parabola in w, the central difference is exact.",
         answer,
@@ -119,7 +123,7 @@ def why_central(rng):
                    "nothing to do with the cost's ½: with (a − y)² the check divides by 2h too."),
             Option("The one-sided difference has the wrong sign", False, "flipped_sign",
                    "Both have the sign of the slope. The one-sided one is just less accurate: "
-                   f"its error is about h, not h²."),
+                   "its error is about h, not h²."),
         ],
     )
 

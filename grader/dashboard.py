@@ -1,0 +1,554 @@
+"""The instructor dashboard: Datasette with datasette-dashboards over the progress database.
+
+Read-only and private by default:
+- bound to 127.0.0.1, and requests whose Host header is not a loopback name are refused (a web
+  page cannot reach the dashboard through DNS rebinding);
+- the live database is opened the way Datasette opens any mutable file, with read-only
+  connections (`?mode=ro`), which see every committed write (WAL); `--immutable` would not.
+  `snapshot=True` serves a consistent copy made with SQLite's backup API instead, opened
+  immutable;
+- an SQL time limit, no database download, no CSV export, no write canned queries, and only GET
+  and HEAD requests;
+- fully offline: the plugin's bundled Vega files, Datasette's own static files, a footer without
+  the link out, and a Content-Security-Policy that lets the page load nothing from elsewhere.
+
+Datasette is an optional extra (`pip install -e '.[dashboard]'`), imported only here and lazily.
+Nothing in this module imports click.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import signal
+import socket
+import sqlite3
+import tempfile
+import threading
+import types
+from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+from grader.errors import LearnError
+from grader.rollups import STUCK_AFTER
+
+INSTALL_HINT = "pip install -e '.[dashboard]'"
+DB_NAME = "progress"  # the database's name in every URL, whatever the file is called
+SLUG = "course"  # the dashboard at /-/dashboards/course
+PLUGIN_KEY = "learn-backprop"  # our own entry in the metadata's "plugins"
+STATIC_ROUTE = "-/learn-static"
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+
+SETTINGS = {
+    "sql_time_limit_ms": 2000,  # every chart reads a rollup; 2 s is far more than they need
+    "allow_download": False,  # no download of the database file
+    "allow_csv_stream": False,  # CSV export as a whole is refused by the guard below
+    "suggest_facets": False,  # no extra queries on the big tables while browsing
+    "default_cache_ttl": 0,  # live numbers, and nothing personal left in caches
+    "truncate_cells_html": 20_000,  # a learner's code in one cell, whole
+}
+
+CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+       "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+       "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'")
+
+# Datasette's footer, without its link to datasette.io (nothing on the page points away).
+FOOTER = ("learn-backprop instructor dashboard &middot; read-only &middot;\n"
+          f"<a href=\"{{{{ urls.path('-/dashboards/{SLUG}') }}}}\">course dashboard</a>\n"
+          "{% if query_ms %}&middot; queries took {{ query_ms|round(1) }} ms{% endif %}\n")
+
+CSS = """/* learn-backprop dashboard */
+.dashboard-card-title { font-size: 0.95rem; }
+.dashboard-card-title p { margin: 0 0 0.4rem 0; }
+.dashboard-card-chart > div > p { margin: 0.2rem 0; }
+.dashboard-grid { grid-gap: 0.8rem; }
+#card-links { align-items: stretch; }
+#card-links p { margin: 0.2rem 0; }
+.dashboard-filters select { min-width: 14em; }
+/* CSV export is refused (see _guard): no links to it */
+.export-links, .advanced-export { display: none; }
+td.col-code { white-space: pre-wrap; font-family: monospace; font-size: 0.85em;
+              min-width: 30em; }
+"""
+
+# -- the SQL behind each panel ----------------------------------------------------------------
+#
+# Unfiltered, every panel reads one of the instructor views of grader/rollups.py (small tables,
+# fast on a million attempts). With the learner filter set, the same numbers come from that one
+# learner's rows (an index lookup). `[[ ... :learner ... ]]` is datasette-dashboards' optional
+# clause: kept when the filter has a value, dropped when it is empty.
+
+
+def _view_or_learner(view_sql: str, learner_sql: str) -> str:
+    """The view's rows without a learner chosen, else the learner's own rows."""
+    return (f"SELECT * FROM ({view_sql}) WHERE 1 [[AND :learner IS NULL]]\n"
+            f"UNION ALL\n"
+            f"SELECT * FROM ({learner_sql}) WHERE 0 [[OR :learner IS NOT NULL]]")
+
+
+PROGRESS = "FROM learner_progress WHERE 1 [[AND learner = :learner]]"
+METRICS = {
+    "learners": ("Learners", "SELECT count(*) AS value " + PROGRESS, ""),
+    "attempts": ("Attempts (checks and finished quizzes)",
+                 "SELECT coalesce(sum(attempts), 0) AS value " + PROGRESS, ""),
+    "steps_passed": ("Steps passed (learner × step)",
+                     "SELECT coalesce(sum(steps_passed), 0) AS value " + PROGRESS, ""),
+    "pass_rate": ("Pass rate (steps passed / steps started)",
+                  "SELECT CAST(round(100.0 * coalesce(sum(steps_passed), 0) "
+                  "/ max(coalesce(sum(steps_attempted), 0), 1)) AS INTEGER) AS value " + PROGRESS,
+                  "%"),
+}
+
+LEARNER_ROWS = "JOIN learners l ON l.id = {alias}.learner_id WHERE l.name = :learner"
+STEP_PASS_RATE = _view_or_learner(
+    "SELECT exercise_id AS step, learners, learners_passed AS passed, pass_rate, "
+    "learners_stuck AS stuck FROM step_stats",
+    "SELECT s.exercise_id, count(*), sum(s.first_pass_at IS NOT NULL), "
+    "round(1.0 * sum(s.first_pass_at IS NOT NULL) / count(*), 4), "
+    f"sum(s.first_pass_at IS NULL AND s.failed_attempts >= {STUCK_AFTER}) "
+    f"FROM learner_step s {LEARNER_ROWS.format(alias='s')} GROUP BY s.exercise_id")
+MISCONCEPTIONS = _view_or_learner(
+    "SELECT exercise_id AS step, diagnosis, attempts FROM step_diagnoses",
+    "SELECT a.exercise_id, a.diagnosis, count(*) "
+    f"FROM attempts a {LEARNER_ROWS.format(alias='a')} AND a.origin = 'local' "
+    "AND a.passed = 0 AND a.diagnosis IS NOT NULL GROUP BY a.exercise_id, a.diagnosis")
+ACTIVITY = _view_or_learner(
+    "SELECT day, attempts, passes FROM activity",
+    "SELECT substr(a.created_at, 1, 10), count(*), sum(a.passed) "
+    f"FROM attempts a {LEARNER_ROWS.format(alias='a')} AND a.origin = 'local' "
+    "AND a.error_kind IS NOT 'unfinished' GROUP BY substr(a.created_at, 1, 10)")
+QUIZ = _view_or_learner(
+    "SELECT quiz_id || ' #' || question_number AS question, answered, correct, share_right "
+    "FROM quiz_question_stats",
+    "SELECT q.quiz_id || ' #' || q.question_number, count(*), sum(q.correct), "
+    "round(1.0 * sum(q.correct) / count(*), 4) "
+    f"FROM quiz_answers q {LEARNER_ROWS.format(alias='q')} AND q.valid = 1 "
+    "GROUP BY q.quiz_id, q.question_number")
+
+WHO_IS_STUCK = """SELECT learner, exercise_id AS step, failed_attempts, last_attempt_at,
+       last_diagnosis
+FROM stuck_learners"""
+LEARNER_ATTEMPTS = """SELECT a.id, a.exercise_id AS exercise, a.created_at AS time, a.passed,
+       a.score, a.diagnosis,
+       CASE WHEN a.error_kind IS NULL THEN a.error_message
+            ELSE a.error_kind || coalesce(': ' || a.error_message, '') END AS error,
+       a.code
+FROM attempts a JOIN learners l ON l.id = a.learner_id
+WHERE l.name = :learner
+ORDER BY a.created_at DESC"""
+
+# vega-embed reads its options from the spec: no action menu (its links lead off this machine),
+# SVG (crisp, and the browser test can see it).
+EMBED = {"embedOptions": {"actions": False, "renderer": "svg"}}
+CHART_CONFIG = {"background": "#00000000", "line": {"point": True},  # the plugin's own, kept
+                "axis": {"labelFontSize": 11, "titleFontSize": 12},
+                "legend": {"labelFontSize": 12, "titleFontSize": 12}}
+
+
+def _step_axis(steps: Sequence[str]) -> dict:
+    """Steps in course order; with the course known, every step has its place on the axis (how
+    far the class has got shows), not only the steps someone has started."""
+    axis = {"field": "step", "type": "nominal", "title": None, "axis": {"labelAngle": -45}}
+    if steps:
+        axis.update(sort=list(steps), scale={"domain": list(steps)})
+    else:
+        axis["sort"] = "ascending"
+    return axis
+
+
+def _vega_lite(title: str, db_name: str, sql: str, spec: dict) -> dict:
+    display = {"$schema": "https://vega.github.io/schema/vega-lite/v6.json",  # a name, not fetched
+               "usermeta": EMBED, "height": 220, "config": CHART_CONFIG, **spec}
+    return {"title": title, "db": db_name, "query": sql, "library": "vega-lite",
+            "display": display}
+
+
+def _charts(db_name: str, steps: Sequence[str]) -> dict:
+    charts: dict = {}
+    for slug, (title, sql, suffix) in METRICS.items():
+        charts[slug] = {"title": title, "db": db_name, "query": sql, "library": "metric",
+                        "display": {"field": "value", "prefix": "", "suffix": suffix}}
+    percent = {"type": "quantitative", "scale": {"domain": [0, 1]}, "axis": {"format": "%"}}
+    charts["step_pass_rate"] = _vega_lite(
+        "Pass rate per step: learners who passed / learners who started", db_name,
+        STEP_PASS_RATE, {
+            "encoding": {
+                "x": _step_axis(steps),
+                "y": {"field": "pass_rate", "title": "pass rate", **percent},
+                "tooltip": [{"field": "step"}, {"field": "learners", "type": "quantitative"},
+                            {"field": "passed", "type": "quantitative"},
+                            {"field": "stuck", "type": "quantitative"},
+                            {"field": "pass_rate", "type": "quantitative", "format": ".0%"}],
+            },
+            "layer": [
+                {"mark": {"type": "bar", "color": "#4c78a8", "width": {"band": 0.7}}},
+                {"mark": {"type": "text", "dy": -7, "fontSize": 11},
+                 "encoding": {"text": {"field": "pass_rate", "type": "quantitative",
+                                       "format": ".0%"}}},
+            ],
+        })
+    charts["misconceptions"] = _vega_lite(
+        "Misconceptions per step: failed attempts by diagnosis", db_name, MISCONCEPTIONS, {
+            "mark": {"type": "bar", "width": {"band": 0.7}},
+            "encoding": {
+                "x": _step_axis(steps),
+                "y": {"aggregate": "sum", "field": "attempts", "type": "quantitative",
+                      "title": "failed attempts", "axis": {"tickMinStep": 1}},
+                "color": {"field": "diagnosis", "type": "nominal", "title": "diagnosis",
+                          "legend": {"orient": "right", "labelLimit": 200}},
+                "tooltip": [{"field": "step"}, {"field": "diagnosis"},
+                            {"field": "attempts", "type": "quantitative"}],
+            },
+        })
+    charts["activity"] = _vega_lite(
+        "Activity per day (UTC): attempts and passes", db_name, ACTIVITY, {
+            "transform": [{"fold": ["attempts", "passes"], "as": ["series", "count"]}],
+            "mark": {"type": "line", "point": True},
+            "encoding": {
+                "x": {"field": "day", "type": "temporal", "timeUnit": "utcyearmonthdate",
+                      "title": None, "axis": {"format": "%b %d", "tickCount": "day"}},
+                "y": {"field": "count", "type": "quantitative", "title": "per day",
+                      "axis": {"tickMinStep": 1}},
+                "color": {"field": "series", "type": "nominal", "title": None,
+                          "legend": {"orient": "top"}},
+                "tooltip": [{"field": "day", "title": "day (UTC)"}, {"field": "series"},
+                            {"field": "count", "type": "quantitative"}],
+            },
+        })
+    charts["quiz"] = _vega_lite(
+        "Quiz questions: share answered right", db_name, QUIZ, {
+            "layer": [
+                {"mark": {"type": "bar", "color": "#59a14f", "width": {"band": 0.7}}},
+                {"mark": {"type": "text", "dy": -7, "fontSize": 11},
+                 "encoding": {"text": {"field": "share_right", "type": "quantitative",
+                                       "format": ".0%"}}},
+            ],
+            "encoding": {
+                "x": {"field": "question", "type": "nominal", "title": None, "sort": "ascending",
+                      "axis": {"labelAngle": -45}},
+                "y": {"field": "share_right", "title": "answered right", **percent},
+                "tooltip": [{"field": "question"},
+                            {"field": "answered", "type": "quantitative"},
+                            {"field": "correct", "type": "quantitative"},
+                            {"field": "share_right", "type": "quantitative", "format": ".0%"}],
+            },
+        })
+    charts["links"] = {
+        "library": "markdown",
+        "display": (
+            f"**Follow up:** [who is stuck](/{db_name}/who_is_stuck) "
+            f"({STUCK_AFTER} or more failed attempts at a step, no pass yet) · "
+            f"[one learner's attempts, with their code](/{db_name}/learner_attempts) · "
+            f"[every table and view](/{db_name}) · "
+            "Pick a learner above to narrow every panel to them."
+        ),
+    }
+    return charts
+
+
+def dashboard_metadata(db_name: str = DB_NAME, steps: Sequence[str] = (), live: bool = True,
+                       allowed_hosts: Sequence[str] | None = LOOPBACK_NAMES) -> dict:
+    """Datasette's metadata: the course dashboard, the canned queries, the offline look.
+
+    `steps` (exercise ids in course order) orders the per-step charts; `live` adds a reload
+    every two minutes; `allowed_hosts` are the Host header names accepted (None: any)."""
+    dashboard = {
+        "title": "learn-backprop: course dashboard",
+        "description": "Every number comes from the learners' graded attempts and quiz answers "
+                       "(read-only). Rates count each learner once per step.",
+        "settings": {"allow_fullscreen": True, **({"autorefresh": 2} if live else {})},
+        "layout": [
+            ["learners", "attempts", "steps_passed", "pass_rate"],
+            ["step_pass_rate", "step_pass_rate", "step_pass_rate", "step_pass_rate"],
+            ["misconceptions", "misconceptions", "misconceptions", "misconceptions"],
+            ["activity", "activity", "quiz", "quiz"],
+            ["links", "links", "links", "links"],
+        ],
+        "filters": {
+            "learner": {"name": "Learner", "type": "select", "db": db_name,
+                        "query": "SELECT name FROM learners ORDER BY name"},
+        },
+        "charts": _charts(db_name, steps),
+    }
+    queries = {
+        "who_is_stuck": {
+            "title": "Who is stuck",
+            "description": f"Learners with {STUCK_AFTER} or more failed attempts at a step and "
+                           "no pass yet, most failures first, with the diagnosis of their last "
+                           "failed attempt.",
+            "sql": WHO_IS_STUCK,
+        },
+        "learner_attempts": {
+            "title": "One learner's attempts, with their code",
+            "description": "Every attempt of the learner named below, newest first: the step, "
+                           "when, whether it passed, the score, the diagnosis, the error and "
+                           "the code that was submitted.",
+            "sql": LEARNER_ATTEMPTS,
+            "params": ["learner"],
+        },
+    }
+    return {
+        "title": "learn-backprop instructor dashboard",
+        "description_html": (f'<p>The <a href="/-/dashboards/{SLUG}">course dashboard</a>, '
+                             f'<a href="/{db_name}/who_is_stuck">who is stuck</a> and '
+                             f'<a href="/{db_name}/learner_attempts">one learner\'s attempts'
+                             "</a>. Read-only.</p>"),
+        "extra_css_urls": [f"/{STATIC_ROUTE}/dashboard.css"],
+        "databases": {db_name: {"queries": queries}},
+        "plugins": {
+            "datasette-dashboards": {SLUG: dashboard},
+            PLUGIN_KEY: {"allowed_hosts": list(allowed_hosts) if allowed_hosts else None},
+        },
+    }
+
+
+# -- the guard: an ASGI wrapper around this Datasette only ------------------------------------
+
+
+def _respond(status: int, text: str):
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": status,
+                    "headers": [(b"content-type", b"text/plain; charset=utf-8")]})
+        await send({"type": "http.response.body", "body": text.encode()})
+    return app
+
+
+def _host_name(scope) -> str:
+    for key, value in scope.get("headers", []):
+        if key == b"host":
+            host = value.decode("latin-1").strip().lower()
+            if host.startswith("["):
+                return host[1:].split("]", 1)[0]
+            return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    return ""
+
+
+def _guard(app, allowed_hosts: Sequence[str] | None):
+    allowed = {h.lower() for h in allowed_hosts} if allowed_hosts else None
+
+    async def guarded(scope, receive, send):
+        if scope["type"] != "http":
+            return await app(scope, receive, send)
+        if allowed is not None and _host_name(scope) not in allowed:
+            return await _respond(421, "This dashboard answers only on its own address "
+                                  "(127.0.0.1).")(scope, receive, send)
+        if scope["method"] not in ("GET", "HEAD"):
+            return await _respond(405, "The dashboard is read-only.")(scope, receive, send)
+        if scope["path"].lower().endswith(".csv"):
+            return await _respond(403, "CSV export is turned off on this dashboard.")(
+                scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", [])
+                           if k.lower() != b"content-security-policy"]
+                headers += [(b"content-security-policy", CSP.encode()),
+                            (b"x-content-type-options", b"nosniff"),
+                            (b"referrer-policy", b"no-referrer"),
+                            (b"x-frame-options", b"DENY")]
+                message = dict(message, headers=headers)
+            await send(message)
+
+        return await app(scope, receive, send_with_headers)
+
+    return guarded
+
+
+def _asgi_wrapper(datasette):
+    """The plugin hook: wraps only a Datasette whose metadata carries our plugin entry, so
+    another Datasette in the same process is left as it is."""
+    config = datasette.plugin_config(PLUGIN_KEY)
+    if config is None:
+        return lambda app: app
+    return lambda app: _guard(app, config.get("allowed_hosts"))
+
+
+def _require_datasette():
+    try:
+        import datasette
+        import datasette_dashboards  # noqa: F401
+        from datasette.version import __version__
+    except ImportError:
+        raise LearnError("the dashboard needs Datasette and datasette-dashboards: "
+                         f"{INSTALL_HINT}") from None
+    if not __version__.startswith("0."):
+        raise LearnError(f"the dashboard needs Datasette below 1.0 (found {__version__}; "
+                         f"datasette-dashboards breaks on 1.0): {INSTALL_HINT}")
+    from datasette.plugins import pm
+
+    if pm.get_plugin(PLUGIN_KEY) is None:
+        plugin = types.ModuleType("learn_backprop_dashboard_guard")
+        plugin.asgi_wrapper = datasette.hookimpl(_asgi_wrapper)
+        pm.register(plugin, name=PLUGIN_KEY)
+
+
+# -- building and serving ---------------------------------------------------------------------
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def allowed_hosts_for(host: str, extra_hosts: Sequence[str] = ()) -> list[str] | None:
+    """Host header names to accept: loopback names when bound to loopback; None (any) when the
+    dashboard was deliberately bound to another address."""
+    if not is_loopback(host):
+        return None
+    return sorted({*LOOPBACK_NAMES, host.strip("[]").lower(), *extra_hosts})
+
+
+def _check_database(db_path: Path) -> None:
+    """A learn-backprop database at the current schema; an older one is migrated the way every
+    `learn` command does (the dashboard itself never writes)."""
+    from grader import store
+
+    if not db_path.is_file():
+        raise LearnError(f"no progress database at {db_path}: learners' `learn check` creates "
+                         "it; point --db or LEARN_DB at the class's database")
+    if any(c in str(db_path) for c in "?#%"):
+        raise LearnError(f"{db_path}: Datasette cannot open a path with ?, # or % in it; "
+                         "rename it, or serve a copy with --snapshot")
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise LearnError(f"{db_path}: {store._explain(exc)}") from None
+    if version != store.SCHEMA_VERSION:
+        store.connect(db_path).close()  # migrates, or a one-line StoreError
+
+
+def snapshot_copy(db_path: Path, target: Path) -> Path:
+    """A consistent copy of the live database (SQLite's online backup), as one plain file."""
+    try:
+        source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            destination = sqlite3.connect(target)
+            try:
+                source.backup(destination)
+                destination.execute("PRAGMA journal_mode = DELETE")  # no -wal beside the copy
+            finally:
+                destination.close()
+        finally:
+            source.close()
+    except sqlite3.Error as exc:
+        raise LearnError(f"cannot copy {db_path} for the snapshot ({exc})") from None
+    return target
+
+
+def _started_steps(db_path: str | Path) -> list[str]:
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            return [r[0] for r in conn.execute(
+                "SELECT exercise_id FROM step_rollup ORDER BY exercise_id")]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []
+
+
+def make_datasette(db_path: str | Path, workdir: str | Path, *, immutable: bool = False,
+                   steps: Sequence[str] = (), allowed_hosts: Sequence[str] | None = LOOPBACK_NAMES):
+    """The configured Datasette (not yet serving) over `db_path`; `workdir` receives the
+    template and stylesheet overrides and must outlive it."""
+    _require_datasette()
+    from datasette.app import Datasette
+    from datasette.database import Database
+
+    workdir = Path(workdir)
+    templates, static = workdir / "templates", workdir / "static"
+    templates.mkdir(parents=True, exist_ok=True)
+    static.mkdir(parents=True, exist_ok=True)
+    (templates / "_footer.html").write_text(FOOTER, encoding="utf-8")
+    (static / "dashboard.css").write_text(CSS, encoding="utf-8")
+    if steps:
+        steps = [*steps, *(s for s in _started_steps(db_path) if s not in steps)]
+    metadata = dashboard_metadata(DB_NAME, steps, live=not immutable, allowed_hosts=allowed_hosts)
+    ds = Datasette(metadata=metadata, settings=SETTINGS, template_dir=str(templates),
+                   static_mounts=[(STATIC_ROUTE, str(static))])
+    if "_memory" in ds.databases:
+        ds.remove_database("_memory")
+    ds.add_database(Database(ds, path=str(db_path), is_mutable=not immutable), name=DB_NAME)
+    return ds
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host.strip("[]"), port, type=socket.SOCK_STREAM)[0]
+        sock = socket.socket(family, kind, proto)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+    except OSError as exc:
+        if "sock" in locals():
+            sock.close()
+        raise LearnError(f"cannot serve on {host}:{port} ({exc.strerror or exc}); "
+                         "pick another port with --port") from None
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def url_for(host: str, port: int) -> str:
+    shown = f"[{host.strip('[]')}]" if ":" in host else host
+    return f"http://{shown}:{port}/-/dashboards/{SLUG}"
+
+
+def serve(db_path: str | Path, port: int = 8001, host: str = "127.0.0.1",
+          snapshot: bool = False, steps: Sequence[str] = (), extra_hosts: Sequence[str] = (),
+          ready: Callable[[str], None] | None = None) -> None:
+    """Serve the dashboard until interrupted (Ctrl-C, SIGTERM). `ready(url)` is called once the
+    port is bound. Behind a reverse proxy on this machine, name the public host in
+    `extra_hosts` (the proxy must pass the Host header on)."""
+    _require_datasette()
+    import uvicorn
+
+    db_path = Path(db_path).expanduser().resolve()
+    _check_database(db_path)
+    sock = _bind(host, port)
+    try:
+        with tempfile.TemporaryDirectory(prefix="learn-dashboard-") as tmp:
+            source = db_path
+            if snapshot:
+                source = snapshot_copy(db_path, Path(tmp) / "progress.db")
+            ds = make_datasette(source, tmp, immutable=snapshot, steps=steps,
+                                allowed_hosts=allowed_hosts_for(host, extra_hosts))
+            server = uvicorn.Server(uvicorn.Config(ds.app(), log_level="warning",
+                                                   lifespan="on"))
+            if ready is not None:
+                ready(url_for(host, port))
+            with _stop_quietly():
+                server.run(sockets=[sock])
+    finally:
+        sock.close()
+
+
+class _Stopped(Exception):
+    pass
+
+
+@contextmanager
+def _stop_quietly():
+    """Ctrl-C and SIGTERM end the server normally, so the temporary folder is removed: uvicorn
+    handles both while it runs and raises them again once it has stopped, which would kill the
+    process (SIGTERM's default action) before any cleanup."""
+    def stop(signum, frame):
+        raise _Stopped
+
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, stop) if main else None
+    try:
+        yield
+    except (_Stopped, KeyboardInterrupt):
+        pass
+    finally:
+        if main:
+            signal.signal(signal.SIGTERM, previous)

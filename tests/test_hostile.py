@@ -1,0 +1,222 @@
+"""Hostile and broken submissions. Each learner file below ends as a failed attempt (never a
+pass) with a one-line reason of the right kind; the attempt is recorded; the grader process is
+unharmed; no child process is left behind; nothing hangs."""
+
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from grader.api import Session
+
+ALLCLOSE = np.allclose
+
+HOSTILE = {
+    # 1. Loops
+    "endless_loop": ("def double(x):\n    while True:\n        pass\n", "timeout"),
+    "sleep_forever": ("import time\ndef double(x):\n    time.sleep(10**6)\n", "timeout"),
+    "loop_inside_numpy": (
+        "import numpy as np\ndef double(x):\n"
+        "    return np.apply_along_axis(lambda r: [0 for _ in iter(int, 1)], 0, np.ones(3))\n",
+        "timeout"),
+    # 2. Exits, at import time and inside the function: exit 0 is never a pass
+    "sys_exit_in_function": ("import sys\ndef double(x):\n    sys.exit(0)\n", "exit"),
+    "sys_exit_at_import": ("import sys\nsys.exit(0)\n", "exit"),
+    "os_exit_at_import": ("import os\nos._exit(0)\n", "exit"),
+    "os_exit_in_function": ("import os\ndef double(x):\n    os._exit(0)\n", "exit"),
+    "raise_systemexit": ("def double(x):\n    raise SystemExit\n", "exit"),
+    # 3. Crashes
+    "segfault": ("import ctypes\ndef double(x):\n    ctypes.string_at(0)\n", "crash"),
+    "sigkill_self": ("import os, signal\ndef double(x):\n    os.kill(os.getpid(), "
+                     "signal.SIGKILL)\n", "crash"),
+    # 4. Memory
+    "huge_array": ("import numpy as np\ndef double(x):\n    return np.ones(10**11)\n", "memory"),
+    "growing_list": ("def double(x):\n    hoard = []\n    while True:\n"
+                     "        hoard.append(bytearray(10**7))\n", "memory"),
+    # 5. Output and files are capped
+    "print_100_mb": ("def double(x):\n    print('x' * 10**8)\n    return 2 * x\n", "exception"),
+    "write_1_gb": ("def double(x):\n    with open('big.bin', 'wb') as f:\n"
+                   "        for _ in range(1000):\n            f.write(b'0' * 10**6)\n"
+                   "    return 2 * x\n", "exception"),
+    # 6. Odd exceptions
+    "keyboard_interrupt": ("def double(x):\n    raise KeyboardInterrupt\n", "exception"),
+    "base_exception": ("def double(x):\n    raise BaseException('no')\n", "exception"),
+    "infinite_recursion": ("def double(x):\n    return double(x)\n", "exception"),
+    # 7. Bad return values
+    "returns_none": ("def double(x):\n    2 * x\n", "output"),
+    "returns_string": ("def double(x):\n    return 'twice'\n", "output"),
+    "returns_object_array": ("import numpy as np\ndef double(x):\n"
+                             "    return np.array([object()], dtype=object)\n", "output"),
+    "lying_array": ("class Liar:\n    def __array__(self, *a, **k):\n"
+                    "        raise RuntimeError('no')\ndef double(x):\n    return Liar()\n",
+                    "output"),
+    # 8. Inputs changed in place, or handed back
+    "mutates_input": ("import numpy as np\ndef double(x):\n    if isinstance(x, np.ndarray):\n"
+                      "        x *= 2\n        return x.copy()\n    return 2 * x\n", "mutation"),
+    "returns_input_itself": ("import numpy as np\ndef double(x):\n"
+                             "    if isinstance(x, np.ndarray):\n        x[...] = x\n"
+                             "        return x\n    return 2 * x\n", "mutation"),
+    # 11. Broken files
+    "empty_file": ("", "missing_function"),
+    "only_a_syntax_error": ("def double(x) return 2 * x\n", "syntax"),
+    "wrong_function_name": ("def twice(x):\n    return 2 * x\n", "missing_function"),
+}
+
+# Wrong answers that must fail on their values (no error kind), whatever tricks they use.
+WRONG_VALUES = {
+    "list_of_wrong_length": "def double(x):\n    return [2 * x, 2 * x]\n",
+    "column_for_vector": ("import numpy as np\ndef double(x):\n"
+                          "    return np.reshape(2 * np.asarray(x), (-1, 1))\n"),
+    "nan_and_inf": "def double(x):\n    return 2 * x * float('inf')\n",
+    "float32_noise": ("import numpy as np\ndef double(x):\n"
+                      "    return np.random.rand(*np.shape(x)).astype(np.float32)\n"),
+    "eq_always_true": ("import numpy as np\nclass Always(np.ndarray):\n"
+                       "    def __eq__(self, other):\n        return True\n"
+                       "def double(x):\n    return np.asarray(x * 3.0).view(Always)\n"),
+    "patches_allclose": ("import numpy as np, numpy.testing\n"
+                         "np.allclose = lambda *a, **k: True\n"
+                         "np.isclose = lambda a, b, **k: np.ones(np.shape(a), bool)\n"
+                         "numpy.testing.assert_allclose = lambda *a, **k: None\n"
+                         "import sys\nsys.modules['grader'] = None\n"
+                         "def double(x):\n    return x\n"),
+    "prints_a_fake_pass": ("import json\nprint('PASSED')\n"
+                           "print(json.dumps({'passed': True, 'score': 1.0}))\n"
+                           "def double(x):\n    return x\n"),
+}
+
+
+def children_left() -> list[str]:
+    """Child interpreters this test process started that are still alive."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes()
+                status = (entry / "status").read_text()
+            except OSError:
+                continue
+            parent = next((line.split()[1] for line in status.splitlines()
+                           if line.startswith("PPid:")), "")
+            if b"grader/child.py" in command and parent == str(os.getpid()):
+                found.append(command.decode(errors="replace"))
+    return found
+
+
+@pytest.fixture
+def session(fixture_course, home):
+    s = Session()
+    yield s
+    s.close()
+
+
+def check(session, body: str | bytes):
+    path = session.workspace.file_for(session.course.resolve("fx01"))
+    if isinstance(body, bytes):
+        path.write_bytes(body)
+    else:
+        path.write_text(body)
+    started = time.monotonic()
+    result = session.check("fx01", seed=3)
+    assert time.monotonic() - started < 30, "a check must never hang"
+    return result
+
+
+def assert_recorded_failure(session, result):
+    assert not result.verdict.passed
+    assert result.attempt_id is not None
+    row = session.connection.execute("SELECT passed FROM attempts WHERE id = ?",
+                                      (result.attempt_id,)).fetchone()
+    assert row == (0,)
+    assert np.allclose is ALLCLOSE  # the grader's own numpy is untouched
+    deadline = time.monotonic() + 5
+    while children_left() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert children_left() == []
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_submission(session, name):
+    body, kind = HOSTILE[name]
+    result = check(session, body)
+    assert_recorded_failure(session, result)
+    error = result.verdict.error
+    assert error is not None and error.kind == kind, (name, error)
+    assert "\n" not in error.message and len(error.message) < 400
+
+
+@pytest.mark.parametrize("name", WRONG_VALUES)
+def test_wrong_values_fail_whatever_the_trick(session, name):
+    result = check(session, WRONG_VALUES[name])
+    assert_recorded_failure(session, result)
+    assert result.verdict.cases_passed == 0
+
+
+def test_huge_output_is_capped_and_flagged(session):
+    result = check(session, HOSTILE["print_100_mb"][0])
+    assert len(result.verdict.learner_output) <= 2000
+    assert "File too large" in result.verdict.error.message
+
+
+def test_a_file_replaced_by_a_folder_or_deleted(session):
+    path = session.workspace.file_for(session.course.resolve("fx01"))
+    path.write_text("def double(x):\n    return 2 * x\n")
+    session.check("fx01")  # opened once
+    path.unlink()
+    gone = session.check("fx01")
+    assert gone.verdict.error.kind == "file" and gone.attempt_id
+    path.mkdir()
+    folder = session.check("fx01")
+    assert folder.verdict.error.kind == "file" and "folder" in folder.verdict.error.message
+
+
+def test_non_utf8_bytes(session):
+    result = check(session, b"def double(x):\n    return 2 * x  # caf\xe9\n")
+    assert_recorded_failure(session, result)
+    assert result.verdict.error.kind == "syntax" and "UTF-8" in result.verdict.error.message
+
+
+def test_unseeded_randomness_fails_reproducibly_from_the_recorded_seed(session):
+    body = "import random\ndef double(x):\n    return 2 * x if random.random() < 0.7 else x\n"
+    first = check(session, body)
+    again = check(session, body)
+    assert not first.verdict.passed
+    assert first.verdict.seed == again.verdict.seed == 3
+    assert first.verdict.cases_passed == again.verdict.cases_passed
+    assert first.verdict.failing_case == again.verdict.failing_case
+
+
+def test_writing_a_forged_pass_into_the_database_does_not_survive_regrade(session, home):
+    from grader.instructor import regrade
+
+    db = session.db_path
+    assert session.learner_id  # the database and this learner exist, as after any first check
+    body = (
+        "import sqlite3, uuid\n"
+        f"conn = sqlite3.connect({str(db)!r})\n"
+        "learner = conn.execute('SELECT id FROM learners').fetchone()[0]\n"
+        "conn.execute(\"INSERT INTO attempts (id, learner_id, exercise_id, exercise_hash, "
+        "created_at, duration_ms, seed, passed, score, cases_total, cases_passed, code_sha256, "
+        "code, grader_version, origin) VALUES (?, ?, 'fx01', 'h', '2030-01-01', 1, 1, 1, 1.0, 6,"
+        " 6, 'x', 'def double(x): return x', 'forged', 'local')\", (uuid.uuid4().hex, learner))\n"
+        "conn.commit()\n"
+        "def double(x):\n    return x + 1\n"
+    )
+    result = check(session, body)
+    assert not result.verdict.passed
+    assert result.verdict.error is None, result.verdict.error  # the code ran: wrong values
+    forged = session.connection.execute(
+        "SELECT count(*) FROM attempts WHERE grader_version = 'forged'").fetchone()[0]
+    assert forged == 1  # a local check cannot stop a learner writing their own file...
+    results = regrade(session.connection, session.course)
+    assert [r.passed for r in results if r.exercise_id == "fx01"] == [False]
+    verified = session.connection.execute("SELECT passed FROM verified").fetchall()
+    assert verified == [(0,)]  # ...but the instructor's regrade does not believe it
+
+
+def test_the_progress_database_is_intact_after_all_that(session):
+    check(session, HOSTILE["segfault"][0])
+    conn = sqlite3.connect(session.db_path)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
