@@ -95,12 +95,39 @@ def _migrations():
     return migrations
 
 
+NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "fuse.sshfs", "afs",
+                       "ceph", "glusterfs", "lustre", "davfs", "fuse.davfs2"}
+
+
+def filesystem_type(path: Path) -> str | None:
+    """The type of the filesystem holding `path`, from /proc/self/mounts (Linux); else None."""
+    try:
+        mounts = Path("/proc/self/mounts").read_text().splitlines()
+    except OSError:
+        return None
+    target = str(path.resolve())
+    best, kind = "", None
+    for line in mounts:
+        fields = line.split()
+        if len(fields) >= 3:
+            point = fields[1].replace("\\040", " ")
+            inside = target == point or target.startswith(point.rstrip("/") + "/")
+            if inside and len(point) > len(best):
+                best, kind = point, fields[2]
+    return kind
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """Open (creating if needed) and migrate the database; StoreError with one line if not."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(f"cannot create the folder for {path} ({exc.strerror})") from None
+    kind = filesystem_type(path.parent)
+    if kind in NETWORK_FILESYSTEMS:
+        # WAL needs shared memory between processes, which network filesystems do not give.
+        raise StoreError(f"{path} is on a network filesystem ({kind}), where SQLite's WAL mode "
+                         "is not safe; put the database on a local disk (set LEARN_DB)")
     try:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     except sqlite3.Error as exc:
