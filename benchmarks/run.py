@@ -243,7 +243,8 @@ def bench_grading(repeats: int) -> None:
     slope = (walls[n_large] - walls[n_small]) / (n_large - n_small)
     fixed = walls[n_small] - slope * n_small
     overhead = slope - per_case_compute
-    say(f"  learner's backprop alone (in-process, best of 5): {per_case_compute * 1e6:7.1f} us/case")
+    say(f"  learner's backprop alone (in-process, best of 5): {per_case_compute * 1e6:7.1f} "
+        "us/case")
     say(f"  reference outputs in the parent (best of 5):      {ref / n_large * 1e6:7.1f} us/case")
     say(f"  slope between {n_small} and {n_large} cases:            {slope * 1e6:7.1f} us/case")
     say(f"  grader overhead per case = slope - learner compute = {overhead * 1e6:7.1f} us/case")
@@ -879,9 +880,9 @@ def verify_rollups(scratch: Path, big: Path) -> None:
     say(f"  (a) small database, 200 learners, {stats['attempts']:,} attempts, "
         f"{stats['answers']:,} quiz answers: set-based rollups vs rollups.recompute: "
         + ("all 8 tables identical" if not problems else "DIFFER: " + "; ".join(problems[:3])))
-    say(f"      recompute took {recompute_s:.2f} s = {per_attempt * 1e6:.0f} us/attempt, i.e. about "
-        f"{per_attempt * ATTEMPTS:.0f} s for {ATTEMPTS:,} (+ the quiz answers): too slow for this "
-        "run, hence the SQL")
+    say(f"      recompute took {recompute_s:.2f} s = {per_attempt * 1e6:.0f} us/attempt, i.e. "
+        f"about {per_attempt * ATTEMPTS:.0f} s for {ATTEMPTS:,} (+ the quiz answers): too slow "
+        "for this run, hence the SQL")
 
     sample = scratch / "sample.db"
     store.connect(sample).close()

@@ -270,13 +270,6 @@ def judge(
         problem, path, kind = "no answer", "", "no_answer"
         if got[index] is None:
             first_error = first_error or _record_error(record, spec.function)
-        elif record.get("aliased"):
-            problem, kind = "returned one of its input arrays itself", "mutation"
-            first_error = first_error or ErrorInfo(
-                "mutation",
-                f"{spec.function} returned one of its input arrays itself (the same object, "
-                "or a view of it): return a new array, so the caller's data stays its own",
-            )
         elif record.get("mutated"):
             changed = ", ".join(record["mutated"])
             size = record.get("mutated_by")
@@ -287,6 +280,13 @@ def judge(
                 f"{spec.function} left its argument {changed} changed{by} after returning: "
                 "compute new values instead of writing into the inputs, or, if you nudge an "
                 "entry on purpose, save the old value and put exactly that value back",
+            )
+        elif record.get("aliased"):
+            problem, kind = "returned one of its input arrays itself", "mutation"
+            first_error = first_error or ErrorInfo(
+                "mutation",
+                f"{spec.function} returned one of its input arrays itself (the same object, "
+                "or a view of it): return a new array, so the caller's data stays its own",
             )
         else:
             mismatch = compare(expected[index], got[index], spec.tolerance.rtol,
@@ -306,7 +306,8 @@ def judge(
         return verdict
     verdict.error = first_error
     scalar = [not any(isinstance(v, np.ndarray) for v in case.values()) for case in cases]
-    if any(scalar) and not all(scalar) and passed_cases == scalar:
+    if (any(scalar) and not all(scalar) and passed_cases == scalar
+            and (first_error is None or first_error.kind in ("exception", "output"))):
         verdict.notes.append(
             "Your function is right on single numbers but not on numpy arrays: use operators "
             "such as * and ** (or numpy functions), not `math` functions or `float()`, so that "

@@ -15,13 +15,9 @@ import os
 import tomllib
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from grader.errors import ExerciseError
 
-FORMAT_VERSION = 1
 METADATA_FILE = "exercise.toml"
 STUB_FILE = "starter.py"
 SOLUTION_FILE = "solution.py"
@@ -31,112 +27,33 @@ QUESTIONS_FILE = "questions.py"
 INSTRUCTIONS_FILE = "README.md"
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class Spec:
+    """A validated exercise.toml as attributes (spec.cases.generator, spec.misconceptions[0]
+    .name): built from the pydantic model's output, or from the cache without pydantic."""
+
+    def __init__(self, data: dict):
+        for key, value in data.items():
+            setattr(self, key, _attribute(key, value))
+
+    def __repr__(self) -> str:
+        return f"Spec({vars(self)!r})"
 
 
-class Cases(Strict):
-    """How the grader draws the randomized cases of an attempt."""
-
-    generator: str = Field(description="a name in grader.cases.GENERATORS, or file.py:function")
-    count: int = Field(20, ge=1, le=10_000)
-    shrink: str | None = Field(
-        None, description="file.py:function giving smaller instances of a failing case"
-    )
-    params: dict[str, list[float] | float | int | str | bool] = Field(default_factory=dict)
-
-
-class Tolerance(Strict):
-    rtol: float = Field(1e-6, ge=0)
-    atol: float = Field(1e-9, ge=0)
-
-
-class Misconception(Strict):
-    """A named wrong variant: a function of the same name in misconceptions.py."""
-
-    name: str = Field(pattern=r"^[a-z_][a-z0-9_]*$")
-    message: str = Field(min_length=1)
-
-
-class StepSpec(Strict):
-    """What every step of the ladder has, code step or quiz."""
-
-    format_version: Literal[1] = FORMAT_VERSION
-    id: str = Field(pattern=r"^[a-z]+[0-9]+[a-z]?$")
-    title: str = Field(min_length=1)
-    order: int = Field(description="position along the ladder; unique across the course")
-    stage: str = ""
-    prerequisites: list[str] = Field(default_factory=list)
-
-
-class QuizSpec(StepSpec):
-    """A quiz: its questions are functions of questions.py, each `name(rng) -> Question`."""
-
-    kind: Literal["quiz"]
-    questions: list[str] = Field(min_length=1)
-    pass_threshold: float = Field(0.75, gt=0, le=1, description="share of right answers")
-
-    @field_validator("questions")
-    @classmethod
-    def _distinct(cls, value: list[str]) -> list[str]:
-        if len(set(value)) != len(value):
-            raise ValueError("question names repeat")
-        return value
-
-
-class ExerciseSpec(StepSpec):
-    """A code step: the learner writes `function`, graded against `reference`."""
-
-    kind: Literal["code"] = "code"
-    function: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
-    arguments: list[str] = Field(min_length=1)
-    returns: list[str] = Field(
-        default_factory=lambda: ["result"],
-        description="names of the returned values; more than one means a tuple",
-    )
-    reference: str = Field(description="module:function computing the right answer")
-    scorer: str | None = Field(
-        None, description="file.py:function grading the outputs directly, for steps with no "
-        "single right answer (the capstone's trained network): scorer(case, outputs) -> "
-        "(passed, score, message)",
-    )
-    cases: Cases
-    tolerance: Tolerance = Tolerance()
-    time_limit: float = Field(5.0, gt=0, le=600, description="seconds, wall clock")
-    memory_mb: int = Field(1024, ge=128, le=16384)
-    uses: list[str] = Field(
-        default_factory=list,
-        description="earlier steps the learner's file imports (`from ex15_layer_forward import "
-        "layer_forward`); graded with their reference solutions, so one old bug does not fail "
-        "every later step",
-    )
-    uses_learner_code: bool = Field(
-        False, description="the capstone: `uses` resolves to the learner's own files instead"
-    )
-    per_layer: bool = Field(
-        False, description="each returned value is a list with one entry per layer; a wrong "
-        "answer is located layer by layer from the output backwards",
-    )
-    hints: list[str] = Field(default_factory=list)
-    notice: str = Field("", description="what to notice in the solution (learn solution)")
-    misconceptions: list[Misconception] = Field(default_factory=list)
-
-    @field_validator("misconceptions")
-    @classmethod
-    def _unique_names(cls, value: list[Misconception]) -> list[Misconception]:
-        names = [m.name for m in value]
-        duplicates = {n for n in names if names.count(n) > 1}
-        if duplicates:
-            raise ValueError(f"misconception names repeat: {', '.join(sorted(duplicates))}")
-        return value
+def _attribute(key, value):
+    if isinstance(value, dict) and key != "params":  # params stay a plain table
+        return Spec(value)
+    if isinstance(value, list):
+        return [_attribute(None, item) for item in value]
+    return value
 
 
 class Exercise:
     """A loaded exercise folder. Paths are derived from the folder, never stored twice."""
 
-    def __init__(self, folder: Path, spec: ExerciseSpec | QuizSpec):
+    def __init__(self, folder: Path, spec: Spec):
         self.folder = folder
         self.spec = spec
+        self.data: dict | None = None  # the validated metadata, when just validated
 
     @property
     def is_quiz(self) -> bool:
@@ -236,14 +153,6 @@ class Exercise:
         return digest.hexdigest()
 
 
-def _describe(error: ValidationError) -> str:
-    first = error.errors()[0]
-    field = ".".join(str(part) for part in first["loc"]) or "(top level)"
-    more = len(error.errors()) - 1
-    tail = f" (and {more} more problem{'s' * (more > 1)})" if more else ""
-    return f"field '{field}': {first['msg']}{tail}"
-
-
 def load_exercise(folder: Path) -> Exercise:
     """Read and validate one exercise folder; errors name the file and the field."""
     metadata = folder / METADATA_FILE
@@ -253,16 +162,68 @@ def load_exercise(folder: Path) -> Exercise:
         raise ExerciseError(f"{metadata}: missing (every exercise folder needs one)") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ExerciseError(f"{metadata}: not valid TOML: {exc}") from None
-    model = QuizSpec if isinstance(raw, dict) and raw.get("kind") == "quiz" else ExerciseSpec
+    from grader.spec_model import validate_metadata
+
+    data, problem = validate_metadata(raw)
+    if problem is not None:
+        raise ExerciseError(f"{metadata}: {problem}")
+    exercise = _checked(folder, Spec(data))
+    exercise.data = data
+    return exercise
+
+
+# -- the validated-metadata cache: pydantic only when an exercise.toml changed ---------------
+
+def _cache_file(root: Path) -> Path:
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "learn-backprop"
+    model = (Path(__file__).parent / "spec_model.py").read_bytes()  # a new model: a new cache
+    key = hashlib.sha256(str(root.resolve()).encode() + b"\0" + model).hexdigest()[:20]
+    return base / f"course-{key}.json"
+
+
+def _read_cache(path: Path) -> dict:
+    import json
+
     try:
-        spec = model.model_validate(raw)
-    except ValidationError as exc:
-        raise ExerciseError(f"{metadata}: {_describe(exc)}") from None
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return document if isinstance(document, dict) else {}
+
+
+def _write_cache(path: Path, entries: dict) -> None:
+    import json
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(entries), encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only home: every load validates, which is only slower
+
+
+def _load_cached(folder: Path, cache: dict, fresh: dict) -> Exercise:
+    stat = (folder / METADATA_FILE).stat()
+    stamp = [stat.st_mtime_ns, stat.st_size]
+    entry = cache.get(folder.name)
+    if isinstance(entry, dict) and entry.get("stamp") == stamp and "spec" in entry:
+        exercise = _checked(folder, Spec(entry["spec"]))
+    else:
+        exercise = load_exercise(folder)
+        entry = {"stamp": stamp, "spec": exercise.data}
+    fresh[folder.name] = entry
+    return exercise
+
+
+def _checked(folder: Path, spec: Spec) -> Exercise:
+    """The files a step of this kind needs are there."""
     required_files = (QUESTIONS_FILE,) if spec.kind == "quiz" else (STUB_FILE,)
     for required in (*required_files, INSTRUCTIONS_FILE):
         if not (folder / required).is_file():
             raise ExerciseError(f"{folder}: missing {required}")
-    if spec.kind == "code" and spec.misconceptions and not (folder / MISCONCEPTIONS_FILE).is_file():
+    needs_slips = spec.kind == "code" and spec.misconceptions
+    if needs_slips and not (folder / MISCONCEPTIONS_FILE).is_file():
         raise ExerciseError(f"{folder}: declares misconceptions but has no {MISCONCEPTIONS_FILE}")
     return Exercise(folder, spec)
 
@@ -303,12 +264,14 @@ class Course:
                 raise ExerciseError(message)
             problems.append(message)
 
+        cache_file = _cache_file(root)
+        cache, fresh = _read_cache(cache_file), {}
         loaded: list[Exercise] = []
         seen: dict[str, Path] = {}
         orders: dict[int, str] = {}
         for folder in sorted(p for p in root.iterdir() if is_exercise_folder(p)):
             try:
-                exercise = load_exercise(folder)
+                exercise = _load_cached(folder, cache, fresh)
             except ExerciseError as exc:
                 fail(str(exc))
                 continue
@@ -322,6 +285,8 @@ class Course:
             seen[exercise.id] = exercise.folder
             orders[exercise.spec.order] = exercise.id
             loaded.append(exercise)
+        if fresh != cache:
+            _write_cache(cache_file, fresh)
         course = cls(loaded)
         course.problems = problems
         for exercise in course.exercises:

@@ -20,7 +20,8 @@ HOSTILE = {
     "sleep_forever": ("import time\ndef double(x):\n    time.sleep(10**6)\n", "timeout"),
     "loop_inside_numpy": (
         "import numpy as np\ndef double(x):\n"
-        "    return np.apply_along_axis(lambda r: [0 for _ in iter(int, 1)], 0, np.ones(3))\n",
+        "    return np.apply_along_axis(lambda r: next(v for v in iter(int, 1) if v), 0, "
+        "np.ones(3))\n",
         "timeout"),
     # 2. Exits, at import time and inside the function: exit 0 is never a pass
     "sys_exit_in_function": ("import sys\ndef double(x):\n    sys.exit(0)\n", "exit"),
