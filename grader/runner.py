@@ -1,9 +1,11 @@
 """Start the child interpreter, hand it a job, enforce the time limit, read its plain results.
 
 The child is started before the parent draws its cases so that its interpreter and numpy load
-while the parent works. It runs in its own process group (killed whole on time-out), with
-`python -I`, a minimal environment, one BLAS thread (numpy's import reserves virtual memory per
-thread, which would trip the memory limit) and resource limits set before any learner import.
+while the parent works; this module imports no numpy itself, so `learn check` can start the
+child before the parent loads numpy too. It runs in its own process group (killed whole on
+time-out), with `python -I`, a minimal environment, one BLAS thread (numpy's import reserves
+virtual memory per thread, which would trip the memory limit) and resource limits set before
+any learner import.
 """
 
 from __future__ import annotations
@@ -19,8 +21,6 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import numpy as np
 
 from grader import child as child_module
 
@@ -46,7 +46,7 @@ class ChildRun:
     """What came back from one child: parsed status (None when it wrote none) and arrays."""
 
     status: dict | None
-    outputs: dict[str, np.ndarray]
+    outputs: dict  # path -> numpy array
     returncode: int | None
     timed_out: bool
     seconds: float
@@ -97,7 +97,9 @@ class Child:
         self._pending = b""
         self._closed = False
 
-    def write_round(self, number: int, arrays: dict[str, np.ndarray]) -> None:
+    def write_round(self, number: int, arrays: dict) -> None:
+        import numpy as np
+
         np.savez(self.workdir / f"inputs_{number}.npz", **arrays)
 
     def write_source(self, source: bytes, name: str = child_module.SUBMISSION_FILE) -> None:
@@ -163,10 +165,12 @@ class Child:
         stdout, cut_out = _read_capped(self._stdout)
         stderr, cut_err = _read_capped(self._stderr)
         status = None
-        outputs: dict[str, np.ndarray] = {}
+        outputs: dict  # path -> numpy array = {}
         status_path = self.workdir / f"status_{number}.json"
         if done and status_path.is_file():
             try:
+                import numpy as np
+
                 status = json.loads(status_path.read_text(encoding="utf-8"))
                 with np.load(self.workdir / f"outputs_{number}.npz", allow_pickle=False) as npz:
                     outputs = {key: npz[key] for key in npz.files}
@@ -216,9 +220,11 @@ class Child:
 
 def _numpy_only_path(workdir: Path) -> Path:
     """A folder with nothing but numpy in it (symlinks), for a child started with -S."""
+    import importlib.util
+
     site = workdir / "site"
     site.mkdir()
-    origin = Path(np.__file__).parent
+    origin = Path(importlib.util.find_spec("numpy").origin).parent
     for name in ("numpy", "numpy.libs"):
         if (origin.parent / name).exists():
             (site / name).symlink_to(origin.parent / name)
