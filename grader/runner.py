@@ -165,7 +165,7 @@ class Child:
         stdout, cut_out = _read_capped(self._stdout)
         stderr, cut_err = _read_capped(self._stderr)
         status = None
-        outputs: dict  # path -> numpy array = {}
+        outputs: dict = {}
         status_path = self.workdir / f"status_{number}.json"
         if done and status_path.is_file():
             try:
