@@ -128,3 +128,20 @@ def test_a_network_filesystem_is_refused_with_a_reason(tmp_path, monkeypatch):
     monkeypatch.setattr(store, "filesystem_type", lambda path: "nfs4")
     with pytest.raises(store.StoreError, match="network filesystem .nfs4."):
         store.connect(tmp_path / "p.db")
+
+
+def test_a_read_only_database(tmp_path):
+    db = tmp_path / "p.db"
+    store.connect(db).close()
+    if os.geteuid() != 0:
+        db.chmod(0o444)
+        result = run_check(tmp_path, db)
+    else:  # root ignores permission bits: make the file immutable instead (chattr +i)
+        frozen = subprocess.run(["chattr", "+i", str(db)], capture_output=True)
+        assert frozen.returncode == 0, f"cannot make a read-only file here: {frozen.stderr!r}"
+        try:
+            result = run_check(tmp_path, db)
+        finally:
+            subprocess.run(["chattr", "-i", str(db)], check=True)
+    assert result.returncode == 3
+    assert "ex01 passed" in result.stdout and "the database is read-only" in result.stdout

@@ -108,3 +108,26 @@ def test_usage_errors(runner, fixture_course, home, args, message):
     result = runner.invoke(cli, args)
     assert result.exit_code == 2
     assert message in result.output + result.stderr
+
+
+CURRICULUM_QUIZZES = [e for e in Course.load() if e.is_quiz]
+
+
+@pytest.mark.parametrize("quiz", CURRICULUM_QUIZZES, ids=lambda q: q.id)
+def test_every_quiz_passes_with_right_answers_and_fails_with_wrong_ones(quiz, runner, home):
+    questions = draw_questions(quiz, 11)
+    right = ["quiz", quiz.id, "--seed", "11", "--json"]
+    wrong = ["quiz", quiz.id, "--seed", "11", "--json"]
+    for number, question in enumerate(questions, 1):
+        right += ["--answer", f"{number}={question.right_answer()}"]
+        slips = slip_answers(question)
+        wrong += ["--answer", f"{number}={slips[0][0] if slips else '0'}"]
+    passed = runner.invoke(cli, right)
+    assert passed.exit_code == 0, passed.output
+    assert json.loads(passed.stdout)["passed"]
+    failed = runner.invoke(cli, wrong)
+    assert failed.exit_code == 1
+    document = json.loads(failed.stdout)
+    assert not document["passed"]
+    stored = [r for r in answers(home) if r["attempt_id"] == document["attempt_id"]]
+    assert len(stored) == len(questions)
