@@ -89,7 +89,9 @@ def grade_file(
         child.write_source(source)
         modules = {}
         for number, (name, module_path) in enumerate(_provided(exercise, provided).items()):
-            child.write_source(module_path.read_bytes(), f"provided_{number}.py")
+            # A learner's own earlier file may not exist yet: then its import fails, clearly.
+            source_bytes = module_path.read_bytes() if module_path.is_file() else b""
+            child.write_source(source_bytes, f"provided_{number}.py")
             modules[name] = {"file": f"provided_{number}.py", "path": str(module_path)}
         run = child.run({
             "display_path": str(path),
