@@ -40,6 +40,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
@@ -236,7 +237,8 @@ def bench_grading(repeats: int) -> None:
             f"(min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f}) -> "
             f"{count / walls[count]:7.1f} cases/s")
 
-    # The learner's function alone, in this process, on the same cases: what the child computes.
+    # The learner's function alone, in this process, on the cases of the first 200-case grade
+    # (seed 1000): what the child computes.
     provided = course.provided_modules(base)
     for name, path in provided.items():
         _load_module(name, path)
@@ -270,7 +272,8 @@ def bench_grading(repeats: int) -> None:
 
         write, _ = best_of(write_inputs, 3)
         read, _ = best_of(read_inputs, 3)
-        members = len(np.load(target).files)
+        with np.load(target) as npz:
+            members = len(npz.files)
     per_case_compute = compute / n_large
     slope = (walls[n_large] - walls[n_small]) / (n_large - n_small)
     fixed = walls[n_small] - slope * n_small
@@ -468,10 +471,12 @@ def bench_training(epochs: int, repeats: int, textbook_repeats: int,
     say(f"  {m} training images, {X_test.shape[1]} test images, {epochs} epochs. Every "
         "implementation starts from the same")
     say(f"  weights (digits.initial_network({SEED})) and uses the same per-epoch shuffles. Times "
-        f"are best of {repeats}")
-    say(f"  (textbook loop: best of {textbook_repeats} at batch 10, one run at 50 and 100); every "
-        "run includes one")
-    say("  full-set cost evaluation per epoch, as train() does.")
+        f"are best of {repeats},")
+    say(f"  taken round-robin (textbook loop: best of {textbook_repeats} at batch 10, one run at "
+        "50 and 100; torch:")
+    say(f"  best of {repeats} in its own process); every run includes one full-set cost "
+        "evaluation per epoch, as")
+    say("  train() does.")
 
     torch_exe, torch_note = find_torch_python(torch_python)
     torch_runs: dict = {}
@@ -500,17 +505,29 @@ def bench_training(epochs: int, repeats: int, textbook_repeats: int,
     init_w = [W.copy() for W in net0.weights]
     init_b = [b.copy() for b in net0.biases]
     for batch in BATCHES:
-        engine_s, result = best_of(lambda b=batch: network.train(
-            net0, X, Y, epochs=epochs, batch_size=b, learning_rate=ETA, seed=SEED,
-            cost="half_squared"), repeats)
-        engine_net = result.network
-        results = {"engine": (engine_s, engine_net.weights, engine_net.biases, result.costs[-1])}
-        text_s, (w, b, c) = best_of(lambda b=batch: textbook_train(
-            init_w, init_b, X, Y, orders, b, ETA), textbook_repeats if batch == 10 else 1)
-        results["textbook"] = (text_s, w, b, c[-1])
-        fused_s, (w, b, c) = best_of(lambda b=batch: fused_train(
-            init_w, init_b, X, Y, orders, b, ETA), repeats)
-        results["fused"] = (fused_s, w, b, c[-1])
+        # Round-robin repeats, so a burst of load from another process hits every implementation
+        # alike instead of whichever happened to be running; each keeps its fastest run.
+        contenders = {
+            "engine": lambda b=batch: network.train(
+                net0, X, Y, epochs=epochs, batch_size=b, learning_rate=ETA, seed=SEED,
+                cost="half_squared"),
+            "textbook": lambda b=batch: textbook_train(init_w, init_b, X, Y, orders, b, ETA),
+            "fused": lambda b=batch: fused_train(init_w, init_b, X, Y, orders, b, ETA),
+        }
+        fastest: dict[str, float] = {}
+        outcome: dict[str, object] = {}
+        for rep in range(repeats):
+            for name, function in contenders.items():
+                if name == "textbook" and rep >= (textbook_repeats if batch == 10 else 1):
+                    continue
+                seconds, outcome[name] = best_of(function, 1)
+                fastest[name] = min(seconds, fastest.get(name, math.inf))
+        trained = outcome["engine"]
+        results = {"engine": (fastest["engine"], trained.network.weights, trained.network.biases,
+                              trained.costs[-1])}
+        for name in ("textbook", "fused"):
+            w, b, c = outcome[name]
+            results[name] = (fastest[name], w, b, c[-1])
         if torch_runs:
             run = torch_runs["runs"][str(batch)]
             params = [np.array(p) for p in run["weights"]]
@@ -685,12 +702,11 @@ def synthesize(path: Path, learners: int, attempts: int, seed: int) -> dict:
     failing = json.dumps({"index": 3, "inputs": {"w": "0.8", "x": "1.5"}, "expected": "a = 1.2",
                           "got": "a = 2.3", "problem": "value", "kind": "value"})
     rows = []
-    steps_of = [steps[i] for i in range(n_steps)]
     for i, (learner, step, ok, sc, tot, rt, kind, diag, p) in enumerate(zip(
             a_learner.tolist(), a_step.tolist(), passed.tolist(), score.tolist(), total.tolist(),
             right.tolist(), error_kind.tolist(), diagnosed.tolist(), pick.tolist(),
             strict=True)):
-        s = steps_of[step]
+        s = steps[step]
         name, message = s["slips"][p % len(s["slips"])] if diag else (None, None)
         rows.append((
             attempt_ids[i], learner_ids[learner], s["id"], s["hash"], stamps[i],
@@ -699,7 +715,7 @@ def synthesize(path: Path, learners: int, attempts: int, seed: int) -> dict:
             "" if s["quiz"] else code_sha[s["id"]], s["code"], "0.1.0", "local"))
     verified = []
     for j, (pair, ok) in enumerate(zip(regrade_pairs.tolist(), r_passed.tolist(), strict=True)):
-        s = steps_of[pair_step[pair]]
+        s = steps[pair_step[pair]]
         i = n + j
         rows.append((attempt_ids[i], learner_ids[pair_learner[pair]], s["id"], s["hash"],
                      stamps[i], 900, j, int(ok), 1.0 if ok else 0.5, 20, 20 if ok else 10, None,
@@ -734,7 +750,7 @@ def synthesize(path: Path, learners: int, attempts: int, seed: int) -> dict:
             ans_attempt.tolist(), ans_number.tolist(), correct.tolist(), valid.tolist(),
             misconception.tolist(), apick.tolist(), strict=True)):
         answers.append((answer_ids[k], attempt_ids[att], learner_ids[a_learner[att]],
-                        steps_of[a_step[att]]["id"], num + 1, ("numeric", "choice", "shape")[
+                        steps[a_step[att]]["id"], num + 1, ("numeric", "choice", "shape")[
                             p % 3], p, "What is dC/dw for the tiny network at w = 0.8?",
                         "1.25" if ok else ("" if not val else f"{(p % 40) / 8:g}"), int(val),
                         int(ok), mis, 3.0 + p % 60, a_stamps[k]))
@@ -744,12 +760,12 @@ def synthesize(path: Path, learners: int, attempts: int, seed: int) -> dict:
     opened = created[first_of_pair] - rng.integers(10_000, 3_600_000, pairs)
     has_open = rng.random(pairs) < 0.99
     o_stamps = _stamps(opened)
-    openings = [(learner_ids[lr], steps_of[st]["id"], o_stamps[k]) for k, (lr, st, h) in
+    openings = [(learner_ids[lr], steps[st]["id"], o_stamps[k]) for k, (lr, st, h) in
                 enumerate(zip(pair_learner.tolist(), pair_step.tolist(), has_open.tolist(),
                               strict=True)) if h]
     stopped = np.flatnonzero((reach < n_steps) & (rng.random(learners) < 0.5))
     stop_stamps = _stamps(start[stopped] + 200 * 86_400_000)
-    openings += [(learner_ids[lr], steps_of[reach[lr]]["id"], stop_stamps[k])
+    openings += [(learner_ids[lr], steps[reach[lr]]["id"], stop_stamps[k])
                  for k, lr in enumerate(stopped.tolist())]
     hint_pairs = np.flatnonzero(~quiz_pair & (rng.random(pairs) < 0.25))
     hint_count = rng.integers(1, 4, hint_pairs.size)
@@ -757,7 +773,7 @@ def synthesize(path: Path, learners: int, attempts: int, seed: int) -> dict:
     h_number = np.arange(h_pair.size) - np.repeat(np.cumsum(hint_count) - hint_count, hint_count)
     h_stamps = _stamps(opened[h_pair] + 5_000 * (h_number + 1))
     h_ids = _hex_ids(rng, h_pair.size)
-    hints = [(h_ids[k], learner_ids[pair_learner[p]], steps_of[pair_step[p]]["id"], num + 1,
+    hints = [(h_ids[k], learner_ids[pair_learner[p]], steps[pair_step[p]]["id"], num + 1,
               h_stamps[k]) for k, (p, num) in enumerate(zip(h_pair.tolist(), h_number.tolist(),
                                                             strict=True))]
     l_stamps = _stamps(start - 3_600_000)
@@ -1058,15 +1074,26 @@ def main() -> None:
         say(f"  {key:<20} {value}")
     load_at_start = load_average()
     say(f"  {'load average':<20} {load_at_start} (1, 5, 15 min) at the start")
-    if "check" in wanted:
-        bench_check(args.check_runs)
-    if "grading" in wanted:
-        bench_grading(args.grade_repeats)
-    if "training" in wanted:
-        bench_training(args.epochs, repeats=3, textbook_repeats=2,
-                       torch_python=args.torch_python)
-    if "views" in wanted:
-        bench_views(args.learners, args.attempts)
+    if os.environ.get("OPENBLAS_CORETYPE") or os.environ.get("OPENBLAS_L2_SIZE"):
+        say("  note: OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE are set here (older OpenBLAS builds need "
+            "them on some CPUs);")
+        say("  they slow a current numpy. Left as they are for this run; see docs/benchmarks.md.")
+    sections = {
+        "check": lambda: bench_check(args.check_runs),
+        "grading": lambda: bench_grading(args.grade_repeats),
+        "training": lambda: bench_training(args.epochs, repeats=3, textbook_repeats=2,
+                                           torch_python=args.torch_python),
+        "views": lambda: bench_views(args.learners, args.attempts),
+    }
+    for name in SECTIONS:
+        if name not in wanted:
+            continue
+        try:
+            sections[name]()
+        except Exception:  # noqa: BLE001 - one broken section must not hide the others' figures
+            say(f"  section '{name}' failed:")
+            say("  " + traceback.format_exc().replace("\n", "\n  ").rstrip())
+            SUMMARY.append((f"section {name}", "failed", "", "SKIP"))
     heading("Summary")
     say(f"  load average at the start {load_at_start}, at the end {load_average()}: other "
         "processes on this machine")
