@@ -815,19 +815,28 @@ def synthesize(path: Path, learners: int, attempts: int, seed: int) -> dict:
 
 
 ROLLUP_SQL = """
-DELETE FROM learner_step; DELETE FROM step_rollup; DELETE FROM pass_histogram;
+DELETE FROM learner_step; DELETE FROM learner_rollup; DELETE FROM step_rollup;
+DELETE FROM pass_histogram;
 DELETE FROM step_diagnosis; DELETE FROM daily; DELETE FROM learner_day;
 DELETE FROM question_rollup; DELETE FROM wrong_answer_rollup;
 CREATE TEMP TABLE counted AS
   SELECT learner_id, exercise_id, passed, score, diagnosis, created_at,
          row_number() OVER (PARTITION BY learner_id, exercise_id ORDER BY created_at, id) AS n
   FROM attempts WHERE origin = 'local' AND error_kind IS NOT 'unfinished';
+CREATE TEMP TABLE last_fail AS
+  SELECT learner_id, exercise_id, diagnosis FROM (
+    SELECT learner_id, exercise_id, diagnosis,
+           row_number() OVER (PARTITION BY learner_id, exercise_id ORDER BY n DESC) AS r
+    FROM counted WHERE passed = 0) WHERE r = 1;
+CREATE INDEX temp.last_fail_key ON last_fail (learner_id, exercise_id);
 INSERT INTO learner_step (learner_id, exercise_id, attempts, failed_attempts, best_score,
                           first_opened_at, first_attempt_at, last_attempt_at, first_pass_at,
-                          attempts_to_first_pass)
+                          attempts_to_first_pass, last_diagnosis)
   SELECT g.learner_id, g.exercise_id, g.attempts, g.failed, g.best,
          CASE WHEN o.opened_at IS NULL THEN g.first_at ELSE min(o.opened_at, g.first_at) END,
-         g.first_at, g.last_at, g.pass_at, g.pass_n
+         g.first_at, g.last_at, g.pass_at, g.pass_n,
+         (SELECT f.diagnosis FROM last_fail f
+           WHERE f.learner_id = g.learner_id AND f.exercise_id = g.exercise_id)
   FROM (SELECT learner_id, exercise_id, count(*) AS attempts, sum(passed = 0) AS failed,
                max(0.0, max(score)) AS best, min(created_at) AS first_at,
                max(created_at) AS last_at,
@@ -835,6 +844,19 @@ INSERT INTO learner_step (learner_id, exercise_id, attempts, failed_attempts, be
                min(CASE WHEN passed THEN n END) AS pass_n
         FROM counted GROUP BY learner_id, exercise_id) g
   LEFT JOIN openings o ON o.learner_id = g.learner_id AND o.exercise_id = g.exercise_id;
+INSERT INTO learner_rollup (learner_id, steps_passed, steps_attempted, attempts,
+                            last_activity, hints_used, steps_verified)
+  SELECT l.id, coalesce(s.passed, 0), coalesce(s.attempted, 0), coalesce(s.attempts, 0),
+         s.last_at, coalesce(h.n, 0), coalesce(v.n, 0)
+  FROM learners l
+  LEFT JOIN (SELECT learner_id, count(first_pass_at) AS passed, count(*) AS attempted,
+                    sum(attempts) AS attempts, max(last_attempt_at) AS last_at
+             FROM learner_step GROUP BY learner_id) s ON s.learner_id = l.id
+  LEFT JOIN (SELECT learner_id, count(*) AS n FROM hints GROUP BY learner_id) h
+    ON h.learner_id = l.id
+  LEFT JOIN (SELECT learner_id, sum(passed != 0) AS n FROM verified GROUP BY learner_id) v
+    ON v.learner_id = l.id
+  WHERE s.learner_id IS NOT NULL OR h.learner_id IS NOT NULL OR v.learner_id IS NOT NULL;
 INSERT INTO step_rollup (exercise_id, learners, learners_passed, learners_stuck, attempts,
                          failed_attempts, seconds_to_pass_total)
   SELECT exercise_id, count(*), count(first_pass_at),
@@ -866,6 +888,7 @@ INSERT INTO wrong_answer_rollup
     AND coalesce(misconception, answer) != ''
   GROUP BY quiz_id, question_number, wrong;
 DROP TABLE counted;
+DROP TABLE last_fail;
 """
 
 

@@ -121,7 +121,7 @@ def forget(conn: sqlite3.Connection, name: str) -> int:
     with store.transaction(conn):
         for learner in ids:
             for table in ("quiz_answers", "hints", "openings", "verified", "learner_step",
-                          "attempts"):
+                          "learner_rollup", "attempts"):
                 removed += conn.execute(f"DELETE FROM {table} WHERE learner_id = ?",
                                         (learner,)).rowcount
             removed += conn.execute("DELETE FROM learners WHERE id = ?", (learner,)).rowcount
@@ -196,6 +196,7 @@ def regrade(conn: sqlite3.Connection, course: Course, learner: str | None = None
                 "regraded_at = excluded.regraded_at",
                 (learner_id, exercise_id, attempt_id, int(verdict.passed), verdict.score, sha,
                  store.now()))
+            rollups.roll_up_verified(conn, learner_id)
         reason = "" if verdict.passed else (
             verdict.error.message if verdict.error else
             verdict.diagnosis.message if verdict.diagnosis else

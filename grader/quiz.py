@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from grader.expr import ExpressionError, compile_expression
+from grader.worked import tidy
 
 LETTERS = "ABCDEFGH"
 
@@ -85,6 +86,15 @@ class Numeric(Question):
 
     def right_answer(self) -> str:
         return f"{float(self.answer):.6g}".replace("-", "−")
+
+
+def numeric(prompt: str, explanation: str, answer: float,
+            slips: Iterable[tuple[str, str, float]] = (), **options) -> Numeric:
+    """A Numeric question whose slips are (misconception, message, value) computed by the
+    caller; the answer and the slip values lose their float noise (`tidy`)."""
+    return Numeric(prompt=prompt, explanation=explanation, answer=tidy(answer),
+                   slips=[Slip(name, message, tidy(value)) for name, message, value in slips],
+                   **options)
 
 
 @dataclass
@@ -219,9 +229,27 @@ def shuffled(question: Question, rng: np.random.Generator) -> Question:
     return question
 
 
+def distinct(question: Question) -> Question:
+    """Drop every slip that, for the numbers drawn, gives the right answer or an earlier slip's
+    answer: it could not be told apart, so it would name the wrong misconception. (A Choice's
+    options are distinct texts already: it is left as it is.)"""
+    if isinstance(question, Choice):
+        return question
+    kept: list[Slip] = []
+    for slip in question.slips:
+        question.slips = [*kept, slip]
+        text, name = slip_answers(question)[-1]
+        result = question.grade(text)
+        if not result.correct and result.misconception == name:
+            kept.append(slip)
+    question.slips = kept
+    return question
+
+
 def draw_questions(exercise, seed: int) -> list[Question]:
     """The quiz's questions for this seed, in the fixed order of the metadata; question i draws
-    from its own generator (seed, i), so a replay is exact."""
+    from its own generator (seed, i), so a replay is exact. Slips that the drawn numbers cannot
+    tell apart are dropped (`distinct`), so no questions.py has to."""
     module = exercise.load_module("questions.py", "questions")
     drawn = []
     for index, name in enumerate(exercise.spec.questions):
@@ -231,7 +259,7 @@ def draw_questions(exercise, seed: int) -> list[Question]:
 
             raise ExerciseError(f"{exercise.questions_path}: no function named {name}")
         rng = np.random.default_rng([seed, index])
-        drawn.append(shuffled(build(rng), rng))
+        drawn.append(shuffled(distinct(build(rng)), rng))
     return drawn
 
 

@@ -22,7 +22,12 @@ CREATE TABLE learner_step (
     attempts INTEGER NOT NULL DEFAULT 0, failed_attempts INTEGER NOT NULL DEFAULT 0,
     best_score REAL NOT NULL DEFAULT 0, first_opened_at TEXT, first_attempt_at TEXT,
     last_attempt_at TEXT, first_pass_at TEXT, attempts_to_first_pass INTEGER,
-    PRIMARY KEY (learner_id, exercise_id));
+    last_diagnosis TEXT, PRIMARY KEY (learner_id, exercise_id));
+CREATE TABLE learner_rollup (
+    learner_id TEXT PRIMARY KEY REFERENCES learners(id),
+    steps_passed INTEGER NOT NULL DEFAULT 0, steps_attempted INTEGER NOT NULL DEFAULT 0,
+    attempts INTEGER NOT NULL DEFAULT 0, last_activity TEXT,
+    hints_used INTEGER NOT NULL DEFAULT 0, steps_verified INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE step_rollup (
     exercise_id TEXT PRIMARY KEY, learners INTEGER NOT NULL DEFAULT 0,
     learners_passed INTEGER NOT NULL DEFAULT 0, learners_stuck INTEGER NOT NULL DEFAULT 0,
@@ -55,14 +60,12 @@ CREATE TABLE verified (
 VIEWS = f"""
 CREATE VIEW learner_progress AS
 SELECT l.id AS learner_id, l.name AS learner,
-       coalesce(sum(s.first_pass_at IS NOT NULL), 0) AS steps_passed,
-       count(s.exercise_id) AS steps_attempted,
-       coalesce(sum(s.attempts), 0) AS attempts,
-       max(s.last_attempt_at) AS last_activity,
-       (SELECT count(*) FROM hints h WHERE h.learner_id = l.id) AS hints_used,
-       (SELECT count(*) FROM verified v WHERE v.learner_id = l.id AND v.passed) AS steps_verified
-FROM learners l LEFT JOIN learner_step s ON s.learner_id = l.id
-GROUP BY l.id;
+       coalesce(r.steps_passed, 0) AS steps_passed,
+       coalesce(r.steps_attempted, 0) AS steps_attempted,
+       coalesce(r.attempts, 0) AS attempts, r.last_activity,
+       coalesce(r.hints_used, 0) AS hints_used,
+       coalesce(r.steps_verified, 0) AS steps_verified
+FROM learners l LEFT JOIN learner_rollup r ON r.learner_id = l.id;
 
 CREATE VIEW step_stats AS
 SELECT r.exercise_id, r.learners, r.learners_passed,
@@ -99,16 +102,15 @@ SELECT day, attempts, passes, learners FROM daily ORDER BY day;
 
 CREATE VIEW stuck_learners AS
 SELECT l.name AS learner, s.exercise_id, s.failed_attempts, s.last_attempt_at,
-       (SELECT a.diagnosis FROM attempts a WHERE a.learner_id = s.learner_id
-          AND a.exercise_id = s.exercise_id AND a.passed = 0
-        ORDER BY a.created_at DESC LIMIT 1) AS last_diagnosis
+       s.last_diagnosis
 FROM learner_step s JOIN learners l ON l.id = s.learner_id
 WHERE s.first_pass_at IS NULL AND s.failed_attempts >= {STUCK_AFTER}
 ORDER BY s.failed_attempts DESC;
 """
 
-ROLLUP_TABLES = ("learner_step", "step_rollup", "pass_histogram", "step_diagnosis", "daily",
-                 "learner_day", "question_rollup", "wrong_answer_rollup")
+ROLLUP_TABLES = ("learner_step", "learner_rollup", "step_rollup", "pass_histogram",
+                 "step_diagnosis", "daily", "learner_day", "question_rollup",
+                 "wrong_answer_rollup")
 
 
 def create(conn: sqlite3.Connection) -> None:
@@ -130,6 +132,10 @@ def roll_up_attempt(conn: sqlite3.Connection, learner: str, exercise_id: str, pa
         "SELECT failed_attempts, first_pass_at, first_opened_at FROM learner_step "
         "WHERE learner_id = ? AND exercise_id = ?", (learner, exercise_id)).fetchone()
     conn.execute("INSERT OR IGNORE INTO step_rollup (exercise_id) VALUES (?)", (exercise_id,))
+    conn.execute("INSERT OR IGNORE INTO learner_rollup (learner_id) VALUES (?)", (learner,))
+    conn.execute("UPDATE learner_rollup SET attempts = attempts + 1, steps_attempted = "
+                 "steps_attempted + ?, last_activity = max(coalesce(last_activity, ''), ?) "
+                 "WHERE learner_id = ?", (int(row is None), created_at, learner))
     if row is None:
         opened = conn.execute("SELECT opened_at FROM openings WHERE learner_id = ? AND "
                               "exercise_id = ?", (learner, exercise_id)).fetchone()
@@ -163,6 +169,8 @@ def roll_up_attempt(conn: sqlite3.Connection, learner: str, exercise_id: str, pa
             (int(failed >= STUCK_AFTER), _seconds(opened_at, created_at), exercise_id))
         conn.execute("INSERT INTO pass_histogram VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET "
                      "learners = learners + 1", (exercise_id, tries))
+        conn.execute("UPDATE learner_rollup SET steps_passed = steps_passed + 1 "
+                     "WHERE learner_id = ?", (learner,))
     if not passed:
         if first_pass_at is None and failed + 1 == STUCK_AFTER:
             conn.execute("UPDATE step_rollup SET learners_stuck = learners_stuck + 1 "
@@ -170,6 +178,8 @@ def roll_up_attempt(conn: sqlite3.Connection, learner: str, exercise_id: str, pa
         if diagnosis:
             conn.execute("INSERT INTO step_diagnosis VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET "
                          "attempts = attempts + 1", (exercise_id, diagnosis))
+        conn.execute("UPDATE learner_step SET last_diagnosis = ? WHERE learner_id = ? AND "
+                     "exercise_id = ?", (diagnosis, learner, exercise_id))
     day = created_at[:10]
     new_learner_day = conn.execute("INSERT OR IGNORE INTO learner_day VALUES (?, ?)",
                                    (day, learner)).rowcount
@@ -177,6 +187,18 @@ def roll_up_attempt(conn: sqlite3.Connection, learner: str, exercise_id: str, pa
                  "attempts = attempts + 1, passes = passes + excluded.passes, "
                  "learners = learners + excluded.learners",
                  (day, int(passed), new_learner_day))
+
+
+def roll_up_hint(conn: sqlite3.Connection, learner: str) -> None:
+    conn.execute("INSERT INTO learner_rollup (learner_id, hints_used) VALUES (?, 1) "
+                 "ON CONFLICT DO UPDATE SET hints_used = hints_used + 1", (learner,))
+
+
+def roll_up_verified(conn: sqlite3.Connection, learner: str) -> None:
+    """After a regrade wrote `verified` rows for this learner."""
+    conn.execute("INSERT OR IGNORE INTO learner_rollup (learner_id) VALUES (?)", (learner,))
+    conn.execute("UPDATE learner_rollup SET steps_verified = (SELECT count(*) FROM verified "
+                 "WHERE learner_id = ? AND passed) WHERE learner_id = ?", (learner, learner))
 
 
 def roll_up_answer(conn: sqlite3.Connection, quiz_id: str, number: int, correct: bool,
@@ -202,6 +224,10 @@ def recompute(conn: sqlite3.Connection) -> None:
         conn.execute(f"DELETE FROM {table}")
     for row in counted_attempts(conn).fetchall():
         roll_up_attempt(conn, *row)
+    for (learner,) in conn.execute("SELECT learner_id FROM hints ORDER BY shown_at").fetchall():
+        roll_up_hint(conn, learner)
+    for (learner,) in conn.execute("SELECT DISTINCT learner_id FROM verified").fetchall():
+        roll_up_verified(conn, learner)
     for quiz_id, number, correct, wrong in conn.execute(
             "SELECT quiz_id, question_number, correct, coalesce(misconception, answer) "
             "FROM quiz_answers WHERE valid = 1 ORDER BY created_at, id").fetchall():

@@ -352,6 +352,7 @@ def record_hint(conn: sqlite3.Connection, learner: str, exercise_id: str) -> int
             "VALUES (?, ?, ?, ?, ?)",
             (uuid.uuid4().hex, learner, exercise_id, shown + 1, now()),
         )
+        rollups.roll_up_hint(conn, learner)
         _open(conn, learner, exercise_id)
     return shown + 1
 

@@ -127,3 +127,81 @@ def standardize(X: ArrayLike) -> Array:
     mean = X.mean(axis=1, keepdims=True)
     std = X.std(axis=1, keepdims=True)
     return (X - mean) / np.where(std == 0, 1.0, std)
+
+
+# --- random cases for the tiny-network steps -----------------------------------------------
+
+CASE_KINDS = ("ordinary", "ordinary", "zero_inputs", "some_zero", "saturated", "wide")
+
+
+def _round2(values: ArrayLike) -> Array:
+    return np.round(np.asarray(values, dtype=np.float64), 2) + 0.0  # + 0.0: no −0.0
+
+
+def _away_from_zero(rng: np.random.Generator, size: int, low: float, high: float) -> Array:
+    return _round2(rng.choice([-1.0, 1.0], size=size) * rng.uniform(low, high, size=size))
+
+
+def tiny_case(rng: np.random.Generator, kind: str, *, target: bool = False) -> dict:
+    """x, W, b, v, c (and with `target` the target y, drawn last) for one case of a kind of
+    CASE_KINDS, every number rounded to 2 decimals.
+
+    "zero_inputs" has every input 0 (then z = b), "some_zero" negative inputs with one 0,
+    "saturated" weights that push every hidden unit far out (|z| up to about 20, σ′ ≈ 0), "wide"
+    inputs in [−3, 3]. No weight is 0; biases, output weights and y stay at least 0.1 away from
+    0, so that forgetting one always shows."""
+    x = _round2(rng.uniform(-2.0, 2.0, size=3))
+    W = _round2(rng.uniform(-1.5, 1.5, size=(2, 3)))
+    if kind == "zero_inputs":
+        x = np.zeros(3)
+    elif kind == "some_zero":
+        x = -np.abs(x)
+        x[int(rng.integers(3))] = 0.0
+    elif kind == "saturated":
+        x = _away_from_zero(rng, 3, 1.0, 2.0)
+        W = _round2(np.sign(x) * rng.uniform(2.0, 3.5, size=(2, 3)))  # every term pushes one way
+        W[1] = -W[1]  # unit 1 near σ = 1, unit 2 near σ = 0
+    elif kind == "wide":
+        x = _round2(rng.uniform(-3.0, 3.0, size=3))
+    W[W == 0] = 0.05
+    case = {
+        "x": x,
+        "W": W,
+        "b": _away_from_zero(rng, 2, 0.1, 1.0),
+        "v": _away_from_zero(rng, 2, 0.2, 2.0),
+        "c": float(_away_from_zero(rng, 1, 0.1, 1.0)[0]),
+    }
+    if target:
+        case["y"] = float(_away_from_zero(rng, 1, 0.2, 2.5)[0])
+    return case
+
+
+def tiny_cases(rng: np.random.Generator, arguments: list[str], count: int, *,
+               target: bool = False) -> list[dict]:
+    """`count` cases cycling through CASE_KINDS, each reduced to the named arguments."""
+    cases = []
+    for index in range(count):
+        case = tiny_case(rng, CASE_KINDS[index % len(CASE_KINDS)], target=target)
+        cases.append({name: case[name] for name in arguments})
+    return cases
+
+
+def shrink_tiny_case(case: dict) -> list[dict]:
+    """Simpler versions of a failing case: everything rounded to 1 decimal, or one more input set
+    to 0 (always keeping one input that is not 0, so that dW still shows something)."""
+    candidates = []
+    rounded = {name: (_round1(value) if isinstance(value, np.ndarray | float) else value)
+               for name, value in case.items()}
+    if any(not np.array_equal(rounded[n], case[n]) for n in case):
+        candidates.append(rounded)
+    if np.count_nonzero(case["x"]) > 1:
+        for k in np.flatnonzero(case["x"]):
+            x = case["x"].copy()
+            x[k] = 0.0
+            candidates.append({**case, "x": x})
+    return candidates
+
+
+def _round1(value: Array | float) -> Array | float:
+    rounded = np.round(value, 1) + 0.0  # + 0.0 turns −0.0 into 0.0
+    return rounded if isinstance(value, np.ndarray) else float(rounded)

@@ -1,34 +1,21 @@
 """`learn explain ex01`: a fresh forward pass, every number computed by the reference engine."""
 
+from functools import partial
+
 import numpy as np
 
+from grader.worked import draw, factor, show
 from reference import neuron
 
-
-def num(value) -> str:
-    text = f"{float(value):.4g}"
-    return "0" if text == "-0" else text.replace("-", "−")
-
-
-def term(value) -> str:
-    """A number inside a formula: negatives in brackets."""
-    text = num(value)
-    return f"({text})" if text.startswith("−") else text
-
-
-def draw(rng: np.random.Generator, low: float, high: float) -> float:
-    while True:
-        value = round(float(rng.uniform(low, high)), 1)
-        if value != 0:
-            return value
+num, term = partial(show, digits=4), partial(factor, digits=4)  # 4 significant digits
 
 
 def explain(rng: np.random.Generator) -> str:
-    w, x = draw(rng, -2, 2), draw(rng, 0.5, 3)
+    w, x = draw(rng, -2, 2, avoid=(0.0,)), draw(rng, 0.5, 3)
     a = neuron.forward(w, x)
     other_x = draw(rng, -3, -0.5)
     other_a = neuron.forward(w, other_x)
-    ws = np.array([w, draw(rng, -2, 2)])
+    ws = np.array([w, draw(rng, -2, 2, avoid=(0.0,))])
     xs = np.array([x, other_x])
     products = neuron.forward(ws, xs)
     return "\n".join([

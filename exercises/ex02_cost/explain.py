@@ -1,30 +1,17 @@
 """`learn explain ex02`: a fresh cost, every number computed by the reference engine."""
 
+from functools import partial
+
 import numpy as np
 
+from grader.worked import draw, factor, show
 from reference import neuron
 
-
-def num(value) -> str:
-    text = f"{float(value):.4g}"
-    return "0" if text == "-0" else text.replace("-", "−")
-
-
-def term(value) -> str:
-    """A number inside a formula: negatives in brackets."""
-    text = num(value)
-    return f"({text})" if text.startswith("−") else text
-
-
-def draw(rng: np.random.Generator, low: float, high: float, decimals: int = 1) -> float:
-    while True:
-        value = round(float(rng.uniform(low, high)), decimals)
-        if value != 0:
-            return value
+num, term = partial(show, digits=4), partial(factor, digits=4)  # 4 significant digits
 
 
 def explain(rng: np.random.Generator) -> str:
-    y = draw(rng, -2, 2)
+    y = draw(rng, -2, 2, avoid=(0.0,))
     gap_size = draw(rng, 0.2, 1.5)
     a = round(y + float(rng.choice([-1, 1])) * gap_size, 1)
     C = neuron.cost(a, y)

@@ -1,31 +1,18 @@
 """`learn explain ex04`: a fresh chain rule for one weight, computed by the reference engine."""
 
+from functools import partial
+
 import numpy as np
 
+from grader.worked import draw, factor, show
 from reference import neuron
 
-
-def num(value) -> str:
-    text = f"{float(value):.4g}"
-    return "0" if text == "-0" else text.replace("-", "−")
-
-
-def term(value) -> str:
-    """A number inside a formula: negatives in brackets."""
-    text = num(value)
-    return f"({text})" if text.startswith("−") else text
-
-
-def draw(rng: np.random.Generator, low: float, high: float, decimals: int = 1) -> float:
-    while True:
-        value = round(float(rng.uniform(low, high)), decimals)
-        if value != 0:
-            return value
+num, term = partial(show, digits=4), partial(factor, digits=4)  # 4 significant digits
 
 
 def explain(rng: np.random.Generator) -> str:
     while True:  # an output already on target would make every gradient 0
-        w, x, y = draw(rng, -2, 2), draw(rng, -2, 2), draw(rng, -2, 2)
+        w, x, y = (draw(rng, -2, 2, avoid=(0.0,)) for _ in range(3))
         if abs(neuron.forward(w, x) - y) >= 0.1:
             break
     a = neuron.forward(w, x)

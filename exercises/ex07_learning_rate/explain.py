@@ -1,27 +1,14 @@
 """`learn explain ex07`: the learning-rate limits for a fresh input, computed by the
 reference engine."""
 
+from functools import partial
+
 import numpy as np
 
+from grader.worked import draw, factor, show
 from reference import neuron
 
-
-def num(value) -> str:
-    text = f"{float(value):.4g}"
-    return "0" if text == "-0" else text.replace("-", "−")
-
-
-def term(value) -> str:
-    """A number inside a formula: negatives in brackets."""
-    text = num(value)
-    return f"({text})" if text.startswith("−") else text
-
-
-def draw(rng: np.random.Generator, low: float, high: float, decimals: int = 1) -> float:
-    while True:
-        value = round(float(rng.uniform(low, high)), decimals)
-        if value != 0:
-            return value
+num, term = partial(show, digits=4), partial(factor, digits=4)  # 4 significant digits
 
 
 def errors(w: float, x: float, y: float, learning_rate: float, steps: int) -> list:
@@ -35,7 +22,7 @@ def errors(w: float, x: float, y: float, learning_rate: float, steps: int) -> li
 def explain(rng: np.random.Generator) -> str:
     while True:  # a start already on target would leave nothing to learn
         x = float(rng.choice([-1, 1])) * draw(rng, 0.5, 2)
-        w, y = draw(rng, -2, 2), draw(rng, -2, 2)
+        w, y = draw(rng, -2, 2, avoid=(0.0,)), draw(rng, -2, 2, avoid=(0.0,))
         if abs(neuron.forward(w, x) - y) >= 0.1:
             break
     one_step, divergence = neuron.learning_rate_limits(x)

@@ -1,32 +1,19 @@
 """`learn explain ex08`: a fresh two-weight chain, every number computed by the reference
 engine."""
 
+from functools import partial
+
 import numpy as np
 
+from grader.worked import draw, factor, show
 from reference import chain
 
-
-def num(value) -> str:
-    text = f"{float(value):.4g}"
-    return "0" if text == "-0" else text.replace("-", "−")
-
-
-def term(value) -> str:
-    """A number inside a formula: negatives in brackets."""
-    text = num(value)
-    return f"({text})" if text.startswith("−") else text
-
-
-def draw(rng: np.random.Generator, low: float, high: float, decimals: int = 1) -> float:
-    while True:
-        value = round(float(rng.uniform(low, high)), decimals)
-        if value != 0:
-            return value
+num, term = partial(show, digits=4), partial(factor, digits=4)  # 4 significant digits
 
 
 def explain(rng: np.random.Generator) -> str:
     while True:  # an output already on target would make every gradient 0
-        w1, w2, x, y = (draw(rng, -2, 2) for _ in range(4))
+        w1, w2, x, y = (draw(rng, -2, 2, avoid=(0.0,)) for _ in range(4))
         if abs(chain.chain_forward(w1, w2, x) - y) >= 0.1:
             break
     t = chain.chain_trace(w1, w2, x, y)

@@ -1,32 +1,19 @@
 """`learn explain ex11`: a fresh sigmoid neuron, every number computed by the reference
 engine."""
 
+from functools import partial
+
 import numpy as np
 
+from grader.worked import draw, factor, show
 from reference import neuron
 
-
-def num(value) -> str:
-    text = f"{float(value):.4g}"
-    return "0" if text == "-0" else text.replace("-", "−")
-
-
-def term(value) -> str:
-    """A number inside a formula: negatives in brackets."""
-    text = num(value)
-    return f"({text})" if text.startswith("−") else text
-
-
-def draw(rng: np.random.Generator, low: float, high: float, decimals: int = 1) -> float:
-    while True:
-        value = round(float(rng.uniform(low, high)), decimals)
-        if value != 0:
-            return value
+num, term = partial(show, digits=4), partial(factor, digits=4)  # 4 significant digits
 
 
 def explain(rng: np.random.Generator) -> str:
     while True:  # an output already on target would make every gradient 0
-        w, b, x = (draw(rng, -2, 2) for _ in range(3))
+        w, b, x = (draw(rng, -2, 2, avoid=(0.0,)) for _ in range(3))
         y = draw(rng, 0.1, 0.9)
         if abs(neuron.neuron_trace(w, b, x, y, "sigmoid").a - y) >= 0.05:
             break

@@ -1,19 +1,13 @@
 """`learn explain ex12`: a fresh tiny network, every number computed by the reference engine."""
 
+from functools import partial
+
 import numpy as np
 
+from grader.worked import factor, nonzero, show
 from reference import tiny
 
-
-def num(value) -> str:
-    text = f"{float(value):.4g}"
-    return "0" if text == "-0" else text.replace("-", "−")
-
-
-def term(value) -> str:
-    """A number inside a formula: negatives in brackets."""
-    text = num(value)
-    return f"({text})" if text.startswith("−") else text
+num, term = partial(show, digits=4), partial(factor, digits=4)  # 4 significant digits
 
 
 def signed(value) -> str:
@@ -27,18 +21,12 @@ def sigma_steps(z) -> str:
     return f"1 / (1 + e^{term(-z)}) = 1 / (1 + {num(np.exp(-z))})"
 
 
-def draw(rng: np.random.Generator, low: float, high: float, size=None, decimals: int = 1):
-    values = np.round(rng.uniform(low, high, size=size), decimals)
-    values = np.where(values == 0, 0.1, values)
-    return float(values) if size is None else values
-
-
 def explain(rng: np.random.Generator) -> str:
-    x = draw(rng, -2, 2, 3)
-    W = draw(rng, -1, 1, (2, 3))
-    b, v = draw(rng, -1, 1, 2), draw(rng, -1.5, 1.5, 2)
-    c = draw(rng, -1, 1)
-    y = draw(rng, -1, 2)
+    x = nonzero(rng, -2, 2, 3)
+    W = nonzero(rng, -1, 1, (2, 3))
+    b, v = nonzero(rng, -1, 1, 2), nonzero(rng, -1.5, 1.5, 2)
+    c = nonzero(rng, -1, 1)
+    y = nonzero(rng, -1, 2)
     t = tiny.tiny_trace(x, y, W, b, v, c)
     h, a = tiny.tiny_forward(x, W, b, v, c)
     lines = [

@@ -1,50 +1,30 @@
 """`learn explain ex13`: a fresh tiny network's 11 gradients, every number computed by the
 reference engine."""
 
+from functools import partial
+
 import numpy as np
 
+from grader.worked import factor, listed, nonzero, show
 from reference import tiny
 
-
-def num(value) -> str:
-    text = f"{float(value):.4g}"
-    return "0" if text == "-0" else text.replace("-", "−")
-
-
-def term(value) -> str:
-    """A number inside a formula: negatives in brackets."""
-    text = num(value)
-    return f"({text})" if text.startswith("−") else text
-
-
-def fine(value) -> str:
-    """Enough digits to see a nudge's effect."""
-    return f"{float(value):.7g}".replace("-", "−")
-
-
-def listed(values) -> str:
-    return "[" + ", ".join(num(value) for value in np.ravel(values)) + "]"
-
-
-def draw(rng: np.random.Generator, low: float, high: float, size=None, decimals: int = 1):
-    values = np.round(rng.uniform(low, high, size=size), decimals)
-    values = np.where(values == 0, 0.1, values)
-    return float(values) if size is None else values
+num, term = partial(show, digits=4), partial(factor, digits=4)  # 4 significant digits
+nums = partial(listed, digits=4)
 
 
 def explain(rng: np.random.Generator) -> str:
-    x = draw(rng, -2, 2, 3)
-    W = draw(rng, -1, 1, (2, 3))
-    b, v = draw(rng, -1, 1, 2), draw(rng, -1.5, 1.5, 2)
-    c, y = draw(rng, -1, 1), draw(rng, -1, 2)
+    x = nonzero(rng, -2, 2, 3)
+    W = nonzero(rng, -1, 1, (2, 3))
+    b, v = nonzero(rng, -1, 1, 2), nonzero(rng, -1.5, 1.5, 2)
+    c, y = nonzero(rng, -1, 1), nonzero(rng, -1, 2)
     t = tiny.tiny_trace(x, y, W, b, v, c)
     dW, db, dv, dc = tiny.tiny_gradients(x, y, W, b, v, c)
     nudged = W.copy()
     nudged[0, 0] += 0.001
     C_nudged = tiny.batch_cost(x.reshape(3, 1), [[y]], nudged, b, v, c)
     lines = [
-        f"Take x = {listed(x)}, y = {num(y)}, W = [{listed(W[0])}, {listed(W[1])}],",
-        f"b = {listed(b)}, v = {listed(v)}, c = {num(c)}.",
+        f"Take x = {nums(x)}, y = {num(y)}, W = [{nums(W[0])}, {nums(W[1])}],",
+        f"b = {nums(b)}, v = {nums(v)}, c = {num(c)}.",
         "Forward (ex12):",
         f"  z1 = {num(t.z[0])}, h1 = σ(z1) = {num(t.h[0])};  z2 = {num(t.z[1])}, "
         f"h2 = σ(z2) = {num(t.h[1])}",
@@ -71,9 +51,9 @@ def explain(rng: np.random.Generator) -> str:
         ]
     lines += [
         "So tiny_gradients returns",
-        f"  dW = [{listed(dW[0])}, {listed(dW[1])}]",
-        f"  db = {listed(db)},  dv = {listed(dv)},  dc = {num(dc)}",
-        f"Check with a nudge: w11 + 0.001 gives C = {fine(C_nudged)} (was {fine(t.C)}),",
+        f"  dW = [{nums(dW[0])}, {nums(dW[1])}]",
+        f"  db = {nums(db)},  dv = {nums(dv)},  dc = {num(dc)}",
+        f"Check with a nudge: w11 + 0.001 gives C = {show(C_nudged, 7)} (was {show(t.C, 7)}),",
         f"  a slope of about {num((C_nudged - t.C) / 0.001)}; dC/dw11 = {num(dW[0, 0])}.",
     ]
     return "\n".join(lines)

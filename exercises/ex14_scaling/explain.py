@@ -1,22 +1,18 @@
 """`learn explain ex14`: a fresh made-up data set, standardized feature by feature, and what
 scaling does to the tiny network; every number computed by the reference code."""
 
+from functools import partial
+
 import numpy as np
 
+from grader.worked import listed, show
 from reference import tiny
 from reference.activations import sigmoid_prime
 from reference.network import forward
 
+num, nums = partial(show, digits=4), partial(listed, digits=4)  # 4 significant digits
+
 FEATURES = ("hours studied", "hours slept", "quiz score")
-
-
-def num(value) -> str:
-    text = f"{float(value):.4g}"
-    return "0" if text == "-0" else text.replace("-", "−")
-
-
-def listed(values) -> str:
-    return "[" + ", ".join(num(value) for value in np.ravel(values)) + "]"
 
 
 def spread(values) -> str:
@@ -36,18 +32,18 @@ def explain(rng: np.random.Generator) -> str:
         "Standardize each feature (a ROW) over the samples (the COLUMNS): (x − mean) / std.",
         f"Take {m} made-up students, X of shape (3, {m}), one column per student:",
     ]
-    lines += [f"  {name:<14}{listed(X[k])}" for k, name in enumerate(FEATURES)]
+    lines += [f"  {name:<14}{nums(X[k])}" for k, name in enumerate(FEATURES)]
     lines += [
         "Hours studied, step by step:",
         f"  mean = ({' + '.join(num(v) for v in row)}) / {m} = {num(mean[0])}",
-        f"  squared deviations: {listed(squares)}",
+        f"  squared deviations: {nums(squares)}",
         f"  std = √(mean of the squared deviations) = √{num(squares.mean())} = {num(std[0])}",
         f"  first student: ({num(row[0])} − {num(mean[0])}) / {num(std[0])} = {num(S[0, 0])}",
     ]
     for k in (1, 2):
         lines.append(f"{FEATURES[k].capitalize()}: mean {num(mean[k])}, std {num(std[k])}")
     lines += ["So standardize(X) returns, shape (3, 4), each row with mean 0 and std 1:"]
-    lines += [f"  {listed(S[k])}" for k in range(3)]
+    lines += [f"  {nums(S[k])}" for k in range(3)]
     # Small weights (w11 of either sign, 0.01 to 0.2): some draws saturate unit 1 on the raw
     # inputs, others do not but get an inflated dC/dw11; the closing lines say which.
     W = np.round(rng.uniform(-0.1, 0.1, size=(2, 3)), 2)
@@ -56,8 +52,8 @@ def explain(rng: np.random.Generator) -> str:
     b, v, c = np.zeros(2), np.array([0.7, -0.3]), 0.2
     lines += [
         "",
-        f"Why: take hidden weights W = [{listed(W[0])}, {listed(W[1])}], b = 0,",
-        f"v = {listed(v)}, c = {num(c)}, exam results y = {listed(Y)}.",
+        f"Why: take hidden weights W = [{nums(W[0])}, {nums(W[1])}], b = 0,",
+        f"v = {nums(v)}, c = {num(c)}, exam results y = {nums(Y)}.",
     ]
     raw = {}
     for label, data in (("raw", X), ("standardized", S)):
@@ -65,8 +61,8 @@ def explain(rng: np.random.Generator) -> str:
         dW = tiny.batch_gradients(data, Y, W, b, v, c)[0]
         raw = raw or {"slope": sigmoid_prime(z[0]).max(), "dW": dW[0]}
         lines += [
-            f"  {label}: z1 = {listed(z[0])}, σ′(z1) = {spread(sigmoid_prime(z[0]))}",
-            f"    dC/dw11, dC/dw12, dC/dw13 = {listed(dW[0])}",
+            f"  {label}: z1 = {nums(z[0])}, σ′(z1) = {spread(sigmoid_prime(z[0]))}",
+            f"    dC/dw11, dC/dw12, dC/dw13 = {nums(dW[0])}",
         ]
     if raw["slope"] < 0.01:
         lines += ["Raw: z1 sits far from 0, where the sigmoid is flat (σ′ ≈ 0), so unit 1's",

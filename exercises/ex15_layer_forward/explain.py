@@ -2,12 +2,8 @@
 
 import numpy as np
 
+from grader.worked import matrix
 from reference.layers import layer_forward
-
-
-def _matrix(name, value):
-    rows = np.array2string(np.round(value, 4), separator=", ").splitlines()
-    return "\n".join([f"    {name} = {rows[0]}"] + [" " * (len(name) + 7) + r for r in rows[1:]])
 
 
 def explain(rng: np.random.Generator) -> str:
@@ -19,15 +15,17 @@ def explain(rng: np.random.Generator) -> str:
     lines = [
         "One sigmoid layer, 3 inputs -> 2 units, a batch of m = 2 samples (columns).",
         "",
-        _matrix("W", W), _matrix("b", b), _matrix("A_prev", A_prev),
+        matrix(W, label="    W = ", one_line=False),
+        matrix(b, label="    b = ", one_line=False),
+        matrix(A_prev, label="    A_prev = ", one_line=False),
         "",
         "Z = W @ A_prev + b: entry (j, i) is unit j's weighted sum for sample i.",
         f"  unit 1, sample 1: {products} + ({b[0, 0]:g}) = {Z[0, 0]:.4f}",
-        _matrix("Z", Z),
+        matrix(Z, label="    Z = ", one_line=False),
         "",
         "A = σ(Z), entry by entry, σ(z) = 1 / (1 + e^(−z)):",
         f"  σ({Z[0, 0]:.4f}) = {A[0, 0]:.4f}",
-        _matrix("A", A),
+        matrix(A, label="    A = ", one_line=False),
         "",
         f"Shapes: W {W.shape} @ A_prev {A_prev.shape} -> Z {Z.shape}; b {b.shape} is added "
         "to every column.",

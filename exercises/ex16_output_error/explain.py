@@ -1,29 +1,19 @@
 """`learn explain ex16`: a fresh BP1 for a sigmoid output layer, every number computed by the
 reference engine (reference.layers)."""
 
+from functools import partial
+
 import numpy as np
 
+from grader.worked import grid, nonzero, show
 from reference import layers
 from reference.activations import sigmoid, sigmoid_prime
 
-
-def num(value, decimals: int = 4) -> str:
-    text = f"{float(value):.{decimals}f}"
-    return "0" if float(text) == 0 else text.replace("-", "−")
-
-
-def grid(label: str, M, decimals: int = 4) -> list[str]:
-    """A matrix, one row per line, columns aligned; the label on the first row."""
-    cells = [[num(v, decimals) for v in row] for row in np.atleast_2d(M)]
-    width = max(len(c) for row in cells for c in row)
-    pad = " " * len(label)
-    return [f"{label if i == 0 else pad}[ {'  '.join(c.rjust(width) for c in row)} ]"
-            for i, row in enumerate(cells)]
+num = partial(show, digits=4, fixed=True)  # 4 decimals
 
 
 def explain(rng: np.random.Generator) -> str:
-    Z = np.round(rng.uniform(-2.5, 2.5, size=(2, 2)), 2)
-    Z = np.where(np.abs(Z) < 0.1, 0.3, Z)
+    Z = nonzero(rng, -2.5, 2.5, (2, 2), 2, below=0.1, instead=0.3)
     A = sigmoid(Z)
     Y = np.round(rng.uniform(0.1, 0.9, size=(2, 2)), 1)
     delta = layers.output_error(Z, A, Y)
@@ -45,7 +35,7 @@ def explain(rng: np.random.Generator) -> str:
         *grid("  δ^L = (A − Y) ⊙ σ′(Z) = ", delta),
         "",
         f"By hand, unit {j + 1}, sample {i + 1}:",
-        f"  (a − y) · a(1 − a) = ({num(A[j, i])} − {num(Y[j, i], 1)})"
+        f"  (a − y) · a(1 − a) = ({num(A[j, i])} − {num(Y[j, i], digits=1)})"
         f" · {num(A[j, i])} · {num(1 - A[j, i])}",
         f"                     = {num(A[j, i] - Y[j, i])} · {num(A[j, i] * (1 - A[j, i]))}"
         f" = {num(delta[j, i])}",

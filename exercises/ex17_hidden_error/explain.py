@@ -1,41 +1,22 @@
 """`learn explain ex17`: a fresh BP2 for a hidden sigmoid layer, every number computed by the
 reference engine (reference.layers)."""
 
+from functools import partial
+
 import numpy as np
 
+from grader.worked import factor, grid, nonzero, show
 from reference import layers
 from reference.activations import sigmoid_prime
 
-
-def num(value, decimals: int = 4) -> str:
-    text = f"{float(value):.{decimals}f}"
-    return "0" if float(text) == 0 else text.replace("-", "−")
-
-
-def term(value, decimals: int = 4) -> str:
-    """A number inside a formula: negatives in brackets."""
-    text = num(value, decimals)
-    return f"({text})" if text.startswith("−") else text
-
-
-def grid(label: str, M, decimals: int = 4) -> list[str]:
-    """A matrix, one row per line, columns aligned; the label on the first row."""
-    cells = [[num(v, decimals) for v in row] for row in np.atleast_2d(M)]
-    width = max(len(c) for row in cells for c in row)
-    pad = " " * len(label)
-    return [f"{label if i == 0 else pad}[ {'  '.join(c.rjust(width) for c in row)} ]"
-            for i, row in enumerate(cells)]
-
-
-def nonzero(rng: np.random.Generator, low: float, high: float, shape) -> np.ndarray:
-    values = np.round(rng.uniform(low, high, size=shape), 2)
-    return np.where(np.abs(values) < 0.05, 0.1, values)
+num = partial(show, digits=4, fixed=True)  # 4 decimals
+term = partial(factor, digits=4, fixed=True)
 
 
 def explain(rng: np.random.Generator) -> str:
-    W = nonzero(rng, -1.0, 1.0, (2, 2))
-    D = nonzero(rng, -0.3, 0.3, (2, 2))
-    Z = nonzero(rng, -2.0, 2.0, (2, 2))
+    W = nonzero(rng, -1.0, 1.0, (2, 2), 2, below=0.05)
+    D = nonzero(rng, -0.3, 0.3, (2, 2), 2, below=0.05)
+    Z = nonzero(rng, -2.0, 2.0, (2, 2), 2, below=0.05)
     back = W.T @ D
     delta = layers.hidden_error(W, D, Z)
     k, i = int(rng.integers(2)), int(rng.integers(2))
@@ -52,8 +33,8 @@ def explain(rng: np.random.Generator) -> str:
         *grid("  Wᵀ @ delta = ", back),
         f"  entry ({k + 1}, {i + 1}): unit {k + 1} feeds the layer above through column {k + 1}"
         " of W:",
-        f"    {num(W[0, k], 2)} · {term(D[0, i], 2)} + {num(W[1, k], 2)} · {term(D[1, i], 2)}"
-        f" = {num(back[k, i])}",
+        f"    {num(W[0, k], digits=2)} · {term(D[0, i], digits=2)}"
+        f" + {num(W[1, k], digits=2)} · {term(D[1, i], digits=2)} = {num(back[k, i])}",
         "Then the layer's own slope, entry by entry:",
         *grid("  σ′(Z)      = ", sigmoid_prime(Z)),
         *grid("  δ^l        = ", delta),

@@ -2,12 +2,9 @@
 
 import numpy as np
 
+from grader.worked import matrix
 from reference.activations import sigmoid_prime
 from reference.layers import backprop, layer_forward
-
-
-def _m(value) -> str:
-    return np.array2string(np.round(value, 4), separator=", ").replace("\n", "")
 
 
 def explain(rng: np.random.Generator) -> str:
@@ -22,23 +19,23 @@ def explain(rng: np.random.Generator) -> str:
     deltas, grad_w, grad_b = backprop([W1, W2], [b1, b2], ["sigmoid", "sigmoid"], X, Y)
     return "\n".join([
         "Network [2, 2, 1], sigmoid layers, C = ½‖y − a‖² averaged over m = 2 samples.",
-        f"  W1 = {_m(W1)}  b1 = {_m(b1)}",
-        f"  W2 = {_m(W2)}  b2 = {_m(b2)}",
-        f"  X  = {_m(X)}  Y = {_m(Y)}",
+        f"  W1 = {matrix(W1)}  b1 = {matrix(b1)}",
+        f"  W2 = {matrix(W2)}  b2 = {matrix(b2)}",
+        f"  X  = {matrix(X)}  Y = {matrix(Y)}",
         "Forward (keep every Z and A):",
-        f"  Z1 = W1 X + b1  = {_m(Z1)}",
-        f"  A1 = σ(Z1)      = {_m(A1)}",
-        f"  Z2 = W2 A1 + b2 = {_m(Z2)}",
-        f"  A2 = σ(Z2)      = {_m(A2)}",
+        f"  Z1 = W1 X + b1  = {matrix(Z1)}",
+        f"  A1 = σ(Z1)      = {matrix(A1)}",
+        f"  Z2 = W2 A1 + b2 = {matrix(Z2)}",
+        f"  A2 = σ(Z2)      = {matrix(A2)}",
         "BP1, the output layer:",
-        f"  A2 − Y   = {_m(A2 - Y)}",
-        f"  σ′(Z2)   = {_m(sigmoid_prime(Z2))}",
-        f"  δ2 = (A2 − Y) ⊙ σ′(Z2) = {_m(deltas[1])}",
+        f"  A2 − Y   = {matrix(A2 - Y)}",
+        f"  σ′(Z2)   = {matrix(sigmoid_prime(Z2))}",
+        f"  δ2 = (A2 − Y) ⊙ σ′(Z2) = {matrix(deltas[1])}",
         "BP2, one layer down:",
-        f"  W2ᵀ δ2   = {_m(W2.T @ deltas[1])}",
-        f"  σ′(Z1)   = {_m(sigmoid_prime(Z1))}",
-        f"  δ1 = (W2ᵀ δ2) ⊙ σ′(Z1) = {_m(deltas[0])}",
+        f"  W2ᵀ δ2   = {matrix(W2.T @ deltas[1])}",
+        f"  σ′(Z1)   = {matrix(sigmoid_prime(Z1))}",
+        f"  δ1 = (W2ᵀ δ2) ⊙ σ′(Z1) = {matrix(deltas[0])}",
         "BP4 and BP3, averaged over the m = 2 columns:",
-        f"  ∂C/∂W2 = δ2 A1ᵀ / 2 = {_m(grad_w[1])}    ∂C/∂b2 = mean(δ2) = {_m(grad_b[1])}",
-        f"  ∂C/∂W1 = δ1 Xᵀ / 2  = {_m(grad_w[0])}    ∂C/∂b1 = mean(δ1) = {_m(grad_b[0])}",
+        f"  ∂C/∂W2 = δ2 A1ᵀ / 2 = {matrix(grad_w[1])}    ∂C/∂b2 = mean(δ2) = {matrix(grad_b[1])}",
+        f"  ∂C/∂W1 = δ1 Xᵀ / 2  = {matrix(grad_w[0])}    ∂C/∂b1 = mean(δ1) = {matrix(grad_b[0])}",
     ])

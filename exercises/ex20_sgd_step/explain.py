@@ -2,11 +2,8 @@
 
 import numpy as np
 
+from grader.worked import matrix
 from reference.layers import backprop, network_cost, sgd_step
-
-
-def _m(value) -> str:
-    return np.array2string(np.round(value, 4), separator=", ").replace("\n", "")
 
 
 def explain(rng: np.random.Generator) -> str:
@@ -21,15 +18,17 @@ def explain(rng: np.random.Generator) -> str:
     _, grad_w, grad_b = backprop(weights, biases, activations, X, Y)
     new_w, new_b = sgd_step(weights, biases, activations, X, Y, rate)
     lines = [f"Network [2, 2, 1], sigmoid, a mini-batch of m = 3 samples, η = {rate:g}.",
-             f"  X = {_m(X)}   Y = {_m(Y)}",
+             f"  X = {matrix(X)}   Y = {matrix(Y)}",
              f"  cost before: {network_cost(weights, biases, activations, X, Y):.6f}"]
     for layer in range(2):
         lines += [
             f"Layer {layer + 1}:",
-            f"  W{layer + 1} = {_m(weights[layer])}   ∂C/∂W{layer + 1} = {_m(grad_w[layer])}",
-            f"  W{layer + 1} − {rate:g}·∂C/∂W{layer + 1} = {_m(new_w[layer])}",
-            f"  b{layer + 1} = {_m(biases[layer])}   ∂C/∂b{layer + 1} = {_m(grad_b[layer])}",
-            f"  b{layer + 1} − {rate:g}·∂C/∂b{layer + 1} = {_m(new_b[layer])}",
+            f"  W{layer + 1} = {matrix(weights[layer])}"
+            f"   ∂C/∂W{layer + 1} = {matrix(grad_w[layer])}",
+            f"  W{layer + 1} − {rate:g}·∂C/∂W{layer + 1} = {matrix(new_w[layer])}",
+            f"  b{layer + 1} = {matrix(biases[layer])}"
+            f"   ∂C/∂b{layer + 1} = {matrix(grad_b[layer])}",
+            f"  b{layer + 1} − {rate:g}·∂C/∂b{layer + 1} = {matrix(new_b[layer])}",
         ]
     lines.append(f"  cost after:  {network_cost(new_w, new_b, activations, X, Y):.6f}")
     return "\n".join(lines)

@@ -1,16 +1,16 @@
 """The cross-entropy's BP1 for a small output layer, entry by entry next to the quadratic one,
 by the reference engine."""
 
+from functools import partial
+
 import numpy as np
 
+from grader.worked import matrix
 from reference.activations import sigmoid, sigmoid_prime
 from reference.beyond import output_error_cross_entropy, quadratic_output_error
 from reference.costs import COSTS
 
-
-def _m(value) -> str:
-    return np.array2string(np.round(value, 4), separator=", ", suppress_small=True
-                           ).replace("\n", "")
+mat = partial(matrix, suppress_small=True)  # tiny entries print as 0
 
 
 def explain(rng: np.random.Generator) -> str:
@@ -31,15 +31,15 @@ def explain(rng: np.random.Generator) -> str:
     a, y, z = A[i, j], Y[i, j], Z[i, j]
     return "\n".join([
         f"An output layer of {n} sigmoid units, a batch of m = {m} samples (columns).",
-        f"  Z = {_m(Z)}",
-        f"  A = σ(Z) = {_m(A)}",
-        f"  Y = {_m(Y)}",
+        f"  Z = {mat(Z)}",
+        f"  A = σ(Z) = {mat(A)}",
+        f"  Y = {mat(Y)}",
         "",
         "Cross-entropy, BP1 as always: δ = ∂C/∂a ⊙ σ′(Z).",
-        f"  ∂C/∂a = (A − Y) / (A(1 − A)) = {_m(dC_da)}",
-        f"  σ′(Z) = A(1 − A)             = {_m(sigmoid_prime(Z))}",
-        f"  δ = their product            = {_m(delta)}",
-        f"  A − Y                        = {_m(A - Y)}   (the same: a(1 − a) cancels)",
+        f"  ∂C/∂a = (A − Y) / (A(1 − A)) = {mat(dC_da)}",
+        f"  σ′(Z) = A(1 − A)             = {mat(sigmoid_prime(Z))}",
+        f"  δ = their product            = {mat(delta)}",
+        f"  A − Y                        = {mat(A - Y)}   (the same: a(1 − a) cancels)",
         "",
         f"Unit {i + 1}, sample {j + 1} is saturated and wrong: z = {z:g}, a = {a:.4f}, "
         f"y = {y:g}.",

@@ -5,68 +5,9 @@ chain_gradients); the slips are the same values put through the wrong formula.""
 
 from __future__ import annotations
 
-from grader.quiz import Expression, Numeric, Slip, slip_answers
+from grader.quiz import Expression, Slip, numeric
+from grader.worked import draw, factor, linear, show
 from reference import chain
-
-# --- helpers: every quiz folder is self-contained ------------------------------------------
-
-
-def draw(rng, low, high, digits=1, avoid=()):
-    """A number from [low, high], rounded so it can be worked by hand, never one of `avoid`."""
-    while True:
-        value = round(float(rng.uniform(low, high)), digits) + 0.0  # + 0.0: never −0.0
-        if all(abs(value - bad) > 1e-9 for bad in avoid):
-            return value
-
-
-def show(x, digits=6):
-    """A number as a prompt shows it: at most `digits` significant digits, a real minus sign."""
-    text = f"{float(x) + 0.0:.{digits}g}"
-    return "0" if text == "-0" else text.replace("-", "−")
-
-
-def factor(x, digits=6):
-    """A number after an operator: in brackets when negative, 0.6 − 2.5 · (−0.3)."""
-    return f"({show(x, digits)})" if float(x) < 0 else show(x, digits)
-
-
-def tidy(x):
-    """The engine's value without the last bits of rounding noise (2.1, not 2.0999999999999996),
-    so the answer shown after a question reads well."""
-    return float(f"{float(x):.12g}")
-
-
-def linear(alpha, beta, var):
-    """αw + β written the way a learner would: "4.5w − 1.5", "−w + 0.2", "3w"."""
-    alpha, beta = tidy(alpha), tidy(beta)
-    head = {1.0: "", -1.0: "−"}.get(alpha, show(alpha, 10)) + var
-    if beta == 0:
-        return head
-    return f"{head} {'+' if beta > 0 else '−'} {show(abs(beta), 10)}"
-
-
-def distinct(question):
-    """Drop a slip that, for the numbers drawn, gives the right answer or an earlier slip's
-    answer: it could not be told apart, so it would name the wrong misconception."""
-    kept = []
-    for slip in question.slips:
-        question.slips = [*kept, slip]
-        text, name = slip_answers(question)[-1]
-        result = question.grade(text)
-        if not result.correct and result.misconception == name:
-            kept.append(slip)
-    question.slips = kept
-    return question
-
-
-def numeric(prompt, explanation, answer, slips=(), **options):
-    """A Numeric question; slips are (misconception, message, value) computed by the caller."""
-    return distinct(Numeric(
-        prompt=prompt, explanation=explanation, answer=tidy(answer),
-        slips=[Slip(name, message, tidy(value)) for name, message, value in slips], **options))
-
-
-# --- the questions ---------------------------------------------------------------------------
 
 SETUP = "x ──(w1)──▶ a1 ──(w2)──▶ a2, with a1 = w1·x, a2 = w2·a1 and C = (a2 − y)²"
 
@@ -153,7 +94,7 @@ def gradient_w1_formula(rng):
     _, w2, x, y = _chain(rng)
     beta = float(chain.chain_gradients(0.0, w2, x, y)[0])  # a straight line in w1
     alpha = float(chain.chain_gradients(1.0, w2, x, y)[0]) - beta
-    return distinct(Expression(
+    return Expression(
         prompt=f"{SETUP}. For w2 = {show(w2)}, x = {show(x)} and y = {show(y)}, write dC/dw1 as "
                f"a formula in w1.",
         explanation=f"a2 = w2·w1·x = {show(w2 * x)}·w1, and dC/dw1 = 2(a2 − y) · w2 · x = "
@@ -173,4 +114,4 @@ def gradient_w1_formula(rng):
                  linear(-alpha, -beta, "w1")),
         ],
         ranges={"w1": (-1.5, 1.5)},
-    ))
+    )

@@ -7,68 +7,9 @@ from __future__ import annotations
 
 import math
 
-from grader.quiz import Expression, Numeric, Slip, slip_answers
+from grader.quiz import Expression, Slip, numeric
+from grader.worked import draw, factor, show
 from reference.activations import sigmoid, sigmoid_prime
-
-# --- helpers: every quiz folder is self-contained ------------------------------------------
-
-
-def draw(rng, low, high, digits=1, avoid=()):
-    """A number from [low, high], rounded so it can be worked by hand, never one of `avoid`."""
-    while True:
-        value = round(float(rng.uniform(low, high)), digits) + 0.0  # + 0.0: never −0.0
-        if all(abs(value - bad) > 1e-9 for bad in avoid):
-            return value
-
-
-def show(x, digits=6):
-    """A number as a prompt shows it: at most `digits` significant digits, a real minus sign."""
-    text = f"{float(x) + 0.0:.{digits}g}"
-    return "0" if text == "-0" else text.replace("-", "−")
-
-
-def factor(x, digits=6):
-    """A number after an operator: in brackets when negative, 0.6 − 2.5 · (−0.3)."""
-    return f"({show(x, digits)})" if float(x) < 0 else show(x, digits)
-
-
-def tidy(x):
-    """The engine's value without the last bits of rounding noise (2.1, not 2.0999999999999996),
-    so the answer shown after a question reads well."""
-    return float(f"{float(x):.12g}")
-
-
-def linear(alpha, beta, var):
-    """αw + β written the way a learner would: "4.5w − 1.5", "−w + 0.2", "3w"."""
-    alpha, beta = tidy(alpha), tidy(beta)
-    head = {1.0: "", -1.0: "−"}.get(alpha, show(alpha, 10)) + var
-    if beta == 0:
-        return head
-    return f"{head} {'+' if beta > 0 else '−'} {show(abs(beta), 10)}"
-
-
-def distinct(question):
-    """Drop a slip that, for the numbers drawn, gives the right answer or an earlier slip's
-    answer: it could not be told apart, so it would name the wrong misconception."""
-    kept = []
-    for slip in question.slips:
-        question.slips = [*kept, slip]
-        text, name = slip_answers(question)[-1]
-        result = question.grade(text)
-        if not result.correct and result.misconception == name:
-            kept.append(slip)
-    question.slips = kept
-    return question
-
-
-def numeric(prompt, explanation, answer, slips=(), **options):
-    """A Numeric question; slips are (misconception, message, value) computed by the caller."""
-    return distinct(Numeric(
-        prompt=prompt, explanation=explanation, answer=tidy(answer),
-        slips=[Slip(name, message, tidy(value)) for name, message, value in slips], **options))
-
-
-# --- the questions ---------------------------------------------------------------------------
 
 
 def _logit(a: float) -> float:
@@ -122,7 +63,7 @@ def slope_from_stored_a(rng):
 
 def slope_formula_in_a(rng):
     a = draw(rng, 0.6, 0.95, digits=2)
-    return distinct(Expression(
+    return Expression(
         prompt="A sigmoid unit stored only its output a = σ(z). Write the slope σ′(z) as a "
                "formula in a.",
         explanation="σ′(z) = σ(z)(1 − σ(z)), and σ(z) is exactly the stored a: σ′(z) = a(1 − a). "
@@ -143,7 +84,7 @@ def slope_formula_in_a(rng):
                  "1 - a"),
             Slip("returned_sigmoid", "That is the value a, not its slope a(1 − a).", "a"),
         ],
-    ))
+    )
 
 
 def flat_ends(rng):

@@ -9,69 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from grader.quiz import Choice, Numeric, Option, Shape, Slip, slip_answers
+from grader.quiz import Choice, Option, Shape, Slip, numeric
+from grader.worked import draw, factor, show
 from reference import layers
 from reference.network import Network
-
-# --- helpers: every quiz folder is self-contained ------------------------------------------
-
-
-def draw(rng, low, high, digits=1, avoid=()):
-    """A number from [low, high], rounded so it can be worked by hand, never one of `avoid`."""
-    while True:
-        value = round(float(rng.uniform(low, high)), digits) + 0.0  # + 0.0: never −0.0
-        if all(abs(value - bad) > 1e-9 for bad in avoid):
-            return value
-
-
-def show(x, digits=6):
-    """A number as a prompt shows it: at most `digits` significant digits, a real minus sign."""
-    text = f"{float(x) + 0.0:.{digits}g}"
-    return "0" if text == "-0" else text.replace("-", "−")
-
-
-def factor(x, digits=6):
-    """A number after an operator: in brackets when negative, 0.6 − 2.5 · (−0.3)."""
-    return f"({show(x, digits)})" if float(x) < 0 else show(x, digits)
-
-
-def tidy(x):
-    """The engine's value without the last bits of rounding noise (2.1, not 2.0999999999999996),
-    so the answer shown after a question reads well."""
-    return float(f"{float(x):.12g}")
-
-
-def linear(alpha, beta, var):
-    """αw + β written the way a learner would: "4.5w − 1.5", "−w + 0.2", "3w"."""
-    alpha, beta = tidy(alpha), tidy(beta)
-    head = {1.0: "", -1.0: "−"}.get(alpha, show(alpha, 10)) + var
-    if beta == 0:
-        return head
-    return f"{head} {'+' if beta > 0 else '−'} {show(abs(beta), 10)}"
-
-
-def distinct(question):
-    """Drop a slip that, for the numbers drawn, gives the right answer or an earlier slip's
-    answer: it could not be told apart, so it would name the wrong misconception."""
-    kept = []
-    for slip in question.slips:
-        question.slips = [*kept, slip]
-        text, name = slip_answers(question)[-1]
-        result = question.grade(text)
-        if not result.correct and result.misconception == name:
-            kept.append(slip)
-    question.slips = kept
-    return question
-
-
-def numeric(prompt, explanation, answer, slips=(), **options):
-    """A Numeric question; slips are (misconception, message, value) computed by the caller."""
-    return distinct(Numeric(
-        prompt=prompt, explanation=explanation, answer=tidy(answer),
-        slips=[Slip(name, message, tidy(value)) for name, message, value in slips], **options))
-
-
-# --- the questions ---------------------------------------------------------------------------
 
 
 def _sizes(rng, count=3):
@@ -143,7 +84,7 @@ def batch_shape(rng):
     for index in range(layer):
         Z, A = layers.layer_forward(net.weights[index], net.biases[index], A, "sigmoid")
     answer = Z.shape
-    return distinct(Shape(
+    return Shape(
         prompt=f"Layer sizes {sizes}; a batch of m = {m} samples goes through at once, one "
                f"sample per column (X is ({sizes[0]}, {m})). What is the shape of "
                f"Z^{layer} = W^{layer} A^{prev} + b^{layer}?",
@@ -156,7 +97,7 @@ def batch_shape(rng):
                     f"one column per sample, ({n_l}, {m}).", answer[::-1]),
                Slip("shape_of_w", f"That is the shape of W^{layer}. Z^{layer} holds one "
                     f"weighted input per unit and per sample: ({n_l}, {m}).", (n_l, n_prev))],
-    ))
+    )
 
 
 def weighted_input(rng):

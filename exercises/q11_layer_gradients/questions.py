@@ -7,69 +7,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from grader.quiz import Numeric, Shape, Slip, slip_answers
+from grader.quiz import Shape, Slip, numeric
+from grader.worked import draw, factor, listed, show
 from reference import layers
 from reference.network import Network
-
-# --- helpers: every quiz folder is self-contained ------------------------------------------
-
-
-def draw(rng, low, high, digits=1, avoid=()):
-    """A number from [low, high], rounded so it can be worked by hand, never one of `avoid`."""
-    while True:
-        value = round(float(rng.uniform(low, high)), digits) + 0.0  # + 0.0: never −0.0
-        if all(abs(value - bad) > 1e-9 for bad in avoid):
-            return value
-
-
-def show(x, digits=6):
-    """A number as a prompt shows it: at most `digits` significant digits, a real minus sign."""
-    text = f"{float(x) + 0.0:.{digits}g}"
-    return "0" if text == "-0" else text.replace("-", "−")
-
-
-def factor(x, digits=6):
-    """A number after an operator: in brackets when negative, 0.6 − 2.5 · (−0.3)."""
-    return f"({show(x, digits)})" if float(x) < 0 else show(x, digits)
-
-
-def tidy(x):
-    """The engine's value without the last bits of rounding noise (2.1, not 2.0999999999999996),
-    so the answer shown after a question reads well."""
-    return float(f"{float(x):.12g}")
-
-
-def linear(alpha, beta, var):
-    """αw + β written the way a learner would: "4.5w − 1.5", "−w + 0.2", "3w"."""
-    alpha, beta = tidy(alpha), tidy(beta)
-    head = {1.0: "", -1.0: "−"}.get(alpha, show(alpha, 10)) + var
-    if beta == 0:
-        return head
-    return f"{head} {'+' if beta > 0 else '−'} {show(abs(beta), 10)}"
-
-
-def distinct(question):
-    """Drop a slip that, for the numbers drawn, gives the right answer or an earlier slip's
-    answer: it could not be told apart, so it would name the wrong misconception."""
-    kept = []
-    for slip in question.slips:
-        question.slips = [*kept, slip]
-        text, name = slip_answers(question)[-1]
-        result = question.grade(text)
-        if not result.correct and result.misconception == name:
-            kept.append(slip)
-    question.slips = kept
-    return question
-
-
-def numeric(prompt, explanation, answer, slips=(), **options):
-    """A Numeric question; slips are (misconception, message, value) computed by the caller."""
-    return distinct(Numeric(
-        prompt=prompt, explanation=explanation, answer=tidy(answer),
-        slips=[Slip(name, message, tidy(value)) for name, message, value in slips], **options))
-
-
-# --- the questions ---------------------------------------------------------------------------
 
 
 def _gradients(rng):
@@ -87,7 +28,7 @@ def weight_gradient_shape(rng):
     sizes, m, layer, grad_w, _ = _gradients(rng)
     n_l, n_prev, prev = sizes[layer], sizes[layer - 1], layer - 1
     answer = grad_w.shape
-    return distinct(Shape(
+    return Shape(
         prompt=f"Layer sizes {sizes} (layer 0 is the input), a mini-batch of m = {m} samples as "
                f"columns. What is the shape of ∂C/∂W^{layer}?",
         explanation=f"A gradient has the shape of its parameter: W^{layer} is ({n_l}, "
@@ -101,14 +42,14 @@ def weight_gradient_shape(rng):
                Slip("gradient_per_sample", f"That is the shape of δ^{layer}, one column per "
                     f"sample. The product δ aᵀ sums the samples away (and /m makes it a mean): one "
                     f"gradient per weight, ({n_l}, {n_prev}).", (n_l, m))],
-    ))
+    )
 
 
 def bias_gradient_shape(rng):
     sizes, m, layer, _, grad_b = _gradients(rng)
     n_l = sizes[layer]
     answer = grad_b.shape
-    return distinct(Shape(
+    return Shape(
         prompt=f"Layer sizes {sizes} (layer 0 is the input), a mini-batch of m = {m} samples as "
                f"columns. What is the shape of ∂C/∂b^{layer}?",
         explanation=f"Like b^{layer}: one bias per unit, kept a column, ({n_l}, 1). It is the "
@@ -120,7 +61,7 @@ def bias_gradient_shape(rng):
                Slip("gradient_per_sample", f"That is the shape of δ^{layer}, one column per "
                     f"sample. The bias gradient is the mean over the samples: ({n_l}, 1).",
                     (n_l, m))],
-    ))
+    )
 
 
 def _batch(rng):
@@ -134,10 +75,6 @@ def _batch(rng):
             return m, delta, a
 
 
-def _listed(row) -> str:
-    return ", ".join(show(e) for e in row[0])
-
-
 def one_weight_over_a_batch(rng):
     m, delta, a = _batch(rng)
     j, k = int(rng.integers(1, 4)), int(rng.integers(1, 4))
@@ -146,8 +83,9 @@ def one_weight_over_a_batch(rng):
     products = " + ".join(f"{show(d)}·{factor(x)}" for d, x in zip(delta[0], a[0], strict=True))
     return numeric(
         f"A mini-batch of m = {m} samples. Unit {j} of layer l has the errors δ_{j} = "
-        f"({_listed(delta)}), one per sample, and unit {k} of layer l − 1 had the activations "
-        f"a_{k} = ({_listed(a)}). What is ∂C/∂w_{j}{k} (BP4, averaged over the batch)?",
+        f"{listed(delta, brackets='()')}, one per sample, and unit {k} of layer l − 1 had the "
+        f"activations a_{k} = {listed(a, brackets='()')}. What is ∂C/∂w_{j}{k} (BP4, averaged "
+        f"over the batch)?",
         f"Per sample ∂C/∂w_jk = a_k δ_j; the batch gradient is their mean: ({products}) / {m} = "
         f"{show(answer)}.",
         answer,
@@ -167,8 +105,8 @@ def one_bias_over_a_batch(rng):
     answer = float(grad_b[0, 0])
     return numeric(
         f"A mini-batch of m = {m} samples. Unit {j} of layer l has the errors δ_{j} = "
-        f"({_listed(delta)}), one per sample; its inputs from layer l − 1 include a_1 = "
-        f"({_listed(a)}). What is ∂C/∂b_{j} (BP3, averaged over the batch)?",
+        f"{listed(delta, brackets='()')}, one per sample; its inputs from layer l − 1 include "
+        f"a_1 = {listed(a, brackets='()')}. What is ∂C/∂b_{j} (BP3, averaged over the batch)?",
         f"Per sample ∂C/∂b_j = δ_j (the bias is added to z_j: no input factor); the batch "
         f"gradient is the mean: ({' + '.join(show(d) for d in delta[0])}) / {m} = "
         f"{show(answer)}.",

@@ -8,68 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from grader.quiz import Choice, Numeric, Option, Slip, slip_answers
+from grader.quiz import Choice, Option, numeric
+from grader.worked import draw, factor, listed, show
 from reference import layers
-
-# --- helpers: every quiz folder is self-contained ------------------------------------------
-
-
-def draw(rng, low, high, digits=1, avoid=()):
-    """A number from [low, high], rounded so it can be worked by hand, never one of `avoid`."""
-    while True:
-        value = round(float(rng.uniform(low, high)), digits) + 0.0  # + 0.0: never −0.0
-        if all(abs(value - bad) > 1e-9 for bad in avoid):
-            return value
-
-
-def show(x, digits=6):
-    """A number as a prompt shows it: at most `digits` significant digits, a real minus sign."""
-    text = f"{float(x) + 0.0:.{digits}g}"
-    return "0" if text == "-0" else text.replace("-", "−")
-
-
-def factor(x, digits=6):
-    """A number after an operator: in brackets when negative, 0.6 − 2.5 · (−0.3)."""
-    return f"({show(x, digits)})" if float(x) < 0 else show(x, digits)
-
-
-def tidy(x):
-    """The engine's value without the last bits of rounding noise (2.1, not 2.0999999999999996),
-    so the answer shown after a question reads well."""
-    return float(f"{float(x):.12g}")
-
-
-def linear(alpha, beta, var):
-    """αw + β written the way a learner would: "4.5w − 1.5", "−w + 0.2", "3w"."""
-    alpha, beta = tidy(alpha), tidy(beta)
-    head = {1.0: "", -1.0: "−"}.get(alpha, show(alpha, 10)) + var
-    if beta == 0:
-        return head
-    return f"{head} {'+' if beta > 0 else '−'} {show(abs(beta), 10)}"
-
-
-def distinct(question):
-    """Drop a slip that, for the numbers drawn, gives the right answer or an earlier slip's
-    answer: it could not be told apart, so it would name the wrong misconception."""
-    kept = []
-    for slip in question.slips:
-        question.slips = [*kept, slip]
-        text, name = slip_answers(question)[-1]
-        result = question.grade(text)
-        if not result.correct and result.misconception == name:
-            kept.append(slip)
-    question.slips = kept
-    return question
-
-
-def numeric(prompt, explanation, answer, slips=(), **options):
-    """A Numeric question; slips are (misconception, message, value) computed by the caller."""
-    return distinct(Numeric(
-        prompt=prompt, explanation=explanation, answer=tidy(answer),
-        slips=[Slip(name, message, tidy(value)) for name, message, value in slips], **options))
-
-
-# --- the questions ---------------------------------------------------------------------------
 
 
 def _batch(rng):
@@ -82,10 +23,6 @@ def _batch(rng):
             return m, delta, a
 
 
-def _listed(row) -> str:
-    return ", ".join(show(e) for e in row[0])
-
-
 def weight_after_a_step(rng):
     m, delta, a = _batch(rng)
     w = draw(rng, -1.0, 1.0, avoid=(0.0,))
@@ -94,8 +31,8 @@ def weight_after_a_step(rng):
     answer = w - eta * grad
     return numeric(
         f"A mini-batch of m = {m} samples. A weight w_11 = {show(w)} feeds unit 1, whose errors "
-        f"are δ_1 = ({_listed(delta)}), from the input unit with activations a_1 = "
-        f"({_listed(a)}). What is w_11 after one SGD step with η = {show(eta)}? "
+        f"are δ_1 = {listed(delta, brackets='()')}, from the input unit with activations a_1 = "
+        f"{listed(a, brackets='()')}. What is w_11 after one SGD step with η = {show(eta)}? "
         f"(4 significant digits)",
         f"∂C/∂w_11 = mean over the samples of a_1 δ_1 = {show(grad)}. The step: "
         f"w − η · ∂C/∂w = {show(w)} − {factor(eta)} · {factor(grad)} = {show(answer)}.",
@@ -119,8 +56,8 @@ def bias_after_a_step(rng):
     answer = b - eta * grad
     return numeric(
         f"A mini-batch of m = {m} samples. Unit 1 has the bias b_1 = {show(b)} and the errors "
-        f"δ_1 = ({_listed(delta)}), one per sample. What is b_1 after one SGD step with "
-        f"η = {show(eta)}? (4 significant digits)",
+        f"δ_1 = {listed(delta, brackets='()')}, one per sample. What is b_1 after one SGD step "
+        f"with η = {show(eta)}? (4 significant digits)",
         f"∂C/∂b_1 = mean of δ_1 = {show(grad)}. The step: b − η · ∂C/∂b = {show(b)} − "
         f"{show(eta)} · {factor(grad)} = {show(answer)}.",
         answer,

@@ -1,0 +1,106 @@
+"""Numbers as a worked example or a quiz shows them.
+
+One copy of the small helpers that every `explain.py` and `questions.py` used to repeat: drawing
+numbers that can be worked by hand, and writing numbers, formulas and arrays the way the text
+around them expects (a real minus sign "−", negatives in brackets after an operator, no float
+noise). Nothing here computes a result: the reference engine does; this only shows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import SupportsFloat
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+# --- drawing --------------------------------------------------------------------------------
+
+
+def draw(rng: np.random.Generator, low: float, high: float, digits: int = 1,
+         avoid: Iterable[float] = ()) -> float:
+    """A number from [low, high], rounded to `digits` decimals so it can be worked by hand,
+    never one of `avoid` (drawn again until it is not); never −0.0."""
+    avoid = tuple(avoid)
+    while True:
+        value = round(float(rng.uniform(low, high)), digits) + 0.0  # + 0.0: never −0.0
+        if all(abs(value - bad) > 1e-9 for bad in avoid):
+            return value
+
+
+def nonzero(rng: np.random.Generator, low: float, high: float,
+            size: int | tuple[int, ...] | None = None, decimals: int = 1, *,
+            below: float | None = None, instead: float = 0.1) -> np.ndarray | float:
+    """Numbers from [low, high) rounded to `decimals`, one draw each (all at once, never drawn
+    again): any smaller in size than `below` (by default: any that rounds to 0) becomes
+    `instead`, so that it still shows in a formula. A float when `size` is None."""
+    values = np.round(rng.uniform(low, high, size=size), decimals)
+    smallest = 0.5 * 10.0 ** -decimals if below is None else below
+    values = np.where(np.abs(values) < smallest, instead, values)
+    return float(values) if size is None else values
+
+
+# --- one number -----------------------------------------------------------------------------
+
+
+def show(x: SupportsFloat, digits: int = 6, *, fixed: bool = False) -> str:
+    """A number as the text shows it, with a real minus sign: at most `digits` significant
+    digits, or with `fixed` exactly `digits` decimals. Anything that reads as zero is "0"."""
+    text = f"{float(x):.{digits}{'f' if fixed else 'g'}}"
+    return "0" if float(text) == 0 else text.replace("-", "−")
+
+
+def factor(x: SupportsFloat, digits: int = 6, *, fixed: bool = False) -> str:
+    """A number after an operator, as `show` writes it: in brackets when negative,
+    0.6 − 2.5 · (−0.3)."""
+    text = show(x, digits, fixed=fixed)
+    return f"({text})" if text.startswith("−") else text
+
+
+def tidy(x: SupportsFloat) -> float:
+    """The engine's value without the last bits of rounding noise (2.1, not 2.0999999999999996),
+    so the answer shown after a question reads well."""
+    return float(f"{float(x):.12g}")
+
+
+def linear(alpha: SupportsFloat, beta: SupportsFloat, var: str) -> str:
+    """αw + β written the way a learner would: "4.5w − 1.5", "−w + 0.2", "3w"."""
+    alpha, beta = tidy(alpha), tidy(beta)
+    head = {1.0: "", -1.0: "−"}.get(alpha, show(alpha, 10)) + var
+    if beta == 0:
+        return head
+    return f"{head} {'+' if beta > 0 else '−'} {show(abs(beta), 10)}"
+
+
+# --- arrays ---------------------------------------------------------------------------------
+
+
+def listed(values: ArrayLike, digits: int = 6, *, fixed: bool = False,
+           brackets: str = "[]") -> str:
+    """Every entry, row after row, as `show` writes it, separated by commas and enclosed in
+    `brackets` ("[]", "()" or "" for none): [0.5, −1.2, 3]."""
+    inner = ", ".join(show(value, digits, fixed=fixed) for value in np.ravel(values))
+    return f"{brackets[:1]}{inner}{brackets[1:]}"
+
+
+def grid(label: str, M: ArrayLike, decimals: int = 4) -> list[str]:
+    """A matrix, one row per line, each entry with `decimals` decimals and the columns aligned;
+    the label on the first row, the other rows indented under it."""
+    cells = [[show(v, decimals, fixed=True) for v in row] for row in np.atleast_2d(M)]
+    width = max(len(c) for row in cells for c in row)
+    pad = " " * len(label)
+    return [f"{label if i == 0 else pad}[ {'  '.join(c.rjust(width) for c in row)} ]"
+            for i, row in enumerate(cells)]
+
+
+def matrix(value: ArrayLike, decimals: int = 4, *, label: str = "", one_line: bool = True,
+           suppress_small: bool | None = None) -> str:
+    """An array as numpy prints it (rounded to `decimals`, ", " between entries) after `label`:
+    compactly on one line, or with `one_line=False` one row per line, each aligned under the
+    first. `suppress_small` is numpy's (True: tiny entries print as 0)."""
+    text = np.array2string(np.round(value, decimals), separator=", ",
+                           suppress_small=suppress_small)
+    if one_line:
+        return label + text.replace("\n", "")
+    first, *rest = text.splitlines()
+    return "\n".join([label + first, *(" " * len(label) + row for row in rest)])
