@@ -27,6 +27,8 @@ class Activation:
     name: str
     fn: Callable[[ArrayLike], Array]
     prime: Callable[[ArrayLike], Array]
+    # f'(z) written with a = f(z), which backprop has already: σ' = a(1 − a), tanh' = 1 − a².
+    prime_from_output: Callable[[Array], Array]
 
     def __call__(self, z: ArrayLike) -> Array:
         return self.fn(z)
@@ -74,9 +76,9 @@ def relu_prime(z: ArrayLike) -> Array:
 ACTIVATIONS: dict[str, Activation] = {
     a.name: a
     for a in (
-        Activation("identity", identity, identity_prime),
-        Activation("sigmoid", sigmoid, sigmoid_prime),
-        Activation("tanh", tanh, tanh_prime),
-        Activation("relu", relu, relu_prime),
+        Activation("identity", identity, identity_prime, np.ones_like),
+        Activation("sigmoid", sigmoid, sigmoid_prime, lambda a: a * (1.0 - a)),
+        Activation("tanh", tanh, tanh_prime, lambda a: 1.0 - a**2),
+        Activation("relu", relu, relu_prime, lambda a: (a > 0).astype(np.float64)),
     )
 }

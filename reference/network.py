@@ -44,6 +44,15 @@ class Network:
                 if b.shape != (W.shape[0], 1):
                     raise ValueError(f"bias shape {b.shape} does not match weight {W.shape}")
 
+    @classmethod
+    def trusted(cls, weights: list[Array], biases: list[Array] | None,
+                activations: list[str]) -> Network:
+        """A network built from one already checked (an SGD step's result): no re-validation,
+        which would cost more than the step itself on small mini-batches."""
+        net = cls.__new__(cls)
+        net.weights, net.biases, net.activations = weights, biases, list(activations)
+        return net
+
     @property
     def sizes(self) -> list[int]:
         return [self.weights[0].shape[1]] + [W.shape[0] for W in self.weights]
@@ -102,7 +111,10 @@ def _batch(X: ArrayLike) -> Array:
 
 
 def forward(net: Network, X: ArrayLike) -> Forward:
-    a = _batch(X)
+    return _forward(net, _batch(X))
+
+
+def _forward(net: Network, a: Array) -> Forward:
     zs, acts = [], [a]
     for layer, (W, name) in enumerate(zip(net.weights, net.activations, strict=True)):
         z = W @ a
@@ -121,10 +133,17 @@ def backprop(
     cost: Cost | str = "half_squared",
 ) -> Gradients:
     cost = get_cost(cost)
-    fw = forward(net, X)
-    Y = _batch(Y)
+    X, Y = _batch(X), _batch(Y)
+    fw, deltas, grad_w, grad_b = _backprop(net, X, Y, cost)
+    return Gradients(deltas, grad_w, grad_b, batch_cost(cost, fw.activations[-1], Y))
+
+
+def _backprop(net: Network, X: Array, Y: Array, cost: Cost):
+    """BP1-BP4 on arrays the caller owns (no copies, no cost): train's inner loop."""
+    fw = _forward(net, X)
     m = Y.shape[1]
-    primes = [ACTIVATIONS[name].prime(z) for name, z in zip(net.activations, fw.zs, strict=True)]
+    primes = [ACTIVATIONS[name].prime_from_output(a)  # f'(z) from a = f(z): no second f
+              for name, a in zip(net.activations, fw.activations[1:], strict=True)]
 
     delta = cost.derivative(fw.activations[-1], Y) * primes[-1]  # BP1
     deltas = [delta]
@@ -135,7 +154,7 @@ def backprop(
 
     grad_w = [d @ a.T / m for d, a in zip(deltas, fw.activations[:-1], strict=True)]  # BP4
     grad_b = None if net.biases is None else [d.mean(axis=1, keepdims=True) for d in deltas]  # BP3
-    return Gradients(deltas, grad_w, grad_b, batch_cost(cost, fw.activations[-1], Y))
+    return fw, deltas, grad_w, grad_b
 
 
 def sgd_step(
@@ -145,12 +164,16 @@ def sgd_step(
     learning_rate: float,
     cost: Cost | str = "half_squared",
 ) -> Network:
-    g = backprop(net, X, Y, cost)
-    weights = [W - learning_rate * gW for W, gW in zip(net.weights, g.grad_w, strict=True)]
+    return _step(net, _batch(X), _batch(Y), learning_rate, get_cost(cost))
+
+
+def _step(net: Network, X: Array, Y: Array, learning_rate: float, cost: Cost) -> Network:
+    _, _, grad_w, grad_b = _backprop(net, X, Y, cost)
+    weights = [W - learning_rate * gW for W, gW in zip(net.weights, grad_w, strict=True)]
     biases = None
-    if net.biases is not None and g.grad_b is not None:
-        biases = [b - learning_rate * gb for b, gb in zip(net.biases, g.grad_b, strict=True)]
-    return Network(weights, biases, list(net.activations))
+    if net.biases is not None and grad_b is not None:
+        biases = [b - learning_rate * gb for b, gb in zip(net.biases, grad_b, strict=True)]
+    return Network.trusted(weights, biases, net.activations)
 
 
 def train(
@@ -165,14 +188,15 @@ def train(
 ) -> TrainResult:
     """Mini-batch SGD; columns are reshuffled every epoch, the last partial batch is kept."""
     X, Y = _batch(X), _batch(Y)
+    cost = get_cost(cost)
     m = X.shape[1]
     rng = np.random.default_rng(seed)
     result = TrainResult(net.copy())
     for _ in range(epochs):
         order = rng.permutation(m)
         for start in range(0, m, batch_size):
-            cols = order[start : start + batch_size]
-            result.network = sgd_step(result.network, X[:, cols], Y[:, cols], learning_rate, cost)
+            cols = order[start : start + batch_size]  # fancy indexing: fresh arrays already
+            result.network = _step(result.network, X[:, cols], Y[:, cols], learning_rate, cost)
         result.costs.append(batch_cost(cost, forward(result.network, X).activations[-1], Y))
     return result
 

@@ -439,3 +439,13 @@ def test_relative_error() -> None:
     assert np.isclose(relative_error([3.0, 4.0], [0.0, 0.0]), 1.0)
     assert np.isclose(relative_error([1.0, 0.0], [0.0, 1.0]), np.sqrt(2))
     assert np.isclose(relative_error([1.0, 2.0], [1.0, 2.0 + 1e-8]), 1e-8 / np.sqrt(5 + 4e-8))
+
+
+@pytest.mark.parametrize("name", ["identity", "sigmoid", "tanh", "relu"])
+def test_prime_from_output_equals_prime(name):
+    from reference.activations import ACTIVATIONS
+
+    z = np.linspace(-30, 30, 601) + 0.05  # away from relu's kink at 0
+    activation = ACTIVATIONS[name]
+    np.testing.assert_array_equal(activation.prime_from_output(activation.fn(z)),
+                                  activation.prime(z))
