@@ -44,11 +44,10 @@ def identity_prime(z: ArrayLike) -> Array:
 
 def sigmoid(z: ArrayLike) -> Array:
     z = as_float(z)
-    # exp(-|z|) never overflows; pick the algebraically equal form that fits each sign.
-    # Its underflow to 0 for very negative -|z| is the right answer, not an error.
-    with np.errstate(under="ignore"):
-        e = np.exp(-np.abs(z))
-    return scalar_or_array(np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e)))
+    # For z < -709, exp(-z) overflows to inf and 1 / (1 + inf) = 0; for large z it underflows
+    # to 0 and σ = 1: right answers, not errors. One formula, four array operations.
+    with np.errstate(over="ignore", under="ignore"):
+        return scalar_or_array(1.0 / (1.0 + np.exp(-z)))
 
 
 def sigmoid_prime(z: ArrayLike) -> Array:
