@@ -36,3 +36,36 @@ def attempts(db: Path) -> list[dict]:
         return [dict(r) for r in conn.execute("SELECT * FROM attempts ORDER BY created_at")]
     finally:
         conn.close()
+
+
+RIGHT_FORWARD = "def forward(w, x):\n    return w * x\n"
+ADDED_FORWARD = "def forward(w, x):\n    return w + x\n"  # the `added` misconception
+SQUARED_FORWARD = "def forward(w, x):\n    return w * w * x\n"  # `squared_weight`
+
+
+def fill_class(root: Path) -> tuple[Path, str, str]:
+    """A class database filled through the real `learn` command: three learners on ex01 (ada
+    fails twice then passes, bob fails three times, cy passes at once) and the first quiz's
+    first question (ada right, bob with a typical slip). Returns (db, quiz id, slip name)."""
+    from grader.cli import cli
+    from grader.quiz import draw_questions, slip_answers
+    from grader.spec import Course
+
+    db = root / "class.db"
+    runner = CliRunner()
+    plan = {"ada": [ADDED_FORWARD, ADDED_FORWARD, RIGHT_FORWARD],
+            "bob": [ADDED_FORWARD, SQUARED_FORWARD, ADDED_FORWARD], "cy": [RIGHT_FORWARD]}
+    for learner, bodies in plan.items():
+        home = root / learner
+        env = {"LEARN_HOME": str(home), "LEARN_DB": str(db), "LEARN_USER": learner}
+        runner.invoke(cli, ["path", "ex01"], env=env)
+        for body in bodies:
+            (home / "ex01_forward.py").write_text(body)
+            runner.invoke(cli, ["check", "ex01"], env=env)
+    quiz = next(e for e in Course.load() if e.is_quiz)
+    questions = draw_questions(quiz, 4)
+    slip_text, slip_name = slip_answers(questions[0])[0]
+    for learner, first in (("ada", questions[0].right_answer()), ("bob", slip_text)):
+        env = {"LEARN_HOME": str(root / learner), "LEARN_DB": str(db), "LEARN_USER": learner}
+        runner.invoke(cli, ["quiz", quiz.id, "--seed", "4", "--answer", f"1={first}"], env=env)
+    return db, quiz.id, slip_name

@@ -24,10 +24,10 @@ pytest.importorskip("datasette_dashboards")
 
 from grader import dashboard, rollups, store  # noqa: E402
 from grader.cli import cli  # noqa: E402
-from grader.quiz import draw_questions, slip_answers  # noqa: E402
 from grader.spec import Course  # noqa: E402
 
-RIGHT = "def forward(w, x):\n    return w * x\n"
+from .conftest import fill_class  # noqa: E402
+
 ADDED = "def forward(w, x):\n    return w + x\n"  # the `added` misconception
 SQUARED = "def forward(w, x):\n    return w * w * x\n"  # `squared_weight`
 
@@ -57,25 +57,7 @@ def _move_back(conn: sqlite3.Connection, learner: str, days: int) -> None:
 def class_db(tmp_path_factory) -> Path:
     """Three learners on ex01 and the first quiz, through the real `learn` command (as in
     test_views.py), spread over three days: ada two days ago, bob yesterday, cy today."""
-    from click.testing import CliRunner
-
-    root = tmp_path_factory.mktemp("class")
-    db = root / "class.db"
-    runner = CliRunner()
-    plan = {"ada": [ADDED, ADDED, RIGHT], "bob": [ADDED, SQUARED, ADDED], "cy": [RIGHT]}
-    for learner, bodies in plan.items():
-        home = root / learner
-        env = {"LEARN_HOME": str(home), "LEARN_DB": str(db), "LEARN_USER": learner}
-        runner.invoke(cli, ["path", "ex01"], env=env)
-        for body in bodies:
-            (home / "ex01_forward.py").write_text(body)
-            runner.invoke(cli, ["check", "ex01"], env=env)
-    quiz = next(e for e in Course.load() if e.is_quiz)
-    questions = draw_questions(quiz, 4)
-    slip_text, _ = next((t, n) for q in questions[:1] for t, n in slip_answers(q))
-    for learner, first in (("ada", questions[0].right_answer()), ("bob", slip_text)):
-        env = {"LEARN_HOME": str(root / learner), "LEARN_DB": str(db), "LEARN_USER": learner}
-        runner.invoke(cli, ["quiz", quiz.id, "--seed", "4", "--answer", f"1={first}"], env=env)
+    db, _, _ = fill_class(tmp_path_factory.mktemp("class"))
     conn = store.connect(db)
     try:
         with store.transaction(conn):

@@ -7,39 +7,16 @@ import pytest
 
 from grader import rollups, store
 from grader.cli import cli
-from grader.quiz import draw_questions, slip_answers
-from grader.spec import Course
 
-RIGHT = "def forward(w, x):\n    return w * x\n"
-ADDED = "def forward(w, x):\n    return w + x\n"  # the `added` misconception
-SQUARED = "def forward(w, x):\n    return w * w * x\n"  # `squared_weight`
+from .conftest import fill_class
 
 
 @pytest.fixture(scope="module")
 def class_db(tmp_path_factory):
-    """Three learners on ex01 and the first quiz, through the real `learn` command."""
-    from click.testing import CliRunner
-
-    root = tmp_path_factory.mktemp("class")
-    db = root / "class.db"
-    runner = CliRunner()
-    plan = {"ada": [ADDED, ADDED, RIGHT], "bob": [ADDED, SQUARED, ADDED], "cy": [RIGHT]}
-    for learner, bodies in plan.items():
-        home = root / learner
-        env = {"LEARN_HOME": str(home), "LEARN_DB": str(db), "LEARN_USER": learner}
-        runner.invoke(cli, ["path", "ex01"], env=env)
-        for body in bodies:
-            (home / "ex01_forward.py").write_text(body)
-            runner.invoke(cli, ["check", "ex01"], env=env)
-    quiz = next(e for e in Course.load() if e.is_quiz)
-    questions = draw_questions(quiz, 4)
-    slip_text, slip_name = next((t, n) for q in questions[:1] for t, n in slip_answers(q))
-    for learner, first in (("ada", questions[0].right_answer()), ("bob", slip_text)):
-        env = {"LEARN_HOME": str(root / learner), "LEARN_DB": str(db), "LEARN_USER": learner}
-        runner.invoke(cli, ["quiz", quiz.id, "--seed", "4", "--answer", f"1={first}"], env=env)
+    db, quiz_id, slip_name = fill_class(tmp_path_factory.mktemp("class"))
     conn = sqlite3.connect(db)
     conn.row_factory = sqlite3.Row
-    return conn, quiz.id, slip_name
+    return conn, quiz_id, slip_name
 
 
 def rows(conn, sql, *args):
