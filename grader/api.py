@@ -18,14 +18,9 @@ from pathlib import Path
 
 from grader import __version__
 from grader.errors import LearnError, StoreError
-from grader.spec import Course, Exercise
+from grader.spec import Course, Exercise, step_number
 from grader.verdict import Verdict
 from grader.workspace import Workspace, find_workspace
-
-
-def _digits(text: str) -> int:
-    digits = "".join(ch for ch in text if ch.isdigit())
-    return int(digits) if digits else -1
 
 
 def default_user() -> str:
@@ -312,7 +307,7 @@ class Session:
 
         if name is not None and name.strip().isdigit():  # `learn quiz 3` means q03
             quizzes = [e for e in self.course if e.is_quiz]
-            name = next((e.id for e in quizzes if int(name) == _digits(e.id)), name)
+            name = next((e.id for e in quizzes if int(name) == step_number(e.id)), name)
         exercise = self.resolve(name)
         if not exercise.is_quiz:
             raise LearnError(f"{exercise.id} is a code step: edit `learn path {exercise.id}` "

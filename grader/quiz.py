@@ -116,12 +116,10 @@ class Expression(Question):
         return [{v: float(rng.uniform(*self.ranges.get(v, (0.5, 2.0)))) for v in self.variables}
                 for _ in range(self.points)]
 
-    def _agrees(self, function: Callable[..., float]) -> bool:
-        for point in self._points():
-            want, got = float(self.answer(**point)), function(**point)
-            if not math.isclose(got, want, rel_tol=self.rtol, abs_tol=self.atol):
-                return False
-        return True
+    def _same(self, first: Callable[..., float], second: Callable[..., float]) -> bool:
+        """Equal, within tolerance, at every sample point."""
+        return all(math.isclose(float(first(**p)), float(second(**p)), rel_tol=self.rtol,
+                                abs_tol=self.atol) for p in self._points())
 
     def grade(self, text: str) -> Result:
         try:
@@ -130,17 +128,12 @@ class Expression(Question):
                 function(**point)  # unreadable or uncomputable: asked again, not wrong
         except ExpressionError as exc:
             return invalid(str(exc))
-        if self._agrees(function):
+        if self._same(function, self.answer):
             return Result(True, True, "")
         for slip in self.slips:
-            if self._matches(slip.value, function):
+            if self._same(function, compile_expression(slip.value, self.variables)):
                 return Result(True, False, slip.message, slip.misconception)
         return Result(True, False, "")
-
-    def _matches(self, slip_text: str, function: Callable[..., float]) -> bool:
-        slip = compile_expression(slip_text, self.variables)
-        return all(math.isclose(function(**p), slip(**p), rel_tol=self.rtol, abs_tol=self.atol)
-                   for p in self._points())
 
     def right_answer(self) -> str:
         return self.answer_text

@@ -312,7 +312,7 @@ class Course:
             if exercise.slug == text or exercise.slug == text.removesuffix(".py"):
                 return exercise
             same_prefix = exercise.id.rstrip("0123456789") == prefix
-            if (text.isdigit() or same_prefix) and _number(text) == _number(exercise.id):
+            if (text.isdigit() or same_prefix) and step_number(text) == step_number(exercise.id):
                 return exercise  # `3`, `ex3` and `ex03` all name ex03
         raise UnknownExercise(name, self.suggestions(text))
 
@@ -343,7 +343,8 @@ class Course:
         return ids
 
 
-def _number(exercise_id: str) -> int | None:
+def step_number(exercise_id: str) -> int | None:
+    """The number in an id or a typed name: ex03 -> 3, q12 -> 12, `3` -> 3."""
     digits = "".join(ch for ch in exercise_id if ch.isdigit())
     return int(digits) if digits else None
 

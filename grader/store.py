@@ -343,10 +343,7 @@ def mark_opened(conn: sqlite3.Connection, learner: str, exercise_id: str) -> Non
 def record_hint(conn: sqlite3.Connection, learner: str, exercise_id: str) -> int:
     """Store that the next hint was shown; returns its number (1-based)."""
     with transaction(conn):
-        shown = conn.execute(
-            "SELECT count(*) FROM hints WHERE learner_id = ? AND exercise_id = ?",
-            (learner, exercise_id),
-        ).fetchone()[0]
+        shown = hints_shown(conn, learner, exercise_id)
         conn.execute(
             "INSERT INTO hints (id, learner_id, exercise_id, hint_number, shown_at) "
             "VALUES (?, ?, ?, ?, ?)",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -13,27 +13,13 @@ class Diagnosis:
 
 @dataclass(frozen=True)
 class ErrorInfo:
-    """Why the learner's code produced no gradable answer: kind is one of ERROR_KINDS."""
+    """Why the learner's code produced no gradable answer. `kind` is one of: file, syntax,
+    import, missing_function, not_implemented, exception, exit, timeout, memory, crash,
+    output (not a number or an array), mutation (inputs changed, or one handed back)."""
 
     kind: str
     message: str
     details: str = ""
-
-
-ERROR_KINDS = {
-    "file": "the file could not be read",
-    "syntax": "syntax error",
-    "import": "error while importing the file",
-    "missing_function": "the function is missing",
-    "not_implemented": "not implemented yet",
-    "exception": "the function raised an exception",
-    "exit": "the code exited",
-    "timeout": "time limit exceeded",
-    "memory": "memory limit exceeded",
-    "crash": "the Python process crashed",
-    "output": "the return value is not a number or an array",
-    "mutation": "the function changed its inputs",
-}
 
 
 @dataclass(frozen=True)
@@ -64,8 +50,3 @@ class Verdict:
     notes: list[str] = field(default_factory=list)
     location: str | None = None  # per-layer steps: the first wrong layer from the output
     failing_case_outputs: tuple | None = field(default=None, repr=False, compare=False)
-
-    def to_dict(self) -> dict:
-        document = asdict(self)
-        document.pop("failing_case_outputs")
-        return document
