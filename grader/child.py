@@ -1,13 +1,19 @@
 """Runs in the child interpreter: import the learner's file, call their function on each case,
 write plain arrays back. Only the standard library and numpy: this file must run where the
-project itself is not importable (`python -I child.py WORKDIR CONTROL_FD`).
+project itself is not importable (`python -I child.py JOB OUT CONTROL_FD [SITE]`); the parent
+puts a copy of it in JOB.
 
 The parent starts us early; we import numpy while it draws the cases, then wait for one JSON
-line on stdin: the job, our limits and round 0's inputs. After each round we write
-`outputs_N.npz` and `status_N.json` and say "N" on the control pipe; further lines are more
-rounds (smaller instances of a failing case, run by the same imported function) until EOF.
-Nothing here decides a verdict: the parent compares what we write with its own reference
-values, so a forged file here earns nothing.
+line on stdin: the job, our limits and round 0's inputs (arrays in JOB/inputs_0.bin). After
+each round we write OUT/result_N.bin (our status and the arrays, one frame) and say "N" on the
+control pipe; further lines are more rounds (smaller instances of a failing case, run by the
+same imported function) until EOF. Nothing here decides a verdict: the parent compares what we
+write with its own reference values, so a forged file here earns nothing.
+
+The frame (`encode_frame` / `read_frame`, used by both sides): b"LBPF", the header's length
+(8 bytes, little-endian), a JSON header {"meta": ..., "arrays": [[key, dtype, shape], ...]},
+then each array's raw bytes in that order. No pickle, no zip: a reader knows every array's
+size from the header and checks that they add up to the file before it builds one.
 """
 
 from __future__ import annotations
@@ -18,6 +24,71 @@ import sys
 
 SUBMISSION_FILE = "submission.py"
 MAX_TEXT = 2000
+FRAME_MAGIC = b"LBPF"
+HEADER_CAP = 8 * 1024 * 1024
+DTYPES = ("<f8", "<i8", "|b1")  # what either side sends: float64 results, int and bool inputs
+MAX_DIMENSIONS = 8
+
+
+class FrameError(ValueError):
+    """A frame that is not what the protocol says (cut short, oversized, malformed)."""
+
+
+def encode_frame(meta, arrays: dict) -> bytes:
+    import numpy as np
+
+    entries, blobs = [], []
+    for key, value in arrays.items():
+        array = np.asarray(value, order="C")  # (ascontiguousarray makes 0-d arrays 1-d)
+        if array.dtype.str not in DTYPES:
+            array = array.astype(np.float64)
+        entries.append([key, array.dtype.str, list(array.shape)])
+        blobs.append(array.tobytes())
+    header = json.dumps({"meta": meta, "arrays": entries}).encode("utf-8")
+    return b"".join([FRAME_MAGIC, len(header).to_bytes(8, "little"), header, *blobs])
+
+
+def read_frame(data: bytes, cap: int, dtypes=DTYPES) -> tuple[object, dict]:
+    """(meta, {key: array}) from a frame of at most `cap` bytes; FrameError if it is not one.
+    Sizes are checked against the data before any array is made, so a header that claims
+    terabytes costs nothing."""
+    import numpy as np
+
+    if len(data) > cap:
+        raise FrameError(f"the results are {len(data)} bytes (at most {cap})")
+    if len(data) < 12 or data[:4] != FRAME_MAGIC:
+        raise FrameError("the results file is not in the grader's format")
+    length = int.from_bytes(data[4:12], "little")
+    if length > min(HEADER_CAP, len(data) - 12):
+        raise FrameError("the results header is cut short or too large")
+    try:
+        header = json.loads(data[12:12 + length].decode("utf-8"))
+        meta, entries = header["meta"], header["arrays"]
+    except Exception as exc:  # noqa: BLE001 - malformed JSON, deep nesting, missing keys
+        raise FrameError(f"the results header is not readable ({type(exc).__name__})") from None
+    if not isinstance(entries, list):
+        raise FrameError("the results header lists no arrays")
+    layout, offset = [], 12 + length
+    for entry in entries:
+        if not (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str)
+                and entry[1] in dtypes and isinstance(entry[2], list)
+                and len(entry[2]) <= MAX_DIMENSIONS
+                and all(type(n) is int and 0 <= n <= cap for n in entry[2])):
+            raise FrameError("the results header describes an array it may not")
+        count = 1
+        for n in entry[2]:
+            count *= n
+        size = count * np.dtype(entry[1]).itemsize
+        if size > len(data) - offset:
+            raise FrameError("the results hold less data than their header claims")
+        layout.append((entry[0], entry[1], entry[2], offset, count))
+        offset += size
+    if offset != len(data):
+        raise FrameError("the results hold more data than their header claims")
+    buffer = bytearray(data)  # writable arrays, all views of one copy
+    arrays = {key: np.frombuffer(buffer, dtype, count, start).reshape(tuple(shape))
+              for key, dtype, shape, start, count in layout}
+    return meta, arrays
 
 
 def set_limits(limits: dict) -> None:
@@ -33,13 +104,14 @@ def set_limits(limits: dict) -> None:
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     wanted = [
         ("RLIMIT_CORE", 0),
+        ("RLIMIT_NPROC", limits.get("processes")),
         ("RLIMIT_FSIZE", limits["file_bytes"]),
         ("RLIMIT_CPU", limits["cpu_seconds"]),
         ("RLIMIT_AS", limits["memory_bytes"]),
     ]
     for name, value in wanted:
         which = getattr(resource, name, None)
-        if which is None:
+        if which is None or value is None:
             continue
         try:
             _, hard = resource.getrlimit(which)
@@ -232,9 +304,9 @@ def run_cases(function, job: dict, round_: dict, status: dict, outputs: dict) ->
     import numpy as np
 
     filename = job["display_path"]
-    with np.load(os.path.join(job["workdir"], f"inputs_{round_['round']}.npz"),
-                 allow_pickle=False) as npz:
-        arrays = {key: npz[key] for key in npz.files}
+    with open(os.path.join(job["workdir"], f"inputs_{round_['round']}.bin"), "rb") as handle:
+        _, arrays = read_frame(handle.read(), 1 << 40)
+    arrays = {key: array.copy() for key, array in arrays.items()}  # each its own memory
     for index, encoded in enumerate(round_["inputs"]):
         args = [decode(value, arrays) for value in encoded]
         originals = [[a.copy() for a in arrays_in(arg)] for arg in args]
@@ -282,30 +354,29 @@ def run_cases(function, job: dict, round_: dict, status: dict, outputs: dict) ->
         status["results"].append(record)
 
 
-def write_json(path: str, document: dict) -> None:
+def write_file(path: str, data: bytes) -> None:
     temporary = path + ".tmp"
-    with open(temporary, "w", encoding="utf-8") as handle:
-        json.dump(document, handle)
+    with open(temporary, "wb") as handle:
+        handle.write(data)
     os.replace(temporary, path)
 
 
-def finish_round(workdir: str, number: int, status: dict, outputs: dict, control: int) -> None:
-    import numpy as np
-
+def finish_round(out: str, number: int, status: dict, outputs: dict, control: int) -> None:
+    path = os.path.join(out, f"result_{number}.bin")
     try:
-        np.savez(os.path.join(workdir, f"outputs_{number}.npz"), **outputs)
+        write_file(path, encode_frame(status, outputs))
     except BaseException as exc:  # noqa: BLE001 - e.g. the file-size cap
-        status["error"] = {"kind": "output", "message": f"could not save the results: {exc}"}
-        status["results"] = []
-    write_json(os.path.join(workdir, f"status_{number}.json"), status)
+        status = {"stage": status.get("stage"), "results": [], "error": {
+            "kind": "output", "message": f"could not save the results: {clip(str(exc), 200)}"}}
+        write_file(path, encode_frame(status, {}))
     sys.stdout.flush()
     os.write(control, f"{number}\n".encode())
 
 
 def main() -> int:
-    workdir, control = sys.argv[1], int(sys.argv[2])
-    if len(sys.argv) > 3:  # isolated: a folder holding only numpy is the whole import path
-        sys.path.insert(0, sys.argv[3])
+    workdir, out, control = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    if len(sys.argv) > 4:  # strict: a folder holding only numpy is the whole import path
+        sys.path.insert(0, sys.argv[4])
     import numpy as np  # noqa: F401 - loads while the parent prepares the cases
 
     line = sys.stdin.readline()
@@ -344,7 +415,7 @@ def main() -> int:
         }
     except BaseException as exc:  # noqa: BLE001 - anything at import time is the learner's
         status["error"] = exception_record(exc, job["display_path"])
-    finish_round(workdir, 0, status, outputs, control)
+    finish_round(out, 0, status, outputs, control)
     if function is None:
         return 0
     for line in sys.stdin:  # more rounds: smaller instances of a failing case
@@ -354,7 +425,7 @@ def main() -> int:
             run_cases(function, job, round_, status, outputs)
         except BaseException as exc:  # noqa: BLE001
             status["error"] = exception_record(exc, job["display_path"])
-        finish_round(workdir, round_["round"], status, outputs, control)
+        finish_round(out, round_["round"], status, outputs, control)
     return 0
 
 

@@ -124,9 +124,13 @@ def next_command(ctx: click.Context, as_json: bool) -> None:
 @click.argument("exercise", required=False)
 @click.option("--seed", type=click.IntRange(0, 2**31 - 1),
               help="Replay the cases of an earlier attempt exactly.")
+@click.option("--sandbox", is_flag=True,
+              help="Run your code in the bubblewrap sandbox the instructor's regrade uses "
+                   "(Linux, with bubblewrap installed): only numpy, no network, no files.")
 @json_option
 @click.pass_context
-def check(ctx: click.Context, exercise: str | None, seed: int | None, as_json: bool) -> None:
+def check(ctx: click.Context, exercise: str | None, seed: int | None, sandbox: bool,
+          as_json: bool) -> None:
     """Grade your file for a step (default: the current step).
 
     EXERCISE may be `ex03`, `3` or `ex03_cost_derivative`.
@@ -137,7 +141,12 @@ def check(ctx: click.Context, exercise: str | None, seed: int | None, as_json: b
 
     if not isolation_available():
         raise LearnError("grading needs Linux, macOS or WSL (a child process with limits)")
-    child = Child()  # first: it loads Python and numpy while we read the course
+    isolation = None
+    if sandbox:
+        from grader.sandbox import choose
+
+        isolation = choose("bwrap")
+    child = Child(isolation)  # first: it loads Python and numpy while we read the course
     try:
         session = session_of(ctx)
         _announce_workspace(session)

@@ -30,11 +30,13 @@ from grader.compare import (
     format_value,
 )
 from grader.diagnose import copy_value, diagnose, load_functions
-from grader.runner import Child, ChildRun
+from grader.runner import Child, ChildRun, TamperedFolder
+from grader.sandbox import Isolation
 from grader.spec import Exercise
 from grader.verdict import Diagnosis, ErrorInfo, FailingCase, Verdict
 
 MAX_SEED = 2**31 - 1
+CODE_CAP_BYTES = 256 * 1024  # a step's file; bigger ones are not graded or stored
 
 
 def new_seed() -> int:
@@ -46,15 +48,25 @@ def load_reference(exercise: Exercise) -> Callable:
 
 
 def read_submission(path: Path) -> tuple[bytes | None, ErrorInfo | None]:
-    """The bytes on disk right now; the same bytes are graded and stored."""
+    """The bytes on disk right now; the same bytes are graded and stored. A file over the cap
+    is neither (its size is the reason it failed)."""
     try:
         if path.is_dir():
             return None, ErrorInfo("file", f"{path} is a folder, not a Python file")
-        return path.read_bytes(), None
+        with path.open("rb") as handle:
+            source = handle.read(CODE_CAP_BYTES + 1)
+        if len(source) > CODE_CAP_BYTES:
+            return None, too_large(path.stat().st_size)
+        return source, None
     except FileNotFoundError:
         return None, ErrorInfo("file", f"{path} does not exist")
     except OSError as exc:
         return None, ErrorInfo("file", f"{path} cannot be read ({exc.strerror})")
+
+
+def too_large(size: int) -> ErrorInfo:
+    return ErrorInfo("file", f"the file is {size / 1024:,.0f} KB; a step's file may hold at "
+                     f"most {CODE_CAP_BYTES // 1024} KB (it was not graded)")
 
 
 def grade_file(
@@ -63,19 +75,19 @@ def grade_file(
     seed: int | None = None,
     child: Child | None = None,
     provided: dict[str, Path] | None = None,
-    isolated: bool = False,
-    as_user: str | None = None,
+    isolation: Isolation | None = None,
 ) -> tuple[Verdict, bytes]:
     """Grade `path` against `exercise`; returns the verdict and the exact bytes graded.
 
     `child`: one started earlier, to overlap its start-up with the caller's own work.
     `provided`: module name -> file for the earlier steps the learner's file imports (default:
-    their reference solutions)."""
+    their reference solutions). `isolation`: how the child is sandboxed (default: a learner's
+    practice check)."""
     seed = new_seed() if seed is None else seed
     spec = exercise.spec
     started = time.monotonic()
     # Started first: its interpreter and numpy load while we work.
-    child = child or Child(isolated=isolated, as_user=as_user)
+    child = child or Child(isolation)
     with child:
         source, problem = read_submission(path)
         if problem is not None:
@@ -90,8 +102,8 @@ def grade_file(
         modules = {}
         for number, (name, module_path) in enumerate(_provided(exercise, provided).items()):
             # A learner's own earlier file may not exist yet: then its import fails, clearly.
-            source_bytes = module_path.read_bytes() if module_path.is_file() else b""
-            child.write_source(source_bytes, f"provided_{number}.py")
+            source_bytes, _ = read_submission(module_path)
+            child.write_source(source_bytes or b"", f"provided_{number}.py")
             modules[name] = {"file": f"provided_{number}.py", "path": str(module_path)}
         run = child.run({
             "display_path": str(path),
@@ -174,10 +186,13 @@ def _shrink(exercise, reference, case, verdict: Verdict, child: Child) -> None:
         if not candidates:
             break
         inputs, arrays = encode_cases(candidates, spec.arguments, number)
-        child.write_round(number, arrays)
+        try:
+            child.write_round(number, arrays)
+        except TamperedFolder:
+            break  # keep what we have; the verdict already fails
         run = child.run_more(number, inputs)
         if run.status is None:
-            break  # out of time: keep what we have
+            break  # out of time, or unreadable: keep what we have
         results = run.status.get("results", [])
         found = None
         for index, candidate in enumerate(candidates):
@@ -461,6 +476,8 @@ def _run_error(exercise: Exercise, run: ChildRun) -> ErrorInfo | None:
     if run.timed_out:
         return ErrorInfo("timeout", f"stopped after {spec.time_limit:g} s (the time limit): "
                          "look for a loop that never ends")
+    if run.unreadable:
+        return ErrorInfo("output", f"the results could not be read back: {run.unreadable}")
     status = run.status
     if status is None:
         if run.signal_name == "SIGXCPU":

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from grader import rollups, store
 from grader.errors import LearnError, StoreError
+from grader.sandbox import choose
 from grader.spec import Course
 
 # What a merge copies, in foreign-key order, and the column that identifies a row.
@@ -184,8 +185,8 @@ def regrade(conn: sqlite3.Connection, course: Course, learner: str | None = None
                     return own
 
                 provided = course.provided_modules(exercise, own_file)
-            verdict, source = grade_file(exercise, path, provided=provided, isolated=True,
-                                         as_user=as_user)
+            verdict, source = grade_file(exercise, path, provided=provided,
+                                         isolation=choose("auto", as_user))
         attempt_id = store.record_attempt(conn, _regrade_record(learner_id, exercise, verdict,
                                                                source))
         with store.transaction(conn):
@@ -358,7 +359,7 @@ def grade_submission_folder(course: Course, folder: Path) -> dict:
         provided = None
         if exercise.spec.uses_learner_code:
             provided = course.provided_modules(exercise, lambda e: folder / e.learner_filename)
-        verdict, _ = grade_file(exercise, path, provided=provided, isolated=True)
+        verdict, _ = grade_file(exercise, path, provided=provided, isolation=choose("auto"))
         detail = (verdict.error.message if verdict.error else
                   verdict.diagnosis.message if verdict.diagnosis else "")
         tests.append({

@@ -3,38 +3,41 @@
 The child is started before the parent draws its cases so that its interpreter and numpy load
 while the parent works; this module imports no numpy itself, so `learn check` can start the
 child before the parent loads numpy too. It runs in its own process group (killed whole on
-time-out), with `python -I`, a minimal environment, one BLAS thread (numpy's import reserves
-virtual memory per thread, which would trip the memory limit) and resource limits set before
-any learner import.
+time-out), with `python -I`, a minimal environment, one BLAS thread and resource limits set
+before any learner import, inside the isolation `grader.sandbox` chose.
+
+Two folders, so the parent never writes where the child can: `job/` (the parent's: the child
+script, the learner's source, each round's inputs; read-only to the child) and `out/` (the
+child's: its results, its files, its HOME). Everything read back from `out/` is treated as
+hostile: opened without following links, a regular file or nothing, under a size cap, parsed
+by `grader.child.read_frame`, which checks every array's size before it is built.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import select
 import shutil
 import signal
+import stat
 import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader import child as child_module
+from grader.sandbox import Isolation, child_environment
 
 CHILD_SCRIPT = Path(child_module.__file__)
 OUTPUT_CAP_BYTES = 64 * 1024 * 1024  # the learner's prints and files: capped by RLIMIT_FSIZE
+RESULT_CAP_BYTES = OUTPUT_CAP_BYTES  # one round's results file, read back by the parent
 SHOWN_OUTPUT_CHARS = 1500
 START_ALLOWANCE_SECONDS = 1.0  # numpy may still be loading when the job is sent
-# Variables the child keeps from ours: a locale, and OpenBLAS workarounds some CPUs need.
-KEPT_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "TZ", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
-ONE_THREAD = {
-    name: "1"
-    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
-                 "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
-}
+ACCOUNT_PROCESSES = 256  # RLIMIT_NPROC for a dedicated account: a fork bomb stays small
+TEMP_PREFIX = "learn-check-"
 
 
 def isolation_available() -> bool:
@@ -54,65 +57,82 @@ class ChildRun:
     stderr: str = ""
     output_truncated: bool = False
     signal_name: str | None = field(default=None)
+    unreadable: str | None = None  # why the results file could not be read back
+
+
+class TamperedFolder(Exception):
+    """The child put something where the parent was about to write."""
 
 
 class Child:
     """One learner run. Create it first (it starts loading at once), then `run` round 0 and,
     for shrinking, further rounds on the same imported function; `close` ends it."""
 
-    def __init__(self, isolated: bool = False, as_user: str | None = None) -> None:
-        """`isolated` (the instructor's regrade): the child's only import path is a folder
-        holding numpy, so neither this project nor its solutions can be imported; `as_user`
-        (when run as root) drops the child to that unprivileged account."""
-        self.workdir = Path(tempfile.mkdtemp(prefix="learn-check-"))
-        self.as_user = as_user
-        command = [sys.executable, "-I", "-B"]
-        extra: list[str] = []
-        if isolated:
-            command.append("-S")  # no site-packages: nothing of ours is importable
-            extra.append(str(_numpy_only_path(self.workdir)))
-        user_options = _drop_to(as_user, self.workdir)
-        environment = {k: os.environ[k] for k in KEPT_ENVIRONMENT if k in os.environ}
-        environment.update(ONE_THREAD)
-        environment["HOME"] = str(self.workdir)
-        environment["PYTHONHASHSEED"] = "0"
+    def __init__(self, isolation: Isolation | None = None) -> None:
+        self.isolation = isolation or Isolation()
+        remove_stale_folders()
+        self.workdir = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-"))
+        self.job = self.workdir / "job"
+        self.out = self.workdir / "out"
+        self.job.mkdir()
+        self.out.mkdir(mode=0o700)
+        owner = self.isolation.owner()
+        if owner is not None:  # an account must pass through to its folder, and own it
+            os.chmod(self.workdir, 0o755)
+            os.chmod(self.job, 0o755)
+            os.chown(self.out, *owner)
+        self._out_fd = os.open(self.out, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        self._write(CHILD_SCRIPT.read_bytes(), "child.py")
         self._stdout = open(self.workdir / "stdout.txt", "w+b")  # noqa: SIM115 - closed in close
         self._stderr = open(self.workdir / "stderr.txt", "w+b")  # noqa: SIM115
         self._control, control_end = os.pipe()
         self.deadline: float | None = None
         try:
             self.process = subprocess.Popen(
-                [*command, str(CHILD_SCRIPT), str(self.workdir), str(control_end), *extra],
+                self.isolation.command(self.job, self.out, control_end),
                 stdin=subprocess.PIPE,
                 stdout=self._stdout,
                 stderr=self._stderr,
-                cwd=self.workdir,
-                env=environment,
+                cwd=self.out,
+                env=child_environment(self.out),
                 pass_fds=(control_end,),
                 start_new_session=True,  # its own process group, so a time-out kills everything
-                **user_options,
+                **self.isolation.popen_options(),
             )
         finally:
             os.close(control_end)
         self._pending = b""
         self._closed = False
 
-    def write_round(self, number: int, arrays: dict) -> None:
-        import numpy as np
+    def _write(self, data: bytes, name: str) -> None:
+        """A new file in the job folder; never through a link or over a file already there."""
+        try:
+            fd = os.open(self.job / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+                         | getattr(os, "O_CLOEXEC", 0), 0o644)
+        except OSError as exc:
+            if exc.errno in (errno.EEXIST, errno.ELOOP):
+                raise TamperedFolder(f"something was already at {name}") from None
+            raise
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
 
-        np.savez(self.workdir / f"inputs_{number}.npz", **arrays)
+    def write_round(self, number: int, arrays: dict) -> None:
+        self._write(child_module.encode_frame({}, arrays), f"inputs_{number}.bin")
 
     def write_source(self, source: bytes, name: str = child_module.SUBMISSION_FILE) -> None:
-        (self.workdir / name).write_bytes(source)
+        self._write(source, name)
 
     def run(self, job: dict, time_limit: float, memory_mb: int) -> ChildRun:
         """Round 0. The child sets these limits before it imports the learner's file; the
         time limit covers this round and any later ones."""
-        job = dict(job, round=0, limits={
+        limits = {
             "memory_bytes": memory_mb * 1024 * 1024,
             "file_bytes": OUTPUT_CAP_BYTES,
             "cpu_seconds": int(time_limit + START_ALLOWANCE_SECONDS) + 2,
-        })
+        }
+        if self.isolation.account is not None:
+            limits["processes"] = ACCOUNT_PROCESSES
+        job = dict(job, round=0, limits=limits)
         self.deadline = time.monotonic() + time_limit + START_ALLOWANCE_SECONDS
         return self._round(job)
 
@@ -144,6 +164,8 @@ class Child:
             *complete, self._pending = self._pending.split(b"\n")
             if str(number).encode() in complete:
                 return "done"
+            if len(self._pending) > 1024:
+                return "exited"  # not our protocol: treat as gone
             remaining = self.deadline - time.monotonic()
             if remaining <= 0:
                 return "timeout"
@@ -164,20 +186,15 @@ class Child:
     def _collect(self, number: int, done: bool, timed_out: bool, seconds: float) -> ChildRun:
         stdout, cut_out = _read_capped(self._stdout)
         stderr, cut_err = _read_capped(self._stderr)
-        status = None
-        outputs: dict = {}
-        status_path = self.workdir / f"status_{number}.json"
-        if done and status_path.is_file():
+        status, outputs, unreadable = None, {}, None
+        if done:
             try:
-                import numpy as np
-
-                status = json.loads(status_path.read_text(encoding="utf-8"))
-                with np.load(self.workdir / f"outputs_{number}.npz", allow_pickle=False) as npz:
-                    outputs = {key: npz[key] for key in npz.files}
-            except (OSError, ValueError, UnicodeDecodeError):
-                status, outputs = None, {}
-            if not isinstance(status, dict):
-                status = None
+                status, outputs = child_module.read_frame(
+                    self._read_result(f"result_{number}.bin"), RESULT_CAP_BYTES)
+            except (child_module.FrameError, MemoryError) as exc:
+                unreadable = str(exc) or "out of memory"
+            if status is not None and not isinstance(status, dict):
+                status, outputs, unreadable = None, {}, "its status is not a JSON object"
         code = self.process.returncode
         name = None
         if code is not None and code < 0:
@@ -186,7 +203,44 @@ class Child:
             except ValueError:
                 name = f"signal {-code}"
         return ChildRun(status, outputs, code, timed_out, seconds, stdout, stderr,
-                        cut_out or cut_err, name)
+                        cut_out or cut_err, name, unreadable)
+
+    def _read_result(self, name: str) -> bytes:
+        """The child's results file: a regular file, not followed through a link, never
+        waited on (a FIFO), at most RESULT_CAP_BYTES."""
+        flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+        try:
+            fd = os.open(name, flags, dir_fd=self._out_fd)
+        except FileNotFoundError:
+            raise child_module.FrameError("the results file is missing") from None
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise child_module.FrameError("the results file is a link") from None
+            raise child_module.FrameError(f"the results file cannot be opened "
+                                          f"({exc.strerror})") from None
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                kind = ("a FIFO" if stat.S_ISFIFO(info.st_mode) else
+                        "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+                        else "a folder" if stat.S_ISDIR(info.st_mode) else "a special file")
+                raise child_module.FrameError(f"the results file is {kind}, not a file")
+            if info.st_size > RESULT_CAP_BYTES:
+                raise child_module.FrameError(
+                    f"the results file is {info.st_size / 2**20:.0f} MB "
+                    f"(at most {RESULT_CAP_BYTES // 2**20} MB)")
+            chunks, size = [], 0
+            while size <= RESULT_CAP_BYTES:
+                chunk = os.read(fd, min(1 << 20, RESULT_CAP_BYTES + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+            if size > RESULT_CAP_BYTES:
+                raise child_module.FrameError("the results file grew past its cap")
+            return b"".join(chunks)
+        finally:
+            os.close(fd)
 
     def close(self) -> None:
         if self._closed:
@@ -203,13 +257,12 @@ class Child:
                 pass
         self._kill_group()  # and whatever it started
         self.process.wait()
-        if self.as_user:  # a process the code started in a session of its own, too
-            subprocess.run(["pkill", "-KILL", "-u", self.as_user], check=False,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.isolation.end_account_processes()  # also those in a session of their own
         os.close(self._control)
+        os.close(self._out_fd)
         for handle in (self._stdout, self._stderr):
             handle.close()
-        shutil.rmtree(self.workdir, ignore_errors=True)
+        shutil.rmtree(self.workdir, ignore_errors=True)  # never follows the child's links
 
     def __enter__(self) -> Child:
         return self
@@ -218,37 +271,39 @@ class Child:
         self.close()
 
 
-def _numpy_only_path(workdir: Path) -> Path:
-    """A folder with nothing but numpy in it (symlinks), for a child started with -S."""
-    import importlib.util
-
-    site = workdir / "site"
-    site.mkdir()
-    origin = Path(importlib.util.find_spec("numpy").origin).parent
-    for name in ("numpy", "numpy.libs"):
-        if (origin.parent / name).exists():
-            (site / name).symlink_to(origin.parent / name)
-    return site
-
-
-def _drop_to(user: str | None, workdir: Path) -> dict:
-    if user is None:
-        return {}
-    import pwd
-
-    from grader.errors import LearnError
-
-    if os.geteuid() != 0:
-        raise LearnError("--as-user needs the grader to run as root")
+def remove_stale_folders(root: Path | None = None) -> int:
+    """Temp folders of checks whose grader process is gone (SIGKILLed, power cut): removed by
+    the next run. Only our own (same uid), named with the pid that made them."""
+    root = Path(root or tempfile.gettempdir())
+    removed = 0
     try:
-        entry = pwd.getpwnam(user)
-    except KeyError:
-        raise LearnError(f"no user account called '{user}'") from None
-    if entry.pw_uid == 0:
-        raise LearnError("--as-user must name an unprivileged account")
-    for path in [workdir, *workdir.iterdir()]:
-        os.chown(path, entry.pw_uid, entry.pw_gid)
-    return {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": []}
+        entries = list(os.scandir(root))
+    except OSError:
+        return 0
+    for entry in entries:
+        if not entry.name.startswith(TEMP_PREFIX):
+            continue
+        pid = entry.name[len(TEMP_PREFIX):].split("-", 1)[0]
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if (not pid.isdigit() or not stat.S_ISDIR(info.st_mode)
+                or info.st_uid != os.geteuid() or _alive(int(pid))):
+            continue
+        shutil.rmtree(entry.path, ignore_errors=True)
+        removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _read_capped(handle) -> tuple[str, bool]:
