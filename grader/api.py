@@ -8,7 +8,6 @@ only for what it uses.
 from __future__ import annotations
 
 import getpass
-import hashlib
 import os
 import sqlite3
 import time
@@ -222,29 +221,9 @@ class Session:
         return notes
 
     def _record(self, exercise: Exercise, verdict: Verdict, source: bytes) -> str:
-        from dataclasses import asdict
-
         from grader import store
 
-        record = store.AttemptRecord(
-            learner_id=self.learner_id,
-            exercise_id=exercise.id,
-            exercise_hash=exercise.content_hash,
-            seed=verdict.seed,
-            passed=verdict.passed,
-            score=verdict.score,
-            cases_total=verdict.cases_total,
-            cases_passed=verdict.cases_passed,
-            duration_ms=round(verdict.seconds * 1000),
-            diagnosis=verdict.diagnosis.name if verdict.diagnosis else None,
-            diagnosis_message=verdict.diagnosis.message if verdict.diagnosis else None,
-            error_kind=verdict.error.kind if verdict.error else None,
-            error_message=verdict.error.message if verdict.error else None,
-            failing_case=asdict(verdict.failing_case) if verdict.failing_case else None,
-            code=source,
-            code_sha256=hashlib.sha256(source).hexdigest(),
-            grader_version=__version__,
-        )
+        record = store.AttemptRecord.from_verdict(self.learner_id, exercise, verdict, source)
         return self._store_call(store.record_attempt, self.connection, record)
 
     def hint(self, name: str | None) -> Hint:

@@ -315,7 +315,7 @@ def submit(ctx: click.Context, out: Path | None) -> None:
 
     Example: learn submit --out handin-ada.db
     """
-    from grader.instructor import submit as write_handin
+    from grader.handins import submit as write_handin
 
     session = session_of(ctx)
     out = out or session.workspace.root / f"handin-{session.user}.db"
@@ -328,39 +328,77 @@ def submit(ctx: click.Context, out: Path | None) -> None:
                 type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--into", "target", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The class database to merge into (created if needed).")
-def merge(sources: tuple[Path, ...], target: Path) -> None:
-    """Merge learners' databases or hand-in files into one class database. Idempotent:
-    merging a file twice adds nothing; conflicts are reported, no row is lost.
+@click.option("--names-from-files", is_flag=True,
+              help="Refuse a hand-in whose learner is not the one its file is named for "
+                   "(handin-ada.db, or an LMS download such as ada_123_456_handin-ada.db).")
+@click.pass_context
+def merge(ctx: click.Context, sources: tuple[Path, ...], target: Path,
+          names_from_files: bool) -> None:
+    """Merge learners' hand-in files (or their progress databases) into one class database.
+    Each must hold exactly one learner; a file that does not is refused and named. Idempotent:
+    merging a file twice adds nothing; conflicts are reported, no row is lost. Exits 1 after
+    merging the rest if any file was refused or any row conflicted.
 
-    Example: learn merge handins/*.db --into class.db
+    Example: learn merge handins/*.db --into class.db --names-from-files
     """
-    from grader.instructor import merge as merge_files
+    from grader.handins import merge as merge_files
 
-    report = merge_files(list(sources), target)
+    report = merge_files(list(sources), target, names_from_files)
     added = ", ".join(f"{n} {table}" for table, n in report.added.items())
-    click.echo(f"Merged {len(sources)} file(s) into {target}: added {added}.")
+    merged = len(sources) - len(report.refused)
+    click.echo(f"Merged {merged} of {len(sources)} file(s) into {target}: added {added}.")
+    if report.capped:
+        click.echo(f"{report.capped} attempts held code over the size cap: stored as failed "
+                   "attempts without it.")
+    for refused in report.refused:
+        click.echo(f"Refused: {refused}", err=True)
     for conflict in report.conflicts:
         click.echo(f"Conflict: {conflict}", err=True)
+    ctx.exit(0 if report.ok else EXIT_FAILED)
+
+
+def isolation_options(function):
+    """--as-user, --isolation and --require-sandbox: how learners' code is isolated."""
+    function = click.option(
+        "--require-sandbox", is_flag=True,
+        help="Refuse to grade unless bubblewrap or an --as-user account isolates the code.",
+    )(function)
+    function = click.option(
+        "--isolation", type=click.Choice(["auto", "bwrap", "account", "none"]), default="auto",
+        show_default=True, envvar="LEARN_ISOLATION",
+        help="auto: bubblewrap where it runs, else the --as-user account, else none.",
+    )(function)
+    return click.option(
+        "--as-user", "as_user", envvar="LEARN_GRADER_ACCOUNT",
+        help="Run learners' code as this unprivileged account (the grader runs as root).",
+    )(function)
 
 
 @cli.command()
 @click.option("--learner", help="Only this learner.")
-@click.option("--as-user", "as_user", help="Run learners' code as this unprivileged account "
-              "(when started as root).")
+@isolation_options
+@click.option("--course-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="course.toml: deadlines decide which submitted code is graded.")
 @json_option
 @click.pass_context
-def regrade(ctx: click.Context, learner: str | None, as_user: str | None, as_json: bool) -> None:
-    """Re-run every learner's best submitted code per step here, with fresh seeds and no access
-    to the project, and record verified results beside the self-reported ones.
+def regrade(ctx: click.Context, learner: str | None, as_user: str | None, isolation: str,
+            require_sandbox: bool, course_file: Path | None, as_json: bool) -> None:
+    """Grade again, here, every step each learner attempted (their best submitted code, or
+    their quiz answers), with fresh seeds in a sandbox, and record verified results beside
+    the self-reported ones. Once verified results exist, exports count only those.
 
-    Example: learn --db class.db regrade --as-user nobody
+    Example: learn --db class.db regrade --require-sandbox
     """
     from dataclasses import asdict
 
-    from grader.instructor import regrade as run_regrade
+    from grader import coursefile
+    from grader.regrade import regrade as run_regrade
+    from grader.sandbox import choose
 
+    chosen = choose(isolation, as_user, require_sandbox)
     session = session_of(ctx)
-    results = run_regrade(session.connection, session.course, learner, as_user)
+    results = run_regrade(session.connection, session.course, chosen, learner,
+                          coursefile.load(course_file))
     if as_json:
         click.echo(json.dumps([asdict(r) for r in results]))
         return
@@ -370,8 +408,8 @@ def regrade(ctx: click.Context, learner: str | None, as_user: str | None, as_jso
         tail = f": {r.reason}" if r.reason else ""
         click.echo(f"{mark} {r.learner:<16} {r.exercise_id:<6} {r.score:5.0%}  ({claim}){tail}")
     forged = sum(r.claimed and not r.passed for r in results)
-    click.echo(f"{len(results)} submissions regraded; {forged} claimed a pass that did not "
-               "verify.")
+    click.echo(f"{len(results)} submissions regraded, code in the {chosen.describe()}; "
+               f"{forged} claimed a pass that did not verify.")
 
 
 @cli.command()
@@ -379,27 +417,28 @@ def regrade(ctx: click.Context, learner: str | None, as_user: str | None, as_jso
               default="csv", show_default=True)
 @click.option("--learner", help="Only this learner (required for gradescope).")
 @click.option("--course-file", type=click.Path(dir_okay=False, path_type=Path),
-              help="TOML with [points] per step and [deadlines] (ISO times).")
+              help="course.toml with [points] per step and [deadlines] (ISO times).")
 @click.pass_context
 def export(ctx: click.Context, fmt: str, learner: str | None, course_file: Path | None) -> None:
-    """Export grades: one row per learner, one column per step (best score; verified by a
-    regrade where there is one), totals; or a Gradescope results.json for one learner.
+    """Export grades: one row per learner, one column per step, totals; or a Gradescope
+    results.json for one learner. Once a regrade ran, only verified results count (the rest
+    is listed as unverified); before, the best self-reported scores.
 
     Example: learn --db class.db export --format csv > grades.csv
     """
-    from grader import instructor
+    from grader import coursefile, exports
 
     session = session_of(ctx)
-    steps, rows, points = instructor.grade_rows(session.connection, session.course, learner,
-                                                course_file)
+    rules = coursefile.load(course_file)
+    steps, rows = exports.grade_rows(session.connection, session.course, learner, rules)
     if fmt == "csv":
-        click.echo(instructor.export_csv(steps, rows, points), nl=False)
+        click.echo(exports.export_csv(steps, rows, rules), nl=False)
     elif fmt == "json":
-        click.echo(instructor.export_json(steps, rows, points))
+        click.echo(exports.export_json(steps, rows, rules))
     else:
         if len(rows) != 1:
             raise click.UsageError("--format gradescope needs --learner NAME")
-        document = instructor.gradescope_results(steps, rows[0], points, session.course)
+        document = exports.gradescope_results(steps, rows[0], session.course, rules)
         click.echo(json.dumps(document, indent=2))
 
 
@@ -410,38 +449,52 @@ def export(ctx: click.Context, fmt: str, learner: str | None, course_file: Path 
               default=Path("/autograder/submission"), show_default=True)
 @click.option("--results", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("/autograder/results/results.json"), show_default=True)
+@click.option("--course-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="course.toml: the graded steps ([points]) and each test's [visibility].")
+@isolation_options
 @click.pass_context
-def grade(ctx: click.Context, use_gradescope: bool, submission: Path, results: Path) -> None:
-    """Grade every step whose file is in a submission folder and write Gradescope's
-    results.json (how a course runs this grader on Gradescope's machines).
+def grade(ctx: click.Context, use_gradescope: bool, submission: Path, results: Path,
+          course_file: Path | None, as_user: str | None, isolation: str,
+          require_sandbox: bool) -> None:
+    """Grade a submission folder and write Gradescope's results.json (how a course runs this
+    grader on Gradescope's machines, as root, with --as-user).
 
     Example: learn grade --gradescope --submission sub/ --results out/results.json
     """
-    from grader.instructor import grade_submission_folder
+    from grader import coursefile, gradescope
+    from grader.sandbox import choose
 
     if not submission.is_dir():
         raise LearnError(f"{submission}: no such submission folder")
-    document = grade_submission_folder(session_of(ctx).course, submission)
-    results.parent.mkdir(parents=True, exist_ok=True)
-    results.write_text(json.dumps(document, indent=2), encoding="utf-8")
+    rules = coursefile.load(course_file)
+    chosen = choose(isolation, as_user, require_sandbox)
+    gradescope.secure_results_folder(results)
+    document = gradescope.grade_submission(session_of(ctx).course, submission, chosen, rules)
+    chosen.end_account_processes()  # nothing of the learner's runs on when results are written
+    gradescope.write_results(results, document)
     click.echo(f"Wrote {results}: {document['score']} of {document['max_score']}.")
 
 
 @cli.command("gradescope-package")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("autograder.zip"), show_default=True)
-def gradescope_package(out: Path) -> None:
-    """Build the autograder zip Gradescope expects (setup.sh, run_autograder, this package and
-    the course's exercises: LEARN_EXERCISES if set).
+@click.option("--course-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="course.toml to ship: graded steps, points, visibility.")
+def gradescope_package(out: Path, course_file: Path | None) -> None:
+    """Build the autograder zip Gradescope expects (setup.sh, run_autograder, this package
+    with pinned requirements, and the course's exercises without their solutions:
+    LEARN_EXERCISES if set).
 
-    Example: learn gradescope-package --out autograder.zip
+    Example: learn gradescope-package --out autograder.zip --course-file course.toml
     """
-    from grader.instructor import gradescope_package as build
+    from grader import coursefile
+    from grader.gradescope import package
     from grader.spec import default_exercises_dir
 
-    names = build(out, default_exercises_dir())
+    coursefile.load(course_file)  # refuse a broken one now, not on Gradescope
+    names = package(out, default_exercises_dir(), course_file)
     click.echo(f"Wrote {out} ({len(names)} files). Upload it as the autograder of a "
-               "Gradescope programming assignment.")
+               "Gradescope programming assignment (base image: Ubuntu 24.04).")
 
 
 @cli.command()
@@ -453,7 +506,7 @@ def forget(ctx: click.Context, learner: str, yes: bool) -> None:
 
     Example: learn --db class.db forget --learner ada --yes
     """
-    from grader.instructor import forget as forget_learner
+    from grader.handins import forget as forget_learner
 
     session = session_of(ctx)
     if not yes:
@@ -516,7 +569,7 @@ def roster_import(ctx: click.Context, csv_file: Path) -> None:
 
     Example: learn --db class.db roster import roster.csv
     """
-    from grader.instructor import import_roster
+    from grader.handins import import_roster
 
     count = import_roster(session_of(ctx).connection, csv_file)
     click.echo(f"Imported {count} roster entries.")

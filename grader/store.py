@@ -21,7 +21,7 @@ from pathlib import Path
 from grader import rollups
 from grader.errors import StoreError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 30_000
 OUR_TABLES = {"learners", "attempts", "hints", "openings", "quiz_answers", "_sqlite_migrations",
               *rollups.ROLLUP_TABLES, "verified"}
@@ -91,6 +91,13 @@ def _migrations():
     def m003_rollups_and_views(db) -> None:
         rollups.create(db.conn)
         rollups.recompute(db.conn)
+
+    @migrations()
+    def m004_verified_provenance(db) -> None:
+        # Which isolation graded a verified row, when the graded code was submitted (deadlines
+        # apply to it), and whether the learner had claimed a pass.
+        for column in ("isolation TEXT", "submitted_at TEXT", "claimed INTEGER"):
+            db.execute(f"ALTER TABLE verified ADD COLUMN {column}")
 
     return migrations
 
@@ -249,31 +256,59 @@ class AttemptRecord:
     grader_version: str
     origin: str = "local"
 
+    @classmethod
+    def from_verdict(cls, learner_id: str, exercise, verdict, source: bytes,
+                     origin: str = "local", failing_case: bool = True) -> AttemptRecord:
+        """The row for one graded attempt (a check or a regrade) of `exercise`."""
+        import hashlib
+        from dataclasses import asdict
+
+        from grader import __version__
+
+        return cls(
+            learner_id=learner_id, exercise_id=exercise.id, exercise_hash=exercise.content_hash,
+            seed=verdict.seed, passed=verdict.passed, score=verdict.score,
+            cases_total=verdict.cases_total, cases_passed=verdict.cases_passed,
+            duration_ms=round(verdict.seconds * 1000),
+            diagnosis=verdict.diagnosis.name if verdict.diagnosis else None,
+            diagnosis_message=verdict.diagnosis.message if verdict.diagnosis else None,
+            error_kind=verdict.error.kind if verdict.error else None,
+            error_message=verdict.error.message if verdict.error else None,
+            failing_case=(asdict(verdict.failing_case)
+                          if failing_case and verdict.failing_case else None),
+            code=source, code_sha256=hashlib.sha256(source).hexdigest(),
+            grader_version=__version__, origin=origin)
+
 
 def record_attempt(conn: sqlite3.Connection, attempt: AttemptRecord) -> str:
+    with transaction(conn):
+        return insert_attempt(conn, attempt)
+
+
+def insert_attempt(conn: sqlite3.Connection, attempt: AttemptRecord) -> str:
+    """Write an attempt and its rollups; the caller holds the transaction."""
     attempt_id = uuid.uuid4().hex
     created_at = now()
-    with transaction(conn):
-        conn.execute(
-            """INSERT INTO attempts (id, learner_id, exercise_id, exercise_hash, created_at,
-                duration_ms, seed, passed, score, cases_total, cases_passed, diagnosis,
-                diagnosis_message, error_kind, error_message, failing_case, code_sha256, code,
-                grader_version, origin)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (
-                attempt_id, attempt.learner_id, attempt.exercise_id, attempt.exercise_hash,
-                created_at, attempt.duration_ms, attempt.seed, int(attempt.passed), attempt.score,
-                attempt.cases_total, attempt.cases_passed, attempt.diagnosis,
-                attempt.diagnosis_message, attempt.error_kind, attempt.error_message,
-                json.dumps(attempt.failing_case) if attempt.failing_case else None,
-                attempt.code_sha256, attempt.code.decode("utf-8", errors="replace"),
-                attempt.grader_version, attempt.origin,
-            ),
-        )
+    conn.execute(
+        """INSERT INTO attempts (id, learner_id, exercise_id, exercise_hash, created_at,
+            duration_ms, seed, passed, score, cases_total, cases_passed, diagnosis,
+            diagnosis_message, error_kind, error_message, failing_case, code_sha256, code,
+            grader_version, origin)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        (
+            attempt_id, attempt.learner_id, attempt.exercise_id, attempt.exercise_hash,
+            created_at, attempt.duration_ms, attempt.seed, int(attempt.passed), attempt.score,
+            attempt.cases_total, attempt.cases_passed, attempt.diagnosis,
+            attempt.diagnosis_message, attempt.error_kind, attempt.error_message,
+            json.dumps(attempt.failing_case) if attempt.failing_case else None,
+            attempt.code_sha256, attempt.code.decode("utf-8", errors="replace"),
+            attempt.grader_version, attempt.origin,
+        ),
+    )
+    if attempt.origin == "local":  # a regrade opens nothing: the learner did
         _open(conn, attempt.learner_id, attempt.exercise_id)
-        if attempt.origin == "local":
-            rollups.roll_up_attempt(conn, attempt.learner_id, attempt.exercise_id,
-                                    attempt.passed, attempt.score, attempt.diagnosis, created_at)
+        rollups.roll_up_attempt(conn, attempt.learner_id, attempt.exercise_id,
+                                attempt.passed, attempt.score, attempt.diagnosis, created_at)
     return attempt_id
 
 

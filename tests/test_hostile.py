@@ -190,7 +190,8 @@ def test_unseeded_randomness_fails_reproducibly_from_the_recorded_seed(session):
 
 
 def test_writing_a_forged_pass_into_the_database_does_not_survive_regrade(session, home):
-    from grader.instructor import regrade
+    from grader.regrade import regrade
+    from grader.sandbox import choose
 
     db = session.db_path
     assert session.learner_id  # the database and this learner exist, as after any first check
@@ -211,7 +212,7 @@ def test_writing_a_forged_pass_into_the_database_does_not_survive_regrade(sessio
     forged = session.connection.execute(
         "SELECT count(*) FROM attempts WHERE grader_version = 'forged'").fetchone()[0]
     assert forged == 1  # a local check cannot stop a learner writing their own file...
-    results = regrade(session.connection, session.course)
+    results = regrade(session.connection, session.course, choose())
     assert [r.passed for r in results if r.exercise_id == "fx01"] == [False]
     verified = session.connection.execute("SELECT passed FROM verified").fetchall()
     assert verified == [(0,)]  # ...but the instructor's regrade does not believe it

@@ -145,11 +145,18 @@ def test_grade_gradescope_mode_grades_a_submission_folder(tmp_path, runner, home
     (submission / "ex01_forward.py").write_text(RIGHT)
     (submission / "ex02_cost.py").write_text("def cost(a, y):\n    return a - y\n")
     results = tmp_path / "results" / "results.json"
+    course = tmp_path / "course.toml"
+    course.write_text('[points]\nex01 = 2\nex02 = 3\nex03 = 5\n\n[visibility]\n'
+                      'ex03 = "after_due_date"\n')
     learn(runner, "grade", "--gradescope", "--submission", str(submission),
-          "--results", str(results))
+          "--results", str(results), "--course-file", str(course))
     document = json.loads(results.read_text())
-    assert [t["status"] for t in document["tests"]] == ["passed", "failed"]
-    assert document["score"] == 1.0 and document["max_score"] == 2.0
+    assert [t["status"] for t in document["tests"]] == ["passed", "failed", "failed"]
+    # max_score is the course's points for the graded steps, not the files uploaded
+    assert document["score"] == 2.0 and document["max_score"] == 10.0
+    assert document["tests"][2]["output"].startswith("No file ex03_cost_derivative.py")
+    assert [t["visibility"] for t in document["tests"]] == ["visible", "visible",
+                                                            "after_due_date"]
 
 
 def test_forget_removes_every_row_of_a_learner(handins, tmp_path, runner):
@@ -175,4 +182,10 @@ def test_gradescope_package_has_what_gradescope_expects(tmp_path, runner):
         assert {"setup.sh", "run_autograder", "pyproject.toml", "grader/cli.py",
                 "reference/network.py", "exercises/ex01_forward/exercise.toml"} <= names
         assert archive.getinfo("run_autograder").external_attr >> 16 & 0o111
-        assert b"learn grade --gradescope" in archive.read("run_autograder")
+        assert b"grade --gradescope" in archive.read("run_autograder")
+        assert b"--as-user" in archive.read("run_autograder")
+        assert not [n for n in names if n.endswith("solution.py")]
+        import numpy
+
+        assert f"numpy=={numpy.__version__}\n" in archive.read("requirements.txt").decode()
+        assert b"Ubuntu 24.04" in archive.read("setup.sh")

@@ -1,0 +1,258 @@
+"""Gradescope, as Gradescope runs it: the autograder zip and `learn grade --gradescope`.
+
+Gradescope builds an image from the zip (running setup.sh as root once), then for every
+submission runs run_autograder as root, with the student's files in /autograder/submission,
+and reads /autograder/results/results.json. Its containers have no user namespaces, so
+bubblewrap cannot run there: the learner's code runs as a dedicated unprivileged account
+(setup.sh creates it) that cannot read /autograder/source or the grader's virtualenv, and every
+process of that account is killed before results.json is written, into a folder only root may
+write. The zip holds no solution.py; a step that imports an earlier one gets the learner's own
+file for it from the submission.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import time
+from pathlib import Path
+
+from grader.coursefile import CourseFile
+from grader.errors import LearnError
+from grader.sandbox import Isolation
+from grader.spec import SOLUTION_FILE, Course, Exercise
+
+ACCOUNT = "lbp-grader"
+
+SETUP_SH = """#!/usr/bin/env bash
+# Gradescope runs this once, as root, when it builds the autograder image.
+# Base image: Ubuntu 24.04 (Python 3.12). Paths can be moved for a test: AUTOGRADER_ROOT.
+set -euo pipefail
+ROOT="${AUTOGRADER_ROOT:-/autograder}"
+ACCOUNT="${LEARN_GRADER_ACCOUNT:-%(account)s}"
+. /etc/os-release
+if [ "${ID:-}" != "ubuntu" ] || [ "${VERSION_ID%%%%.*}" -lt 24 ]; then
+    echo "learn-backprop needs Gradescope's Ubuntu 24.04 base image; this is" \\
+         "${PRETTY_NAME:-unknown}. Choose Ubuntu 24.04 in the autograder settings." >&2
+    exit 1
+fi
+apt-get update -q
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3 python3-venv python3-pip
+python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
+    echo "learn-backprop needs Python 3.11 or newer; found $(python3 --version)" >&2; exit 1; }
+python3 -m venv "$ROOT/venv"
+# The versions the instructor built this zip with, exactly.
+"$ROOT/venv/bin/pip" install -q -r "$ROOT/source/requirements.txt"
+"$ROOT/venv/bin/pip" install -q --no-deps "$ROOT/source"
+# The learner's code runs as this account; it may read neither the course nor the grader.
+id -u "$ACCOUNT" >/dev/null 2>&1 || \\
+    useradd --system --no-create-home --shell /usr/sbin/nologin "$ACCOUNT"
+chown -R root:root "$ROOT/source" "$ROOT/venv"
+chmod 700 "$ROOT/source" "$ROOT/venv"
+# A broken image shows here, not when the first student submits.
+check="$(mktemp -d)"
+mkdir "$check/submission" "$check/results"
+cp "$ROOT/source/exercises/%(selfcheck)s" "$check/submission/%(selfcheck_file)s"
+LEARN_EXERCISES="$ROOT/source/exercises" "$ROOT/venv/bin/learn" grade --gradescope \\
+    --submission "$check/submission" --results "$check/results/results.json" \\
+    --as-user "$ACCOUNT" >/dev/null
+"$ROOT/venv/bin/python" - "$check/results/results.json" <<'EOF'
+import json, sys
+document = json.load(open(sys.argv[1]))
+# The starter fails as a starter does: the learner's code ran in the sandbox and was read back.
+assert "not written yet" in json.dumps(document["tests"]), document
+print("learn-backprop self-check passed:", document["output"])
+EOF
+rm -rf "$check"
+"""
+
+RUN_AUTOGRADER = """#!/usr/bin/env bash
+# Gradescope runs this for every submission, as root: grade the step files found, write
+# results.json. AUTOGRADER_ROOT moves the paths (a test lays the zip out elsewhere).
+set -uo pipefail
+ROOT="${AUTOGRADER_ROOT:-/autograder}"
+LEARN="${LEARN_BIN:-$ROOT/venv/bin/learn}"
+export LEARN_EXERCISES="$ROOT/source/exercises" HOME=/root
+exec "$LEARN" grade --gradescope --submission "$ROOT/submission" \\
+    --results "$ROOT/results/results.json" %(course)s\\
+    --as-user "${LEARN_GRADER_ACCOUNT:-%(account)s}"
+"""
+
+
+def package(out: Path, exercises_dir: Path, course_file: Path | None = None) -> list[str]:
+    """The autograder zip: setup.sh and run_autograder at the top, the package, the course's
+    exercises without their solutions, pinned requirements, and course.toml if given."""
+    import zipfile
+
+    import grader
+
+    root = Path(grader.__file__).parent.parent
+    if not (root / "pyproject.toml").is_file():
+        raise LearnError("build the package from a source checkout (pyproject.toml not found "
+                         f"next to {root / 'grader'})")
+    course = Course.load(exercises_dir, strict=False)
+    first = next((e for e in course if not e.is_quiz), None)
+    if first is None:
+        raise LearnError(f"{exercises_dir}: no code steps to grade")
+    course_option = '--course-file "$ROOT/source/course.toml" ' if course_file else ""
+    scripts = {
+        "setup.sh": SETUP_SH % {"account": ACCOUNT,
+                                "selfcheck": f"{first.slug}/{first.starter_path.name}",
+                                "selfcheck_file": first.learner_filename},
+        "run_autograder": RUN_AUTOGRADER % {"account": ACCOUNT, "course": course_option},
+    }
+    names = []
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in scripts.items():
+            info = zipfile.ZipInfo(name)
+            info.external_attr = 0o755 << 16  # executable, as Gradescope needs
+            archive.writestr(info, text)
+            names.append(name)
+        archive.writestr("requirements.txt", pinned_requirements())
+        names.append("requirements.txt")
+        if course_file is not None:
+            archive.write(course_file, "course.toml")
+            names.append("course.toml")
+        for name in ("pyproject.toml", "README.md"):
+            archive.write(root / name, name)
+            names.append(name)
+        for package_name, folder in (("grader", root / "grader"),
+                                     ("reference", root / "reference"),
+                                     ("exercises", exercises_dir)):
+            for path in sorted(folder.rglob("*")):
+                if (not path.is_file() or "__pycache__" in path.parts
+                        or path.name == SOLUTION_FILE):
+                    continue
+                arcname = f"{package_name}/{path.relative_to(folder).as_posix()}"
+                archive.write(path, arcname)
+                names.append(arcname)
+        if not (exercises_dir / "__init__.py").exists():
+            archive.writestr("exercises/__init__.py", "")
+            names.append("exercises/__init__.py")
+    return names
+
+
+def pinned_requirements() -> str:
+    """Every package learn-backprop needs at run time, pinned to the version installed here."""
+    import re
+    from importlib import metadata
+
+    pins: dict[str, str] = {}
+    pending = ["learn-backprop"]
+    while pending:
+        name = pending.pop()
+        try:
+            requirements = metadata.requires(name) or []
+        except metadata.PackageNotFoundError:
+            continue
+        for requirement in requirements:
+            if "extra ==" in requirement:
+                continue
+            if ";" in requirement and not _marker_holds(requirement.split(";", 1)[1]):
+                continue
+            dependency = re.split(r"[\s\[<>=!~;(]", requirement, maxsplit=1)[0]
+            key = dependency.lower().replace("_", "-")
+            if key in pins:
+                continue
+            try:
+                pins[key] = metadata.version(dependency)
+            except metadata.PackageNotFoundError:
+                continue
+            pending.append(dependency)
+    return "".join(f"{name}=={version}\n" for name, version in sorted(pins.items()))
+
+
+def _marker_holds(marker: str) -> bool:
+    try:
+        from packaging.markers import Marker
+    except ImportError:
+        return True
+    return Marker(marker).evaluate({"extra": ""})
+
+
+def find_step_file(folder: Path, exercise: Exercise) -> Path | None:
+    """The learner's file for a step anywhere in the submission (Gradescope keeps the folders
+    a student uploads); the shallowest wins; links are not followed."""
+    found = []
+    for path, folders, files in os.walk(folder):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        if exercise.learner_filename in files:
+            candidate = Path(path) / exercise.learner_filename
+            if stat.S_ISREG(os.lstat(candidate).st_mode):
+                found.append(candidate)
+    return min(found, key=lambda p: (len(p.parts), str(p))) if found else None
+
+
+def grade_submission(course: Course, folder: Path, isolation: Isolation,
+                     course_file: CourseFile | None = None) -> dict:
+    """Grade the steps course.toml gives points to (else every code step) with fresh seeds;
+    Gradescope's results document. A step with no file scores 0 of its points."""
+    from grader.grade import grade_file
+    from grader.regrade import verdict_reason
+
+    course_file = course_file or CourseFile()
+    started = time.monotonic()
+    steps = [e for e in course_file.graded_steps(course) if not e.is_quiz]
+    files = {e.id: find_step_file(folder, e) for e in course if not e.is_quiz}
+    tests = []
+    for number, exercise in enumerate(steps, 1):
+        worth = course_file.worth(exercise.id)
+        test = {"name": f"{exercise.id} · {exercise.spec.title}", "number": str(number),
+                "score": 0.0, "max_score": worth, "status": "failed",
+                "visibility": course_file.visibility_of(exercise.id)}
+        path = files[exercise.id]
+        if path is None:
+            test["output"] = f"No file {exercise.learner_filename} in the submission."
+            tests.append(test)
+            continue
+        # Earlier steps this one imports: the learner's own files (the zip has no solutions).
+        used = course.provided_modules(exercise, lambda e: files.get(e.id)
+                                       or folder / e.learner_filename)
+        verdict, _ = grade_file(exercise, path, provided=used, isolation=isolation)
+        missing = [p.name for p in used.values() if not p.is_file()]
+        them = "it" if len(missing) == 1 else "them"
+        needs = (f" It imports your {', '.join(missing)}: include {them} in the submission."
+                 if missing and not verdict.passed else "")
+        detail = "" if verdict.passed else f" {verdict_reason(verdict)}"
+        test.update(score=round(verdict.score * worth, 4),
+                    status="passed" if verdict.passed else "failed",
+                    output=(f"{verdict.cases_passed} of {verdict.cases_total} cases right "
+                            f"(seed {verdict.seed}).{detail}{needs}"))
+        tests.append(test)
+    graded = sum(1 for t in tests if not t["output"].startswith("No file"))
+    if graded:
+        output = (f"Graded {graded} of {len(steps)} steps with fresh random cases, in the "
+                  f"{isolation.describe()}.")
+    else:
+        present = sorted(p.name for p in folder.rglob("*") if p.is_file())[:8]
+        output = ("Nothing was graded: no file of the graded steps was found "
+                  f"({', '.join(e.learner_filename for e in steps[:3])}"
+                  f"{', ...' if len(steps) > 3 else ''}). The submission holds: "
+                  f"{', '.join(present) or 'no files'}.")
+    return {"score": round(sum(t["score"] for t in tests), 4),
+            "max_score": sum(t["max_score"] for t in tests),
+            "execution_time": round(time.monotonic() - started, 3),
+            "output": output, "tests": tests}
+
+
+def secure_results_folder(results: Path) -> None:
+    """The folder results.json goes into: a real folder, owned by us, writable by us alone, so
+    nothing the learner's account left running can write or replace the file."""
+    folder = results.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    info = os.lstat(folder)
+    if not stat.S_ISDIR(info.st_mode):
+        raise LearnError(f"{folder} is not a folder")
+    if info.st_uid != os.geteuid():
+        os.chown(folder, os.geteuid(), os.getegid())
+    os.chmod(folder, 0o755)
+
+
+def write_results(results: Path, document: dict) -> None:
+    """Write results.json in one step: a new file of ours renamed over whatever is there."""
+    temporary = results.with_name(f".{results.name}.{os.getpid()}.tmp")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(document, handle, indent=2)
+    os.replace(temporary, results)

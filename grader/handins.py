@@ -1,0 +1,236 @@
+"""Collecting a class: hand-in files (`learn submit`), merging them into a class database,
+the roster, and forgetting a learner. No click here; grader/cli.py calls these.
+
+A hand-in is checked before any of it is merged: one learner, every row theirs, only their own
+attempts (no regrade rows), and with `names_from_files` a file name that names that learner. A
+file that fails is refused whole and named; the others still merge. Stored code is capped as
+at check time: a bigger file becomes a failed attempt that says so.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from grader import rollups, store
+from grader.errors import LearnError
+from grader.grade import CODE_CAP_BYTES, too_large
+
+# What a merge copies, in foreign-key order, and the column that identifies a row.
+MERGED_TABLES = (("learners", "id"), ("attempts", "id"), ("hints", "id"),
+                 ("quiz_answers", "id"), ("openings", "learner_id, exercise_id"))
+
+
+class HandinRefused(LearnError):
+    """A hand-in that is not one learner's own work, as the merge requires."""
+
+
+def open_source(path: Path) -> sqlite3.Connection:
+    """Another learner's database or hand-in file, opened read-only and checked."""
+    if not path.is_file():
+        raise HandinRefused(f"{path}: no such file")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.DatabaseError as exc:
+        raise HandinRefused(f"{path}: not a readable SQLite database ({exc})") from None
+    if version == 0 or "attempts" not in tables:
+        conn.close()
+        raise HandinRefused(f"{path}: not a learn-backprop database")
+    if version > store.SCHEMA_VERSION:
+        conn.close()
+        raise HandinRefused(f"{path} was written by a newer learn-backprop; upgrade first")
+    return conn
+
+
+def _names_in(path: Path) -> set[str]:
+    """The learner names a file name can stand for: `ada.db`, `handin-ada.db`, and an LMS
+    download such as `ada_12345_67890_handin-ada.db` (its first and last fields)."""
+    stem = path.name.removesuffix(".db")
+    fields = stem.split("_")
+    candidates = {stem, fields[0], fields[-1]}
+    return {_normal(re.sub(r"^handin[-_]", "", c)) for c in candidates} - {""}
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", name.lower())
+
+
+def check_handin(conn: sqlite3.Connection, path: Path, names_from_files: bool = False) -> str:
+    """The one learner a hand-in holds (their id); HandinRefused, naming the file, if not."""
+    learners = conn.execute("SELECT id, name FROM learners").fetchall()
+    if len(learners) != 1:
+        names = ", ".join(sorted(str(n) for _, n in learners)[:5])
+        raise HandinRefused(f"{path.name}: holds {len(learners)} learners ({names}); a hand-in "
+                            "holds exactly one")
+    learner_id, name = learners[0]
+    for table, _ in MERGED_TABLES[1:]:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone():
+            continue
+        other = conn.execute(f"SELECT count(*) FROM {table} WHERE learner_id IS NOT ?",
+                             (learner_id,)).fetchone()[0]
+        if other:
+            raise HandinRefused(f"{path.name}: {other} rows of {table} belong to no learner in "
+                                "the file")
+    foreign = conn.execute("SELECT count(*) FROM attempts WHERE origin IS NOT 'local'"
+                           ).fetchone()[0]
+    if foreign:
+        raise HandinRefused(f"{path.name}: holds {foreign} attempts that are not the learner's "
+                            "own checks (a regrade's rows come only from the instructor)")
+    if names_from_files and _normal(str(name)) not in _names_in(path):
+        raise HandinRefused(f"{path.name}: the file is named for someone else than the learner "
+                            f"it holds ('{name}')")
+    return learner_id
+
+
+@dataclass
+class MergeReport:
+    added: dict[str, int] = field(default_factory=dict)
+    conflicts: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    capped: int = 0  # attempts whose stored code was over the cap
+
+    @property
+    def ok(self) -> bool:
+        return not (self.conflicts or self.refused)
+
+
+def merge(sources: list[Path], target: Path, names_from_files: bool = False) -> MergeReport:
+    """Copy every row of the valid sources into `target`; rows carry global ids, so merging the
+    same file twice adds nothing. A row whose id exists with other content is kept as it was
+    and reported as a conflict; a refused file is named; nothing is overwritten or lost."""
+    report = MergeReport({table: 0 for table, _ in MERGED_TABLES})
+    conn = store.connect(target)
+    try:
+        with store.transaction(conn):
+            for source in sources:
+                try:
+                    src = open_source(source)
+                except HandinRefused as exc:
+                    report.refused.append(str(exc))
+                    continue
+                try:
+                    check_handin(src, source, names_from_files)
+                    _merge_one(src, conn, source, report)
+                except HandinRefused as exc:
+                    report.refused.append(str(exc))
+                except sqlite3.DatabaseError as exc:
+                    report.refused.append(f"{source.name}: cannot be read ({exc})")
+                finally:
+                    src.close()
+            rollups.recompute(conn)
+    finally:
+        conn.close()
+    return report
+
+
+def _capped(values: dict) -> dict:
+    """An attempt whose code is over the cap is stored as a failed attempt without it."""
+    code = values.get("code") or ""
+    size = len(code.encode("utf-8", errors="replace"))
+    if size <= CODE_CAP_BYTES:
+        return values
+    return dict(values, code="", passed=0, score=0.0, cases_passed=0, diagnosis=None,
+                diagnosis_message=None, failing_case=None, error_kind="file",
+                error_message=too_large(size).message)
+
+
+def _merge_one(src, conn, source: Path, report: MergeReport) -> None:
+    pending = []
+    for table, key in MERGED_TABLES:
+        source_columns = [r[1] for r in src.execute(f"PRAGMA table_info({table})")]
+        if not source_columns:
+            continue  # an older file without this table
+        target_columns = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+        columns = [c for c in source_columns if c in target_columns]
+        key_columns = [k.strip() for k in key.split(",")]
+        names = ", ".join(columns)
+        for row in src.execute(f"SELECT {names} FROM {table}"):
+            values = dict(zip(columns, row, strict=True))
+            if table == "attempts":
+                capped = _capped(values)
+                report.capped += capped is not values
+                values = capped
+            pending.append((table, key_columns, columns, values))
+    for table, key_columns, columns, values in pending:
+        names = ", ".join(columns)
+        where = " AND ".join(f"{k} = ?" for k in key_columns)
+        existing = conn.execute(f"SELECT {names} FROM {table} WHERE {where}",
+                                [values[k] for k in key_columns]).fetchone()
+        row = tuple(values[c] for c in columns)
+        if existing is None:
+            conn.execute(f"INSERT INTO {table} ({names}) VALUES "
+                         f"({', '.join('?' for _ in columns)})", row)
+            report.added[table] += 1
+        elif tuple(existing) != row and table != "openings":
+            ident = ", ".join(str(values[k]) for k in key_columns)
+            report.conflicts.append(f"{source.name}: {table} {ident} differs from the row "
+                                    "already there; kept the existing one")
+
+
+def submit(conn: sqlite3.Connection, learner_id: str, out: Path) -> int:
+    """A hand-in file: a database holding only this learner's rows (attempts with code,
+    hints, openings, quiz answers), for the instructor to collect and merge."""
+    if out.exists():
+        raise LearnError(f"{out} exists already; choose another --out")
+    target = store.connect(out)
+    try:
+        with store.transaction(target):
+            count = 0
+            for table, _ in MERGED_TABLES:
+                column = "id" if table == "learners" else "learner_id"
+                query = f"SELECT * FROM {table} WHERE {column} = ?"
+                if table == "attempts":
+                    query += " AND origin = 'local'"
+                cursor = conn.execute(query, (learner_id,))
+                names = [d[0] for d in cursor.description]
+                for row in cursor:
+                    target.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES "
+                                   f"({', '.join('?' for _ in names)})", row)
+                    count += 1
+            rollups.recompute(target)
+    finally:
+        target.close()
+    return count
+
+
+def forget(conn: sqlite3.Connection, name: str) -> int:
+    """Remove one learner's data (their code is personal data); returns the rows removed."""
+    ids = [r[0] for r in conn.execute("SELECT id FROM learners WHERE name = ?", (name,))]
+    if not ids:
+        raise LearnError(f"no learner called '{name}' in this database")
+    removed = 0
+    with store.transaction(conn):
+        for learner in ids:
+            for table in ("quiz_answers", "hints", "openings", "verified", "learner_step",
+                          "learner_rollup", "attempts"):
+                removed += conn.execute(f"DELETE FROM {table} WHERE learner_id = ?",
+                                        (learner,)).rowcount
+            removed += conn.execute("DELETE FROM learners WHERE id = ?", (learner,)).rowcount
+        rollups.recompute(conn)
+    return removed
+
+
+def import_roster(conn: sqlite3.Connection, path: Path) -> int:
+    """roster.csv with columns name, student_id, email (a header row)."""
+    try:
+        with path.open(newline="", encoding="utf-8") as handle:
+            entries = list(csv.DictReader(handle))
+    except OSError as exc:
+        raise LearnError(f"{path}: cannot read ({exc.strerror})") from None
+    if entries and "name" not in entries[0]:
+        raise LearnError(f"{path}: the first row must name the columns: name,student_id,email")
+    with store.transaction(conn):
+        conn.execute("CREATE TABLE IF NOT EXISTS roster (name TEXT PRIMARY KEY, "
+                     "student_id TEXT, email TEXT)")
+        for entry in entries:
+            conn.execute("INSERT INTO roster VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET "
+                         "student_id = excluded.student_id, email = excluded.email",
+                         (entry["name"].strip(), (entry.get("student_id") or "").strip(),
+                          (entry.get("email") or "").strip()))
+    return len(entries)
+

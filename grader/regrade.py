@@ -1,0 +1,183 @@
+"""The trusted regrade: every claim a class database holds, graded again here.
+
+For each (learner, step) with any attempt of the learner's own, the code they submitted (the
+best attempt that claimed a pass, else the latest; attempts made before the step's deadline
+first) runs again with fresh seeds in the sandbox `grader.sandbox` chose, and a quiz's stored
+answers are marked again against its re-drawn questions. Each result is a `verified` row that
+names the isolation that graded it and when the graded work was submitted, beside an attempt
+of origin 'regrade'. A claimed pass with empty or missing code is graded like any other
+claim, so it ends as a verified fail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from grader import rollups, store
+from grader.coursefile import CourseFile
+from grader.errors import LearnError
+from grader.sandbox import Isolation
+from grader.spec import Course, Exercise
+
+
+@dataclass
+class Claim:
+    """What one learner submitted for one step: the attempt to grade again."""
+
+    learner_id: str
+    learner: str
+    exercise_id: str
+    attempt_id: str
+    claimed: bool  # any attempt of theirs at this step said it passed
+    code: str
+    submitted_at: str
+    seed: int
+
+
+@dataclass
+class RegradeResult:
+    learner: str
+    exercise_id: str
+    claimed: bool
+    passed: bool
+    score: float
+    reason: str
+    isolation: str
+
+
+def claims(conn: sqlite3.Connection, learner: str | None = None,
+           course_file: CourseFile | None = None) -> list[Claim]:
+    """One claim per (learner, step) with any finished attempt of the learner's own."""
+    course_file = course_file or CourseFile()
+    query = ("SELECT a.learner_id, l.name, a.exercise_id, a.id, a.passed, coalesce(a.code, ''), "
+             "a.created_at, coalesce(a.seed, 0) FROM attempts a JOIN learners l "
+             "ON l.id = a.learner_id WHERE a.origin = 'local' "
+             "AND a.error_kind IS NOT 'unfinished'")
+    parameters: tuple = ()
+    if learner:
+        query += " AND l.name = ?"
+        parameters = (learner,)
+    best: dict[tuple[str, str], tuple] = {}
+    claimed: set[tuple[str, str]] = set()
+    for row in conn.execute(query, parameters):
+        learner_id, _, exercise_id, _, passed, _, created_at, _ = row
+        key = (learner_id, exercise_id)
+        if passed:
+            claimed.add(key)
+        # On time first, then a claimed pass, then the latest.
+        rank = (not course_file.is_late(exercise_id, created_at), bool(passed), created_at)
+        if key not in best or rank > best[key][0]:
+            best[key] = (rank, row)
+    found = []
+    for key, (_, row) in best.items():
+        learner_id, name, exercise_id, attempt_id, _, code, created_at, seed = row
+        found.append(Claim(learner_id, name, exercise_id, attempt_id, key in claimed, code,
+                           created_at, seed))
+    return sorted(found, key=lambda c: (c.learner, c.exercise_id))
+
+
+def regrade(conn: sqlite3.Connection, course: Course, isolation: Isolation,
+            learner: str | None = None,
+            course_file: CourseFile | None = None) -> list[RegradeResult]:
+    """Grade every claim again and record the verified results; returns one result each."""
+    every = claims(conn, learner, course_file)
+    if learner and not every:
+        raise LearnError(f"no attempts of a learner called '{learner}' in this database")
+    code_of = {(c.learner_id, c.exercise_id): c.code for c in every}
+    results = []
+    for claim in every:
+        try:
+            exercise = course.resolve(claim.exercise_id)
+        except LearnError:
+            continue  # a step this course does not have: listed as unverified by exports
+        if exercise.is_quiz:
+            passed, score, reason, record = remark_quiz(conn, exercise, claim)
+            how = "answers"
+        else:
+            passed, score, reason, record = _grade_code(course, exercise, claim, code_of,
+                                                        isolation)
+            how = isolation.kind
+        with store.transaction(conn):
+            attempt_id = store.insert_attempt(conn, record)
+            conn.execute(
+                "INSERT INTO verified (learner_id, exercise_id, attempt_id, passed, score, "
+                "code_sha256, regraded_at, isolation, submitted_at, claimed) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+                "attempt_id = excluded.attempt_id, passed = excluded.passed, "
+                "score = excluded.score, code_sha256 = excluded.code_sha256, "
+                "regraded_at = excluded.regraded_at, isolation = excluded.isolation, "
+                "submitted_at = excluded.submitted_at, claimed = excluded.claimed",
+                (claim.learner_id, claim.exercise_id, attempt_id, int(passed), score,
+                 record.code_sha256, store.now(), how, claim.submitted_at, int(claim.claimed)))
+            rollups.roll_up_verified(conn, claim.learner_id)
+        results.append(RegradeResult(claim.learner, claim.exercise_id, claim.claimed, passed,
+                                     score, reason, how))
+    return results
+
+
+def _grade_code(course: Course, exercise: Exercise, claim: Claim, code_of: dict,
+                isolation: Isolation):
+    from grader.grade import grade_file
+
+    with tempfile.TemporaryDirectory(prefix="learn-regrade-") as scratch:
+        folder = Path(scratch)
+        path = folder / exercise.learner_filename
+        path.write_text(claim.code, encoding="utf-8")
+        provided = None
+        if exercise.spec.uses_learner_code:  # the capstone runs on their own earlier code
+
+            def own_file(used: Exercise) -> Path:
+                own = folder / used.learner_filename
+                own.write_text(code_of.get((claim.learner_id, used.id), ""), encoding="utf-8")
+                return own
+
+            provided = course.provided_modules(exercise, own_file)
+        verdict, source = grade_file(exercise, path, provided=provided, isolation=isolation)
+    record = store.AttemptRecord.from_verdict(claim.learner_id, exercise, verdict, source,
+                                              origin="regrade")
+    return verdict.passed, verdict.score, "" if verdict.passed else verdict_reason(verdict), \
+        record
+
+
+def verdict_reason(verdict) -> str:
+    return (verdict.error.message if verdict.error else
+            verdict.diagnosis.message if verdict.diagnosis else
+            f"{verdict.cases_passed} of {verdict.cases_total} cases right")
+
+
+def remark_quiz(conn: sqlite3.Connection, exercise: Exercise, claim: Claim):
+    """Mark the stored answers of the claimed quiz run again: the questions are re-drawn from
+    its seed, and an answer counts only where its stored prompt is the one drawn (a forged or
+    outdated row does not)."""
+    from grader import __version__
+    from grader.quiz import draw_questions
+
+    started = time.monotonic()
+    questions = draw_questions(exercise, claim.seed)
+    answers: dict[int, tuple[str, str]] = {}
+    for number, prompt, answer in conn.execute(
+            "SELECT question_number, prompt, answer FROM quiz_answers WHERE attempt_id = ? "
+            "AND valid = 1 ORDER BY created_at, id", (claim.attempt_id,)):
+        answers[number] = (prompt, answer)
+    correct = 0
+    for number, question in enumerate(questions, 1):
+        if number in answers and answers[number][0] == question.prompt:
+            correct += bool(question.grade(answers[number][1]).correct)
+    total = len(questions)
+    score = correct / total if total else 0.0
+    passed = total > 0 and score >= exercise.spec.pass_threshold
+    reason = "" if passed else f"{correct} of {total} stored answers right"
+    record = store.AttemptRecord(
+        learner_id=claim.learner_id, exercise_id=exercise.id,
+        exercise_hash=exercise.content_hash, seed=claim.seed, passed=passed, score=score,
+        cases_total=total, cases_passed=correct,
+        duration_ms=round((time.monotonic() - started) * 1000), diagnosis=None,
+        diagnosis_message=None, error_kind=None, error_message=reason or None,
+        failing_case=None, code=b"", code_sha256=hashlib.sha256(b"").hexdigest(),
+        grader_version=__version__, origin="regrade")
+    return passed, score, reason, record
