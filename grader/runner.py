@@ -197,6 +197,8 @@ class Child:
                 status, outputs, unreadable = None, {}, "its status is not a JSON object"
         code = self.process.returncode
         name = None
+        if self.isolation.kind == "bwrap" and code is not None and 128 < code < 160:
+            code = 128 - code  # bwrap reports a child killed by signal N as exit 128 + N
         if code is not None and code < 0:
             try:
                 name = signal.Signals(-code).name

@@ -62,7 +62,7 @@ class Isolation:
             site = [str(numpy_site(self.account))] if self.strict else []
             return [self.python, *flags, str(job / "child.py"), str(job), str(out),
                     str(control_fd), *site]
-        return [*bwrap_arguments(job, out, self.account), self.python, *flags,
+        return [*bwrap_arguments(job, out, self.account, self.python), self.python, *flags,
                 f"{JOB_MOUNT}/child.py", JOB_MOUNT, OUT_MOUNT, str(control_fd), SITE_MOUNT]
 
     def popen_options(self) -> dict:
@@ -96,7 +96,10 @@ def choose(mode: str = "auto", as_user: str | None = None, require: bool = False
     if mode in ("auto", "bwrap"):
         problem = bwrap_problem(as_user)
         if problem is None:
-            return _with_python(Isolation("bwrap", as_user, strict))
+            try:
+                return _with_python(Isolation("bwrap", as_user, strict))
+            except LearnError as exc:
+                problem = str(exc)
         if mode == "bwrap":
             raise LearnError(f"bubblewrap cannot run here: {problem}")
     if mode in ("auto", "account") and as_user is not None:
@@ -198,7 +201,7 @@ def bwrap_problem(as_user: str | None = None) -> str | None:
     return None
 
 
-def bwrap_arguments(job: Path, out: Path, account: str | None) -> list[str]:
+def bwrap_arguments(job: Path, out: Path, account: str | None, python: str) -> list[str]:
     """bwrap's options: a filesystem with the Python runtime, numpy alone, the job read-only
     and one writable folder; new user, PID, network, IPC and UTS namespaces."""
     arguments = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session",
@@ -209,7 +212,7 @@ def bwrap_arguments(job: Path, out: Path, account: str | None) -> list[str]:
             arguments += ["--symlink", os.readlink(top), top]
         elif os.path.isdir(top):
             arguments += ["--ro-bind", top, top]
-    prefix = os.path.realpath(sys.base_prefix)
+    prefix = os.path.dirname(os.path.dirname(os.path.realpath(python)))  # PREFIX/bin/python3.X
     if not _inside(prefix, "/usr"):
         arguments += ["--ro-bind", prefix, prefix]
     for hidden in site_folders(prefix):

@@ -1,6 +1,7 @@
 """Hostile and broken submissions. Each learner file below ends as a failed attempt (never a
 pass) with a one-line reason of the right kind; the attempt is recorded; the grader process is
-unharmed; no child process is left behind; nothing hangs."""
+unharmed; no child process is left behind; nothing hangs. Every one runs three ways: a learner's
+practice check, the bubblewrap sandbox, and (as root) the unprivileged-account fallback."""
 
 import os
 import sqlite3
@@ -101,26 +102,40 @@ def children_left() -> list[str]:
                 continue
             parent = next((line.split()[1] for line in status.splitlines()
                            if line.startswith("PPid:")), "")
-            if b"grader/child.py" in command and parent == str(os.getpid()):
+            if b"child.py" in command and parent == str(os.getpid()):
                 found.append(command.decode(errors="replace"))
     return found
 
 
-@pytest.fixture
-def session(fixture_course, home):
+ISOLATIONS = ["practice", "bwrap"] + (["account"] if os.geteuid() == 0 else [])
+
+
+def isolation_named(name: str):
+    from grader.sandbox import choose
+
+    if name == "practice":
+        return None
+    return choose(name, "nobody" if name == "account" else None)
+
+
+@pytest.fixture(params=ISOLATIONS)
+def session(request, fixture_course, home):
     s = Session()
+    s.isolation = isolation_named(request.param)
     yield s
     s.close()
 
 
 def check(session, body: str | bytes):
+    from grader.runner import Child
+
     path = session.workspace.file_for(session.course.resolve("fx01"))
     if isinstance(body, bytes):
         path.write_bytes(body)
     else:
         path.write_text(body)
     started = time.monotonic()
-    result = session.check("fx01", seed=3)
+    result = session.check("fx01", seed=3, child=Child(session.isolation))
     assert time.monotonic() - started < 30, "a check must never hang"
     return result
 
@@ -208,9 +223,14 @@ def test_writing_a_forged_pass_into_the_database_does_not_survive_regrade(sessio
     )
     result = check(session, body)
     assert not result.verdict.passed
-    assert result.verdict.error is None, result.verdict.error  # the code ran: wrong values
     forged = session.connection.execute(
         "SELECT count(*) FROM attempts WHERE grader_version = 'forged'").fetchone()[0]
+    if session.isolation is not None:  # sandboxed: the database is out of reach
+        assert result.verdict.error.kind == "import"
+        assert "unable to open database file" in result.verdict.error.message
+        assert forged == 0
+        return
+    assert result.verdict.error is None, result.verdict.error  # the code ran: wrong values
     assert forged == 1  # a local check cannot stop a learner writing their own file...
     results = regrade(session.connection, session.course, choose())
     assert [r.passed for r in results if r.exercise_id == "fx01"] == [False]
