@@ -408,7 +408,7 @@ def regrade(ctx: click.Context, learner: str | None, as_user: str | None, isolat
         tail = f": {r.reason}" if r.reason else ""
         click.echo(f"{mark} {r.learner:<16} {r.exercise_id:<6} {r.score:5.0%}  ({claim}){tail}")
     forged = sum(r.claimed and not r.passed for r in results)
-    click.echo(f"{len(results)} submissions regraded, code in the {chosen.describe()}; "
+    click.echo(f"{len(results)} submissions regraded, code run {chosen.describe()}; "
                f"{forged} claimed a pass that did not verify.")
 
 

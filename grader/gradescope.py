@@ -222,7 +222,7 @@ def grade_submission(course: Course, folder: Path, isolation: Isolation,
         tests.append(test)
     graded = sum(1 for t in tests if not t["output"].startswith("No file"))
     if graded:
-        output = (f"Graded {graded} of {len(steps)} steps with fresh random cases, in the "
+        output = (f"Graded {graded} of {len(steps)} steps with fresh random cases, code run "
                   f"{isolation.describe()}.")
     else:
         present = sorted(p.name for p in folder.rglob("*") if p.is_file())[:8]

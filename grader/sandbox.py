@@ -51,9 +51,12 @@ class Isolation:
         return self.kind != "none"
 
     def describe(self) -> str:
-        who = f" as {self.account}" if self.account else ""
-        return {"bwrap": f"bubblewrap sandbox{who}", "account": f"unprivileged account{who}",
-                "none": "no sandbox"}[self.kind]
+        """How the code ran, as a phrase: "in the bubblewrap sandbox", ..."""
+        if self.kind == "bwrap":
+            return "in the bubblewrap sandbox" + (f", as {self.account}" if self.account else "")
+        if self.kind == "account":
+            return f"as the unprivileged account {self.account}"
+        return "with no sandbox (the grader's own account)"
 
     def command(self, job: Path, out: Path, control_fd: int) -> list[str]:
         """The child's command line: its script reads the job from `job` and writes to `out`."""
@@ -124,7 +127,7 @@ def _with_python(isolation: Isolation) -> Isolation:
         if problem is None:
             return candidate
         problems.append(f"{python}: {problem}")
-    raise LearnError(f"cannot start Python with numpy in the {isolation.describe()}: "
+    raise LearnError(f"cannot start Python with numpy {isolation.describe()}: "
                      + "; ".join(problems))
 
 

@@ -242,3 +242,53 @@ def test_the_progress_database_is_intact_after_all_that(session):
     check(session, HOSTILE["segfault"][0])
     conn = sqlite3.connect(session.db_path)
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+# The learner's code shares the child's interpreter, so it can replace how the child writes its
+# results. Whatever it leaves there, the parent reads it as hostile: a failed attempt, recorded.
+EVIL_WRITE = ("import __main__, json, os\n"
+              "def evil(path, data):\n{body}\n"
+              "__main__.write_file = evil\n"
+              "def double(x):\n    return 2 * x\n")
+RESULT_ATTACKS = {
+    "fifo": ("    os.mkfifo(path)", "FIFO"),
+    "link": ("    os.symlink('/etc/passwd', path)", "link"),
+    "folder": ("    os.mkdir(path)", "folder"),
+    "garbage": ("    open(path, 'wb').write(os.urandom(4096))", "not in the grader's format"),
+    "claims_8_tib": (
+        "    header = json.dumps({'meta': {'stage': 'done', 'results': [{'paths': ['']}]},\n"
+        "                         'arrays': [['c0|', '<f8', [2**40]]]}).encode()\n"
+        "    open(path, 'wb').write(b'LBPF' + len(header).to_bytes(8, 'little') + header)",
+        "describes an array it may not"),
+    "claims_more_than_it_holds": (
+        "    header = json.dumps({'meta': {'stage': 'done', 'results': [{'paths': ['']}]},\n"
+        "                         'arrays': [['c0|', '<f8', [10**6]]]}).encode()\n"
+        "    open(path, 'wb').write(b'LBPF' + len(header).to_bytes(8, 'little') + header)",
+        "less data than their header claims"),
+    "header_length_2_to_62": (
+        "    open(path, 'wb').write(b'LBPF' + (2**62).to_bytes(8, 'little') + b'{}')",
+        "cut short or too large"),
+    "nested_100000_deep": (
+        "    header = b'[' * 100000 + b']' * 100000\n"
+        "    open(path, 'wb').write(b'LBPF' + len(header).to_bytes(8, 'little') + header)",
+        "not readable"),
+}
+
+
+@pytest.mark.parametrize("name", RESULT_ATTACKS)
+def test_the_parent_reads_the_childs_results_as_hostile(session, name):
+    body, words = RESULT_ATTACKS[name]
+    result = check(session, EVIL_WRITE.format(body=body))
+    assert_recorded_failure(session, result)
+    error = result.verdict.error
+    assert error.kind == "output" and words in error.message, error
+    assert "\n" not in error.message
+
+
+def test_a_file_over_the_size_cap_is_a_failed_attempt_stored_without_its_code(session):
+    result = check(session, "def double(x):\n    return 2 * x\n" + "#" * 300_000 + "\n")
+    assert_recorded_failure(session, result)
+    assert result.verdict.error.kind == "file" and "at most 256 KB" in result.verdict.error.message
+    code = session.connection.execute("SELECT code FROM attempts WHERE id = ?",
+                                      (result.attempt_id,)).fetchone()[0]
+    assert code == ""
