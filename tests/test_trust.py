@@ -21,7 +21,6 @@ import pytest
 from grader import rollups, sandbox
 from grader.cli import cli
 from grader.grade import grade_file
-from grader.runner import Child
 from grader.sandbox import Isolation, choose
 from grader.spec import Course
 
