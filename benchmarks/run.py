@@ -1,6 +1,6 @@
 """The project's benchmarks in one run: figures, the ratios we quote, and their targets.
 
-    python benchmarks/run.py [--torch-python PATH] [--only check,grading,training,views]
+    python benchmarks/run.py [--torch-python PATH] [--only check,grading,regrade,training,views]
 
 1. `learn check` on a passing ex01, whole process, next to `python -c "import numpy"`
    (benchmarks/check_speed.py does the measuring).
@@ -47,7 +47,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-SECTIONS = ("check", "grading", "training", "views")
+SECTIONS = ("check", "grading", "regrade", "training", "views")
 TORCH_ENV = "LEARN_BENCH_TORCH_PYTHON"
 
 # The digits network (reference/digits.py) and the runs of section 3.
@@ -258,22 +258,23 @@ def bench_grading(repeats: int) -> None:
 
     compute, _ = best_of(call_all, 5)
     ref, _ = best_of(reference_all, 5)
-    # Parent-side pieces of a case, in-process: drawing it and the npz files the cases cross in.
+    # Parent-side pieces of a case, in-process: drawing it and the frame the cases cross in.
+    from grader.child import encode_frame, read_frame
+
     draw, _ = best_of(lambda: draw_cases(with_count(n_large), 1000), 3)
-    with tempfile.TemporaryDirectory(prefix="bench-npz-") as scratch:
-        target = Path(scratch) / "inputs.npz"
+    with tempfile.TemporaryDirectory(prefix="bench-frame-") as scratch:
+        target = Path(scratch) / "inputs.bin"
+        arrays = encode_cases(cases, base.spec.arguments, 0)[1]
 
         def write_inputs() -> None:
-            np.savez(target, **encode_cases(cases, base.spec.arguments, 0)[1])
+            target.write_bytes(encode_frame({}, arrays))
 
         def read_inputs() -> None:
-            with np.load(target, allow_pickle=False) as npz:
-                {key: npz[key] for key in npz.files}
+            read_frame(target.read_bytes(), 1 << 30)
 
         write, _ = best_of(write_inputs, 3)
         read, _ = best_of(read_inputs, 3)
-        with np.load(target) as npz:
-            members = len(npz.files)
+        members = len(arrays)
     per_case_compute = compute / n_large
     slope = (walls[n_large] - walls[n_small]) / (n_large - n_small)
     fixed = walls[n_small] - slope * n_small
@@ -282,7 +283,7 @@ def bench_grading(repeats: int) -> None:
         "us/case")
     say(f"  reference outputs in the parent (best of 5):      {ref / n_large * 1e6:7.1f} us/case")
     say(f"  drawing the cases (best of 3):                    {draw / n_large * 1e6:7.1f} us/case")
-    say(f"  inputs npz write / read, {members / n_large:.1f} arrays per case:    "
+    say(f"  inputs frame write / read, {members / n_large:.1f} arrays per case:  "
         f"{write / n_large * 1e6:7.1f} / {read / n_large * 1e6:.1f} us/case (the outputs cross "
         "back the same way)")
     say(f"  slope between {n_small} and {n_large} cases:            {slope * 1e6:7.1f} us/case")
@@ -291,7 +292,7 @@ def bench_grading(repeats: int) -> None:
         f"{fixed * 1000:6.1f} ms")
     say("  Method: median wall time of grade_file at the step's own case count and at 10x it;")
     say("  the slope between the two is the marginal cost of a case (drawing it, the reference")
-    say("  answer, the npz round trip, the child's call and copies, the comparison); minus the")
+    say("  answer, the frame round trip, the child's call and copies, the comparison); minus the")
     say("  learner function's own time on the same cases, measured in-process, it is the")
     say("  grader's overhead per case. The intercept is the fixed cost of one grade.")
     SUMMARY.append((f"ex19 grading, {n_small} cases", f"{n_small / walls[n_small]:.0f} cases/s",
@@ -300,6 +301,44 @@ def bench_grading(repeats: int) -> None:
                     "(none)", "info"))
     SUMMARY.append(("grader overhead per case", f"{overhead * 1e6:.0f} us", "(none)", "info"))
     SUMMARY.append(("fixed cost per grade", f"{fixed * 1000:.0f} ms", "(none)", "info"))
+
+
+def bench_regrade(repeats: int) -> None:
+    """What one regraded submission costs under each isolation the regrade can use."""
+    from grader.grade import grade_file
+    from grader.sandbox import Isolation, bwrap_problem, choose
+    from grader.spec import Course
+
+    heading("2b. Regrade cost per submission, by isolation (grade_file, fresh child each)")
+    course = Course.load()
+    ways = [("none (-S, numpy only)", lambda: Isolation("none", None, True))]
+    if bwrap_problem() is None:
+        ways.append(("bwrap", lambda: choose("bwrap")))
+    if os.geteuid() == 0:
+        ways.append(("account (nobody)", lambda: choose("account", "nobody")))
+    medians: dict[tuple[str, str], float] = {}
+    for step in ("ex01", "ex19"):
+        exercise = course.resolve(step)
+        for name, make in ways:
+            isolation = make()
+            grade_file(exercise, exercise.solution_path, seed=1, isolation=isolation)  # warm
+            times = []
+            for run in range(repeats):
+                start = time.perf_counter()
+                verdict, _ = grade_file(exercise, exercise.solution_path, seed=run,
+                                        isolation=isolation)
+                times.append(time.perf_counter() - start)
+                if not verdict.passed:
+                    say(f"  warning: {step} under {name} did not pass: {verdict.error}")
+            medians[(step, name)] = statistics.median(times)
+            say(f"  {step} {name:<24} median {medians[(step, name)] * 1000:7.1f} ms over "
+                f"{repeats} (min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f})")
+    for step in ("ex01", "ex19"):
+        base = medians[(step, ways[0][0])]
+        for name, _ in ways:
+            SUMMARY.append((f"regrade {step}, {name}", f"{medians[(step, name)] * 1000:.0f} ms",
+                            "(none)", "info" if name == ways[0][0] else
+                            f"{medians[(step, name)] / base:.2f}x"))
 
 
 # -- 3. training the digits network ------------------------------------------------------------
@@ -1104,6 +1143,7 @@ def main() -> None:
     sections = {
         "check": lambda: bench_check(args.check_runs),
         "grading": lambda: bench_grading(args.grade_repeats),
+        "regrade": lambda: bench_regrade(max(args.grade_repeats, 9)),
         "training": lambda: bench_training(args.epochs, repeats=3, textbook_repeats=2,
                                            torch_python=args.torch_python),
         "views": lambda: bench_views(args.learners, args.attempts),
