@@ -87,7 +87,8 @@ def _structure_message(expected: Outputs, got: Outputs, returns: list[str]) -> s
 def format_value(value: float | np.ndarray, digits: int = 4, prefix: str = "") -> str:
     """Readable numbers: no -0, rows of a matrix aligned under a label of `prefix`'s width;
     `digits` decimals in arrays, `digits` + 2 significant digits for a single number."""
-    array = np.asarray(value, dtype=np.float64) + 0.0  # + 0.0 turns -0.0 into 0.0
+    with np.errstate(invalid="ignore"):  # a signalling NaN from raw bytes is still NaN
+        array = np.asarray(value, dtype=np.float64) + 0.0  # + 0.0 turns -0.0 into 0.0
     if array.ndim == 0:
         return f"{float(array):.{digits + 2}g}"
     with np.printoptions(precision=digits, suppress=True, threshold=40, edgeitems=3,
