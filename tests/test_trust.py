@@ -456,3 +456,37 @@ def test_run_autograder_as_gradescope_does_keeps_the_honest_score(tmp_path, runn
     assert json.loads(results.read_text()) == honest
     assert sandbox.account_processes(sandbox.account_entry("nobody").pw_uid) == []
     assert oct(os.stat(root / "results").st_mode & 0o777) == "0o755"
+
+
+def test_one_hostile_submission_does_not_stop_a_regrade(handins, tmp_path, runner):
+    fifo = ("import __main__, os\n__main__.write_file = lambda path, data: os.mkfifo(path)\n"
+            + RIGHT)
+    forge(handins["bob"], "ex01", fifo)
+    target = tmp_path / "class.db"
+    learn(runner, "merge", *map(str, handins.values()), "--into", str(target))
+    result = learn(runner, "--db", str(target), "regrade", "--json")
+    assert result.exit_code == 0
+    outcomes = {r["learner"]: r for r in json.loads(result.stdout)}
+    assert outcomes["ada"]["passed"]
+    assert not outcomes["bob"]["passed"] and "is a FIFO" in outcomes["bob"]["reason"]
+
+
+def test_learn_check_sandbox_grades_in_bubblewrap(runner, home):
+    learn(runner, "path", "ex01")
+    (home / "ex01_forward.py").write_text(
+        "import os\nassert not os.path.exists(" + repr(str(home / "progress.db")) + ")\n" + RIGHT)
+    sandboxed = learn(runner, "check", "ex01", "--sandbox", "--json")
+    assert json.loads(sandboxed.stdout)["passed"]  # the workspace is out of its sight
+    practice = learn(runner, "check", "ex01", "--json")
+    assert json.loads(practice.stdout)["error"]["kind"] == "import"  # a practice check sees it
+
+
+def test_the_gradescope_scripts_are_valid_bash(tmp_path, runner):
+    package = tmp_path / "autograder.zip"
+    learn(runner, "gradescope-package", "--out", str(package))
+    with zipfile.ZipFile(package) as archive:
+        for name in ("setup.sh", "run_autograder"):
+            script = tmp_path / name
+            script.write_bytes(archive.read(name))
+            done = subprocess.run(["bash", "-n", str(script)], capture_output=True)
+            assert done.returncode == 0, (name, done.stderr)
