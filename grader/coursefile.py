@@ -72,10 +72,7 @@ def load(path: Path | None) -> CourseFile:
 
 def utc(text: str) -> str:
     """An ISO time as the store writes them (UTC, milliseconds), so strings compare as times."""
-    if isinstance(text, datetime):
-        moment = text
-    else:
-        moment = datetime.fromisoformat(text)
+    moment = datetime.fromisoformat(text)  # also TOML's bare datetimes, after str()
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).isoformat(timespec="milliseconds")

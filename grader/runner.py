@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader import child as child_module
-from grader.sandbox import Isolation, child_environment
+from grader.sandbox import TEMP_PREFIX, Isolation, child_environment
 
 CHILD_SCRIPT = Path(child_module.__file__)
 OUTPUT_CAP_BYTES = 64 * 1024 * 1024  # the learner's prints and files: capped by RLIMIT_FSIZE
@@ -37,7 +37,6 @@ RESULT_CAP_BYTES = OUTPUT_CAP_BYTES  # one round's results file, read back by th
 SHOWN_OUTPUT_CHARS = 1500
 START_ALLOWANCE_SECONDS = 1.0  # numpy may still be loading when the job is sent
 ACCOUNT_PROCESSES = 256  # RLIMIT_NPROC for a dedicated account: a fork bomb stays small
-TEMP_PREFIX = "learn-check-"
 
 
 def isolation_available() -> bool:

@@ -22,13 +22,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
 from grader.errors import LearnError
 
 ISOLATIONS = ("bwrap", "account", "none")
+TEMP_PREFIX = "learn-check-"  # + the grader's pid: what a killed grader leaves, the next removes
 SANDBOX_UID = 65534  # "nobody" inside bwrap's user namespace
 # Where things appear inside the bwrap sandbox.
 JOB_MOUNT, OUT_MOUNT, SITE_MOUNT = "/job", "/out", "/sandbox/site"
@@ -62,7 +63,7 @@ class Isolation:
         """The child's command line: its script reads the job from `job` and writes to `out`."""
         flags = ["-I", "-B"] + (["-S"] if self.strict else [])
         if self.kind != "bwrap":
-            site = [str(numpy_site(self.account))] if self.strict else []
+            site = [str(numpy_site())] if self.strict else []
             return [self.python, *flags, str(job / "child.py"), str(job), str(out),
                     str(control_fd), *site]
         return [*bwrap_arguments(job, out, self.account, self.python), self.python, *flags,
@@ -118,8 +119,6 @@ def choose(mode: str = "auto", as_user: str | None = None, require: bool = False
 
 def _with_python(isolation: Isolation) -> Isolation:
     """The same isolation with an interpreter that works in it (checked by starting one)."""
-    from dataclasses import replace
-
     problems = []
     for python in interpreters():
         candidate = replace(isolation, python=python)
@@ -154,7 +153,7 @@ import numpy
 @cache
 def _probe(isolation: Isolation) -> str | None:
     """None if the child's command starts Python and imports numpy in this isolation."""
-    with tempfile.TemporaryDirectory(prefix="learn-probe-") as scratch:
+    with tempfile.TemporaryDirectory(prefix=f"{TEMP_PREFIX}{os.getpid()}-probe-") as scratch:
         job, out = Path(scratch) / "job", Path(scratch) / "out"
         job.mkdir()
         out.mkdir()
@@ -255,7 +254,7 @@ def numpy_folders(account: str | None = None) -> list[Path]:
     """numpy's package folder and its bundled libraries (wheels: numpy.libs). With an account,
     a private copy it can read; else the installed folders themselves (bound read-only)."""
     if account is not None:
-        site = numpy_site(account)
+        site = numpy_site()
         return [site / name for name in sorted(os.listdir(site))]
     import importlib.util
 
@@ -266,16 +265,16 @@ def numpy_folders(account: str | None = None) -> list[Path]:
 _copies: dict[str, Path] = {}
 
 
-def numpy_site(account: str | None = None) -> Path:
-    """A folder holding a copy of numpy and nothing else, owned by the grader, readable by all:
-    the whole import path of a strict child outside bwrap. Walking up from numpy's files leads
-    here, never to the site-packages that holds this project. Made once per process."""
-    del account  # one copy serves every account: it is read-only to them
+def numpy_site() -> Path:
+    """A folder holding a copy of numpy and nothing else, owned by the grader, readable by all
+    (and writable by none of the accounts it serves): the whole import path of a strict child
+    outside bwrap. Walking up from numpy's files leads here, never to the site-packages that
+    holds this project. Made once per process."""
     if "site" in _copies and _copies["site"].is_dir():
         return _copies["site"]
     import atexit
 
-    root = Path(tempfile.mkdtemp(prefix="learn-numpy-"))
+    root = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-numpy-"))
     os.chmod(root, 0o755)
     site = root / "site"
     site.mkdir()

@@ -1,4 +1,5 @@
 import sqlite3
+import uuid
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,37 @@ def fill_class(root: Path) -> tuple[Path, str, str]:
         env = {"LEARN_HOME": str(root / learner), "LEARN_DB": str(db), "LEARN_USER": learner}
         runner.invoke(cli, ["quiz", quiz.id, "--seed", "4", "--answer", f"1={first}"], env=env)
     return db, quiz.id, slip_name
+
+
+@pytest.fixture
+def handins(tmp_path, runner, monkeypatch) -> dict[str, Path]:
+    """Two learners, each on their own machine, each writing a hand-in file through the real
+    `learn` command: ada fails ex01 then passes it, bob fails it once."""
+    from grader.cli import cli
+
+    monkeypatch.delenv("LEARN_DB", raising=False)
+    files = {}
+    for name, bodies in {"ada": [ADDED_FORWARD, RIGHT_FORWARD], "bob": [ADDED_FORWARD]}.items():
+        env = {"LEARN_HOME": str(tmp_path / name), "LEARN_USER": name}
+        runner.invoke(cli, ["path", "ex01"], env=env)
+        for body in bodies:
+            (tmp_path / name / "ex01_forward.py").write_text(body)
+            runner.invoke(cli, ["check", "ex01"], env=env)
+        out = tmp_path / f"handin-{name}.db"
+        assert runner.invoke(cli, ["submit", "--out", str(out)], env=env).exit_code == 0
+        files[name] = out
+    return files
+
+
+def forge(db: Path, exercise_id: str = "ex01", code: str = ADDED_FORWARD, learner: str = "bob",
+          created_at: str = "2030-01-01T00:00:00.000+00:00") -> None:
+    """What a learner can do to their own file: a passing row the grader never wrote."""
+    conn = sqlite3.connect(db)
+    learner_id = conn.execute("SELECT id FROM learners WHERE name = ?", (learner,)).fetchone()[0]
+    conn.execute(
+        "INSERT INTO attempts (id, learner_id, exercise_id, exercise_hash, created_at, "
+        "duration_ms, seed, passed, score, cases_total, cases_passed, code_sha256, code, "
+        "grader_version, origin) VALUES (?, ?, ?, 'h', ?, 1, 1, 1, 1.0, 20, 20, 'x', ?, "
+        "'forged', 'local')", (uuid.uuid4().hex, learner_id, exercise_id, created_at, code))
+    conn.commit()
+    conn.close()

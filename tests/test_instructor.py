@@ -5,36 +5,15 @@ import csv
 import io
 import json
 import sqlite3
-import uuid
-
-import pytest
 
 from grader.cli import cli
-
-RIGHT = "def forward(w, x):\n    return w * x\n"
-WRONG = "def forward(w, x):\n    return w + x\n"
+from tests.conftest import RIGHT_FORWARD as RIGHT
+from tests.conftest import forge
 
 
 def learn(runner, *args, env=None):
     result = runner.invoke(cli, list(args), env=env, catch_exceptions=False)
     return result
-
-
-@pytest.fixture
-def handins(tmp_path, runner, monkeypatch):
-    """Two learners, each on their own machine, each writing a hand-in file."""
-    monkeypatch.delenv("LEARN_DB", raising=False)
-    files = {}
-    for name, bodies in {"ada": [WRONG, RIGHT], "bob": [WRONG]}.items():
-        env = {"LEARN_HOME": str(tmp_path / name), "LEARN_USER": name}
-        learn(runner, "path", "ex01", env=env)
-        for body in bodies:
-            (tmp_path / name / "ex01_forward.py").write_text(body)
-            learn(runner, "check", "ex01", env=env)
-        out = tmp_path / f"handin-{name}.db"
-        assert learn(runner, "submit", "--out", str(out), env=env).exit_code == 0
-        files[name] = out
-    return files
 
 
 def count(db, table):
@@ -69,27 +48,18 @@ def test_a_conflicting_row_is_reported_and_nothing_is_lost(handins, tmp_path, ru
     conn.execute("UPDATE attempts SET passed = 1, score = 1.0")
     conn.commit()
     conn.close()
-    result = learn(runner, "merge", str(edited), "--into", str(target))
+    result = learn(runner, "merge", str(edited), str(handins["ada"]), "--into", str(target))
     assert "differs from the row already there" in result.stderr
-    assert sqlite3.connect(target).execute("SELECT passed FROM attempts").fetchall() == [(0,)]
-
-
-def forge_pass(db, learner="bob"):
-    """What a learner could do to their own file: a passing row with code that does not pass."""
-    conn = sqlite3.connect(db)
-    learner_id = conn.execute("SELECT id FROM learners WHERE name = ?", (learner,)).fetchone()[0]
-    conn.execute(
-        "INSERT INTO attempts (id, learner_id, exercise_id, exercise_hash, created_at, "
-        "duration_ms, seed, passed, score, cases_total, cases_passed, code_sha256, code, "
-        "grader_version, origin) VALUES (?, ?, 'ex01', 'h', '2030-01-01T00:00:00.000+00:00', "
-        "1, 1, 1, 1.0, 20, 20, 'x', ?, 'forged', 'local')",
-        (uuid.uuid4().hex, learner_id, WRONG))
-    conn.commit()
-    conn.close()
+    assert result.exit_code == 1  # scripts notice, after the rest merged
+    assert count(target, "learners") == 2
+    kept = sqlite3.connect(target).execute(
+        "SELECT a.passed FROM attempts a JOIN learners l ON l.id = a.learner_id "
+        "WHERE l.name = 'bob'").fetchall()
+    assert kept == [(0,)]
 
 
 def test_regrade_verifies_real_passes_and_not_forged_ones(handins, tmp_path, runner):
-    forge_pass(handins["bob"])
+    forge(handins["bob"])
     target = tmp_path / "class.db"
     learn(runner, "merge", *map(str, handins.values()), "--into", str(target))
     result = learn(runner, "--db", str(target), "regrade", "--json")

@@ -23,14 +23,14 @@ from grader.cli import cli
 from grader.grade import grade_file
 from grader.sandbox import Isolation, choose
 from grader.spec import Course
+from tests.conftest import RIGHT_FORWARD, forge
 
 ROOT = os.geteuid() == 0
 as_root = pytest.mark.skipif(not ROOT, reason="an unprivileged account needs the grader as root")
 # The regrade's isolations: bubblewrap, the account fallback (as root), and none (-S, numpy only).
 REGRADE_PATHS = ["bwrap", "none"] + (["account"] if ROOT else [])
 REPO = Path(__file__).resolve().parent.parent
-RIGHT = "def forward(w, x):\n    return w * x\n"
-WRONG = "def forward(w, x):\n    return w + x\n"
+RIGHT = RIGHT_FORWARD
 
 
 def regrade_isolation(name: str) -> Isolation:
@@ -175,37 +175,6 @@ def test_a_planted_link_is_never_written_through(tmp_path, path):
 
 # -- every claim is verified --------------------------------------------------------------------
 
-@pytest.fixture
-def handins(tmp_path, runner, monkeypatch):
-    """Two learners on their own machines, each writing a hand-in file."""
-    monkeypatch.delenv("LEARN_DB", raising=False)
-    files = {}
-    for name, bodies in {"ada": [WRONG, RIGHT], "bob": [WRONG]}.items():
-        env = {"LEARN_HOME": str(tmp_path / name), "LEARN_USER": name}
-        learn(runner, "path", "ex01", env=env)
-        for body in bodies:
-            (tmp_path / name / "ex01_forward.py").write_text(body)
-            learn(runner, "check", "ex01", env=env)
-        out = tmp_path / f"handin-{name}.db"
-        assert learn(runner, "submit", "--out", str(out), env=env).exit_code == 0
-        files[name] = out
-    return files
-
-
-def forge(db: Path, exercise_id: str, code: str, learner: str = "bob",
-          created_at: str = "2030-01-01T00:00:00.000+00:00") -> None:
-    """What a learner can do to their own file: a passing row the grader never wrote."""
-    conn = sqlite3.connect(db)
-    learner_id = conn.execute("SELECT id FROM learners WHERE name = ?", (learner,)).fetchone()[0]
-    conn.execute(
-        "INSERT INTO attempts (id, learner_id, exercise_id, exercise_hash, created_at, "
-        "duration_ms, seed, passed, score, cases_total, cases_passed, code_sha256, code, "
-        "grader_version, origin) VALUES (?, ?, ?, 'h', ?, 1, 1, 1, 1.0, 20, 20, 'x', ?, "
-        "'forged', 'local')", (uuid.uuid4().hex, learner_id, exercise_id, created_at, code))
-    conn.commit()
-    conn.close()
-
-
 def test_a_forged_pass_with_empty_code_is_a_verified_fail(handins, tmp_path, runner):
     forge(handins["bob"], "ex05", "")  # a step bob never touched, claimed with no code at all
     forge(handins["bob"], "q01", "")  # a quiz pass without a single answer
@@ -332,20 +301,6 @@ def test_names_from_files_refuses_a_handin_named_for_someone_else(handins, tmp_p
     assert "bob_2345" not in result.output  # an LMS name that names its learner is fine
     names = {r[0] for r in sqlite3.connect(target).execute("SELECT name FROM learners")}
     assert names == {"ada", "bob"}
-
-
-def test_a_conflict_exits_non_zero_after_merging_the_rest(handins, tmp_path, runner):
-    target = tmp_path / "class.db"
-    learn(runner, "merge", str(handins["bob"]), "--into", str(target))
-    edited = tmp_path / "handin-bob-edited.db"
-    shutil.copy(handins["bob"], edited)
-    conn = sqlite3.connect(edited)
-    conn.execute("UPDATE attempts SET passed = 1, score = 1.0")
-    conn.commit()
-    conn.close()
-    result = learn(runner, "merge", str(edited), str(handins["ada"]), "--into", str(target))
-    assert result.exit_code == 1 and "Conflict:" in result.output
-    assert sqlite3.connect(target).execute("SELECT count(*) FROM learners").fetchone() == (2,)
 
 
 def test_regrade_rows_in_a_handin_are_refused(handins, tmp_path, runner):
