@@ -40,7 +40,7 @@ def grade_rows(conn: sqlite3.Connection, course: Course, learner: str | None = N
     course_file = course_file or CourseFile()
     steps = [e.id for e in course]
     roster = {r[0]: (r[1], r[2]) for r in conn.execute(
-        "SELECT name, student_id, email FROM roster")} if _has_table(conn, "roster") else {}
+        "SELECT name, student_id, email FROM roster")}
     learners = conn.execute("SELECT id, name FROM learners" + (" WHERE name = ?" if learner
                             else "") + " ORDER BY name", (learner,) if learner else ()).fetchall()
     if learner and not learners:
@@ -75,11 +75,6 @@ def grade_rows(conn: sqlite3.Connection, course: Course, learner: str | None = N
         rows.append(GradeRow(name, student_id, email, scores, verified, sorted(late),
                              unverified))
     return steps, rows
-
-
-def _has_table(conn, name: str) -> bool:
-    found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone()
-    return found is not None
 
 
 def export_csv(steps: list[str], rows: list[GradeRow], course_file: CourseFile) -> str:

@@ -19,9 +19,7 @@ from grader import rollups, store
 from grader.errors import LearnError
 from grader.grade import CODE_CAP_BYTES, too_large
 
-# What a merge copies, in foreign-key order, and the column that identifies a row.
-MERGED_TABLES = (("learners", "id"), ("attempts", "id"), ("hints", "id"),
-                 ("quiz_answers", "id"), ("openings", "learner_id, exercise_id"))
+MERGED_TABLES = store.HANDIN_TABLES
 
 
 class HandinRefused(LearnError):
@@ -206,8 +204,7 @@ def forget(conn: sqlite3.Connection, name: str) -> int:
     removed = 0
     with store.transaction(conn):
         for learner in ids:
-            for table in ("quiz_answers", "hints", "openings", "verified", "learner_step",
-                          "learner_rollup", "attempts"):
+            for table in store.LEARNER_TABLES:
                 removed += conn.execute(f"DELETE FROM {table} WHERE learner_id = ?",
                                         (learner,)).rowcount
             removed += conn.execute("DELETE FROM learners WHERE id = ?", (learner,)).rowcount
@@ -225,8 +222,6 @@ def import_roster(conn: sqlite3.Connection, path: Path) -> int:
     if entries and "name" not in entries[0]:
         raise LearnError(f"{path}: the first row must name the columns: name,student_id,email")
     with store.transaction(conn):
-        conn.execute("CREATE TABLE IF NOT EXISTS roster (name TEXT PRIMARY KEY, "
-                     "student_id TEXT, email TEXT)")
         for entry in entries:
             conn.execute("INSERT INTO roster VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET "
                          "student_id = excluded.student_id, email = excluded.email",

@@ -14,109 +14,11 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
-STUCK_AFTER = 3  # failed attempts without a pass
-
-TABLES = """
-CREATE TABLE learner_step (
-    learner_id TEXT NOT NULL REFERENCES learners(id), exercise_id TEXT NOT NULL,
-    attempts INTEGER NOT NULL DEFAULT 0, failed_attempts INTEGER NOT NULL DEFAULT 0,
-    best_score REAL NOT NULL DEFAULT 0, first_opened_at TEXT, first_attempt_at TEXT,
-    last_attempt_at TEXT, first_pass_at TEXT, attempts_to_first_pass INTEGER,
-    last_diagnosis TEXT, PRIMARY KEY (learner_id, exercise_id));
-CREATE TABLE learner_rollup (
-    learner_id TEXT PRIMARY KEY REFERENCES learners(id),
-    steps_passed INTEGER NOT NULL DEFAULT 0, steps_attempted INTEGER NOT NULL DEFAULT 0,
-    attempts INTEGER NOT NULL DEFAULT 0, last_activity TEXT,
-    hints_used INTEGER NOT NULL DEFAULT 0, steps_verified INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE step_rollup (
-    exercise_id TEXT PRIMARY KEY, learners INTEGER NOT NULL DEFAULT 0,
-    learners_passed INTEGER NOT NULL DEFAULT 0, learners_stuck INTEGER NOT NULL DEFAULT 0,
-    attempts INTEGER NOT NULL DEFAULT 0, failed_attempts INTEGER NOT NULL DEFAULT 0,
-    seconds_to_pass_total REAL NOT NULL DEFAULT 0);
-CREATE TABLE pass_histogram (
-    exercise_id TEXT NOT NULL, attempts_to_first_pass INTEGER NOT NULL,
-    learners INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (exercise_id, attempts_to_first_pass));
-CREATE TABLE step_diagnosis (
-    exercise_id TEXT NOT NULL, diagnosis TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (exercise_id, diagnosis));
-CREATE TABLE daily (
-    day TEXT PRIMARY KEY, attempts INTEGER NOT NULL DEFAULT 0,
-    passes INTEGER NOT NULL DEFAULT 0, learners INTEGER NOT NULL DEFAULT 0);
-CREATE TABLE learner_day (
-    day TEXT NOT NULL, learner_id TEXT NOT NULL, PRIMARY KEY (day, learner_id));
-CREATE TABLE question_rollup (
-    quiz_id TEXT NOT NULL, question_number INTEGER NOT NULL,
-    answered INTEGER NOT NULL DEFAULT 0, correct INTEGER NOT NULL DEFAULT 0,
-    PRIMARY KEY (quiz_id, question_number));
-CREATE TABLE wrong_answer_rollup (
-    quiz_id TEXT NOT NULL, question_number INTEGER NOT NULL, wrong_answer TEXT NOT NULL,
-    answers INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (quiz_id, question_number, wrong_answer));
-CREATE TABLE verified (
-    learner_id TEXT NOT NULL REFERENCES learners(id), exercise_id TEXT NOT NULL,
-    attempt_id TEXT NOT NULL, passed INTEGER NOT NULL, score REAL NOT NULL,
-    code_sha256 TEXT, regraded_at TEXT NOT NULL, PRIMARY KEY (learner_id, exercise_id));
-"""
-
-VIEWS = f"""
-CREATE VIEW learner_progress AS
-SELECT l.id AS learner_id, l.name AS learner,
-       coalesce(r.steps_passed, 0) AS steps_passed,
-       coalesce(r.steps_attempted, 0) AS steps_attempted,
-       coalesce(r.attempts, 0) AS attempts, r.last_activity,
-       coalesce(r.hints_used, 0) AS hints_used,
-       coalesce(r.steps_verified, 0) AS steps_verified
-FROM learners l LEFT JOIN learner_rollup r ON r.learner_id = l.id;
-
-CREATE VIEW step_stats AS
-SELECT r.exercise_id, r.learners, r.learners_passed,
-       round(1.0 * r.learners_passed / max(r.learners, 1), 4) AS pass_rate,
-       r.attempts, r.failed_attempts,
-       (SELECT h.attempts_to_first_pass FROM pass_histogram h
-         WHERE h.exercise_id = r.exercise_id
-           AND (SELECT coalesce(sum(h2.learners), 0) FROM pass_histogram h2
-                 WHERE h2.exercise_id = r.exercise_id
-                   AND h2.attempts_to_first_pass <= h.attempts_to_first_pass)
-               * 2 >= r.learners_passed
-         ORDER BY h.attempts_to_first_pass LIMIT 1) AS median_attempts_to_pass,
-       round(r.seconds_to_pass_total / nullif(r.learners_passed, 0), 1) AS mean_seconds_to_pass,
-       r.learners_stuck,
-       round(1.0 * r.learners_stuck / max(r.learners, 1), 4) AS stuck_share
-FROM step_rollup r;
-
-CREATE VIEW step_diagnoses AS
-SELECT d.exercise_id, d.diagnosis, d.attempts,
-       round(100.0 * d.attempts / max(r.failed_attempts, 1), 1) AS percent_of_failed
-FROM step_diagnosis d JOIN step_rollup r USING (exercise_id)
-ORDER BY d.exercise_id, d.attempts DESC;
-
-CREATE VIEW quiz_question_stats AS
-SELECT q.quiz_id, q.question_number, q.answered, q.correct,
-       round(1.0 * q.correct / max(q.answered, 1), 4) AS share_right,
-       (SELECT w.wrong_answer FROM wrong_answer_rollup w
-         WHERE w.quiz_id = q.quiz_id AND w.question_number = q.question_number
-         ORDER BY w.answers DESC, w.wrong_answer LIMIT 1) AS most_chosen_wrong_answer
-FROM question_rollup q;
-
-CREATE VIEW activity AS
-SELECT day, attempts, passes, learners FROM daily ORDER BY day;
-
-CREATE VIEW stuck_learners AS
-SELECT l.name AS learner, s.exercise_id, s.failed_attempts, s.last_attempt_at,
-       s.last_diagnosis
-FROM learner_step s JOIN learners l ON l.id = s.learner_id
-WHERE s.first_pass_at IS NULL AND s.failed_attempts >= {STUCK_AFTER}
-ORDER BY s.failed_attempts DESC;
-"""
+STUCK_AFTER = 3  # failed attempts without a pass (the stuck_learners view says 3 as well)
 
 ROLLUP_TABLES = ("learner_step", "learner_rollup", "step_rollup", "pass_histogram",
                  "step_diagnosis", "daily", "learner_day", "question_rollup",
                  "wrong_answer_rollup")
-
-
-def create(conn: sqlite3.Connection) -> None:
-    for statement in (TABLES + VIEWS).split(";"):
-        if statement.strip():
-            conn.execute(statement)
 
 
 def _seconds(start: str | None, end: str) -> float:

@@ -20,86 +20,22 @@ from pathlib import Path
 
 from grader import rollups
 from grader.errors import StoreError
+from grader.migrations import MIGRATIONS
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = len(MIGRATIONS)
 BUSY_TIMEOUT_MS = 30_000
-OUR_TABLES = {"learners", "attempts", "hints", "openings", "quiz_answers", "_sqlite_migrations",
-              *rollups.ROLLUP_TABLES, "verified"}
+# What a learner's hand-in carries, parents first, with the column(s) that identify a row.
+HANDIN_TABLES = (("learners", "id"), ("attempts", "id"), ("hints", "id"),
+                 ("quiz_answers", "id"), ("openings", "learner_id, exercise_id"))
+# Every table with a learner_id column, children first (the order to delete a learner in).
+LEARNER_TABLES = ("quiz_answers", "hints", "openings", "verified", "learner_step",
+                  "learner_rollup", "attempts")
+OUR_TABLES = {"learners", "_sqlite_migrations", "roster", *LEARNER_TABLES,
+              *rollups.ROLLUP_TABLES}
 
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
-def _migrations():
-    from sqlite_utils.migrations import Migrations
-
-    migrations = Migrations("learn-backprop")
-
-    @migrations()
-    def m001_initial(db) -> None:
-        db["learners"].create(
-            {"id": str, "name": str, "os_user": str, "created_at": str}, pk="id"
-        )
-        db["learners"].create_index(["name"])
-        db["attempts"].create(
-            {
-                "id": str, "learner_id": str, "exercise_id": str, "exercise_hash": str,
-                "created_at": str, "duration_ms": int, "seed": int, "passed": int,
-                "score": float, "cases_total": int, "cases_passed": int,
-                "diagnosis": str, "diagnosis_message": str,
-                "error_kind": str, "error_message": str, "failing_case": str,
-                "code_sha256": str, "code": str, "grader_version": str, "origin": str,
-            },
-            pk="id",
-            foreign_keys=[("learner_id", "learners", "id")],
-            not_null={"learner_id", "exercise_id", "created_at", "passed", "score"},
-        )
-        db["attempts"].create_index(["learner_id", "exercise_id"])
-        db["attempts"].create_index(["exercise_id", "passed"])
-        db["attempts"].create_index(["created_at"])
-        db["hints"].create(
-            {"id": str, "learner_id": str, "exercise_id": str, "hint_number": int,
-             "shown_at": str},
-            pk="id",
-            foreign_keys=[("learner_id", "learners", "id")],
-        )
-        db["hints"].create_index(["learner_id", "exercise_id"])
-        db["openings"].create(
-            {"learner_id": str, "exercise_id": str, "opened_at": str},
-            pk=("learner_id", "exercise_id"),
-            foreign_keys=[("learner_id", "learners", "id")],
-        )
-
-    @migrations()
-    def m002_quiz_answers(db) -> None:
-        # A quiz run is an attempt (score, passed) like a code check; each answer is a row here.
-        db["quiz_answers"].create(
-            {
-                "id": str, "attempt_id": str, "learner_id": str, "quiz_id": str,
-                "question_number": int, "question_kind": str, "seed": int, "prompt": str,
-                "answer": str, "valid": int, "correct": int, "misconception": str,
-                "seconds": float, "created_at": str,
-            },
-            pk="id",
-            foreign_keys=[("attempt_id", "attempts", "id"), ("learner_id", "learners", "id")],
-        )
-        db["quiz_answers"].create_index(["quiz_id", "question_number"])
-        db["quiz_answers"].create_index(["learner_id", "quiz_id"])
-
-    @migrations()
-    def m003_rollups_and_views(db) -> None:
-        rollups.create(db.conn)
-        rollups.recompute(db.conn)
-
-    @migrations()
-    def m004_verified_provenance(db) -> None:
-        # Which isolation graded a verified row, when the graded code was submitted (deadlines
-        # apply to it), and whether the learner had claimed a pass.
-        for column in ("isolation TEXT", "submitted_at TEXT", "claimed INTEGER"):
-            db.execute(f"ALTER TABLE verified ADD COLUMN {column}")
-
-    return migrations
 
 
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "fuse.sshfs", "afs",
@@ -172,17 +108,21 @@ def _explain(exc: sqlite3.Error) -> str:
     return text
 
 
-def migrate(conn: sqlite3.Connection, path: Path) -> None:
+def migrate(conn: sqlite3.Connection, path: Path, upto: int | None = None) -> None:
+    """Apply the migrations this database has not had (the first `upto` only: tests build
+    older versions that way), then rebuild the rollups from the raw rows."""
     from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
+    target = len(MIGRATIONS[:upto])
     version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if 0 < version < SCHEMA_VERSION:
+    if 0 < version < target:
         # Outside the write transaction: the backup API cannot copy a database its own
         # connection holds a write lock on.
         backup(conn, path.with_name(f"{path.name}.v{version}.bak"))
     with transaction(conn):
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version == SCHEMA_VERSION:
+        if version == target:
             return  # another process migrated while we waited for the lock
         if version > SCHEMA_VERSION:
             raise StoreError(
@@ -195,8 +135,13 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
                 f"{path} is not a learn-backprop database (it has tables: "
                 f"{', '.join(sorted(foreign)[:5])}); use another file with --db or LEARN_DB"
             )
-        _migrations().apply(Database(conn, execute_plugins=False))
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        migrations = Migrations("learn-backprop")
+        for migration in MIGRATIONS[:upto]:
+            migrations()(migration)
+        migrations.apply(Database(conn, execute_plugins=False))
+        if target >= 3:  # the rollup tables exist from m003 on
+            rollups.recompute(conn)
+        conn.execute(f"PRAGMA user_version = {target}")
 
 
 def backup(conn: sqlite3.Connection, target: Path) -> None:

@@ -1,0 +1,182 @@
+"""The database's migrations, frozen: each one's DDL is written out here as it was when it
+shipped, never read from code that may change later, so a database upgraded from any earlier
+version ends with the same schema as a new one (tests/test_store.py builds every version).
+
+A schema change is a new function at the end of MIGRATIONS; the schema version is the number of
+migrations. Data derived from the raw rows (the rollup tables) is rebuilt by `store.migrate`
+after the migrations ran, with the code of the day.
+"""
+
+from __future__ import annotations
+
+
+def m001_initial(db) -> None:
+    db["learners"].create(
+        {"id": str, "name": str, "os_user": str, "created_at": str}, pk="id"
+    )
+    db["learners"].create_index(["name"])
+    db["attempts"].create(
+        {
+            "id": str, "learner_id": str, "exercise_id": str, "exercise_hash": str,
+            "created_at": str, "duration_ms": int, "seed": int, "passed": int,
+            "score": float, "cases_total": int, "cases_passed": int,
+            "diagnosis": str, "diagnosis_message": str,
+            "error_kind": str, "error_message": str, "failing_case": str,
+            "code_sha256": str, "code": str, "grader_version": str, "origin": str,
+        },
+        pk="id",
+        foreign_keys=[("learner_id", "learners", "id")],
+        not_null={"learner_id", "exercise_id", "created_at", "passed", "score"},
+    )
+    db["attempts"].create_index(["learner_id", "exercise_id"])
+    db["attempts"].create_index(["exercise_id", "passed"])
+    db["attempts"].create_index(["created_at"])
+    db["hints"].create(
+        {"id": str, "learner_id": str, "exercise_id": str, "hint_number": int,
+         "shown_at": str},
+        pk="id",
+        foreign_keys=[("learner_id", "learners", "id")],
+    )
+    db["hints"].create_index(["learner_id", "exercise_id"])
+    db["openings"].create(
+        {"learner_id": str, "exercise_id": str, "opened_at": str},
+        pk=("learner_id", "exercise_id"),
+        foreign_keys=[("learner_id", "learners", "id")],
+    )
+
+
+def m002_quiz_answers(db) -> None:
+    # A quiz run is an attempt (score, passed) like a code check; each answer is a row here.
+    db["quiz_answers"].create(
+        {
+            "id": str, "attempt_id": str, "learner_id": str, "quiz_id": str,
+            "question_number": int, "question_kind": str, "seed": int, "prompt": str,
+            "answer": str, "valid": int, "correct": int, "misconception": str,
+            "seconds": float, "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("attempt_id", "attempts", "id"), ("learner_id", "learners", "id")],
+    )
+    db["quiz_answers"].create_index(["quiz_id", "question_number"])
+    db["quiz_answers"].create_index(["learner_id", "quiz_id"])
+
+
+M003_TABLES = """
+CREATE TABLE learner_step (
+    learner_id TEXT NOT NULL REFERENCES learners(id), exercise_id TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0, failed_attempts INTEGER NOT NULL DEFAULT 0,
+    best_score REAL NOT NULL DEFAULT 0, first_opened_at TEXT, first_attempt_at TEXT,
+    last_attempt_at TEXT, first_pass_at TEXT, attempts_to_first_pass INTEGER,
+    last_diagnosis TEXT, PRIMARY KEY (learner_id, exercise_id));
+CREATE TABLE learner_rollup (
+    learner_id TEXT PRIMARY KEY REFERENCES learners(id),
+    steps_passed INTEGER NOT NULL DEFAULT 0, steps_attempted INTEGER NOT NULL DEFAULT 0,
+    attempts INTEGER NOT NULL DEFAULT 0, last_activity TEXT,
+    hints_used INTEGER NOT NULL DEFAULT 0, steps_verified INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE step_rollup (
+    exercise_id TEXT PRIMARY KEY, learners INTEGER NOT NULL DEFAULT 0,
+    learners_passed INTEGER NOT NULL DEFAULT 0, learners_stuck INTEGER NOT NULL DEFAULT 0,
+    attempts INTEGER NOT NULL DEFAULT 0, failed_attempts INTEGER NOT NULL DEFAULT 0,
+    seconds_to_pass_total REAL NOT NULL DEFAULT 0);
+CREATE TABLE pass_histogram (
+    exercise_id TEXT NOT NULL, attempts_to_first_pass INTEGER NOT NULL,
+    learners INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (exercise_id, attempts_to_first_pass));
+CREATE TABLE step_diagnosis (
+    exercise_id TEXT NOT NULL, diagnosis TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (exercise_id, diagnosis));
+CREATE TABLE daily (
+    day TEXT PRIMARY KEY, attempts INTEGER NOT NULL DEFAULT 0,
+    passes INTEGER NOT NULL DEFAULT 0, learners INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE learner_day (
+    day TEXT NOT NULL, learner_id TEXT NOT NULL, PRIMARY KEY (day, learner_id));
+CREATE TABLE question_rollup (
+    quiz_id TEXT NOT NULL, question_number INTEGER NOT NULL,
+    answered INTEGER NOT NULL DEFAULT 0, correct INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (quiz_id, question_number));
+CREATE TABLE wrong_answer_rollup (
+    quiz_id TEXT NOT NULL, question_number INTEGER NOT NULL, wrong_answer TEXT NOT NULL,
+    answers INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (quiz_id, question_number, wrong_answer));
+CREATE TABLE verified (
+    learner_id TEXT NOT NULL REFERENCES learners(id), exercise_id TEXT NOT NULL,
+    attempt_id TEXT NOT NULL, passed INTEGER NOT NULL, score REAL NOT NULL,
+    code_sha256 TEXT, regraded_at TEXT NOT NULL, PRIMARY KEY (learner_id, exercise_id));
+"""
+
+M003_VIEWS = """
+CREATE VIEW learner_progress AS
+SELECT l.id AS learner_id, l.name AS learner,
+       coalesce(r.steps_passed, 0) AS steps_passed,
+       coalesce(r.steps_attempted, 0) AS steps_attempted,
+       coalesce(r.attempts, 0) AS attempts, r.last_activity,
+       coalesce(r.hints_used, 0) AS hints_used,
+       coalesce(r.steps_verified, 0) AS steps_verified
+FROM learners l LEFT JOIN learner_rollup r ON r.learner_id = l.id;
+
+CREATE VIEW step_stats AS
+SELECT r.exercise_id, r.learners, r.learners_passed,
+       round(1.0 * r.learners_passed / max(r.learners, 1), 4) AS pass_rate,
+       r.attempts, r.failed_attempts,
+       (SELECT h.attempts_to_first_pass FROM pass_histogram h
+         WHERE h.exercise_id = r.exercise_id
+           AND (SELECT coalesce(sum(h2.learners), 0) FROM pass_histogram h2
+                 WHERE h2.exercise_id = r.exercise_id
+                   AND h2.attempts_to_first_pass <= h.attempts_to_first_pass)
+               * 2 >= r.learners_passed
+         ORDER BY h.attempts_to_first_pass LIMIT 1) AS median_attempts_to_pass,
+       round(r.seconds_to_pass_total / nullif(r.learners_passed, 0), 1) AS mean_seconds_to_pass,
+       r.learners_stuck,
+       round(1.0 * r.learners_stuck / max(r.learners, 1), 4) AS stuck_share
+FROM step_rollup r;
+
+CREATE VIEW step_diagnoses AS
+SELECT d.exercise_id, d.diagnosis, d.attempts,
+       round(100.0 * d.attempts / max(r.failed_attempts, 1), 1) AS percent_of_failed
+FROM step_diagnosis d JOIN step_rollup r USING (exercise_id)
+ORDER BY d.exercise_id, d.attempts DESC;
+
+CREATE VIEW quiz_question_stats AS
+SELECT q.quiz_id, q.question_number, q.answered, q.correct,
+       round(1.0 * q.correct / max(q.answered, 1), 4) AS share_right,
+       (SELECT w.wrong_answer FROM wrong_answer_rollup w
+         WHERE w.quiz_id = q.quiz_id AND w.question_number = q.question_number
+         ORDER BY w.answers DESC, w.wrong_answer LIMIT 1) AS most_chosen_wrong_answer
+FROM question_rollup q;
+
+CREATE VIEW activity AS
+SELECT day, attempts, passes, learners FROM daily ORDER BY day;
+
+CREATE VIEW stuck_learners AS
+SELECT l.name AS learner, s.exercise_id, s.failed_attempts, s.last_attempt_at,
+       s.last_diagnosis
+FROM learner_step s JOIN learners l ON l.id = s.learner_id
+WHERE s.first_pass_at IS NULL AND s.failed_attempts >= 3
+ORDER BY s.failed_attempts DESC;
+"""
+
+
+def m003_rollups_and_views(db) -> None:
+    _execute_all(db, M003_TABLES + M003_VIEWS)
+
+
+def m004_verified_provenance(db) -> None:
+    # Which isolation graded a verified row, when the graded code was submitted (deadlines
+    # apply to it), and whether the learner had claimed a pass.
+    _execute_all(db, "ALTER TABLE verified ADD COLUMN isolation TEXT;"
+                     "ALTER TABLE verified ADD COLUMN submitted_at TEXT;"
+                     "ALTER TABLE verified ADD COLUMN claimed INTEGER;")
+
+
+def m005_roster(db) -> None:
+    # Names mapped to student ids and emails (learn roster import), used by the exports.
+    _execute_all(db, "CREATE TABLE IF NOT EXISTS roster (name TEXT PRIMARY KEY, "
+                     "student_id TEXT, email TEXT);")
+
+
+def _execute_all(db, script: str) -> None:
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+MIGRATIONS = (m001_initial, m002_quiz_answers, m003_rollups_and_views, m004_verified_provenance,
+              m005_roster)
