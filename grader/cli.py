@@ -746,15 +746,23 @@ def watch(ctx: click.Context, exercise: str | None) -> None:
         result = session.check(found.id)
         upcoming = session.resolve_next(after=found) if result.verdict.passed else None
         click.echo(render.check_report(result, upcoming))
+        sys.stdout.flush()  # one verdict at a time, also into a file or a pipe
         if result.verdict.passed and follow:
             if upcoming is None:
                 return
             found = upcoming
             continue
-        click.echo(f"\nWatching {path} (Ctrl-C stops)...", err=True)
-        for _ in watch_changes(path.parent, watch_filter=lambda _c, p, target=str(path):
-                               p == target, debounce=200, raise_interrupt=False):
-            break
+        # "Watching" is printed once the watcher is armed (its first empty yield): a save
+        # after that line is always seen.
+        announced = False
+        for changes in watch_changes(path.parent, watch_filter=lambda _c, p, target=str(path):
+                                     p == target, debounce=200, raise_interrupt=False,
+                                     yield_on_timeout=True, rust_timeout=100):
+            if not announced:
+                click.echo(f"\nWatching {path} (Ctrl-C stops)...", err=True)
+                announced = True
+            if changes:
+                break
         else:
             return  # interrupted
         click.echo("")

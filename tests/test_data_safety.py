@@ -17,6 +17,8 @@ import pytest
 
 from grader import rollups, store
 
+pytestmark = pytest.mark.slow  # many writer processes, some killed mid-write
+
 WRITER = Path(__file__).parent / "writer.py"
 LEARN = Path(sys.executable).parent / "learn"
 

@@ -6,6 +6,8 @@ import pytest
 from grader.spec import Course
 from grader.validate import validate_exercise
 
+pytestmark = pytest.mark.slow  # validates every exercise folder of the course
+
 COURSE = Course.load()
 CODE_STEPS = [e for e in COURSE if not e.is_quiz]
 QUIZZES = [e for e in COURSE if e.is_quiz]

@@ -84,7 +84,6 @@ def test_stub_is_not_implemented(tmp_path):
 def test_infinite_loop_times_out(tmp_path):
     verdict = grade(tmp_path, "def double(x):\n    while True:\n        pass\n")
     assert verdict.error.kind == "timeout"
-    assert verdict.seconds < DOUBLE.spec.time_limit + 5
 
 
 def test_syntax_error(tmp_path):

@@ -77,8 +77,7 @@ def test_reference_training_reaches_95_percent(seed):
     assert [b.shape for b in biases] == [(30, 1), (10, 1)]
     accuracy = digits.test_accuracy(weights, biases)
     print(f"seed {seed}: test accuracy {accuracy:.1%} after {seconds:.2f} s of training")
-    assert accuracy >= digits.PASS_ACCURACY
-    assert seconds < 10
+    assert accuracy >= digits.PASS_ACCURACY  # its speed: benchmarks/run.py
 
 
 def test_training_is_reproducible_and_leaves_the_data_alone():

@@ -117,6 +117,7 @@ def run_in_sandbox(isolation: Isolation, script: str, tmp_path: Path) -> dict:
     return json.loads(done.stdout)
 
 
+@pytest.mark.slow
 def test_nothing_in_the_bwrap_sandbox_leads_to_the_project(tmp_path):
     seen = run_in_sandbox(choose("bwrap"), WALK_EVERYTHING, tmp_path)
     assert seen["seen"] > 10_000  # the walk covered the runtime (/usr and the Python prefix)
@@ -159,6 +160,7 @@ def backprop(weights, biases, activations, X, Y):
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", ["practice", *REGRADE_PATHS])
 def test_a_planted_link_is_never_written_through(tmp_path, path):
     target = tmp_path / "precious"
@@ -326,6 +328,7 @@ def test_oversized_code_in_a_handin_is_stored_as_a_failed_attempt(handins, tmp_p
     assert again.exit_code == 0 and "added 0 learners, 0 attempts" in again.output
 
 
+@pytest.mark.slow
 # -- a killed check leaves nothing behind for long ----------------------------------------------
 
 def test_a_sigkilled_checks_temp_folder_is_removed_by_the_next_run(tmp_path):
@@ -335,12 +338,14 @@ def test_a_sigkilled_checks_temp_folder_is_removed_by_the_next_run(tmp_path):
     env = dict(os.environ, TMPDIR=str(scratch), LEARN_HOME=str(home), LEARN_USER="ada")
     learn_command = [sys.executable, "-m", "grader.cli"]
     subprocess.run([*learn_command, "path", "ex01"], env=env, check=True, capture_output=True)
-    (home / "ex01_forward.py").write_text("import time\ntime.sleep(60)\n")
+    ready = tmp_path / "ready"
+    os.mkfifo(ready)
+    # The learner's code says it runs (so its folder exists), then waits to be killed.
+    (home / "ex01_forward.py").write_text(
+        f"import time\nopen({str(ready)!r}, 'w').write('running')\ntime.sleep(60)\n")
     process = subprocess.Popen([*learn_command, "check", "ex01"], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while not list(scratch.glob("learn-check-*")) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    assert ready.read_text() == "running"  # blocks until the child opened its end
     left = list(scratch.glob("learn-check-*"))
     assert left and f"learn-check-{process.pid}-" in left[0].name
     process.send_signal(signal.SIGKILL)
@@ -380,6 +385,7 @@ def forward(w, x):
 """
 
 
+@pytest.mark.slow
 @as_root
 @pytest.mark.parametrize("isolation", ["account", "auto"])
 def test_run_autograder_as_gradescope_does_keeps_the_honest_score(tmp_path, runner, isolation):
