@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader import child as child_module
-from grader.sandbox import TEMP_PREFIX, Isolation, child_environment
+from grader.sandbox import TEMP_PREFIX, Isolation, account_lock, child_environment
 
 CHILD_SCRIPT = Path(child_module.__file__)
 OUTPUT_CAP_BYTES = 64 * 1024 * 1024  # the learner's prints and files: capped by RLIMIT_FSIZE
@@ -69,6 +69,20 @@ class Child:
 
     def __init__(self, isolation: Isolation | None = None) -> None:
         self.isolation = isolation or Isolation()
+        self._lock = None
+        if self.isolation.account is not None:  # held until close() ended its processes
+            self._lock = account_lock(self.isolation.account)
+            self._lock.__enter__()
+        try:
+            self._start()
+        except BaseException:
+            if self._lock is not None:
+                self._lock.__exit__(None, None, None)
+            raise
+        self._pending = b""
+        self._closed = False
+
+    def _start(self) -> None:
         remove_stale_folders()
         self.workdir = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-"))
         self.job = self.workdir / "job"
@@ -100,8 +114,6 @@ class Child:
             )
         finally:
             os.close(control_end)
-        self._pending = b""
-        self._closed = False
 
     def _write(self, data: bytes, name: str) -> None:
         """A new file in the job folder; never through a link or over a file already there."""
@@ -259,6 +271,8 @@ class Child:
         self._kill_group()  # and whatever it started
         self.process.wait()
         self.isolation.end_account_processes()  # also those in a session of their own
+        if self._lock is not None:
+            self._lock.__exit__(None, None, None)
         os.close(self._control)
         os.close(self._out_fd)
         for handle in (self._stdout, self._stderr):

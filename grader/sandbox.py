@@ -22,6 +22,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -84,7 +86,8 @@ class Isolation:
 
     def end_account_processes(self) -> None:
         if self.account is not None:
-            kill_account_processes(self.account, self.python)
+            with account_lock(self.account):
+                kill_account_processes(self.account, self.python)
 
 
 def choose(mode: str = "auto", as_user: str | None = None, require: bool = False,
@@ -307,6 +310,35 @@ def check_account(name: str) -> None:
         raise LearnError("--as-user needs the grader to run as root")
     if account_entry(name).pw_uid == 0:
         raise LearnError("--as-user must name an unprivileged account")
+
+
+_held: dict[str, list] = {}  # account -> [open lock file, depth]: reentrant within a process
+
+
+@contextmanager
+def account_lock(name: str) -> Iterator[None]:
+    """One grade at a time per account, machine-wide: ending "every process of the account"
+    after a grade must not end another grader's child. The lock file sits in the grader's
+    private cache folder, out of the account's reach."""
+    import fcntl
+
+    if name in _held:
+        _held[name][1] += 1
+    else:
+        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        folder = folder / "learn-backprop" / "locks"
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle = open(folder / f"account-{name}.lock", "a+b")  # noqa: SIM115 - kept while held
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        _held[name] = [handle, 1]
+    try:
+        yield
+    finally:
+        _held[name][1] -= 1
+        if _held[name][1] == 0:
+            handle = _held.pop(name)[0]
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            handle.close()
 
 
 def account_processes(uid: int) -> list[int]:
