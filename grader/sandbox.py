@@ -168,9 +168,10 @@ def _probe(isolation: Isolation) -> str | None:
         if owner:
             os.chown(out, *owner)
         try:
-            done = subprocess.run(isolation.command(job, out, 0), capture_output=True,
-                                  timeout=PROBE_SECONDS, cwd=scratch,
-                                  env=child_environment(out), **isolation.popen_options())
+            with _locked(isolation.account):
+                done = subprocess.run(isolation.command(job, out, 0), capture_output=True,
+                                      timeout=PROBE_SECONDS, cwd=scratch,
+                                      env=child_environment(out), **isolation.popen_options())
         except (OSError, subprocess.SubprocessError) as exc:
             return str(exc)
         if done.returncode != 0:
@@ -194,9 +195,10 @@ def bwrap_problem(as_user: str | None = None) -> str | None:
         entry = account_entry(as_user)
         options = {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": []}
     try:
-        done = subprocess.run([binary, "--unshare-all", "--die-with-parent", "--ro-bind", "/",
-                               "/", "true"], capture_output=True, timeout=PROBE_SECONDS,
-                              **options)
+        with _locked(as_user):
+            done = subprocess.run([binary, "--unshare-all", "--die-with-parent", "--ro-bind",
+                                   "/", "/", "true"], capture_output=True,
+                                  timeout=PROBE_SECONDS, **options)
     except (OSError, subprocess.SubprocessError) as exc:
         return str(exc)
     if done.returncode != 0:
@@ -339,6 +341,13 @@ def account_lock(name: str) -> Iterator[None]:
             handle = _held.pop(name)[0]
             fcntl.flock(handle, fcntl.LOCK_UN)
             handle.close()
+
+
+def _locked(account: str | None):
+    """The account's lock while something runs as it (nothing to hold for the grader's own)."""
+    from contextlib import nullcontext
+
+    return account_lock(account) if account is not None else nullcontext()
 
 
 def account_processes(uid: int) -> list[int]:
