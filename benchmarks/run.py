@@ -23,8 +23,8 @@ It is a report, not a test: it exits 0 whether or not the targets are met.
 from __future__ import annotations
 
 import argparse
-import copy
 import ctypes
+import dataclasses
 import glob
 import hashlib
 import importlib.util
@@ -209,15 +209,9 @@ def bench_grading(repeats: int) -> None:
     solution = base.solution_path
 
     def with_count(count: int) -> Exercise:
-        """The same step drawing `count` cases (the spec is a frozen pydantic model or a plain
-        attribute object, depending on the grader's version: copy it either way)."""
-        spec = base.spec
-        if hasattr(spec, "model_copy"):
-            spec = spec.model_copy(update={"cases": spec.cases.model_copy(update={"count": count})})
-        else:
-            spec, cases = copy.copy(spec), copy.copy(spec.cases)
-            cases.count = count
-            spec.cases = cases
+        """The same step drawing `count` cases."""
+        spec = dataclasses.replace(base.spec,
+                                   cases=dataclasses.replace(base.spec.cases, count=count))
         return Exercise(base.folder, spec)
 
     counts = (base.spec.cases.count, 10 * base.spec.cases.count)

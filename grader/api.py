@@ -230,7 +230,7 @@ class Session:
         from grader import store
 
         exercise = self.resolve(name)
-        hints = getattr(exercise.spec, "hints", [])
+        hints = exercise.spec.hints
         if not hints:
             raise LearnError(f"{exercise.id} has no hints; `learn show {exercise.id}` "
                              "shows its instructions")

@@ -113,7 +113,7 @@ def next_command(ctx: click.Context, as_json: bool) -> None:
         click.echo(json.dumps({
             "id": exercise.id, "title": exercise.spec.title, "kind": exercise.spec.kind,
             "path": str(path) if path else None, "position": position, "total": len(steps),
-            "function": getattr(exercise.spec, "function", None),
+            "function": exercise.spec.function or None,
             "instructions": exercise.instructions,
         }))
         return

@@ -42,11 +42,11 @@ class StepSpec(Strict):
     """What every step of the ladder has, code step or quiz."""
 
     format_version: Literal[1] = FORMAT_VERSION
-    id: str = Field(pattern=r"^[a-z]+[0-9]+[a-z]?$")
+    id: str = Field(pattern=r"^[a-z]+[0-9]+[a-z]?$",
+                    description="the folder name's prefix (ex03 for ex03_cost_derivative)")
     title: str = Field(min_length=1)
     order: int = Field(description="position along the ladder; unique across the course")
     stage: str = ""
-    prerequisites: list[str] = Field(default_factory=list)
 
 
 class QuizSpec(StepSpec):

@@ -43,12 +43,32 @@ def validate_path(path: Path | None = None) -> list[Report]:
         raise ExerciseError(f"{path}: no such folder")
     course_reports: list[Report] = []
     try:
-        Course.load(path)  # ids, orders and prerequisites across the course
+        course = Course.load(path)  # ids and orders across the course
+        problems = order_problems(course)
+        if problems:
+            course_reports.append(Report(path or Path("."), problems=problems))
     except ExerciseError as exc:
         course_reports.append(Report(path or Path("."), problems=[str(exc)]))
     root = path or default_exercises_dir()
     folders = sorted(p for p in root.iterdir() if is_exercise_folder(p))
     return course_reports + [validate_exercise(folder) for folder in folders]
+
+
+def order_problems(course: Course) -> list[str]:
+    """A step's position is written twice, in its folder name and its `order`: steps of one
+    kind (ex.., q..) must come in the order of their numbers."""
+    from grader.spec import step_number
+
+    problems, last = [], {}
+    for exercise in course:  # sorted by `order`
+        kind = exercise.id.rstrip("0123456789")
+        number = step_number(exercise.id)
+        if kind in last and number is not None and number < last[kind][0]:
+            problems.append(f"{exercise.folder / 'exercise.toml'}: order {exercise.spec.order} "
+                            f"puts {exercise.id} after {last[kind][1]}; give it an order "
+                            "between its neighbours' numbers")
+        last[kind] = (number, exercise.id)
+    return problems
 
 
 def validate_exercise(folder: Path) -> Report:

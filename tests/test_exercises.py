@@ -35,8 +35,8 @@ def test_exercise_teaching_material(exercise):
     assert "NotImplementedError" in exercise.starter_path.read_text()
     assert spec.notice and exercise.explain_path.is_file()
     assert exercise.instructions.splitlines()[0].startswith(f"# {spec.id}")
-    for prerequisite in spec.prerequisites:
-        assert COURSE.resolve(prerequisite).spec.order < spec.order
+    for used in spec.uses:  # a step imports only earlier ones
+        assert COURSE.resolve(used).spec.order < spec.order
 
 
 FIRST_STEP_MISCONCEPTIONS = {
