@@ -184,9 +184,7 @@ class Session:
                 self.open_step(exercise)  # first contact with this step: start from the stub
         except StoreError as exc:
             store_error = str(exc)
-        provided = None
-        if exercise.spec.uses_learner_code:
-            provided = self.course.provided_modules(exercise, self.workspace.file_for)
+        provided = self.course.provided_modules(exercise, self.workspace.file_for)
         verdict, source = grade_file(exercise, path, seed=seed, child=child, provided=provided)
         if (exercise.spec.uses_learner_code and not verdict.passed
                 and not (verdict.error and verdict.error.kind == "not_implemented")):
@@ -207,14 +205,12 @@ class Session:
         notes = []
         for name in exercise.spec.uses:
             used = self.course.resolve(name)
-            verdict, _ = grade_file(used, self.workspace.file_for(used))
+            verdict, _ = grade_file(used, self.workspace.file_for(used), provided=self.course
+                                    .provided_modules(used, self.workspace.file_for))
             if verdict.passed:
                 continue
-            problem = (verdict.error.message if verdict.error else
-                       verdict.diagnosis.message if verdict.diagnosis else
-                       f"{verdict.cases_passed} of {verdict.cases_total} cases right")
             notes.append(f"Suspect your {used.spec.function} ({used.id}, "
-                         f"{used.learner_filename}): it fails its own check: {problem}")
+                         f"{used.learner_filename}): it fails its own check: {verdict.reason}")
         if not notes:
             notes.append("Your earlier functions all pass their own checks: look at the "
                          "training itself (learning rate, epochs, mini-batch size, shuffling).")

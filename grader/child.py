@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from typing import TypedDict
 
 SUBMISSION_FILE = "submission.py"
 MAX_TEXT = 2000
@@ -28,6 +29,25 @@ FRAME_MAGIC = b"LBPF"
 HEADER_CAP = 8 * 1024 * 1024
 DTYPES = ("<f8", "<i8", "|b1")  # what either side sends: float64 results, int and bool inputs
 MAX_DIMENSIONS = 8
+
+
+class CaseRecord(TypedDict, total=False):
+    """What the child reports about one case: results[i] of a round's status."""
+
+    paths: list[str]  # the output leaves written, as arrays keyed "c{i}|{path}" in the frame
+    error: dict  # {kind, type, message, traceback}; kind "output": {kind, message, path}
+    mutated: list[str]  # the arguments left changed after the call
+    mutated_by: float  # the largest change among them
+    aliased: bool  # an output shares memory with an input
+
+
+class RoundStatus(TypedDict, total=False):
+    """The meta of a round's results frame. The parent checks every field's type itself: the
+    learner's code runs in this interpreter and can write anything here."""
+
+    stage: str  # how far round 0 got: import, lookup, run, done
+    results: list[CaseRecord]
+    error: dict  # a failure around the cases: syntax, missing_function, output, an exception
 
 
 class FrameError(ValueError):
@@ -300,7 +320,7 @@ def arrays_in(value) -> list:
     return []
 
 
-def run_cases(function, job: dict, round_: dict, status: dict, outputs: dict) -> None:
+def run_cases(function, job: dict, round_: dict, status: RoundStatus, outputs: dict) -> None:
     import numpy as np
 
     filename = job["display_path"]
@@ -311,7 +331,7 @@ def run_cases(function, job: dict, round_: dict, status: dict, outputs: dict) ->
         args = [decode(value, arrays) for value in encoded]
         originals = [[a.copy() for a in arrays_in(arg)] for arg in args]
         reseed(job["seed"] * 1000 + round_["round"] * 100 + index)
-        record: dict = {}
+        record: CaseRecord = {}
         try:
             result = function(*args)
         except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt included
@@ -361,7 +381,8 @@ def write_file(path: str, data: bytes) -> None:
     os.replace(temporary, path)
 
 
-def finish_round(out: str, number: int, status: dict, outputs: dict, control: int) -> None:
+def finish_round(out: str, number: int, status: RoundStatus, outputs: dict,
+                 control: int) -> None:
     path = os.path.join(out, f"result_{number}.bin")
     try:
         write_file(path, encode_frame(status, outputs))
@@ -386,7 +407,7 @@ def main() -> int:
     job["workdir"] = workdir
     set_limits(job["limits"])
     sys.dont_write_bytecode = True
-    status: dict = {"stage": "import", "results": []}
+    status: RoundStatus = {"stage": "import", "results": []}
     outputs: dict = {}
     reseed(job["seed"])
     function = None

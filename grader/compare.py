@@ -1,12 +1,17 @@
-"""One place that compares a learner's outputs with the expected ones and words every mismatch
-the same way: structure first, then shape (`allclose` would broadcast (n, 1) against (n,)), then
-NaN/inf, then values within a relative and an absolute tolerance."""
+"""One place that words every failure: it compares a learner's outputs with the expected ones
+(structure first, then shape: `allclose` would broadcast (n, 1) against (n,); then NaN/inf, then
+values within a relative and an absolute tolerance), and says why a run gave nothing to compare
+(time-outs, crashes, exceptions, unreadable results) or why a case does not count (inputs
+changed in place, an input handed back)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
+
+from grader.verdict import ErrorInfo
 
 Outputs = dict[str, np.ndarray]
 
@@ -131,3 +136,101 @@ def as_outputs(value: object, parts: int = 1) -> Outputs:
             raise TypeError(f"reference value at '{path or 'result'}' is {array}")
         outputs[path] = array
     return outputs
+
+
+# -- runs that gave nothing to compare, and cases that do not count ----------------------------
+
+def input_problem(record: dict, function: str) -> tuple[str, ErrorInfo] | None:
+    """A case whose inputs the function changed in place, or one of which it handed back:
+    (the short problem shown with the case, the error), or None."""
+    if record.get("mutated"):
+        changed = ", ".join(str(name) for name in record["mutated"])
+        size = record.get("mutated_by")
+        by = f" (by up to {size:.3g})" if isinstance(size, float) else ""
+        return f"changed its input {changed} in place{by}", ErrorInfo(
+            "mutation",
+            f"{function} left its argument {changed} changed{by} after returning: compute new "
+            "values instead of writing into the inputs, or, if you nudge an entry on purpose, "
+            "save the old value and put exactly that value back",
+        )
+    if record.get("aliased"):
+        return "returned one of its input arrays itself", ErrorInfo(
+            "mutation",
+            f"{function} returned one of its input arrays itself (the same object, or a view "
+            "of it): return a new array, so the caller's data stays its own",
+        )
+    return None
+
+
+def run_error(spec, run) -> ErrorInfo | None:
+    """Why a child run produced no results to compare (None if it did): a time-out, a crash, an
+    unreadable results file, or an error before the cases ran."""
+    if run.timed_out:
+        return ErrorInfo("timeout", f"stopped after {spec.time_limit:g} s (the time limit): "
+                         "look for a loop that never ends")
+    if run.unreadable:
+        return ErrorInfo("output", f"the results could not be read back: {run.unreadable}")
+    status = run.status
+    if status is None:
+        if run.signal_name == "SIGXCPU":
+            return ErrorInfo("timeout", "stopped: used more CPU time than allowed")
+        if run.signal_name in ("SIGSEGV", "SIGBUS", "SIGILL", "SIGFPE", "SIGABRT"):
+            return ErrorInfo("crash", f"the Python process crashed ({run.signal_name})",
+                             run.stderr[-800:])
+        if run.signal_name:
+            return ErrorInfo("crash", f"the Python process was killed ({run.signal_name})",
+                             run.stderr[-800:])
+        if "MemoryError" in run.stderr:
+            return ErrorInfo("memory", "ran out of memory (the limit is "
+                             f"{spec.memory_mb} MB)", run.stderr[-800:])
+        return ErrorInfo("exit", f"the code exited (exit code {run.returncode}) before "
+                         f"{spec.function} returned its answers", run.stderr[-800:])
+    error = status.get("error")
+    if not isinstance(error, dict):
+        return None
+    kind = error.get("kind")
+    if kind == "syntax":
+        return ErrorInfo("syntax", f"syntax error: {error.get('message', '')}",
+                         str(error.get("traceback", "")))
+    if kind == "missing_function":
+        defined = [str(n) for n in error.get("defined", [])][:8]
+        found = f" (it defines: {', '.join(defined)})" if defined else ""
+        return ErrorInfo("missing_function",
+                         f"your file has no function named `{spec.function}`{found}")
+    if kind == "output":
+        return ErrorInfo("output", str(error.get("message", "could not read the results")))
+    if status.get("stage") in ("import", "lookup"):
+        return exception_info(error, spec.function, during="import")
+    return exception_info(error, spec.function, during="call")
+
+
+def record_error(record: dict, function: str) -> ErrorInfo:
+    error = record.get("error") if isinstance(record.get("error"), dict) else {}
+    kind = error.get("kind", "output")
+    if kind == "output":
+        return ErrorInfo("output", f"{function} {error.get('message', 'returned nothing usable')}")
+    return exception_info(error, function, during="call")
+
+
+def exception_info(error: dict, function: str, during: str) -> ErrorInfo:
+    kind = error.get("kind", "exception")
+    name = error.get("type", "Exception")
+    message = str(error.get("message", ""))
+    details = str(error.get("traceback", ""))
+    where = f"{function}" if during == "call" else "your file, while importing it,"
+    if kind == "not_implemented":
+        # Name the function that still raises: the last frame of the learner's traceback.
+        frames = re.findall(r", in (\w+)\n", details)
+        where = frames[-1] if frames and frames[-1] != "<module>" else function
+        return ErrorInfo("not_implemented",
+                         f"{where} is not written yet: replace the `raise NotImplementedError` "
+                         "with your code", details)
+    if kind == "exit":
+        code = f": {message}" if message else ""
+        return ErrorInfo("exit", f"{where} called exit ({name}{code}); return a value instead",
+                         details)
+    if kind == "memory":
+        return ErrorInfo("memory", f"{where} ran out of memory (MemoryError)", details)
+    label = "import" if during == "import" else "exception"
+    text = f"{where} raised {name}" + (f": {message}" if message else "")
+    return ErrorInfo(label, text, details)

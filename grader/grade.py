@@ -9,7 +9,6 @@ every comparison happens here.
 
 from __future__ import annotations
 
-import re
 import secrets
 import time
 from collections.abc import Callable
@@ -28,6 +27,9 @@ from grader.compare import (
     error_map,
     format_input,
     format_value,
+    input_problem,
+    record_error,
+    run_error,
 )
 from grader.diagnose import copy_value, diagnose, load_functions
 from grader.runner import Child, ChildRun, TamperedFolder
@@ -273,7 +275,7 @@ def judge(
     verdict = Verdict(spec.id, seed, False, 0.0, total, 0, learner_output=run.stdout)
     if run.output_truncated:
         verdict.notes.append("Your code printed a lot; only the beginning is shown.")
-    error = _run_error(exercise, run)
+    error = run_error(spec, run)
     if error is not None:
         verdict.error = error
         return verdict
@@ -285,26 +287,12 @@ def judge(
     for index in range(total):
         record = _record(results, index)
         problem, path, kind = "no answer", "", "no_answer"
+        bad_inputs = input_problem(record, spec.function)
         if got[index] is None:
-            first_error = first_error or _record_error(record, spec.function)
-        elif record.get("mutated"):
-            changed = ", ".join(record["mutated"])
-            size = record.get("mutated_by")
-            by = f" (by up to {size:.3g})" if isinstance(size, float) else ""
-            problem, kind = f"changed its input {changed} in place{by}", "mutation"
-            first_error = first_error or ErrorInfo(
-                "mutation",
-                f"{spec.function} left its argument {changed} changed{by} after returning: "
-                "compute new values instead of writing into the inputs, or, if you nudge an "
-                "entry on purpose, save the old value and put exactly that value back",
-            )
-        elif record.get("aliased"):
-            problem, kind = "returned one of its input arrays itself", "mutation"
-            first_error = first_error or ErrorInfo(
-                "mutation",
-                f"{spec.function} returned one of its input arrays itself (the same object, "
-                "or a view of it): return a new array, so the caller's data stays its own",
-            )
+            first_error = first_error or record_error(record, spec.function)
+        elif bad_inputs is not None:
+            problem, kind = bad_inputs[0], "mutation"
+            first_error = first_error or bad_inputs[1]
         else:
             mismatch = compare(expected[index], got[index], spec.tolerance.rtol,
                                spec.tolerance.atol, spec.returns)
@@ -343,7 +331,7 @@ def judge_by_score(exercise: Exercise, seed: int, cases: list[Case], run: ChildR
     """Steps with no single right answer: the exercise's scorer judges each case's outputs."""
     spec = exercise.spec
     verdict = Verdict(spec.id, seed, False, 0.0, len(cases), 0, learner_output=run.stdout)
-    verdict.error = _run_error(exercise, run)
+    verdict.error = run_error(spec, run)
     if verdict.error is not None:
         return verdict
     results = run.status.get("results", [])
@@ -351,14 +339,10 @@ def judge_by_score(exercise: Exercise, seed: int, cases: list[Case], run: ChildR
     for index, case in enumerate(cases):
         record = _record(results, index)
         got = _outputs_for(index, record, run.outputs)
-        if got is None:
-            verdict.error = verdict.error or _record_error(record, spec.function)
-            scores.append(0.0)
-            continue
-        if record.get("mutated"):
-            verdict.error = verdict.error or ErrorInfo(
-                "mutation", f"{spec.function} changed its argument "
-                f"{', '.join(record['mutated'])} in place: work on copies")
+        bad_inputs = input_problem(record, spec.function)
+        if got is None or bad_inputs is not None:  # the scored path checks inputs like the rest
+            error = record_error(record, spec.function) if got is None else bad_inputs[1]
+            verdict.error = verdict.error or error
             scores.append(0.0)
             continue
         passed, score, message = scorer(case, got)
@@ -437,76 +421,3 @@ def _show_case(spec, cases, expected, got, index, problem, path, kind) -> Failin
                              for k, v in got.items()) or "(nothing)"
     return FailingCase(index, inputs, prefix + format_value(want, prefix=prefix, digits=digits),
                        have, problem, kind, emap)
-
-
-def _record_error(record: dict, function: str) -> ErrorInfo:
-    error = record.get("error") if isinstance(record.get("error"), dict) else {}
-    kind = error.get("kind", "output")
-    if kind == "output":
-        return ErrorInfo("output", f"{function} {error.get('message', 'returned nothing usable')}")
-    return _exception_info(error, function, during="call")
-
-
-def _exception_info(error: dict, function: str, during: str) -> ErrorInfo:
-    kind = error.get("kind", "exception")
-    name = error.get("type", "Exception")
-    message = str(error.get("message", ""))
-    details = str(error.get("traceback", ""))
-    where = f"{function}" if during == "call" else "your file, while importing it,"
-    if kind == "not_implemented":
-        # Name the function that still raises: the last frame of the learner's traceback.
-        frames = re.findall(r", in (\w+)\n", details)
-        where = frames[-1] if frames and frames[-1] != "<module>" else function
-        return ErrorInfo("not_implemented",
-                         f"{where} is not written yet: replace the `raise NotImplementedError` "
-                         "with your code", details)
-    if kind == "exit":
-        code = f": {message}" if message else ""
-        return ErrorInfo("exit", f"{where} called exit ({name}{code}); return a value instead",
-                         details)
-    if kind == "memory":
-        return ErrorInfo("memory", f"{where} ran out of memory (MemoryError)", details)
-    label = "import" if during == "import" else "exception"
-    text = f"{where} raised {name}" + (f": {message}" if message else "")
-    return ErrorInfo(label, text, details)
-
-
-def _run_error(exercise: Exercise, run: ChildRun) -> ErrorInfo | None:
-    spec = exercise.spec
-    if run.timed_out:
-        return ErrorInfo("timeout", f"stopped after {spec.time_limit:g} s (the time limit): "
-                         "look for a loop that never ends")
-    if run.unreadable:
-        return ErrorInfo("output", f"the results could not be read back: {run.unreadable}")
-    status = run.status
-    if status is None:
-        if run.signal_name == "SIGXCPU":
-            return ErrorInfo("timeout", "stopped: used more CPU time than allowed")
-        if run.signal_name in ("SIGSEGV", "SIGBUS", "SIGILL", "SIGFPE", "SIGABRT"):
-            return ErrorInfo("crash", f"the Python process crashed ({run.signal_name})",
-                             run.stderr[-800:])
-        if run.signal_name:
-            return ErrorInfo("crash", f"the Python process was killed ({run.signal_name})",
-                             run.stderr[-800:])
-        if "MemoryError" in run.stderr:
-            return ErrorInfo("memory", "ran out of memory (the limit is "
-                             f"{spec.memory_mb} MB)", run.stderr[-800:])
-        return ErrorInfo("exit", f"the code exited (exit code {run.returncode}) before "
-                         f"{spec.function} returned its answers", run.stderr[-800:])
-    error = status.get("error")
-    if not isinstance(error, dict):
-        return None
-    kind = error.get("kind")
-    if kind == "syntax":
-        return ErrorInfo("syntax", f"syntax error: {error.get('message', '')}",
-                         str(error.get("traceback", "")))
-    if kind == "missing_function":
-        defined = [str(n) for n in error.get("defined", [])][:8]
-        found = f" (it defines: {', '.join(defined)})" if defined else ""
-        return ErrorInfo("missing_function",
-                         f"your file has no function named `{spec.function}`{found}")
-    if kind == "output":
-        return ErrorInfo("output", str(error.get("message", "could not read the results")))
-    if status.get("stage") in ("import", "lookup"):
-        return _exception_info(error, spec.function, during="import")
-    return _exception_info(error, spec.function, during="call")

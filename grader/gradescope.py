@@ -189,7 +189,6 @@ def grade_submission(course: Course, folder: Path, isolation: Isolation,
     """Grade the steps course.toml gives points to (else every code step) with fresh seeds;
     Gradescope's results document. A step with no file scores 0 of its points."""
     from grader.grade import grade_file
-    from grader.regrade import verdict_reason
 
     course_file = course_file or CourseFile()
     started = time.monotonic()
@@ -208,13 +207,13 @@ def grade_submission(course: Course, folder: Path, isolation: Isolation,
             continue
         # Earlier steps this one imports: the learner's own files (the zip has no solutions).
         used = course.provided_modules(exercise, lambda e: files.get(e.id)
-                                       or folder / e.learner_filename)
+                                       or folder / e.learner_filename, solutions=False)
         verdict, _ = grade_file(exercise, path, provided=used, isolation=isolation)
         missing = [p.name for p in used.values() if not p.is_file()]
         them = "it" if len(missing) == 1 else "them"
         needs = (f" It imports your {', '.join(missing)}: include {them} in the submission."
                  if missing and not verdict.passed else "")
-        detail = "" if verdict.passed else f" {verdict_reason(verdict)}"
+        detail = f" {verdict.reason}" if verdict.reason else ""
         test.update(score=round(verdict.score * worth, 4),
                     status="passed" if verdict.passed else "failed",
                     output=(f"{verdict.cases_passed} of {verdict.cases_total} cases right "

@@ -128,26 +128,17 @@ def _grade_code(course: Course, exercise: Exercise, claim: Claim, code_of: dict,
         folder = Path(scratch)
         path = folder / exercise.learner_filename
         path.write_text(claim.code, encoding="utf-8")
-        provided = None
-        if exercise.spec.uses_learner_code:  # the capstone runs on their own earlier code
 
-            def own_file(used: Exercise) -> Path:
-                own = folder / used.learner_filename
-                own.write_text(code_of.get((claim.learner_id, used.id), ""), encoding="utf-8")
-                return own
+        def own_file(used: Exercise) -> Path:
+            own = folder / used.learner_filename
+            own.write_text(code_of.get((claim.learner_id, used.id), ""), encoding="utf-8")
+            return own
 
-            provided = course.provided_modules(exercise, own_file)
+        provided = course.provided_modules(exercise, own_file)
         verdict, source = grade_file(exercise, path, provided=provided, isolation=isolation)
     record = store.AttemptRecord.from_verdict(claim.learner_id, exercise, verdict, source,
                                               origin="regrade")
-    return verdict.passed, verdict.score, "" if verdict.passed else verdict_reason(verdict), \
-        record
-
-
-def verdict_reason(verdict) -> str:
-    return (verdict.error.message if verdict.error else
-            verdict.diagnosis.message if verdict.diagnosis else
-            f"{verdict.cases_passed} of {verdict.cases_total} cases right")
+    return verdict.passed, verdict.score, verdict.reason, record
 
 
 def remark_quiz(conn: sqlite3.Connection, exercise: Exercise, claim: Claim):

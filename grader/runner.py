@@ -47,8 +47,8 @@ def isolation_available() -> bool:
 class ChildRun:
     """What came back from one child: parsed status (None when it wrote none) and arrays."""
 
-    status: dict | None
-    outputs: dict  # path -> numpy array
+    status: child_module.RoundStatus | None
+    outputs: dict  # "c{case}|{path}" -> numpy array
     returncode: int | None
     timed_out: bool
     seconds: float

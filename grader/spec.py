@@ -367,17 +367,21 @@ class Course:
                 return exercise  # `3`, `ex3` and `ex03` all name ex03
         raise UnknownExercise(name, self.suggestions(text))
 
-    def provided_modules(self, exercise: Exercise, learner_files=None) -> dict[str, Path]:
-        """Module name -> source for every earlier step `exercise` uses, transitively: their
-        reference solutions, or (capstone) the learner's own files via `learner_files(ex)`."""
+    def provided_modules(self, exercise: Exercise, learner_file=None,
+                         solutions: bool = True) -> dict[str, Path]:
+        """Module name -> file for every earlier step `exercise` imports, transitively. The one
+        place that decides whose code that is: the learner's own files (`learner_file(step)`)
+        where a step grades their code together (the capstone) or where no solutions ship
+        (`solutions=False`: Gradescope); else each step's reference solution, so one old bug
+        does not fail every later step."""
+        own = learner_file is not None and (exercise.spec.uses_learner_code or not solutions)
         found: dict[str, Path] = {}
         pending = list(exercise.spec.uses)
         while pending:
             used = self.resolve(pending.pop())
             if used.module_name in found:
                 continue
-            found[used.module_name] = (learner_files(used) if learner_files
-                                       else used.solution_path)
+            found[used.module_name] = learner_file(used) if own else used.solution_path
             pending += used.spec.uses
         return found
 

@@ -50,3 +50,14 @@ class Verdict:
     notes: list[str] = field(default_factory=list)
     location: str | None = None  # per-layer steps: the first wrong layer from the output
     failing_case_outputs: tuple | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def reason(self) -> str:
+        """Why it failed, in one line ("" for a pass): the error, else the slip, else the count."""
+        if self.passed:
+            return ""
+        if self.error is not None:
+            return self.error.message
+        if self.diagnosis is not None:
+            return self.diagnosis.message
+        return f"{self.cases_passed} of {self.cases_total} cases right"

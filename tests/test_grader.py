@@ -258,3 +258,16 @@ def test_mutating_a_list_argument_is_caught(tmp_path):
     )
     verdict = grade(tmp_path, body, exercise=SUMS)
     assert verdict.error.kind == "mutation" and "mats" in verdict.error.message
+
+
+def test_the_capstone_checks_returned_inputs_like_every_step(tmp_path):
+    from grader.spec import Course
+
+    exercise = Course.load().resolve("ex23")
+    path = tmp_path / exercise.learner_filename
+    path.write_text("def train_digits(X_train, Y_train, seed):\n"
+                    "    return [X_train[:, :30].T, Y_train[:, :30]], [None, None]\n")
+    verdict, _ = grade_file(exercise, path, seed=1)
+    assert not verdict.passed
+    assert verdict.error.kind == "mutation" and "returned one of its input arrays" in \
+        verdict.error.message
