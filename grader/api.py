@@ -46,6 +46,43 @@ class CheckResult:
     attempt_id: str | None
     store_error: str | None
 
+    def to_document(self) -> dict:
+        """`learn check --json`."""
+        from dataclasses import asdict
+
+        verdict = self.verdict
+        return {
+            "id": self.exercise.id,
+            "passed": verdict.passed,
+            "score": verdict.score,
+            "seed": verdict.seed,
+            "attempt_id": self.attempt_id,
+            "cases_total": verdict.cases_total,
+            "cases_passed": verdict.cases_passed,
+            "diagnosis": asdict(verdict.diagnosis) if verdict.diagnosis else None,
+            "error": ({"kind": verdict.error.kind, "message": verdict.error.message,
+                       "details": verdict.error.details} if verdict.error else None),
+            "failing_case": asdict(verdict.failing_case) if verdict.failing_case else None,
+            "location": verdict.location,
+            "learner_output": verdict.learner_output,
+            "path": str(self.path),
+            "recorded": self.attempt_id is not None,
+            "store_error": self.store_error,
+            "seconds": round(verdict.seconds, 3),
+        }
+
+
+def steps_document(steps: list[StepStatus]) -> dict:
+    """`learn list --json`."""
+    return {
+        "steps": [{"id": s.exercise.id, "title": s.exercise.spec.title,
+                   "stage": s.exercise.spec.stage, "kind": s.exercise.spec.kind,
+                   "attempts": s.attempts, "passed": s.passed,
+                   "best_score": s.best_score, "current": s.current} for s in steps],
+        "passed": sum(s.passed for s in steps),
+        "total": len(steps),
+    }
+
 
 @dataclass(frozen=True)
 class Hint:
@@ -98,9 +135,9 @@ class Session:
         try:
             return function(*args)
         except sqlite3.Error as exc:
-            from grader.store import _explain
+            from grader.store import explain_error
 
-            raise StoreError(f"{self.db_path}: {_explain(exc)}") from None
+            raise StoreError(f"{self.db_path}: {explain_error(exc)}") from None
 
     def close(self) -> None:
         if "connection" in self.__dict__:
@@ -136,6 +173,19 @@ class Session:
         if exercise is not None:
             self.open_step(exercise)
         return exercise
+
+    def step_document(self, exercise: Exercise | None) -> dict:
+        """`learn next --json`: the step, its file and its instructions."""
+        if exercise is None:
+            return {"id": None, "done": True}
+        steps = self.course.exercises
+        path = None if exercise.is_quiz else self.workspace.file_for(exercise)
+        return {
+            "id": exercise.id, "title": exercise.spec.title, "kind": exercise.spec.kind,
+            "path": str(path) if path else None, "position": steps.index(exercise) + 1,
+            "total": len(steps), "function": exercise.spec.function or None,
+            "instructions": exercise.instructions,
+        }
 
     def resolve_next(self, after: Exercise | None = None) -> Exercise | None:
         """The first step not passed yet (None when all are), without opening it; with
@@ -276,6 +326,56 @@ class Session:
                              f"{exercise.id}`")
         return exercise
 
+    def submit(self, out: Path | None = None) -> tuple[Path, int]:
+        """`learn submit`: this learner's hand-in file (theirs only); returns it and its rows."""
+        from grader import store
+
+        out = out or self.workspace.root / f"handin-{self.user}.db"
+        return out, store.write_handin(self.connection, self.learner_id, out)
+
+    # -- the instructor's side: a library call each, on this session's database --------------
+
+    def regrade(self, isolation, learner: str | None = None, course_file: Path | None = None):
+        """`learn regrade`: grade every claim again (grader.regrade); the results."""
+        from grader import coursefile
+        from grader.regrade import regrade
+
+        return regrade(self.connection, self.course, isolation, learner,
+                       coursefile.load(course_file))
+
+    def grades(self, learner: str | None = None, course_file: Path | None = None):
+        """`learn export`: (course file, steps, a row per learner) (grader.exports)."""
+        from grader import coursefile, exports
+
+        rules = coursefile.load(course_file)
+        steps, rows = exports.grade_rows(self.connection, self.course, learner, rules)
+        return rules, steps, rows
+
+    def forget(self, name: str) -> int:
+        from grader.handins import forget
+
+        return forget(self.connection, name)
+
+    def import_roster(self, path: Path) -> int:
+        from grader.handins import import_roster
+
+        return import_roster(self.connection, path)
+
+    def report(self, step: str | None = None, learner: str | None = None):
+        """`learn report`: the tables of the course, one step or one learner (grader.report)."""
+        from grader import report
+
+        if learner:
+            return report.learner_tables(self.connection, learner)
+        if step:
+            return report.step_tables(self.connection, self.course, step)
+        return report.course_tables(self.connection, self.course)
+
+    def report_html(self, tables) -> str:
+        from grader import report
+
+        return report.as_html(self.connection, self.course, tables)
+
     def quiz(self, name: str | None, seed: int | None = None) -> QuizRun:
         from grader.grade import new_seed
         from grader.quiz import draw_questions
@@ -358,3 +458,21 @@ class QuizRun:
         if self.attempt_id is not None:
             self._store(store.finish_quiz, self.attempt_id, self.passed,
                         round((time.monotonic() - self.started) * 1000))
+
+    def to_document(self) -> dict:
+        """`learn quiz --json`."""
+        answers = []
+        for number, question in enumerate(self.questions, 1):
+            given = self.answers.get(number)
+            answers.append({
+                "number": number, "kind": question.kind,
+                "answer": given.text if given else None,
+                "correct": bool(given and given.result.correct),
+                "misconception": given.result.misconception if given else None,
+                "message": given.result.message if given else None,
+                "right_answer": question.right_answer(), "explanation": question.explanation,
+            })
+        return {"id": self.exercise.id, "seed": self.seed, "attempt_id": self.attempt_id,
+                "passed": self.passed, "score": self.score, "correct": self.correct,
+                "total": len(self.questions), "answers": answers,
+                "recorded": self.store_error is None, "store_error": self.store_error}

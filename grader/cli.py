@@ -19,7 +19,37 @@ from grader.errors import LearnError
 EXIT_FAILED, EXIT_USAGE, EXIT_STORE, EXIT_INTERNAL = 1, 2, 3, 4
 
 
+GLOBAL_OPTIONS = ("--home", "--db", "--user")  # each takes a value
+
+
+def global_options_first(args: list[str]) -> list[str]:
+    """`learn dashboard --db class.db` as well as `learn --db class.db dashboard`: the global
+    options a user types after the command move in front of it."""
+    moved, rest, seen_command, index = [], [], False, 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest += args[index:]
+            break
+        name = arg.split("=", 1)[0]
+        takes_value = name in GLOBAL_OPTIONS and "=" not in arg
+        if name in GLOBAL_OPTIONS and (seen_command or not rest):
+            moved += args[index:index + 2] if takes_value else [arg]
+            index += 2 if takes_value else 1
+            continue
+        if not arg.startswith("-"):
+            seen_command = True
+        rest.append(arg)
+        index += 1
+    return moved + rest
+
+
 class LearnGroup(click.Group):
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if ctx.parent is None:  # the top-level `learn` group only
+            args = global_options_first(list(args))
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -107,17 +137,11 @@ def next_command(ctx: click.Context, as_json: bool) -> None:
         else:
             click.echo("Every step is passed: you have built backprop. `learn list` shows them.")
         return
-    path = None if exercise.is_quiz else session.workspace.file_for(exercise)
-    position = steps.index(exercise) + 1
     if as_json:
-        click.echo(json.dumps({
-            "id": exercise.id, "title": exercise.spec.title, "kind": exercise.spec.kind,
-            "path": str(path) if path else None, "position": position, "total": len(steps),
-            "function": exercise.spec.function or None,
-            "instructions": exercise.instructions,
-        }))
+        click.echo(json.dumps(session.step_document(exercise)))
         return
-    click.echo(render.step_page(exercise, path, position, len(steps)))
+    path = None if exercise.is_quiz else session.workspace.file_for(exercise)
+    click.echo(render.step_page(exercise, path, steps.index(exercise) + 1, len(steps)))
 
 
 @cli.command()
@@ -157,27 +181,7 @@ def check(ctx: click.Context, exercise: str | None, seed: int | None, sandbox: b
 
     verdict = result.verdict
     if as_json:
-        from dataclasses import asdict
-
-        document = {
-            "id": result.exercise.id,
-            "passed": verdict.passed,
-            "score": verdict.score,
-            "seed": verdict.seed,
-            "attempt_id": result.attempt_id,
-            "cases_total": verdict.cases_total,
-            "cases_passed": verdict.cases_passed,
-            "diagnosis": asdict(verdict.diagnosis) if verdict.diagnosis else None,
-            "error": ({"kind": verdict.error.kind, "message": verdict.error.message,
-                       "details": verdict.error.details} if verdict.error else None),
-            "failing_case": asdict(verdict.failing_case) if verdict.failing_case else None,
-            "location": verdict.location,
-            "learner_output": verdict.learner_output,
-            "path": str(result.path),
-            "recorded": result.attempt_id is not None,
-            "store_error": result.store_error,
-            "seconds": round(verdict.seconds, 3),
-        }
+        document = result.to_document()
         click.echo(json.dumps(document))
         if result.store_error:
             click.echo(f"Error: attempt not recorded: {result.store_error}", err=True)
@@ -249,7 +253,7 @@ def quiz(ctx: click.Context, quiz_id: str | None, seed: int | None, answers: tup
         _ask(run, as_json)
     run.finish()
     if as_json:
-        click.echo(json.dumps(_quiz_document(run)))
+        click.echo(json.dumps(run.to_document()))
     else:
         click.echo(render.quiz_summary(run))
     if run.store_error:
@@ -287,24 +291,6 @@ def _ask(run, as_json: bool) -> None:
         click.echo("\n(interrupted: keeping what you answered)", file=out)
 
 
-def _quiz_document(run) -> dict:
-    answers = []
-    for number, question in enumerate(run.questions, 1):
-        given = run.answers.get(number)
-        answers.append({
-            "number": number, "kind": question.kind,
-            "answer": given.text if given else None,
-            "correct": bool(given and given.result.correct),
-            "misconception": given.result.misconception if given else None,
-            "message": given.result.message if given else None,
-            "right_answer": question.right_answer(), "explanation": question.explanation,
-        })
-    return {"id": run.exercise.id, "seed": run.seed, "attempt_id": run.attempt_id,
-            "passed": run.passed, "score": run.score, "correct": run.correct,
-            "total": len(run.questions), "answers": answers, "recorded": run.store_error is None,
-            "store_error": run.store_error}
-
-
 @cli.command()
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Hand-in file to write (default: handin-USER.db in the workspace).")
@@ -315,11 +301,7 @@ def submit(ctx: click.Context, out: Path | None) -> None:
 
     Example: learn submit --out handin-ada.db
     """
-    from grader.handins import submit as write_handin
-
-    session = session_of(ctx)
-    out = out or session.workspace.root / f"handin-{session.user}.db"
-    count = write_handin(session.connection, session.learner_id, out)
+    out, count = session_of(ctx).submit(out)
     click.echo(f"Wrote {out} ({count} rows). Hand it in the way your course collects work.")
 
 
@@ -391,14 +373,10 @@ def regrade(ctx: click.Context, learner: str | None, as_user: str | None, isolat
     """
     from dataclasses import asdict
 
-    from grader import coursefile
-    from grader.regrade import regrade as run_regrade
     from grader.sandbox import choose
 
     chosen = choose(isolation, as_user, require_sandbox)
-    session = session_of(ctx)
-    results = run_regrade(session.connection, session.course, chosen, learner,
-                          coursefile.load(course_file))
+    results = session_of(ctx).regrade(chosen, learner, course_file)
     if as_json:
         click.echo(json.dumps([asdict(r) for r in results]))
         return
@@ -426,11 +404,10 @@ def export(ctx: click.Context, fmt: str, learner: str | None, course_file: Path 
 
     Example: learn --db class.db export --format csv > grades.csv
     """
-    from grader import coursefile, exports
+    from grader import exports
 
     session = session_of(ctx)
-    rules = coursefile.load(course_file)
-    steps, rows = exports.grade_rows(session.connection, session.course, learner, rules)
+    rules, steps, rows = session.grades(learner, course_file)
     if fmt == "csv":
         click.echo(exports.export_csv(steps, rows, rules), nl=False)
     elif fmt == "json":
@@ -506,12 +483,10 @@ def forget(ctx: click.Context, learner: str, yes: bool) -> None:
 
     Example: learn --db class.db forget --learner ada --yes
     """
-    from grader.handins import forget as forget_learner
-
     session = session_of(ctx)
     if not yes:
         click.confirm(f"Remove every row of {learner} from {session.db_path}?", abort=True)
-    removed = forget_learner(session.connection, learner)
+    removed = session.forget(learner)
     click.echo(f"Removed {removed} rows of {learner}.")
 
 
@@ -533,17 +508,11 @@ def report(ctx: click.Context, step: str | None, learner: str | None, as_csv: bo
     from grader import report as reports
 
     session = session_of(ctx)
-    conn = session.connection
-    if learner:
-        tables = reports.learner_tables(conn, learner)
-    elif step:
-        tables = reports.step_tables(conn, session.course, step)
-    else:
-        tables = reports.course_tables(conn, session.course)
+    if html_file and (step or learner):
+        raise click.UsageError("--html writes the course report; drop --step/--learner")
+    tables = session.report(step, learner)
     if html_file:
-        if step or learner:
-            raise click.UsageError("--html writes the course report; drop --step/--learner")
-        html_file.write_text(reports.as_html(conn, session.course, tables), encoding="utf-8")
+        html_file.write_text(session.report_html(tables), encoding="utf-8")
         click.echo(f"Wrote {html_file}")
     elif as_json:
         click.echo(json.dumps(reports.as_json(tables)))
@@ -569,9 +538,7 @@ def roster_import(ctx: click.Context, csv_file: Path) -> None:
 
     Example: learn --db class.db roster import roster.csv
     """
-    from grader.handins import import_roster
-
-    count = import_roster(session_of(ctx).connection, csv_file)
+    count = session_of(ctx).import_roster(csv_file)
     click.echo(f"Imported {count} roster entries.")
 
 
@@ -612,18 +579,12 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
     Example: learn list
     """
     from grader import render
+    from grader.api import steps_document
 
     session = session_of(ctx)
     steps = session.steps()
     if as_json:
-        click.echo(json.dumps({
-            "steps": [{"id": s.exercise.id, "title": s.exercise.spec.title,
-                       "stage": s.exercise.spec.stage, "kind": s.exercise.spec.kind,
-                       "attempts": s.attempts, "passed": s.passed,
-                       "best_score": s.best_score, "current": s.current} for s in steps],
-            "passed": sum(s.passed for s in steps),
-            "total": len(steps),
-        }))
+        click.echo(json.dumps(steps_document(steps)))
         return
     click.echo(render.step_list(steps))
 

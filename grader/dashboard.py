@@ -420,7 +420,7 @@ def _check_database(db_path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        raise LearnError(f"{db_path}: {store._explain(exc)}") from None
+        raise LearnError(f"{db_path}: {store.explain_error(exc)}") from None
     if version != store.SCHEMA_VERSION:
         store.connect(db_path).close()  # migrates, or a one-line StoreError
 

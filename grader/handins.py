@@ -170,32 +170,6 @@ def _merge_one(src, conn, source: Path, report: MergeReport) -> None:
                                     "already there; kept the existing one")
 
 
-def submit(conn: sqlite3.Connection, learner_id: str, out: Path) -> int:
-    """A hand-in file: a database holding only this learner's rows (attempts with code,
-    hints, openings, quiz answers), for the instructor to collect and merge."""
-    if out.exists():
-        raise LearnError(f"{out} exists already; choose another --out")
-    target = store.connect(out)
-    try:
-        with store.transaction(target):
-            count = 0
-            for table, _ in MERGED_TABLES:
-                column = "id" if table == "learners" else "learner_id"
-                query = f"SELECT * FROM {table} WHERE {column} = ?"
-                if table == "attempts":
-                    query += " AND origin = 'local'"
-                cursor = conn.execute(query, (learner_id,))
-                names = [d[0] for d in cursor.description]
-                for row in cursor:
-                    target.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES "
-                                   f"({', '.join('?' for _ in names)})", row)
-                    count += 1
-            rollups.recompute(target)
-    finally:
-        target.close()
-    return count
-
-
 def forget(conn: sqlite3.Connection, name: str) -> int:
     """Remove one learner's data (their code is personal data); returns the rows removed."""
     ids = [r[0] for r in conn.execute("SELECT id FROM learners WHERE name = ?", (name,))]

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from grader import rollups
-from grader.errors import StoreError
+from grader.errors import LearnError, StoreError
 from grader.migrations import MIGRATIONS
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -90,14 +90,15 @@ def connect(path: Path) -> sqlite3.Connection:
             migrate(conn, path)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise StoreError(f"{path}: {_explain(exc)}") from None
+        raise StoreError(f"{path}: {explain_error(exc)}") from None
     except StoreError:
         conn.close()
         raise
     return conn
 
 
-def _explain(exc: sqlite3.Error) -> str:
+def explain_error(exc: sqlite3.Error) -> str:
+    """A database error in one line, with what to do about it."""
     text = str(exc)
     if "not a database" in text or "malformed" in text:
         return f"not a readable SQLite database ({text}); move it aside and run again"
@@ -356,3 +357,29 @@ def progress(conn: sqlite3.Connection, learner: str) -> dict[str, StepProgress]:
         (learner,),
     )
     return {r[0]: StepProgress(r[1], bool(r[2]), r[3], r[4]) for r in rows}
+
+
+def write_handin(conn: sqlite3.Connection, learner_id: str, out: Path) -> int:
+    """A hand-in file: a database holding only this learner's rows (attempts with code,
+    hints, openings, quiz answers), for the instructor to collect and merge."""
+    if out.exists():
+        raise LearnError(f"{out} exists already; choose another --out")
+    target = connect(out)
+    try:
+        with transaction(target):
+            count = 0
+            for table, _ in HANDIN_TABLES:
+                column = "id" if table == "learners" else "learner_id"
+                query = f"SELECT * FROM {table} WHERE {column} = ?"
+                if table == "attempts":
+                    query += " AND origin = 'local'"
+                cursor = conn.execute(query, (learner_id,))
+                names = [d[0] for d in cursor.description]
+                for row in cursor:
+                    target.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES "
+                                   f"({', '.join('?' for _ in names)})", row)
+                    count += 1
+            rollups.recompute(target)
+    finally:
+        target.close()
+    return count

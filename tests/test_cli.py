@@ -158,3 +158,13 @@ def test_installed_entry_point_runs(tmp_path):
     assert version.returncode == 0 and "learn-backprop" in version.stdout
     check = subprocess.run([learn, "check", "ex01"], capture_output=True, text=True, env=env)
     assert check.returncode == 1 and "ex01 failed" in check.stdout
+
+
+def test_global_options_work_after_the_command_too(runner, home, tmp_path):
+    db = tmp_path / "shared.db"
+    run(runner, "check", "ex01", "--db", str(db), "--user", "bob")
+    after = json.loads(run(runner, "list", "--json", "--db", str(db), "--user=bob").stdout)
+    before = json.loads(run(runner, "--db", str(db), "--user", "bob", "list", "--json").stdout)
+    assert after == before and after["steps"][0]["attempts"] == 1
+    other = json.loads(run(runner, "list", "--json", "--db", str(db), "--user", "cy").stdout)
+    assert other["steps"][0]["attempts"] == 0
