@@ -415,7 +415,9 @@ def export(ctx: click.Context, fmt: str, learner: str | None, course_file: Path 
     else:
         if len(rows) != 1:
             raise click.UsageError("--format gradescope needs --learner NAME")
-        document = exports.gradescope_results(steps, rows[0], session.course, rules)
+        from grader.gradescope import results_from_database
+
+        document = results_from_database(steps, rows[0], session.course, rules)
         click.echo(json.dumps(document, indent=2))
 
 

@@ -102,25 +102,3 @@ def export_json(steps: list[str], rows: list[GradeRow], course_file: CourseFile)
                   for s in steps},
         "total": sum(r.scores.get(s, 0.0) * course_file.worth(s) for s in steps),
     } for r in rows], indent=2)
-
-
-def gradescope_results(steps: list[str], row: GradeRow, course: Course,
-                       course_file: CourseFile, execution_time: float = 0.0) -> dict:
-    """Gradescope's autograder results.json for one learner, from the class database."""
-    tests = []
-    for number, step in enumerate(steps, 1):
-        exercise = course.resolve(step)
-        worth = course_file.worth(step)
-        score = row.scores.get(step, 0.0) * worth
-        status = "passed" if row.scores.get(step, 0.0) >= 1.0 else "failed"
-        source = ("verified by regrade" if row.verified.get(step) else
-                  "not verified (not counted)" if step in row.unverified else "self-reported")
-        late = " (late work not counted)" if step in row.late else ""
-        tests.append({"name": f"{step} · {exercise.spec.title}", "number": str(number),
-                      "score": round(score, 4), "max_score": worth, "status": status,
-                      "output": f"best score {row.scores.get(step, 0.0):.0%}, {source}{late}",
-                      "visibility": course_file.visibility_of(step)})
-    return {"score": round(sum(t["score"] for t in tests), 4),
-            "max_score": sum(t["max_score"] for t in tests),
-            "execution_time": round(execution_time, 3),
-            "tests": tests}

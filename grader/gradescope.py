@@ -171,6 +171,42 @@ def _marker_holds(marker: str) -> bool:
     return Marker(marker).evaluate({"extra": ""})
 
 
+def test_entry(number: int, exercise: Exercise, course_file: CourseFile, fraction: float,
+               passed: bool, output: str) -> dict:
+    """One test of Gradescope's results.json: a step, worth its points in course.toml."""
+    worth = course_file.worth(exercise.id)
+    return {"name": f"{exercise.id} · {exercise.spec.title}", "number": str(number),
+            "score": round(fraction * worth, 4), "max_score": worth,
+            "status": "passed" if passed else "failed", "output": output,
+            "visibility": course_file.visibility_of(exercise.id)}
+
+
+def results_document(tests: list[dict], started: float, output: str | None = None) -> dict:
+    document = {"score": round(sum(t["score"] for t in tests), 4),
+                "max_score": sum(t["max_score"] for t in tests),
+                "execution_time": round(time.monotonic() - started, 3), "tests": tests}
+    if output is not None:
+        document["output"] = output
+    return document
+
+
+def results_from_database(steps: list[str], row, course: Course,
+                          course_file: CourseFile) -> dict:
+    """`learn export --format gradescope`: one learner's results.json from the class database
+    (verified results where a regrade ran)."""
+    started = time.monotonic()
+    tests = []
+    for number, step in enumerate(steps, 1):
+        fraction = row.scores.get(step, 0.0)
+        source = ("verified by regrade" if row.verified.get(step) else
+                  "not verified (not counted)" if step in row.unverified else "self-reported")
+        late = " (late work not counted)" if step in row.late else ""
+        tests.append(test_entry(number, course.resolve(step), course_file, fraction,
+                                fraction >= 1.0,
+                                f"best score {fraction:.0%}, {source}{late}"))
+    return results_document(tests, started)
+
+
 def find_step_file(folder: Path, exercise: Exercise) -> Path | None:
     """The learner's file for a step anywhere in the submission (Gradescope keeps the folders
     a student uploads); the shallowest wins; links are not followed."""
@@ -196,14 +232,10 @@ def grade_submission(course: Course, folder: Path, isolation: Isolation,
     files = {e.id: find_step_file(folder, e) for e in course if not e.is_quiz}
     tests = []
     for number, exercise in enumerate(steps, 1):
-        worth = course_file.worth(exercise.id)
-        test = {"name": f"{exercise.id} · {exercise.spec.title}", "number": str(number),
-                "score": 0.0, "max_score": worth, "status": "failed",
-                "visibility": course_file.visibility_of(exercise.id)}
         path = files[exercise.id]
         if path is None:
-            test["output"] = f"No file {exercise.learner_filename} in the submission."
-            tests.append(test)
+            tests.append(test_entry(number, exercise, course_file, 0.0, False,
+                                    f"No file {exercise.learner_filename} in the submission."))
             continue
         # Earlier steps this one imports: the learner's own files (the zip has no solutions).
         used = course.provided_modules(exercise, lambda e: files.get(e.id)
@@ -214,11 +246,9 @@ def grade_submission(course: Course, folder: Path, isolation: Isolation,
         needs = (f" It imports your {', '.join(missing)}: include {them} in the submission."
                  if missing and not verdict.passed else "")
         detail = f" {verdict.reason}" if verdict.reason else ""
-        test.update(score=round(verdict.score * worth, 4),
-                    status="passed" if verdict.passed else "failed",
-                    output=(f"{verdict.cases_passed} of {verdict.cases_total} cases right "
-                            f"(seed {verdict.seed}).{detail}{needs}"))
-        tests.append(test)
+        tests.append(test_entry(number, exercise, course_file, verdict.score, verdict.passed,
+                                f"{verdict.cases_passed} of {verdict.cases_total} cases right "
+                                f"(seed {verdict.seed}).{detail}{needs}"))
     graded = sum(1 for t in tests if not t["output"].startswith("No file"))
     if graded:
         output = (f"Graded {graded} of {len(steps)} steps with fresh random cases, code run "
@@ -229,10 +259,7 @@ def grade_submission(course: Course, folder: Path, isolation: Isolation,
                   f"({', '.join(e.learner_filename for e in steps[:3])}"
                   f"{', ...' if len(steps) > 3 else ''}). The submission holds: "
                   f"{', '.join(present) or 'no files'}.")
-    return {"score": round(sum(t["score"] for t in tests), 4),
-            "max_score": sum(t["max_score"] for t in tests),
-            "execution_time": round(time.monotonic() - started, 3),
-            "output": output, "tests": tests}
+    return results_document(tests, started, output)
 
 
 def secure_results_folder(results: Path) -> None:
