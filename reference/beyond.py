@@ -13,9 +13,11 @@ from reference.costs import COSTS
 
 def output_error_cross_entropy(Z: ArrayLike, A: ArrayLike, Y: ArrayLike) -> Array:
     """BP1 for a sigmoid output layer under the binary cross-entropy
-    C = −Σ_j [y_j ln a_j + (1 − y_j) ln(1 − a_j)]: δ^L = ∂C/∂a ⊙ σ′(z^L), built exactly as
-    BP1 says. The σ′ cancels, so this equals A − Y (tested), which is why chapter 3 uses it."""
-    return COSTS["cross_entropy"].derivative(A, Y) * sigmoid_prime(Z)
+    C = −Σ_j [y_j ln a_j + (1 − y_j) ln(1 − a_j)]: δ^L = ∂C/∂a ⊙ σ′(z^L), and the σ′ cancels:
+    A − Y, which is why chapter 3 uses it. Computed as the product, it fails exactly where it
+    matters, at a saturated neuron (costs.cross_entropy_delta); tested equal to the product
+    wherever that is accurate."""
+    return COSTS["cross_entropy"].sigmoid_delta(A, Y)
 
 
 def quadratic_output_error(Z: ArrayLike, A: ArrayLike, Y: ArrayLike) -> Array:

@@ -135,7 +135,12 @@ def backprop(
     cost = get_cost(cost)
     X, Y = _batch(X), _batch(Y)
     fw, deltas, grad_w, grad_b = _backprop(net, X, Y, cost)
-    return Gradients(deltas, grad_w, grad_b, batch_cost(cost, fw.activations[-1], Y))
+    return Gradients(deltas, grad_w, grad_b, _cost(net, fw, Y, cost))
+
+
+def _cost(net: Network, fw: Forward, Y: Array, cost: Cost) -> float:
+    logits = fw.zs[-1] if net.activations[-1] == "sigmoid" else None
+    return batch_cost(cost, fw.activations[-1], Y, logits)
 
 
 def _backprop(net: Network, X: Array, Y: Array, cost: Cost):
@@ -145,7 +150,10 @@ def _backprop(net: Network, X: Array, Y: Array, cost: Cost):
     primes = [ACTIVATIONS[name].prime_from_output(a)  # f'(z) from a = f(z): no second f
               for name, a in zip(net.activations, fw.activations[1:], strict=True)]
 
-    delta = cost.derivative(fw.activations[-1], Y) * primes[-1]  # BP1
+    if net.activations[-1] == "sigmoid" and cost.sigmoid_delta is not None:
+        delta = cost.sigmoid_delta(fw.activations[-1], Y)  # BP1, σ′ cancelled exactly
+    else:
+        delta = cost.derivative(fw.activations[-1], Y) * primes[-1]  # BP1
     deltas = [delta]
     for layer in range(net.n_layers - 2, -1, -1):
         delta = (net.weights[layer + 1].T @ delta) * primes[layer]  # BP2
@@ -197,7 +205,7 @@ def train(
         for start in range(0, m, batch_size):
             cols = order[start : start + batch_size]  # fancy indexing: fresh arrays already
             result.network = _step(result.network, X[:, cols], Y[:, cols], learning_rate, cost)
-        result.costs.append(batch_cost(cost, forward(result.network, X).activations[-1], Y))
+        result.costs.append(_cost(result.network, _forward(result.network, X), Y, cost))
     return result
 
 

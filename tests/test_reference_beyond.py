@@ -121,3 +121,57 @@ def test_ex25_solution_autograd_equals_the_hand_formula():
     for x, y in GRID:
         assert module.expression_gradients(x, y) == pytest.approx(expression_gradients(x, y),
                                                                   rel=1e-12)
+
+
+def exact_cross_entropy(z: float, y: float) -> float:
+    """−[y ln σ(z) + (1 − y) ln(1 − σ(z))] with 60 significant digits (decimal)."""
+    from decimal import Decimal, localcontext
+
+    with localcontext() as context:
+        context.prec = 60
+        a = 1 / (1 + (-Decimal(repr(float(z)))).exp())
+        y = Decimal(repr(y))
+        terms = [-y * a.ln()] if y else []
+        if y != 1:
+            terms.append(-(1 - y) * (1 - a).ln())
+        return float(sum(terms))
+
+
+def test_cross_entropy_at_saturation_matches_nielsens_network2_up_to_z_50():
+    """Nielsen's network2.py: CrossEntropyCost.delta(z, a, y) = a − y, and
+    fn(a, y) = Σ nan_to_num(−y ln a − (1 − y) ln(1 − a))."""
+    from reference.activations import sigmoid
+    from reference.beyond import output_error_cross_entropy
+    from reference.costs import batch_cost
+    from reference.network import Network, backprop
+
+    Z = np.linspace(-50, 50, 201).reshape(1, -1)
+    A = sigmoid(Z)
+    for y in (0.0, 1.0, 0.3):
+        Y = np.full_like(Z, y)
+        nielsen_delta = A - Y
+        assert np.array_equal(output_error_cross_entropy(Z, A, Y), nielsen_delta)
+        # one sigmoid layer whose input is the identity: its z is Z itself
+        net = Network([np.ones((1, 1))], None, ["sigmoid"])
+        gradients = backprop(net, Z, Y, cost="cross_entropy")
+        assert np.array_equal(gradients.deltas[-1], nielsen_delta)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            nielsen_fn = np.nan_to_num(-Y * np.log(A) - (1 - Y) * np.log(1 - A))
+        for column, z in enumerate(Z[0]):
+            ours = batch_cost("cross_entropy", A[:, [column]], Y[:, [column]],
+                              Z[:, [column]])
+            assert ours == pytest.approx(exact_cross_entropy(z, y), rel=1e-12, abs=1e-15)
+            if abs(z) < 12:  # where 1 − a keeps its digits, Nielsen's form agrees
+                assert ours == pytest.approx(nielsen_fn[0, column], rel=1e-9)
+    # the saturated end, where the clipped form was capped: C → |z| for a confidently wrong unit
+    assert batch_cost("cross_entropy", sigmoid(np.array([[50.0]])), np.zeros((1, 1)),
+                      np.array([[50.0]])) == pytest.approx(50.0)
+
+
+def test_the_saturated_neuron_of_ex24_gets_a_minus_y():
+    from reference.activations import sigmoid
+    from reference.beyond import output_error_cross_entropy
+
+    Z, Y = np.array([[30.0]]), np.zeros((1, 1))
+    delta = output_error_cross_entropy(Z, sigmoid(Z), Y)
+    assert delta[0, 0] == pytest.approx(1.0, abs=1e-12)  # the product form gave 0.093
