@@ -351,18 +351,18 @@ def _locked(account: str | None):
 
 
 def account_processes(uid: int) -> list[int]:
+    """The live processes of `uid` (a zombie is dead already: it waits for its parent)."""
     found = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/status", encoding="utf-8") as handle:
-                for line in handle:
-                    if line.startswith("Uid:"):
-                        if int(line.split()[1]) == uid:
-                            found.append(int(entry))
-                        break
-        except (OSError, ValueError):
+                fields = dict(line.split(":", 1) for line in handle if ":" in line)
+            if (int(fields["Uid"].split()[0]) == uid
+                    and fields["State"].split()[0] not in ("Z", "X")):
+                found.append(int(entry))
+        except (OSError, ValueError, KeyError, IndexError):
             continue
     return found
 
