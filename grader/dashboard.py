@@ -30,7 +30,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from grader.errors import LearnError
-from grader.rollups import STUCK_AFTER
+from grader.rollups import STUCK_AFTER, by_learner
+
+LEARNER_ATTEMPT = by_learner("a.origin")
 
 INSTALL_HINT = "pip install -e '.[dashboard]'"
 DB_NAME = "progress"  # the database's name in every URL, whatever the file is called
@@ -110,12 +112,12 @@ STEP_PASS_RATE = _view_or_learner(
 MISCONCEPTIONS = _view_or_learner(
     "SELECT exercise_id AS step, diagnosis, attempts FROM step_diagnoses",
     "SELECT a.exercise_id, a.diagnosis, count(*) "
-    f"FROM attempts a {LEARNER_ROWS.format(alias='a')} AND a.origin = 'local' "
+    f"FROM attempts a {LEARNER_ROWS.format(alias='a')} AND {LEARNER_ATTEMPT} "
     "AND a.passed = 0 AND a.diagnosis IS NOT NULL GROUP BY a.exercise_id, a.diagnosis")
 ACTIVITY = _view_or_learner(
     "SELECT day, attempts, passes FROM activity",
     "SELECT substr(a.created_at, 1, 10), count(*), sum(a.passed) "
-    f"FROM attempts a {LEARNER_ROWS.format(alias='a')} AND a.origin = 'local' "
+    f"FROM attempts a {LEARNER_ROWS.format(alias='a')} AND {LEARNER_ATTEMPT} "
     "AND a.error_kind IS NOT 'unfinished' GROUP BY substr(a.created_at, 1, 10)")
 QUIZ = _view_or_learner(
     "SELECT quiz_id || ' #' || question_number AS question, answered, correct, share_right "

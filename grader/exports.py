@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from grader.coursefile import CourseFile
 from grader.errors import LearnError
+from grader.rollups import by_learner
 from grader.spec import Course
 
 
@@ -54,7 +55,7 @@ def grade_rows(conn: sqlite3.Connection, course: Course, learner: str | None = N
         attempted = set()
         for exercise_id, score, created_at in conn.execute(
                 "SELECT exercise_id, score, created_at FROM attempts WHERE learner_id = ? AND "
-                "origin = 'local' AND error_kind IS NOT 'unfinished'", (learner_id,)):
+                f"{by_learner()} AND error_kind IS NOT 'unfinished'", (learner_id,)):
             attempted.add(exercise_id)
             if verified_only:
                 continue

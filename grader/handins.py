@@ -74,8 +74,8 @@ def check_handin(conn: sqlite3.Connection, path: Path, names_from_files: bool = 
         if other:
             raise HandinRefused(f"{path.name}: {other} rows of {table} belong to no learner in "
                                 "the file")
-    foreign = conn.execute("SELECT count(*) FROM attempts WHERE origin IS NOT 'local'"
-                           ).fetchone()[0]
+    own = rollups.by_learner("coalesce(origin, '')")
+    foreign = conn.execute(f"SELECT count(*) FROM attempts WHERE NOT {own}").fetchone()[0]
     if foreign:
         raise HandinRefused(f"{path.name}: holds {foreign} attempts that are not the learner's "
                             "own checks (a regrade's rows come only from the instructor)")

@@ -56,7 +56,7 @@ def claims(conn: sqlite3.Connection, learner: str | None = None,
     course_file = course_file or CourseFile()
     query = ("SELECT a.learner_id, l.name, a.exercise_id, a.id, a.passed, coalesce(a.code, ''), "
              "a.created_at, coalesce(a.seed, 0) FROM attempts a JOIN learners l "
-             "ON l.id = a.learner_id WHERE a.origin = 'local' "
+             f"ON l.id = a.learner_id WHERE {rollups.by_learner('a.origin')} "
              "AND a.error_kind IS NOT 'unfinished'")
     parameters: tuple = ()
     if learner:

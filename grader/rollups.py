@@ -5,7 +5,7 @@ numbers the views show are kept in small tables updated in the same transaction 
 attempt or an answer (`roll_up_attempt`, `roll_up_answer`). `recompute` rebuilds them from the
 raw rows: after a merge, and in the tests that check the two always agree.
 
-Only the learners' own finished attempts count here (origin 'local'); a regrade's verified
+Only the learners' own finished attempts count here (LEARNER_ORIGINS); a regrade's verified
 results live in `verified` and the views show them beside the self-reported ones.
 """
 
@@ -13,6 +13,16 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import datetime
+
+# The learner's own attempts: from `learn check` (local) or a `%%learn` cell (notebook). The
+# instructor's regrade writes origin 'regrade'.
+LEARNER_ORIGINS = ("local", "notebook")
+
+
+def by_learner(column: str = "origin") -> str:
+    """SQL: the row is one of the learner's own attempts."""
+    return f"{column} IN ({', '.join(repr(o) for o in LEARNER_ORIGINS)})"
+
 
 STUCK_AFTER = 3  # failed attempts without a pass (the stuck_learners view says 3 as well)
 
@@ -117,7 +127,7 @@ def counted_attempts(conn: sqlite3.Connection):
     """The attempts the rollups count, in the order they happened."""
     return conn.execute(
         "SELECT learner_id, exercise_id, passed, score, diagnosis, created_at FROM attempts "
-        "WHERE origin = 'local' AND error_kind IS NOT 'unfinished' ORDER BY created_at, id")
+        f"WHERE {by_learner()} AND error_kind IS NOT 'unfinished' ORDER BY created_at, id")
 
 
 def recompute(conn: sqlite3.Connection) -> None:

@@ -251,7 +251,7 @@ def insert_attempt(conn: sqlite3.Connection, attempt: AttemptRecord) -> str:
             attempt.grader_version, attempt.origin,
         ),
     )
-    if attempt.origin == "local":  # a regrade opens nothing: the learner did
+    if attempt.origin in rollups.LEARNER_ORIGINS:  # a regrade opens nothing: the learner did
         _open(conn, attempt.learner_id, attempt.exercise_id)
         rollups.roll_up_attempt(conn, attempt.learner_id, attempt.exercise_id,
                                 attempt.passed, attempt.score, attempt.diagnosis, created_at)
@@ -372,7 +372,7 @@ def write_handin(conn: sqlite3.Connection, learner_id: str, out: Path) -> int:
                 column = "id" if table == "learners" else "learner_id"
                 query = f"SELECT * FROM {table} WHERE {column} = ?"
                 if table == "attempts":
-                    query += " AND origin = 'local'"
+                    query += f" AND {rollups.by_learner()}"
                 cursor = conn.execute(query, (learner_id,))
                 names = [d[0] for d in cursor.description]
                 for row in cursor:
