@@ -1,3 +1,10 @@
 """learn-backprop: the grader, the store and the `learn` command."""
 
 __version__ = "0.1.0"
+
+
+def load_ipython_extension(ipython) -> None:
+    """`%load_ext grader` in a notebook: the %learn / %%learn magics (grader/notebook.py)."""
+    from grader.notebook import load_ipython_extension as load
+
+    load(ipython)

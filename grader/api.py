@@ -220,7 +220,8 @@ class Session:
         ).fetchone()
         return row is not None
 
-    def check(self, name: str | None = None, seed: int | None = None, child=None) -> CheckResult:
+    def check(self, name: str | None = None, seed: int | None = None, child=None,
+              origin: str = "local") -> CheckResult:
         """Grade the learner's file for a step and record the attempt, whatever happened."""
         from grader.grade import grade_file
 
@@ -242,7 +243,7 @@ class Session:
         attempt_id = None
         if store_error is None:
             try:
-                attempt_id = self._record(exercise, verdict, source)
+                attempt_id = self._record(exercise, verdict, source, origin)
             except StoreError as exc:
                 store_error = str(exc)
         return CheckResult(exercise, path, verdict, attempt_id, store_error)
@@ -266,10 +267,12 @@ class Session:
                          "training itself (learning rate, epochs, mini-batch size, shuffling).")
         return notes
 
-    def _record(self, exercise: Exercise, verdict: Verdict, source: bytes) -> str:
+    def _record(self, exercise: Exercise, verdict: Verdict, source: bytes,
+                origin: str = "local") -> str:
         from grader import store
 
-        record = store.AttemptRecord.from_verdict(self.learner_id, exercise, verdict, source)
+        record = store.AttemptRecord.from_verdict(self.learner_id, exercise, verdict, source,
+                                                  origin=origin)
         return self._store_call(store.record_attempt, self.connection, record)
 
     def hint(self, name: str | None) -> Hint:

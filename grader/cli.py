@@ -732,6 +732,27 @@ def watch(ctx: click.Context, exercise: str | None) -> None:
 
 
 @cli.command()
+@click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def notebook(ctx: click.Context, path: Path | None) -> None:
+    """Write the workbook: every step's instructions and a `%%learn` cell holding its stub, to
+    work through in Jupyter, VS Code or Colab (default: learn-backprop.ipynb in the workspace).
+    A workbook you edited is never overwritten: a new one is written beside it.
+
+    Example: learn notebook
+    """
+    from grader.notebook import WORKBOOK, write_workbook
+
+    session = session_of(ctx)
+    path = path or session.workspace.root / WORKBOOK
+    written, edited = write_workbook(session.course, path)
+    if edited:
+        click.echo(f"{path} has your work in {len(edited)} cells ({', '.join(edited[:5])}"
+                   f"{', ...' if len(edited) > 5 else ''}): left as it is.")
+    click.echo(f"Wrote {written}. Open it in Jupyter and run its first cell (%load_ext grader).")
+
+
+@cli.command()
 @click.argument("folder", required=False, type=click.Path(path_type=Path))
 @click.pass_context
 def validate(ctx: click.Context, folder: Path | None) -> None:

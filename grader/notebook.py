@@ -1,0 +1,243 @@
+"""The Jupyter front end (Jupyter, VS Code, Colab): IPython magics and the workbook.
+
+    %load_ext grader
+    %%learn ex03            <- first line of a cell: the cell's body is your ex03 file, graded
+    %learn next | list | hint ex03 | explain ex04 | quiz q01 | check ex03
+
+What is graded is the cell's text at `%%learn` time, written into the workspace as the learner's
+file and checked by the same isolated child as `learn check` (same seeds, same recording, origin
+`notebook`); never the .ipynb on disk, which the learner may not have saved. Verdicts render as
+HTML where the front end shows it, as plain text elsewhere. `learn notebook` writes a workbook:
+each step's instructions and a `%%learn` cell holding its stub.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from pathlib import Path
+
+from grader.errors import LearnError
+
+WORKBOOK = "learn-backprop.ipynb"
+
+
+def load_ipython_extension(ipython) -> None:
+    from IPython.core.magic import Magics, line_cell_magic, magics_class
+
+    @magics_class
+    class LearnMagics(Magics):
+        @line_cell_magic
+        def learn(self, line: str, cell: str | None = None) -> None:
+            """%%learn ex03 grades this cell as your ex03 file; %learn next | list | hint EX |
+            explain EX | quiz Q | check EX."""
+            try:
+                run_magic(line, cell)
+            except LearnError as exc:
+                show(f"<p><b>Error:</b> {html.escape(str(exc))}</p>", f"Error: {exc}")
+
+    ipython.register_magics(LearnMagics)
+
+
+def show(html_text: str, plain: str) -> None:
+    from IPython.display import display
+
+    display({"text/html": html_text, "text/plain": plain}, raw=True)
+
+
+def session():
+    from grader.api import Session
+
+    return Session()
+
+
+def run_magic(line: str, cell: str | None) -> None:
+    words = line.split()
+    if cell is not None:  # %%learn ex03
+        if len(words) != 1:
+            raise LearnError("write the step after %%learn, e.g. `%%learn ex03`")
+        check_cell(words[0], cell)
+        return
+    command, *rest = words or ["next"]
+    target = rest[0] if rest else None
+    current = session()
+    from grader import render
+
+    if command == "next":
+        exercise = current.next_step()
+        if exercise is None:
+            text = "Every step is passed: you have built backprop."
+        else:
+            steps = current.course.exercises
+            path = None if exercise.is_quiz else current.workspace.file_for(exercise)
+            text = render.step_page(exercise, path, steps.index(exercise) + 1, len(steps))
+    elif command == "list":
+        text = render.step_list(current.steps())
+    elif command == "hint":
+        given = current.hint(target)
+        text = f"Hint {given.number} of {given.total}: {given.text}"
+    elif command == "explain":
+        text, seed = current.explain(target)
+        text += f"\n\n(%learn explain {current.resolve(target).id} shows a fresh one)"
+        del seed
+    elif command == "check":
+        result = current.check(target, origin="notebook")
+        show(verdict_html(result), render.check_report(result))
+        return
+    elif command == "quiz":
+        ask_quiz(current, target)
+        return
+    else:
+        raise LearnError(f"unknown command '{command}': next, list, hint, explain, check, quiz")
+    show(f"<pre>{html.escape(text)}</pre>", text)
+
+
+def check_cell(step: str, body: str) -> None:
+    """The cell's text becomes the learner's file for `step`, then it is checked."""
+    from grader import render
+
+    current = session()
+    exercise = current.code_step(step)
+    path = current.workspace.file_for(exercise)
+    path.write_text(body, encoding="utf-8")
+    result = current.check(exercise.id, origin="notebook")
+    show(verdict_html(result), render.check_report(result))
+
+
+def verdict_html(result) -> str:
+    """A check's verdict for a notebook: the headline, the slip, the failing case as a table,
+    the seed to replay."""
+    verdict, exercise = result.verdict, result.exercise
+    esc = html.escape
+    colour = "#1a7f37" if verdict.passed else "#cf222e"
+    cases = f"{verdict.cases_passed} of {verdict.cases_total} cases right"
+    if verdict.passed:
+        head = f"✓ {exercise.id} passed: {cases}."
+    else:
+        head = f"✗ {exercise.id} failed: " + (verdict.error.message if verdict.error and not
+                                               verdict.cases_passed else cases)
+    parts = [f'<div class="learn-verdict"><p style="color:{colour};font-weight:bold">'
+             f"{esc(head)}</p>"]
+    if verdict.diagnosis:
+        parts.append(f"<p><b>Looks like a known slip</b> (<code>{esc(verdict.diagnosis.name)}"
+                     f"</code>): {esc(verdict.diagnosis.message)}</p>")
+    if verdict.location:
+        parts.append(f"<p><b>Where:</b> {esc(verdict.location)}</p>")
+    if verdict.error and verdict.error.details:
+        parts.append(f"<pre>{esc(verdict.error.details)}</pre>")
+    case = verdict.failing_case
+    if case is not None and case.kind not in ("no_answer", "score"):
+        rows = [(f"{name} =", value) for name, value in case.inputs.items()]
+        if case.kind != "mutation":
+            rows += [("expected", case.expected), ("got", case.got)]
+        title = f"{'Smallest' if case.shrunk else 'First'} failing case: {case.problem}"
+        cells = "".join(f"<tr><th style='text-align:left'>{esc(label)}</th>"
+                        f"<td><pre style='margin:0'>{esc(value)}</pre></td></tr>"
+                        for label, value in rows)
+        parts.append(f"<p>{esc(title)}</p><table>{cells}</table>")
+    elif case is not None and case.kind == "score":
+        parts.append(f"<p>{esc(case.problem)}</p>")
+    for note in verdict.notes:
+        parts.append(f"<p><i>Note:</i> {esc(note)}</p>")
+    if not verdict.passed:
+        parts.append(f"<p style='color:#57606a'>Replay this exact check: "
+                     f"<code>%learn check {exercise.id}</code> with seed {verdict.seed} "
+                     f"(<code>learn check {exercise.id} --seed {verdict.seed}</code>)</p>")
+    if result.store_error:
+        parts.append(f"<p><b>Not recorded:</b> {esc(result.store_error)}</p>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def ask_quiz(current, name: str | None) -> None:
+    """A quiz in the notebook's input box, one question at a time."""
+    from grader import render
+
+    run = current.quiz(name)
+    total = len(run.questions)
+    for number, question in enumerate(run.questions, 1):
+        print(render.question_text(number, total, question))
+        while True:
+            try:
+                answer = input("> ")
+            except (EOFError, KeyboardInterrupt):
+                print("(stopped: keeping what you answered)")
+                run.finish()
+                print(render.quiz_summary(run))
+                return
+            result = run.answer(number, answer.strip())
+            if result.valid:
+                break
+            print(f"  Could not read it: {result.message}. Try again.")
+        print(render.answer_feedback(question, result) + "\n")
+    run.finish()
+    print(render.quiz_summary(run))
+
+
+# -- the workbook -------------------------------------------------------------------------------
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def build_workbook(course):
+    """Every step: its instructions, then a `%%learn` cell with its stub (a quiz: `%learn
+    quiz`). Each generated cell remembers the hash of what it was written with."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    cells = [nbformat.v4.new_markdown_cell(
+        "# learn-backprop\n\nRun the next cell once, then work down the steps: edit a "
+        "`%%learn` cell and run it to have it graded. `%learn next` says where you are."),
+        nbformat.v4.new_code_cell("%load_ext grader")]
+    for exercise in course:
+        cells.append(nbformat.v4.new_markdown_cell(exercise.instructions))
+        if exercise.is_quiz:
+            body = f"%learn quiz {exercise.id}"
+        else:
+            body = (f"%%learn {exercise.id}\n"
+                    + exercise.starter_path.read_text(encoding="utf-8").rstrip() + "\n")
+        cell = nbformat.v4.new_code_cell(body)
+        cell.metadata["learn"] = {"step": exercise.id, "written": _hash(body)}
+        cells.append(cell)
+    notebook.cells = cells
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                       "language": "python"}
+    return notebook
+
+
+def edited_cells(path: Path) -> list[str]:
+    """The steps whose cells in an existing workbook no longer hold what was written."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    edited = []
+    for cell in document.get("cells", []):
+        learn = cell.get("metadata", {}).get("learn")
+        if isinstance(learn, dict):
+            source = cell.get("source", "")
+            source = "".join(source) if isinstance(source, list) else str(source)
+            if _hash(source) != learn.get("written"):
+                edited.append(str(learn.get("step")))
+    return edited
+
+
+def write_workbook(course, path: Path) -> tuple[Path, list[str]]:
+    """Write the workbook at `path`; where a workbook there has edited cells, a new one is
+    written beside it instead (nothing of the learner's is overwritten). Returns where it went
+    and the edited steps found."""
+    try:
+        import nbformat
+    except ImportError:
+        raise LearnError("writing a workbook needs nbformat: pip install "
+                         "'learn-backprop[notebook]'") from None
+    edited = edited_cells(path) if path.exists() else []
+    target = path
+    if edited:
+        number = 2
+        while (target := path.with_name(f"{path.stem}-{number}{path.suffix}")).exists():
+            number += 1
+    nbformat.write(build_workbook(course), str(target))
+    return target, edited
