@@ -102,10 +102,28 @@ def diagnose(
     if not failing:
         return None
     return (
-        _constant_factor(failing, got, expected, rtol, atol)
+        _low_precision(failing, got, expected)
+        or _constant_factor(failing, got, expected, rtol, atol)
         or _transpose(failing, got, expected, rtol, atol)
         or _argument_order(failing, got, cases, arguments, parts, reference, rtol, atol)
     )
+
+
+FLOAT32_RTOL, FLOAT32_ATOL = 1e-5, 1e-6  # a float32 computation's error, with room to spare
+
+
+def _low_precision(failing, got, expected) -> Diagnosis | None:
+    """Right to float32's seven digits but not to float64's: the arithmetic ran in float32."""
+    if all(all_close(expected[i], got[i], FLOAT32_RTOL, FLOAT32_ATOL) for i in failing):
+        return Diagnosis("float32", FLOAT32_MESSAGE)
+    return None
+
+
+FLOAT32_MESSAGE = (
+    "Your answers agree with the expected ones to about 6 or 7 digits and no further: that is "
+    "float32 arithmetic (np.float32, astype(np.float32), or a float32 array somewhere in the "
+    "computation). The steps compute in float64, numpy's default: drop the float32 and the "
+    "same code passes.")
 
 
 def _constant_factor(failing, got, expected, rtol, atol) -> Diagnosis | None:

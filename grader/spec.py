@@ -373,7 +373,9 @@ class Course:
         place that decides whose code that is: the learner's own files (`learner_file(step)`)
         where a step grades their code together (the capstone) or where no solutions ship
         (`solutions=False`: Gradescope); else each step's reference solution, so one old bug
-        does not fail every later step."""
+        does not fail every later step. Any other earlier step the learner's file imports
+        (`from ex03_cost_derivative import cost_derivative` in ex04) is their own file, where
+        it exists."""
         own = learner_file is not None and (exercise.spec.uses_learner_code or not solutions)
         found: dict[str, Path] = {}
         pending = list(exercise.spec.uses)
@@ -383,6 +385,15 @@ class Course:
                 continue
             found[used.module_name] = learner_file(used) if own else used.solution_path
             pending += used.spec.uses
+        if learner_file is not None:
+            for earlier in self.exercises:
+                if earlier is exercise or earlier.spec.order >= exercise.spec.order:
+                    break
+                if earlier.is_quiz or earlier.module_name in found:
+                    continue
+                path = learner_file(earlier)
+                if path is not None and path.is_file():
+                    found[earlier.module_name] = path
         return found
 
     def suggestions(self, text: str) -> list[str]:

@@ -1,6 +1,7 @@
 """The grading pipeline on the fixture course: every way a learner file can go wrong ends as a
 failed verdict with the right kind and a readable reason; right answers pass."""
 
+import json
 import os
 from pathlib import Path
 
@@ -271,3 +272,39 @@ def test_the_capstone_checks_returned_inputs_like_every_step(tmp_path):
     assert not verdict.passed
     assert verdict.error.kind == "mutation" and "returned one of its input arrays" in \
         verdict.error.message
+
+
+def test_a_step_may_import_the_learners_own_earlier_steps(runner, home):
+    from grader.cli import cli
+
+    runner.invoke(cli, ["path", "ex04"])
+    (home / "ex03_cost_derivative.py").write_text(
+        "def cost_derivative(a, y):\n    return 2 * (a - y)\n")
+    (home / "ex04_weight_gradient.py").write_text(
+        "from ex01_forward import forward\n"
+        "from ex03_cost_derivative import cost_derivative\n\n"
+        "def weight_gradient(w, x, y):\n    return x * cost_derivative(forward(w, x), y)\n")
+    (home / "ex01_forward.py").write_text("def forward(w, x):\n    return w * x\n")
+    result = runner.invoke(cli, ["check", "ex04", "--json"])
+    document = json.loads(result.stdout)
+    assert document["passed"], document["error"]
+    (home / "ex03_cost_derivative.py").write_text(  # their own file it is: its bug shows
+        "def cost_derivative(a, y):\n    return 2 * a - y\n")
+    assert not json.loads(runner.invoke(cli, ["check", "ex04", "--json"]).stdout)["passed"]
+
+
+def test_float32_arithmetic_is_named(tmp_path):
+    from grader.spec import Course
+
+    exercise = Course.load().resolve("ex19")
+    path = tmp_path / exercise.learner_filename
+    path.write_text(exercise.solution_path.read_text() + "\n\n_float64 = backprop\n\n\n"
+                    "def backprop(weights, biases, activations, X, Y):\n"
+                    "    import numpy as np\n"
+                    "    f32 = lambda xs: None if xs is None else [x.astype(np.float32) "
+                    "for x in xs]\n"
+                    "    return _float64(f32(weights), f32(biases), activations, "
+                    "X.astype(np.float32), Y.astype(np.float32))\n")
+    verdict, _ = grade_file(exercise, path, seed=2)
+    assert not verdict.passed
+    assert verdict.diagnosis is not None and verdict.diagnosis.name == "float32"
