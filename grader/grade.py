@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from grader import plots
 from grader.cases import Case, draw_cases
 from grader.compare import (
     Outputs,
@@ -224,30 +225,42 @@ def _shrink(exercise, reference, case, verdict: Verdict, child: Child) -> None:
 
 
 def _locate(spec, verdict: Verdict, case, want: Outputs | None, got: Outputs | None) -> None:
-    """For per-layer steps: the first wrong layer, counting from the output backwards."""
+    """For per-layer steps: the first wrong layer, counting from the output backwards; the case
+    is shown at that layer, with the network drawn."""
     if not spec.per_layer or verdict.failing_case is None:
         return
     if want is None:
         want, got = verdict.failing_case_outputs
     if got is None:
         return
-    verdict.location = locate_layer(want, got, spec.returns, spec.tolerance.rtol,
-                                    spec.tolerance.atol)
+    found = locate_layer(want, got, spec.returns, spec.tolerance.rtol, spec.tolerance.atol)
+    if found is None:
+        return
+    verdict.location, layer, count, name_index = found
+    shown = verdict.failing_case
+    key = f"[{name_index}][{layer}]"
+    if list(got) == list(want) and key in want:
+        again = _show_case(spec, [case], [want], [got], 0, shown.problem, key, shown.kind)
+        shown = replace(again, index=shown.index, shrunk=shown.shrunk)
+    verdict.failing_case = replace(shown, picture=plots.layers(count, layer))
 
 
 def locate_layer(want: Outputs, got: Outputs, returns: list[str], rtol: float,
-                 atol: float) -> str | None:
+                 atol: float) -> tuple[str, int, int, int] | None:
+    """(what to say, the first wrong layer from the output backwards, how many layers, which
+    returned value is wrong there), or None."""
     layers = sorted({int(p.split("][")[1].rstrip("]")) for p in want if p.count("[") == 2})
     if not layers:
         return None
     count = len(layers)
     for layer in reversed(layers):
         wrong = [
-            name for j, name in enumerate(returns)
+            (j, name) for j, name in enumerate(returns)
             if (key := f"[{j}][{layer}]") in want
             and (key not in got or not close(want[key], got[key], rtol, atol))
         ]
         if wrong:
+            names = [name for _, name in wrong]
             from_end = count - 1 - layer
             where = ("the output layer" if from_end == 0 else
                      "the second-to-last layer" if from_end == 1 else
@@ -255,10 +268,11 @@ def locate_layer(want: Outputs, got: Outputs, returns: list[str], rtol: float,
             nielsen = layer + 2  # the input is layer 1 in Nielsen's numbering
             later = (" The layers after it are right, so look at how the error is passed back "
                      "into this layer." if from_end else "")
-            return (f"The first wrong layer, counting from the output backwards, is {where} "
+            text = (f"The first wrong layer, counting from the output backwards, is {where} "
                     f"(layer {nielsen} of {count + 1} in Nielsen's numbering, where the input "
-                    f"is layer 1): {' and '.join(wrong)} {'is' if len(wrong) == 1 else 'are'} "
+                    f"is layer 1): {' and '.join(names)} {'is' if len(names) == 1 else 'are'} "
                     f"wrong there.{later}")
+            return text, layer, count, wrong[0][0]
     return None
 
 
@@ -321,9 +335,22 @@ def judge(
     if first_failure is not None:
         verdict.failing_case = _show_case(spec, cases, expected, got, *first_failure)
         verdict.failing_case_outputs = (expected[first_failure[0]], got[first_failure[0]])
+        picture = _curves(spec, *verdict.failing_case_outputs)
+        if picture is not None:
+            verdict.failing_case = replace(verdict.failing_case, picture=picture)
     if any(o is not None for o in got):
         verdict.diagnosis = _diagnose(exercise, cases, expected, got, reference)
     return verdict
+
+
+def _curves(spec, want: Outputs, got: Outputs | None) -> dict | None:
+    """A step that returns its cost per training step: the learner's curve beside ours."""
+    if got is None or "costs" not in spec.returns:
+        return None
+    key = f"[{spec.returns.index('costs')}]" if len(spec.returns) > 1 else ""
+    if key not in want or key not in got or want[key].ndim != 1 or got[key].ndim != 1:
+        return None
+    return plots.curves(want[key], got[key])
 
 
 def judge_by_score(exercise: Exercise, seed: int, cases: list[Case], run: ChildRun,
@@ -345,13 +372,14 @@ def judge_by_score(exercise: Exercise, seed: int, cases: list[Case], run: ChildR
             verdict.error = verdict.error or error
             scores.append(0.0)
             continue
-        passed, score, message = scorer(case, got)
+        passed, score, message, *picture = scorer(case, got)  # a picture is optional
         scores.append(float(score))
         if passed:
             verdict.cases_passed += 1
             verdict.notes.append(message)
         elif verdict.failing_case is None:
-            verdict.failing_case = FailingCase(index, {}, "", "", message, "score")
+            verdict.failing_case = FailingCase(index, {}, "", "", message, "score",
+                                               picture=picture[0] if picture else None)
     verdict.score = sum(scores) / len(scores) if scores else 0.0
     verdict.passed = verdict.cases_passed == len(cases) and bool(cases)
     return verdict

@@ -138,6 +138,10 @@ def verdict_html(result) -> str:
         parts.append(f"<p>{esc(title)}</p><table>{cells}</table>")
     elif case is not None and case.kind == "score":
         parts.append(f"<p>{esc(case.problem)}</p>")
+    if case is not None and case.picture:
+        from grader import plots
+
+        parts.append(f"<div>{plots.svg(case.picture)}</div>")
     for note in verdict.notes:
         parts.append(f"<p><i>Note:</i> {esc(note)}</p>")
     if not verdict.passed:

@@ -54,6 +54,10 @@ def check_report(result: CheckResult, next_step: Exercise | None = None) -> str:
                 rows.append(("|got − expected|", case.error_map))
             width = max(len(label) for label, _ in rows)
             lines += [_labelled(label, value, width) for label, value in rows]
+        if case is not None and case.picture:
+            from grader import plots
+
+            lines += ["", plots.text(case.picture)]
         lines += ["", f"  File: {result.path}",
                   f"  Replay this exact check: learn check {exercise.id} --seed {verdict.seed}"]
         if exercise.spec.hints:

@@ -32,6 +32,7 @@ class FailingCase:
     kind: str  # "value", "shape", "structure", "nonfinite", "mutation" or "no_answer"
     error_map: str | None = None
     shrunk: bool = False  # shown on a smaller instance that still fails than case `index`
+    picture: dict | None = None  # drawn by grader.plots: cost curves, digits, layers
 
 
 @dataclass

@@ -9,8 +9,9 @@ import re
 
 import numpy as np
 
+from grader import plots
 from reference import digits
-from reference.network import Network, accuracy
+from reference.network import Network, accuracy, predict
 
 PASS = digits.PASS_ACCURACY
 ENTRY = re.compile(r"^\[([01])\]\[(\d+)\]$")
@@ -74,6 +75,9 @@ def score(case, outputs):
     net = Network(weights, biases, ["sigmoid"] * len(weights))
     X_test, labels = digits.test_data()
     test = accuracy(net, X_test, labels)
+    read = predict(net, X_test)
+    wrong = np.flatnonzero(read != labels)[:4]
+    picture = plots.digits(X_test[:, wrong].T * 16, read[wrong], labels[wrong])
     train = accuracy(net, case["X_train"], case["Y_train"])
     right = round(test * len(labels))
     text = (f"test accuracy {test:.1%} ({right} of {len(labels)} test images right; "
@@ -88,4 +92,5 @@ def score(case, outputs):
     else:
         why = ("It learns, but not enough yet: try 30 epochs, η = 3 and mini-batches of 10, "
                "reshuffled every epoch")
-    return False, test, f"{text.capitalize()}, below the {PASS:.0%} needed. {why}."
+    return (False, test, f"{text.capitalize()}, below the {PASS:.0%} needed. {why}. Some test "
+            "images it read wrong:", picture)
