@@ -57,6 +57,20 @@ def factor(x: SupportsFloat, digits: int = 6, *, fixed: bool = False) -> str:
     return f"({text})" if text.startswith("−") else text
 
 
+def before_after(before: SupportsFloat, after: SupportsFloat,
+                 digits: int = 4) -> tuple[str, str, str]:
+    """A value before and after a nudge, and the change, written so the change can be read off
+    the two values: both with the decimals the change needs for `digits` significant digits
+    (22.28312 and 22.30106, a change of 0.01794; not 22.28 and 22.3)."""
+    import math
+
+    change = float(after) - float(before)
+    decimals = digits - 1 - math.floor(math.log10(abs(change))) if change else digits
+    decimals = max(decimals, 0)
+    return (show(before, decimals, fixed=True), show(after, decimals, fixed=True),
+            show(change, digits))
+
+
 def tidy(x: SupportsFloat) -> float:
     """The engine's value without the last bits of rounding noise (2.1, not 2.0999999999999996),
     so the answer shown after a question reads well."""

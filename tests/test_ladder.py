@@ -86,3 +86,17 @@ def test_list_shows_the_stages_in_order(runner, home):
     assert len(document["steps"]) >= 20
     text = runner.invoke(cli, ["list"]).output
     assert "Stage A" in text and "Stage F" in text
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_nudge_reads_off_its_own_numbers(runner, home, seed):
+    """ex04's check: the two costs are written with the decimals the change needs, so the
+    change can be read off them (never 22.28 beside 22.3 and a change of 0.01794)."""
+    import re
+
+    text = runner.invoke(cli, ["explain", "ex04", "--seed", str(seed)]).output.replace("−", "-")
+    now, was = re.search(r"gives C = (\S+) \(was (\S+)\)", text).groups()
+    change = float(re.search(r"a change of (\S+) for", text).group(1))
+    decimals = len(now.split(".")[1])
+    assert len(was.split(".")[1]) == decimals
+    assert abs(float(now) - float(was) - change) <= 1.5 * 10 ** -decimals

@@ -4,7 +4,7 @@ from functools import partial
 
 import numpy as np
 
-from grader.worked import draw, factor, show
+from grader.worked import before_after, draw, factor, show
 from reference import neuron
 
 num, term = partial(show, digits=4), partial(factor, digits=4)  # 4 significant digits
@@ -18,6 +18,7 @@ def explain(rng: np.random.Generator) -> str:
     nudge = 0.01
     C_nudged = neuron.cost(a + nudge, y)
     verdict = "positive: a is too high" if slope > 0 else "negative: a is too low"
+    was, now, change = before_after(C, C_nudged)
     return "\n".join([
         "The slope of the cost C = (a − y)² as a changes:  dC/da = 2(a − y)",
         "",
@@ -32,6 +33,6 @@ def explain(rng: np.random.Generator) -> str:
         f"  2a − y  = {num(2 * a)} − {term(y)} = {num(2 * a - y)}   (wrong)",
         "",
         f"Check with a nudge: move a from {num(a)} to {num(a + nudge)}.",
-        f"  C goes from {num(C)} to {num(C_nudged)}, a change of {num(C_nudged - C)}",
+        f"  C goes from {was} to {now}, a change of {change}",
         f"  divided by the nudge 0.01: {num((C_nudged - C) / nudge)}, close to {num(slope)}",
     ])

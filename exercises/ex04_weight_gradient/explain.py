@@ -4,7 +4,7 @@ from functools import partial
 
 import numpy as np
 
-from grader.worked import draw, factor, show
+from grader.worked import before_after, draw, factor, show
 from reference import neuron
 
 num, term = partial(show, digits=4), partial(factor, digits=4)  # 4 significant digits
@@ -22,6 +22,7 @@ def explain(rng: np.random.Generator) -> str:
     nudge = 0.001
     C_nudged = neuron.cost(neuron.forward(w + nudge, x), y)
     way = "shrink w" if dC_dw > 0 else "grow w"
+    was, now, change = before_after(C, C_nudged)
     return "\n".join([
         "w reaches the cost only through a:   w ──▶ a = w · x ──▶ C = (a − y)²",
         "Chain rule:  dC/dw = dC/da · da/dw",
@@ -36,8 +37,8 @@ def explain(rng: np.random.Generator) -> str:
         f"  dC/dw = {num(dC_da)} · {term(x)} = {num(dC_dw)}",
         f"So weight_gradient({w:g}, {x:g}, {y:g}) returns {float(dC_dw):.4g}.",
         "",
-        f"Check with a nudge: w = {num(w + nudge)} gives C = {num(C_nudged)},",
-        f"  a change of {num(C_nudged - C)} for a nudge of 0.001:"
+        f"Check with a nudge: w = {num(w + nudge)} gives C = {now} (was {was}),",
+        f"  a change of {change} for a nudge of 0.001:"
         f" slope about {num((C_nudged - C) / nudge)}.",
         f"The gradient is {'positive' if dC_dw > 0 else 'negative'}: to lower the cost, {way}.",
     ])
