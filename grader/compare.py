@@ -96,7 +96,10 @@ def format_value(value: float | np.ndarray, digits: int = 4, prefix: str = "") -
         array = np.asarray(value, dtype=np.float64) + 0.0  # + 0.0 turns -0.0 into 0.0
     if array.ndim == 0:
         return f"{float(array):.{digits + 2}g}"
-    with np.printoptions(precision=digits, suppress=True, threshold=40, edgeitems=3,
+    finite = np.abs(array[np.isfinite(array) & (array != 0)])
+    # Fixed decimals read best, unless they would show small values as 0.0001 or 0.
+    tiny = finite.size > 0 and finite.min() < 10.0 ** (1 - digits)
+    with np.printoptions(precision=digits, suppress=not tiny, threshold=40, edgeitems=3,
                          linewidth=72):
         return np.array2string(array, separator=", ", prefix=prefix)
 

@@ -82,10 +82,32 @@ class Numeric(Question):
         for slip in self.slips:
             if math.isclose(value, float(slip.value), rel_tol=self.rtol, abs_tol=self.atol):
                 return Result(True, False, slip.message, slip.misconception)
+        typed = _significant_digits(text)
+        if typed and typed < self.digits and value == float(f"{self.answer:.{typed}g}"):
+            # 0.79 for 0.7921: right as far as it goes, so asked again rather than marked wrong
+            return invalid(f"{text.strip()} agrees with the answer to {typed} "
+                           f"digit{'s' * (typed > 1)}; give {self.digits} significant digits")
         return Result(True, False, "")
+
+    @property
+    def digits(self) -> int:
+        """Significant digits an answer needs: rounding to them stays within `rtol`."""
+        return max(1, math.ceil(-math.log10(self.rtol)) + 1)
 
     def right_answer(self) -> str:
         return f"{float(self.answer):.6g}".replace("-", "−")
+
+    def document(self) -> dict:
+        return {**super().document(), "digits": self.digits}
+
+
+def _significant_digits(text: str) -> int | None:
+    """How many significant digits a plain decimal number was typed with (None otherwise)."""
+    match = re.fullmatch(r"\s*[-−+]?(\d*)\.?(\d*)\s*", text)
+    if not match or not (match[1] or match[2]):
+        return None
+    digits = (match[1] + match[2]).lstrip("0")
+    return len(digits) or None
 
 
 def numeric(prompt: str, explanation: str, answer: float,
@@ -178,7 +200,8 @@ class Choice(Question):
         messages = " ".join(f"{o.text}: {o.message}" if len(wrong) > 1 else o.message
                             for o in wrong if o.message)
         slip = next((o for o in wrong if o.misconception), None)
-        missing = "" if right <= chosen else " Some right options are missing."
+        missing = "" if right <= chosen or not self.multiple else \
+            " Some right options are missing."
         return Result(True, False, (messages + missing).strip(),
                       slip.misconception if slip else None)
 

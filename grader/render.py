@@ -128,6 +128,8 @@ def question_text(number: int, total: int, question) -> str:
         lines.append(f"  {letter}) {text}")
     if document.get("multiple"):
         lines.append("  (several answers are right: write them as A,C)")
+    if document.get("digits"):
+        lines.append(f"  (a number, to {document['digits']} significant digits)")
     return "\n".join(lines)
 
 

@@ -308,3 +308,12 @@ def test_float32_arithmetic_is_named(tmp_path):
     verdict, _ = grade_file(exercise, path, seed=2)
     assert not verdict.passed
     assert verdict.diagnosis is not None and verdict.diagnosis.name == "float32"
+
+
+def test_small_values_in_a_failing_case_are_not_printed_as_zero():
+    import numpy as np
+
+    from grader.compare import format_value
+
+    assert format_value(np.array([1.23e-5, 1.1e-4])) == "[1.23e-05, 1.10e-04]"
+    assert format_value(np.array([1.5, 2.25])) == "[1.5 , 2.25]"  # fixed decimals otherwise

@@ -131,3 +131,26 @@ def test_every_quiz_passes_with_right_answers_and_fails_with_wrong_ones(quiz, ru
     assert not document["passed"]
     stored = [r for r in answers(home) if r["attempt_id"] == document["attempt_id"]]
     assert len(stored) == len(questions)
+
+
+def test_a_numeric_question_says_its_precision_and_asks_again_for_a_short_answer():
+    from grader.quiz import Numeric
+    from grader.render import question_text
+
+    question = Numeric(prompt="σ′(0.3)?", explanation="", answer=0.7921)
+    assert "(a number, to 4 significant digits)" in question_text(1, 1, question)
+    short = question.grade("0.79")
+    assert not short.valid and "give 4 significant digits" in short.message
+    assert question.grade("0.7921").correct
+    assert question.grade("0.5").valid and not question.grade("0.5").correct
+
+
+def test_a_single_answer_question_never_says_options_are_missing():
+    from grader.quiz import Choice, Option
+
+    single = Choice(prompt="?", explanation="", options=[Option("right", True),
+                                                           Option("wrong", False)])
+    assert "missing" not in single.grade("B").message
+    several = Choice(prompt="?", explanation="", options=[Option("a", True), Option("b", True),
+                                                           Option("c", False)])
+    assert "Some right options are missing" in several.grade("A").message
