@@ -692,8 +692,8 @@ def path(ctx: click.Context, exercise: str | None) -> None:
 @click.argument("exercise", required=False)
 @click.pass_context
 def watch(ctx: click.Context, exercise: str | None) -> None:
-    """Check again every time you save (Ctrl-C stops). Without EXERCISE it follows the
-    current step and moves on when it passes.
+    """Check again every time you save (Ctrl-C stops), and move on to the next unfinished
+    step when one passes (from EXERCISE, or from the current step).
 
     Example: learn watch
     """
@@ -702,7 +702,6 @@ def watch(ctx: click.Context, exercise: str | None) -> None:
     from grader import render
 
     session = session_of(ctx)
-    follow = exercise is None
     found = session.resolve(exercise)
     while True:
         path = session.open_step(found)
@@ -710,7 +709,7 @@ def watch(ctx: click.Context, exercise: str | None) -> None:
         upcoming = session.resolve_next(after=found) if result.verdict.passed else None
         click.echo(render.check_report(result, upcoming))
         sys.stdout.flush()  # one verdict at a time, also into a file or a pipe
-        if result.verdict.passed and follow:
+        if result.verdict.passed:
             if upcoming is None:
                 return
             found = upcoming

@@ -100,3 +100,19 @@ def test_a_nudge_reads_off_its_own_numbers(runner, home, seed):
     decimals = len(now.split(".")[1])
     assert len(was.split(".")[1]) == decimals
     assert abs(float(now) - float(was) - change) <= 1.5 * 10 ** -decimals
+
+
+def test_ex10_draws_no_case_where_sigma_itself_passes_for_its_slope():
+    import numpy as np
+
+    from grader.cases import draw_cases
+    from grader.compare import close
+    from grader.spec import Course
+    from reference.activations import sigmoid, sigmoid_prime
+
+    exercise = Course.load().resolve("ex10")
+    tolerance = exercise.spec.tolerance
+    for seed in range(100):
+        for case in draw_cases(exercise, seed):
+            z = np.asarray(case["z"], dtype=float)
+            assert not close(sigmoid_prime(z), sigmoid(z), tolerance.rtol, tolerance.atol), z
