@@ -42,3 +42,26 @@ def test_watch_rechecks_on_save_and_follows_the_ladder(tmp_path):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def test_watch_of_a_named_step_moves_on_after_it_passes(tmp_path):
+    home = tmp_path / "ws"
+    env = dict(os.environ, LEARN_HOME=str(home), LEARN_USER="ada", PYTHONUNBUFFERED="1")
+    env.pop("LEARN_DB", None)
+    learn = Path(sys.executable).parent / "learn"
+    subprocess.run([str(learn), "path", "ex01"], env=env, check=True, capture_output=True)
+    (home / "ex01_forward.py").write_text("def forward(w, x):\n    return w * x\n")
+    process = subprocess.Popen([str(learn), "watch", "ex01"], stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True, env=env)
+    lines: list[str] = []
+    try:
+        wait_for(process, lines, "ex01 passed")
+        wait_for(process, lines, "Watching")
+        assert "ex02_cost.py" in lines[-1]
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
