@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -67,6 +69,34 @@ class LearnGroup(click.Group):
             click.echo(f"Internal error: {type(exc).__name__}: {exc} (this is a bug in "
                        "learn-backprop; LEARN_DEBUG=1 shows the traceback)", err=True)
             ctx.exit(EXIT_INTERNAL)
+
+
+LONG_CHECK_SECONDS = 30  # a check that may take this long shows it is alive (on a terminal)
+
+
+@contextmanager
+def ticking(label: str, enabled: bool) -> Iterator[None]:
+    """Seconds so far on one line of the terminal while a long check runs; nothing on a pipe."""
+    if not enabled:
+        yield
+        return
+    import threading
+    import time
+
+    stop, started = threading.Event(), time.monotonic()
+
+    def tick() -> None:
+        while not stop.wait(0.5):
+            click.echo(f"\r  {label}: {time.monotonic() - started:.0f} s", nl=False, err=True)
+
+    thread = threading.Thread(target=tick, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+        click.echo("\r" + " " * (len(label) + 16) + "\r", nl=False, err=True)
 
 
 def session_of(ctx: click.Context):
@@ -174,7 +204,10 @@ def check(ctx: click.Context, exercise: str | None, seed: int | None, sandbox: b
     try:
         session = session_of(ctx)
         _announce_workspace(session)
-        result = session.check(exercise, seed=seed, child=child)
+        step = session.resolve(exercise)
+        long_check = step.spec.time_limit >= LONG_CHECK_SECONDS and sys.stderr.isatty()
+        with ticking(f"checking {step.id} (up to {step.spec.time_limit:g} s)", long_check):
+            result = session.check(exercise, seed=seed, child=child)
     finally:
         child.close()
     from grader import render
