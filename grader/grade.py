@@ -335,22 +335,14 @@ def judge(
     if first_failure is not None:
         verdict.failing_case = _show_case(spec, cases, expected, got, *first_failure)
         verdict.failing_case_outputs = (expected[first_failure[0]], got[first_failure[0]])
-        picture = _curves(spec, *verdict.failing_case_outputs)
-        if picture is not None:
-            verdict.failing_case = replace(verdict.failing_case, picture=picture)
+        if spec.picture:
+            draw = exercise.load_callable(spec.picture, "picture")
+            picture = draw(cases[first_failure[0]], *verdict.failing_case_outputs)
+            if picture is not None:
+                verdict.failing_case = replace(verdict.failing_case, picture=picture)
     if any(o is not None for o in got):
         verdict.diagnosis = _diagnose(exercise, cases, expected, got, reference)
     return verdict
-
-
-def _curves(spec, want: Outputs, got: Outputs | None) -> dict | None:
-    """A step that returns its cost per training step: the learner's curve beside ours."""
-    if got is None or "costs" not in spec.returns:
-        return None
-    key = f"[{spec.returns.index('costs')}]" if len(spec.returns) > 1 else ""
-    if key not in want or key not in got or want[key].ndim != 1 or got[key].ndim != 1:
-        return None
-    return plots.curves(want[key], got[key])
 
 
 def judge_by_score(exercise: Exercise, seed: int, cases: list[Case], run: ChildRun,

@@ -38,10 +38,12 @@ def _scale(picture: dict) -> tuple[float, float, bool]:
     log = low > 0 and high / low > 100
     if log:
         low, high = math.log10(low), math.log10(high)
+    elif low >= 0:
+        low = 0.0  # a cost: the axis starts at 0, so a flat curve looks flat
     if high - low < 1e-12:
         low, high = low - 1.0, high + 1.0
     pad = (high - low) * 0.05
-    return low - pad, high + pad, log
+    return (low if low == 0.0 and not log else low - pad), high + pad, log
 
 
 def _position(value: float, low: float, high: float, log: bool) -> float | None:

@@ -66,6 +66,7 @@ class Spec:
     returns: list[str] = field(default_factory=lambda: ["result"])
     reference: str = ""
     scorer: str | None = None
+    picture: str | None = None
     cases: CasesSpec | None = None
     tolerance: Tolerance = Tolerance()
     time_limit: float = 5.0

@@ -80,6 +80,10 @@ class ExerciseSpec(StepSpec):
         "single right answer (the capstone's trained network): scorer(case, outputs) -> "
         "(passed, score, message)",
     )
+    picture: str | None = Field(
+        None, description="file.py:function(case, expected, got) -> a picture of a failing "
+        "case (grader.plots), drawn in the terminal and in a notebook",
+    )
     cases: Cases
     tolerance: Tolerance = Tolerance()
     time_limit: float = Field(5.0, gt=0, le=600, description="seconds, wall clock")

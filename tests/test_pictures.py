@@ -63,3 +63,14 @@ def test_a_layered_step_shows_the_entry_of_the_layer_it_names(tmp_path):
         verdict.location
     assert f"[{layer}] has wrong values" in verdict.failing_case.problem
     assert f"[layer {nielsen} ✗]" in text
+
+
+def test_a_learning_rate_twice_too_big_shows_training_that_never_settles(tmp_path):
+    verdict, text = check(tmp_path, "ex07",
+                          "def learning_rate_limits(x):\n    return 1 / x**2, 2 / x**2\n")
+    picture = verdict.failing_case.picture
+    assert picture["kind"] == "curves"
+    reference, yours = picture["series"]["reference"], picture["series"]["yours"]
+    assert reference[1:] == [0.0] * (len(reference) - 1)  # the one-step rate lands at once
+    assert yours == [yours[0]] * len(yours)  # 1/x² bounces between the same two errors
+    assert "● yours" in text

@@ -4,12 +4,11 @@ Even cases are single numbers, odd cases arrays. The first case is a modest z (|
 the failing case a learner sees first is readable. Every run also holds a scalar far out on
 each side and an array with both: up to z = 30 on the right, down to z = −12 on the left.
 Further left σ(z) and σ′(z) = σ(z) − σ(z)² differ by less than the step's atol (1e-12) from
-z ≈ −13.8 on, and a learner who returned σ itself would pass those cases. |z| never exceeds 30, so a plain
-1 / (1 + np.exp(-z)) does not overflow (np.exp warns only past 709).
+z ≈ −13.8 on, and a learner who returned σ itself would pass those cases. |z| never exceeds
+30, so a plain 1 / (1 + np.exp(-z)) does not overflow (np.exp warns only past 709).
 """
 
 import numpy as np
-
 
 FAR_RIGHT, FAR_LEFT = (20.0, 30.0), (9.0, 12.0)  # |z| ranges on each side
 
