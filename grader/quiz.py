@@ -56,6 +56,7 @@ class Result:
     correct: bool
     message: str  # why it is invalid, or the slip's message when wrong
     misconception: str | None = None
+    picture: dict | None = None  # a wrong numeric answer drawn beside the right one (plots)
 
 
 def invalid(message: str) -> Result:
@@ -67,6 +68,8 @@ class Numeric(Question):
     answer: float = 0.0
     rtol: float = 1e-3
     atol: float = 1e-9
+    # draw(answered, right) -> a picture (grader.plots) for a wrong answer, e.g. training curves
+    draw: Callable[[float, float], dict] | None = None
 
     kind = "numeric"
 
@@ -79,15 +82,16 @@ class Numeric(Question):
             return invalid(str(exc))
         if math.isclose(value, self.answer, rel_tol=self.rtol, abs_tol=self.atol):
             return Result(True, True, "")
+        picture = self.draw(value, self.answer) if self.draw else None
         for slip in self.slips:
             if math.isclose(value, float(slip.value), rel_tol=self.rtol, abs_tol=self.atol):
-                return Result(True, False, slip.message, slip.misconception)
+                return Result(True, False, slip.message, slip.misconception, picture)
         typed = _significant_digits(text)
         if typed and typed < self.digits and value == float(f"{self.answer:.{typed}g}"):
             # 0.79 for 0.7921: right as far as it goes, so asked again rather than marked wrong
             return invalid(f"{text.strip()} agrees with the answer to {typed} "
                            f"digit{'s' * (typed > 1)}; give {self.digits} significant digits")
-        return Result(True, False, "")
+        return Result(True, False, "", None, picture)
 
     @property
     def digits(self) -> int:

@@ -139,7 +139,12 @@ def answer_feedback(question, result) -> str:
     else:
         reason = f" {result.message}" if result.message else ""
         head = f"✗ Not quite.{reason}\n  The answer: {question.right_answer()}"
-    return f"{head}\n  {question.explanation}"
+    text = f"{head}\n  {question.explanation}"
+    if result.picture:
+        from grader import plots
+
+        text += "\n\n" + plots.text(result.picture)
+    return text
 
 
 def quiz_summary(run) -> str:

@@ -76,3 +76,17 @@ def test_a_learning_rate_twice_too_big_shows_training_that_never_settles(tmp_pat
     assert reference[1:] == [0.0] * (len(reference) - 1)  # the one-step rate lands at once
     assert yours == pytest.approx([yours[0]] * len(yours))  # 1/x²: the same error, bouncing
     assert "● yours" in text
+
+
+def test_the_learning_rate_quiz_draws_a_wrong_rate_beside_the_right_one():
+    from grader.quiz import draw_questions
+
+    quiz = COURSE.resolve("q02")
+    drawn = [q for q in draw_questions(quiz, 5) if getattr(q, "draw", None)]
+    assert drawn, "q02 has questions that draw their answers"
+    for question in drawn:
+        wrong = question.grade(repr(question.answer * 2.5))
+        assert not wrong.correct and wrong.picture["kind"] == "curves"
+        feedback = render.answer_feedback(question, wrong)
+        assert "● yours" in feedback and "· expected" in feedback
+        assert question.grade(repr(question.answer)).picture is None

@@ -5,12 +5,31 @@ learning_rate_limits, train); the slips are the same values put through the wron
 
 from __future__ import annotations
 
+from grader import plots
 from grader.quiz import Choice, Option, numeric
 from grader.worked import draw, factor, show
 from reference import neuron
 
 # x = 1 and x = 2 make two slips equal (1/x = 1/x², 1/x = 2/x²): never drawn
 AVOID_X = (1.0, 2.0)
+STEPS = 10
+
+
+def _costs(factor_per_step: float) -> list[float]:
+    """Cost per step from C = 1 when each step multiplies the error by this factor."""
+    values = [(factor_per_step * factor_per_step) ** k for k in range(STEPS + 1)]
+    return [v if v > 1e-12 else 0.0 for v in values]
+
+
+def factor_picture(answered: float, right: float) -> dict:
+    """Ten steps with the error multiplied by the answered factor, beside the right one."""
+    return plots.curves(_costs(right), _costs(answered))
+
+
+def rate_picture(x: float):
+    """Ten steps of training at the answered learning rate, beside the right one."""
+    return lambda answered, right: plots.curves(_costs(1 - 2 * right * x * x),
+                                                _costs(1 - 2 * answered * x * x))
 
 
 def error_factor(rng):
@@ -32,6 +51,7 @@ def error_factor(rng):
           1 - eta * x * x),
          ("no_square", "That is 1 − 2ηx: one x is missing. The update moves w by η · x · 2e, "
           "and a = w·x multiplies that move by x again: 1 − 2ηx².", 1 - 2 * eta * x)],
+        draw=factor_picture,
     )
 
 
@@ -54,6 +74,7 @@ def divergence_rate(rng):
           "C = (a − y)² the factor is 1 − 2ηx² and the limit 1/x².", 2 / (x * x)),
          ("not_inverted", "That is x²: the rate must shrink when x grows (a bigger input makes "
           "each step move the error more), so the limit is 1/x².", x * x)],
+        draw=rate_picture(x),
     )
 
 
