@@ -33,3 +33,7 @@ def example_numbers(w, x, y, learning_rate):
 
 def step_size_only(w, x, y, learning_rate):
     return learning_rate * x * 2 * (w * x - y)
+
+
+def two_a_minus_y(w, x, y, learning_rate):
+    return w - learning_rate * x * (2 * w * x - y)

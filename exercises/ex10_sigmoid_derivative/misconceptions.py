@@ -27,3 +27,7 @@ def missing_square(z):
 
 def returned_sigmoid(z):
     return _sigmoid(z)
+
+
+def sigmoid_of_one_minus(z):
+    return _sigmoid(1 - _sigmoid(z))

@@ -38,3 +38,21 @@ def z_times_one_minus_z(w, b, x, y):
     a = _sigmoid(z)
     error = 2 * (a - y) * z * (1 - z)
     return error * x, error
+
+
+def w_instead_of_x(w, b, x, y):
+    a = _sigmoid(w * x + b)
+    error = 2 * (a - y) * a * (1 - a)
+    return error * w, error
+
+
+def sigmoid_instead_of_prime(w, b, x, y):
+    a = _sigmoid(w * x + b)
+    error = 2 * (a - y) * a
+    return error * x, error
+
+
+def sigmoid_of_one_minus(w, b, x, y):
+    a = _sigmoid(w * x + b)
+    error = 2 * (a - y) * _sigmoid(1 - a)
+    return error * x, error

@@ -25,3 +25,8 @@ def activation_not_applied(W, b, A_prev, activation):
 def activation_before_weights(W, b, A_prev, activation):
     Z = W @ ACTIVATIONS[activation].fn(A_prev) + _bias(b)
     return Z, ACTIVATIONS[activation].fn(Z)
+
+
+def flat_bias(W, b, A_prev, activation):
+    Z = W @ A_prev + (0.0 if b is None else b.ravel())
+    return Z, ACTIVATIONS[activation].fn(Z)

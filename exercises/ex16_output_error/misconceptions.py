@@ -39,3 +39,11 @@ def z_instead_of_a(Z, A, Y):
 
 def divided_by_m(Z, A, Y):
     return (A - Y) * _prime(Z) / Z.shape[1]
+
+
+def sigmoid_instead_of_prime(Z, A, Y):
+    return (A - Y) * _sigmoid(Z)
+
+
+def sigmoid_of_one_minus(Z, A, Y):
+    return (A - Y) * _sigmoid(1 - _sigmoid(Z))

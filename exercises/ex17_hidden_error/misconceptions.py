@@ -31,3 +31,11 @@ def prime_before_product(W_next, delta_next, Z):
 
 def z_times_one_minus_z(W_next, delta_next, Z):
     return (W_next.T @ delta_next) * Z * (1 - Z)
+
+
+def weights_left_out(W_next, delta_next, Z):
+    return delta_next * _prime(Z)
+
+
+def sigmoid_instead_of_prime(W_next, delta_next, Z):
+    return (W_next.T @ delta_next) * _sigmoid(Z)

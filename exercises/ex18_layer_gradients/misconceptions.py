@@ -33,3 +33,8 @@ def divided_by_units(delta, A_prev):
 def divided_by_inputs(delta, A_prev):
     n = len(A_prev)
     return delta @ A_prev.T / n, delta.sum(axis=1, keepdims=True) / n
+
+
+def db_averaged_twice(delta, A_prev):
+    m = delta.shape[1]
+    return delta @ A_prev.T / m, delta.mean(axis=1, keepdims=True) / m

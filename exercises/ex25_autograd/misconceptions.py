@@ -65,6 +65,15 @@ def _autograd(*, assign_in=(), order="reversed", seed=True, runs=1, sigmoid_slop
             return out
 
         def backward(self):
+            if order == "recursive":  # each rule, then the children's, along every path
+                def run(node):
+                    node.rule()
+                    for child in node.children:
+                        run(child)
+
+                self.grad = 1.0
+                run(self)
+                return
             topo, seen = [], set()
 
             def visit(node):
@@ -100,3 +109,4 @@ output_grad_not_seeded = _autograd(seed=False)
 backward_twice = _autograd(runs=2)
 sigmoid_slope_at_input = _autograd(sigmoid_slope_at="input")
 multiplied_by_own_value = _autograd(multiply_by="own")
+recursive_without_order = _autograd(order="recursive")
