@@ -154,8 +154,18 @@ def _argument_order(
 ) -> Diagnosis | None:
     if len(arguments) < 2:
         return None
+    def kind(value) -> tuple:
+        if isinstance(value, (list, tuple)):  # one entry per layer: their shapes may differ
+            return (type(value).__name__, len(value))
+        return (type(value).__name__, np.shape(value))
+
     for order in itertools.permutations(range(len(arguments))):
         if list(order) == list(range(len(arguments))):
+            continue
+        # Only swaps of like with like: a float learning rate in place of an int step count
+        # makes a degenerate call (no steps at all), which matches answers for another reason.
+        if any(kind(cases[i][arguments[j]]) != kind(cases[i][arguments[order[j]]])
+               for i in failing for j in range(len(arguments))):
             continue
         swapped = [
             {arguments[j]: cases[i][arguments[order[j]]] for j in range(len(arguments))}
