@@ -26,7 +26,7 @@ class GradeRow:
     student_id: str
     email: str
     scores: dict[str, float]
-    verified: dict[str, bool]
+    verified: dict[str, bool]  # step -> its verified result passed (the step was regraded)
     late: list[str]
     unverified: list[str]
 
@@ -44,7 +44,7 @@ def grade_rows(conn: sqlite3.Connection, course: Course, learner: str | None = N
         "SELECT name, student_id, email FROM roster")}
     learners = conn.execute("SELECT id, name FROM learners" + (" WHERE name = ?" if learner
                             else "") + " ORDER BY name", (learner,) if learner else ()).fetchall()
-    if learner and not learners:
+    if learner and not learners and learner not in roster:
         raise LearnError(f"no learner called '{learner}' in this database")
     verified_only = holds_verified_results(conn)
     rows = []
@@ -63,34 +63,40 @@ def grade_rows(conn: sqlite3.Connection, course: Course, learner: str | None = N
                 late.add(exercise_id)
                 continue
             scores[exercise_id] = max(scores.get(exercise_id, 0.0), score)
-        for exercise_id, score, submitted_at in conn.execute(
-                "SELECT exercise_id, score, submitted_at FROM verified WHERE learner_id = ?",
-                (learner_id,)):
-            verified[exercise_id] = True
+        for exercise_id, score, passed, submitted_at in conn.execute(
+                "SELECT exercise_id, score, passed, submitted_at FROM verified "
+                "WHERE learner_id = ?", (learner_id,)):
+            verified[exercise_id] = bool(passed)
             if course_file.is_late(exercise_id, submitted_at):
                 late.add(exercise_id)
                 continue
             scores[exercise_id] = score
         unverified = sorted(attempted - set(verified)) if verified_only else []
-        student_id, email = roster.get(name, ("", ""))
+        student_id, email = roster.pop(name, ("", ""))
         rows.append(GradeRow(name, student_id, email, scores, verified, sorted(late),
                              unverified))
+    # On the roster without a single attempt: a row of zeros, so nobody goes missing.
+    for name, (student_id, email) in roster.items():
+        if learner is None or name == learner:
+            rows.append(GradeRow(name, student_id, email, {}, {}, [], []))
+    rows.sort(key=lambda row: row.learner)
     return steps, rows
 
 
 def export_csv(steps: list[str], rows: list[GradeRow], course_file: CourseFile) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
+    # steps_verified: verified passes, as in the learner_progress view: one meaning, one name.
     writer.writerow(["learner", "student_id", "email", *steps, "total", "max_total",
-                     "verified_steps", "self_reported_steps", "late_steps",
-                     "unverified_steps"])
+                     "steps_verified", "steps_self_reported", "steps_late",
+                     "steps_unverified"])
     maximum = sum(course_file.worth(s) for s in steps)
     for row in rows:
         values = [round(row.scores.get(s, 0.0) * course_file.worth(s), 4) for s in steps]
-        reported = [s for s in row.scores if not row.verified.get(s)]
+        reported = [s for s in row.scores if s not in row.verified]
         writer.writerow([row.learner, row.student_id, row.email, *values,
-                         round(sum(values), 4), maximum, len(row.verified), len(reported),
-                         " ".join(row.late), " ".join(row.unverified)])
+                         round(sum(values), 4), maximum, sum(row.verified.values()),
+                         len(reported), " ".join(row.late), " ".join(row.unverified)])
     return out.getvalue()
 
 
@@ -98,7 +104,7 @@ def export_json(steps: list[str], rows: list[GradeRow], course_file: CourseFile)
     return json.dumps([{
         "learner": r.learner, "student_id": r.student_id, "email": r.email,
         "steps": {s: {"score": r.scores.get(s, 0.0), "points": course_file.worth(s),
-                      "verified": bool(r.verified.get(s)), "late": s in r.late,
+                      "verified": s in r.verified, "late": s in r.late,
                       "unverified": s in r.unverified}
                   for s in steps},
         "total": sum(r.scores.get(s, 0.0) * course_file.worth(s) for s in steps),

@@ -198,7 +198,7 @@ def results_from_database(steps: list[str], row, course: Course,
     tests = []
     for number, step in enumerate(steps, 1):
         fraction = row.scores.get(step, 0.0)
-        source = ("verified by regrade" if row.verified.get(step) else
+        source = ("verified by regrade" if step in row.verified else
                   "not verified (not counted)" if step in row.unverified else "self-reported")
         late = " (late work not counted)" if step in row.late else ""
         tests.append(test_entry(number, course.resolve(step), course_file, fraction,

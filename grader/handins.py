@@ -138,6 +138,13 @@ def _capped(values: dict) -> dict:
 
 
 def _merge_one(src, conn, source: Path, report: MergeReport) -> None:
+    """One hand-in's rows. Its learner is the class's learner of the same name where there is
+    one (the same person on two machines): their rows keep their own ids and join that
+    learner's."""
+    own_id, name = src.execute("SELECT id, name FROM learners").fetchone()
+    known = conn.execute("SELECT id FROM learners WHERE name = ? ORDER BY created_at LIMIT 1",
+                         (name,)).fetchone()
+    same_as = known[0] if known and known[0] != own_id else None
     pending = []
     for table, key in MERGED_TABLES:
         source_columns = [r[1] for r in src.execute(f"PRAGMA table_info({table})")]
@@ -149,6 +156,10 @@ def _merge_one(src, conn, source: Path, report: MergeReport) -> None:
         names = ", ".join(columns)
         for row in src.execute(f"SELECT {names} FROM {table}"):
             values = dict(zip(columns, row, strict=True))
+            if same_as is not None:
+                if table == "learners":
+                    continue  # already in the class under their name
+                values["learner_id"] = same_as
             if table == "attempts":
                 capped = _capped(values)
                 report.capped += capped is not values
@@ -171,18 +182,26 @@ def _merge_one(src, conn, source: Path, report: MergeReport) -> None:
 
 
 def forget(conn: sqlite3.Connection, name: str) -> int:
-    """Remove one learner's data (their code is personal data); returns the rows removed."""
+    """Remove one learner's data, roster row included (their code and their student id are
+    personal data); returns the rows removed. Deleted pages are zeroed (secure_delete, which
+    most SQLite builds leave off) and the file is rebuilt (VACUUM) and its WAL emptied, so no
+    copy stays in free pages or the log."""
     ids = [r[0] for r in conn.execute("SELECT id FROM learners WHERE name = ?", (name,))]
-    if not ids:
+    on_roster = conn.execute("SELECT 1 FROM roster WHERE name = ?", (name,)).fetchone()
+    if not ids and not on_roster:
         raise LearnError(f"no learner called '{name}' in this database")
     removed = 0
+    conn.execute("PRAGMA secure_delete = ON")
     with store.transaction(conn):
         for learner in ids:
             for table in store.LEARNER_TABLES:
                 removed += conn.execute(f"DELETE FROM {table} WHERE learner_id = ?",
                                         (learner,)).rowcount
             removed += conn.execute("DELETE FROM learners WHERE id = ?", (learner,)).rowcount
+        removed += conn.execute("DELETE FROM roster WHERE name = ?", (name,)).rowcount
         rollups.recompute(conn)
+    conn.execute("VACUUM")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return removed
 
 

@@ -71,7 +71,7 @@ def test_regrade_verifies_real_passes_and_not_forged_ones(handins, tmp_path, run
     assert verified == {"ada": 1, "bob": 0}
     exported = learn(runner, "--db", str(target), "export", "--format", "csv").output
     rows = {r["learner"]: r for r in csv.DictReader(io.StringIO(exported))}
-    assert rows["ada"]["ex01"] == "1.0" and rows["ada"]["verified_steps"] == "1"
+    assert rows["ada"]["ex01"] == "1.0" and rows["ada"]["steps_verified"] == "1"
     assert rows["bob"]["ex01"] == "0.0"  # the forged self-reported 1.0 does not count
 
 
@@ -89,7 +89,7 @@ def test_csv_export_with_roster_points_and_deadlines(handins, tmp_path, runner):
     ada = rows[0]
     assert (ada["student_id"], ada["email"], ada["ex01"], ada["ex02"]) == (
         "s1", "ada@example.org", "5.0", "0.0")
-    assert ada["self_reported_steps"] == "1" and ada["verified_steps"] == "0"
+    assert ada["steps_self_reported"] == "1" and ada["steps_verified"] == "0"
     steps = [c for c in rows[0] if c.startswith(("ex", "q"))]
     assert float(ada["max_total"]) == 5 + (len(steps) - 1)  # 5 points for ex01, 1 for the rest
 
@@ -159,3 +159,75 @@ def test_gradescope_package_has_what_gradescope_expects(tmp_path, runner):
 
         assert f"numpy=={numpy.__version__}\n" in archive.read("requirements.txt").decode()
         assert b"Ubuntu 24.04" in archive.read("setup.sh")
+
+
+def test_one_learner_on_two_machines_is_one_learner(tmp_path, runner, monkeypatch):
+    """The same LEARN_USER from two workspaces: one learner in the class database, with every
+    attempt of both machines kept apart by its own id."""
+    monkeypatch.delenv("LEARN_DB", raising=False)
+    files = []
+    for machine, body in (("laptop", RIGHT), ("lab", "def forward(w, x):\n    return x\n")):
+        env = {"LEARN_HOME": str(tmp_path / machine), "LEARN_USER": "ada"}
+        learn(runner, "path", "ex01", env=env)
+        (tmp_path / machine / "ex01_forward.py").write_text(body)
+        learn(runner, "check", "ex01", env=env)
+        out = tmp_path / f"handin-ada-{machine}.db"
+        learn(runner, "submit", "--out", str(out), env=env)
+        files.append(out)
+    target = tmp_path / "class.db"
+    assert learn(runner, "merge", *map(str, files), "--into", str(target)).exit_code == 0
+    conn = sqlite3.connect(target)
+    assert conn.execute("SELECT count(*) FROM learners").fetchone() == (1,)
+    assert conn.execute("SELECT count(DISTINCT learner_id), count(*) FROM attempts"
+                        ).fetchone() == (1, 2)
+    assert conn.execute("SELECT learners FROM step_rollup WHERE exercise_id = 'ex01'"
+                        ).fetchone() == (1,)
+    again = learn(runner, "merge", *map(str, files), "--into", str(target))
+    assert again.exit_code == 0 and "added 0 learners, 0 attempts" in again.output
+    exported = learn(runner, "--db", str(target), "export", "--format", "gradescope",
+                     "--learner", "ada")
+    assert json.loads(exported.stdout)["score"] == 1.0
+
+
+def test_roster_students_without_a_handin_get_a_row_of_zeros(handins, tmp_path, runner):
+    target = tmp_path / "class.db"
+    learn(runner, "merge", *map(str, handins.values()), "--into", str(target))
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,student_id,email\nada,s1,a@x.org\ncy,s3,c@x.org\n")
+    learn(runner, "--db", str(target), "roster", "import", str(roster))
+    rows = {r["learner"]: r for r in csv.DictReader(io.StringIO(
+        learn(runner, "--db", str(target), "export").output))}
+    assert set(rows) == {"ada", "bob", "cy"}
+    assert rows["cy"]["student_id"] == "s3" and rows["cy"]["total"] == "0.0"
+
+
+def test_steps_verified_counts_verified_passes_as_the_view_does(handins, tmp_path, runner):
+    target = tmp_path / "class.db"
+    learn(runner, "merge", *map(str, handins.values()), "--into", str(target))
+    learn(runner, "--db", str(target), "regrade")
+    rows = {r["learner"]: r for r in csv.DictReader(io.StringIO(
+        learn(runner, "--db", str(target), "export").output))}
+    view = dict(sqlite3.connect(target).execute(
+        "SELECT learner, steps_verified FROM learner_progress"))
+    assert {name: int(row["steps_verified"]) for name, row in rows.items()} == view
+    assert view == {"ada": 1, "bob": 0}  # bob's step was regraded, and failed
+
+
+def test_forget_leaves_no_trace_in_the_file_or_its_log(handins, tmp_path, runner):
+    target = tmp_path / "class.db"
+    secret = "def forward(w, x):\n    return w * x  # bob-9f3e1c-private\n"
+    conn = sqlite3.connect(handins["bob"])
+    conn.execute("UPDATE attempts SET code = ?", (secret,))
+    conn.commit()
+    conn.close()
+    learn(runner, "merge", *map(str, handins.values()), "--into", str(target))
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,student_id,email\nbob,s2-77aa31,bob-77aa31@example.org\n")
+    learn(runner, "--db", str(target), "roster", "import", str(roster))
+    assert learn(runner, "--db", str(target), "forget", "--learner", "bob",
+                 "--yes").exit_code == 0
+    for path in (target, target.with_name("class.db-wal")):
+        data = path.read_bytes() if path.exists() else b""
+        for trace in (b"bob-9f3e1c-private", b"s2-77aa31", b"bob-77aa31@example.org"):
+            assert trace not in data, (path.name, trace)
+    assert sqlite3.connect(target).execute("SELECT name FROM roster").fetchall() == []

@@ -208,8 +208,8 @@ def test_once_verified_only_verified_results_count(handins, tmp_path, runner):
     exported = learn(runner, "--db", str(target), "export").output
     rows = {r["learner"]: r for r in csv.DictReader(io.StringIO(exported))}
     # bob's ex01 and his (real) ex02 pass were never regraded: listed, not counted
-    assert rows["bob"]["ex02"] == "0.0" and rows["bob"]["unverified_steps"] == "ex01 ex02"
-    assert rows["ada"]["ex01"] == "1.0" and rows["ada"]["unverified_steps"] == ""
+    assert rows["bob"]["ex02"] == "0.0" and rows["bob"]["steps_unverified"] == "ex01 ex02"
+    assert rows["ada"]["ex01"] == "1.0" and rows["ada"]["steps_unverified"] == ""
 
 
 def test_a_regrade_with_every_claim_on_the_account_path(handins, tmp_path, runner):
@@ -258,7 +258,7 @@ def test_regrade_applies_deadlines_opens_nothing_and_keeps_rollups_exact(handins
     assert verified == (1, "2031-06-01T00:00:00.000+00:00")  # it verifies, and it is late
     exported = learn(runner, "--db", str(target), "export", "--course-file", str(course)).output
     ada = next(r for r in csv.DictReader(io.StringIO(exported)) if r["learner"] == "ada")
-    assert ada["ex02"] == "0.0" and ada["late_steps"] == "ex02"
+    assert ada["ex02"] == "0.0" and ada["steps_late"] == "ex02"
     snapshot = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
                 for t in rollups.ROLLUP_TABLES}
     conn.execute("BEGIN IMMEDIATE")
