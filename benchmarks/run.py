@@ -837,7 +837,8 @@ def synthesize(path: Path, learners: int, attempts: int, seed: int) -> dict:
                      answers)
     conn.executemany("INSERT INTO openings VALUES (?, ?, ?)", openings)
     conn.executemany("INSERT INTO hints VALUES (?, ?, ?, ?, ?)", hints)
-    conn.executemany("INSERT INTO verified VALUES (?, ?, ?, ?, ?, ?, ?)", verified)
+    conn.executemany("INSERT INTO verified (learner_id, exercise_id, attempt_id, passed, score, "
+                     "code_sha256, regraded_at) VALUES (?, ?, ?, ?, ?, ?, ?)", verified)
     for _, sql in indexes:
         conn.execute(sql)
     conn.execute("COMMIT")
@@ -853,9 +854,10 @@ DELETE FROM pass_histogram;
 DELETE FROM step_diagnosis; DELETE FROM daily; DELETE FROM learner_day;
 DELETE FROM question_rollup; DELETE FROM wrong_answer_rollup;
 CREATE TEMP TABLE counted AS
-  SELECT learner_id, exercise_id, passed, score, diagnosis, created_at,
+  SELECT learner_id, exercise_id, passed, score, diagnosis, created_at, duration_ms,
          row_number() OVER (PARTITION BY learner_id, exercise_id ORDER BY created_at, id) AS n
-  FROM attempts WHERE origin = 'local' AND error_kind IS NOT 'unfinished';
+  FROM attempts WHERE origin IN ('local', 'notebook') AND error_kind IS NOT 'unfinished';
+CREATE INDEX temp.counted_key ON counted (learner_id, exercise_id, n);
 CREATE TEMP TABLE last_fail AS
   SELECT learner_id, exercise_id, diagnosis FROM (
     SELECT learner_id, exercise_id, diagnosis,
@@ -892,14 +894,17 @@ INSERT INTO learner_rollup (learner_id, steps_passed, steps_attempted, attempts,
   WHERE s.learner_id IS NOT NULL OR h.learner_id IS NOT NULL OR v.learner_id IS NOT NULL;
 INSERT INTO step_rollup (exercise_id, learners, learners_passed, learners_stuck, attempts,
                          failed_attempts, seconds_to_pass_total)
-  SELECT exercise_id, count(*), count(first_pass_at),
-         sum(first_pass_at IS NULL AND failed_attempts >= :stuck), sum(attempts),
-         sum(failed_attempts),
-         coalesce(sum(CASE WHEN first_pass_at IS NOT NULL THEN max(0.0,
-             ((strftime('%s', first_pass_at) - strftime('%s', first_opened_at)) * 1000
-              + substr(first_pass_at, 21, 3) - substr(first_opened_at, 21, 3)) / 1000.0)
+  SELECT s.exercise_id, count(*), count(s.first_pass_at),
+         sum(s.first_pass_at IS NULL AND s.failed_attempts >= :stuck), sum(s.attempts),
+         sum(s.failed_attempts),
+         coalesce(sum(CASE WHEN s.first_pass_at IS NOT NULL THEN max(0.0,
+             ((strftime('%s', s.first_pass_at) - strftime('%s', s.first_opened_at)) * 1000
+              + substr(s.first_pass_at, 21, 3) - substr(s.first_opened_at, 21, 3)) / 1000.0)
+             + coalesce(c.duration_ms, 0) / 1000.0
          END), 0.0)
-  FROM learner_step GROUP BY exercise_id;
+  FROM learner_step s LEFT JOIN counted c ON c.learner_id = s.learner_id
+    AND c.exercise_id = s.exercise_id AND c.n = s.attempts_to_first_pass
+  GROUP BY s.exercise_id;
 INSERT INTO pass_histogram
   SELECT exercise_id, attempts_to_first_pass, count(*) FROM learner_step
   WHERE first_pass_at IS NOT NULL GROUP BY exercise_id, attempts_to_first_pass;

@@ -365,6 +365,9 @@ def merge(ctx: click.Context, sources: tuple[Path, ...], target: Path,
     if report.capped:
         click.echo(f"{report.capped} attempts held code over the size cap: stored as failed "
                    "attempts without it.")
+    if report.future:
+        click.echo(f"{report.future} attempts are dated after tomorrow (a clock set wrong, or "
+                   "a forged row): kept, and left out of the activity view.", err=True)
     for refused in report.refused:
         click.echo(f"Refused: {refused}", err=True)
     for conflict in report.conflicts:

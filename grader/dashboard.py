@@ -130,8 +130,8 @@ QUIZ = _view_or_learner(
 WHO_IS_STUCK = """SELECT learner, exercise_id AS step, failed_attempts, last_attempt_at,
        last_diagnosis
 FROM stuck_learners"""
-LEARNER_ATTEMPTS = """SELECT a.id, a.exercise_id AS exercise, a.created_at AS time, a.passed,
-       a.score, a.diagnosis,
+LEARNER_ATTEMPTS = """SELECT a.id, a.exercise_id AS exercise, a.created_at AS time, a.origin,
+       a.passed, a.score, a.diagnosis,
        CASE WHEN a.error_kind IS NULL THEN a.error_message
             ELSE a.error_kind || coalesce(': ' || a.error_message, '') END AS error,
        a.code
@@ -283,7 +283,8 @@ def dashboard_metadata(db_name: str = DB_NAME, steps: Sequence[str] = (), live: 
         "learner_attempts": {
             "title": "One learner's attempts, with their code",
             "description": "Every attempt of the learner named below, newest first: the step, "
-                           "when, whether it passed, the score, the diagnosis, the error and "
+                           "when, where it came from (local or notebook: theirs; regrade: "
+                           "yours), whether it passed, the score, the diagnosis, the error and "
                            "the code that was submitted.",
             "sql": LEARNER_ATTEMPTS,
             "params": ["learner"],

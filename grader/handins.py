@@ -13,6 +13,7 @@ import csv
 import re
 import sqlite3
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from grader import rollups, store
@@ -91,6 +92,7 @@ class MergeReport:
     conflicts: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     capped: int = 0  # attempts whose stored code was over the cap
+    future: int = 0  # attempts dated after tomorrow: a clock set wrong, or a forged row
 
     @property
     def ok(self) -> bool:
@@ -145,6 +147,7 @@ def _merge_one(src, conn, source: Path, report: MergeReport) -> None:
     known = conn.execute("SELECT id FROM learners WHERE name = ? ORDER BY created_at LIMIT 1",
                          (name,)).fetchone()
     same_as = known[0] if known and known[0] != own_id else None
+    tomorrow = (datetime.now(UTC) + timedelta(days=1)).isoformat(timespec="milliseconds")
     pending = []
     for table, key in MERGED_TABLES:
         source_columns = [r[1] for r in src.execute(f"PRAGMA table_info({table})")]
@@ -161,6 +164,7 @@ def _merge_one(src, conn, source: Path, report: MergeReport) -> None:
                     continue  # already in the class under their name
                 values["learner_id"] = same_as
             if table == "attempts":
+                report.future += str(values.get("created_at") or "") > tomorrow
                 capped = _capped(values)
                 report.capped += capped is not values
                 values = capped

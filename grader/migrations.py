@@ -172,6 +172,14 @@ def m005_roster(db) -> None:
                      "student_id TEXT, email TEXT);")
 
 
+def m006_activity_not_in_the_future(db) -> None:
+    # A clock set wrong (or a forged row) dated next year stretched the activity chart: days
+    # after tomorrow stay in the rollups but out of the view; the merge reports them.
+    _execute_all(db, "DROP VIEW activity;"
+                     "CREATE VIEW activity AS SELECT day, attempts, passes, learners FROM daily "
+                     "WHERE day <= date('now', '+1 day') ORDER BY day;")
+
+
 def _execute_all(db, script: str) -> None:
     for statement in script.split(";"):
         if statement.strip():
@@ -179,4 +187,4 @@ def _execute_all(db, script: str) -> None:
 
 
 MIGRATIONS = (m001_initial, m002_quiz_answers, m003_rollups_and_views, m004_verified_provenance,
-              m005_roster)
+              m005_roster, m006_activity_not_in_the_future)

@@ -45,8 +45,16 @@ def course_tables(conn: sqlite3.Connection, course: Course) -> list[Table]:
 def step_tables(conn: sqlite3.Connection, course: Course, step: str) -> list[Table]:
     exercise = course.resolve(step)
     stats = _query(conn, "SELECT * FROM step_stats WHERE exercise_id = ?", exercise.id)
-    diagnoses = _query(conn, "SELECT diagnosis, attempts, percent_of_failed FROM "
-                       "step_diagnoses WHERE exercise_id = ?", exercise.id)
+    if exercise.is_quiz:  # a quiz's slips are in its answers, per question
+        diagnoses = _query(conn, """SELECT question_number AS question, misconception,
+                                           count(*) AS answers
+                                    FROM quiz_answers WHERE quiz_id = ? AND valid = 1
+                                      AND correct = 0 AND misconception IS NOT NULL
+                                    GROUP BY question_number, misconception
+                                    ORDER BY question_number, answers DESC""", exercise.id)
+    else:
+        diagnoses = _query(conn, "SELECT diagnosis, attempts, percent_of_failed FROM "
+                           "step_diagnoses WHERE exercise_id = ?", exercise.id)
     learners = _query(conn, """SELECT l.name AS learner, s.attempts, s.failed_attempts,
                                       s.best_score, s.first_pass_at
                                FROM learner_step s JOIN learners l ON l.id = s.learner_id
@@ -65,8 +73,8 @@ def learner_tables(conn: sqlite3.Connection, learner: str) -> list[Table]:
                             FROM learner_step s LEFT JOIN verified v
                               ON v.learner_id = s.learner_id AND v.exercise_id = s.exercise_id
                             WHERE s.learner_id = ? ORDER BY s.exercise_id""", found[0])
-    attempts = _query(conn, """SELECT exercise_id AS step, created_at, passed, score, diagnosis,
-                                      error_kind FROM attempts WHERE learner_id = ?
+    attempts = _query(conn, """SELECT exercise_id AS step, created_at, origin, passed, score,
+                                      diagnosis, error_kind FROM attempts WHERE learner_id = ?
                                ORDER BY created_at DESC LIMIT 30""", found[0])
     return [(f"Learner {learner}", *progress), ("Steps", *steps),
             ("Latest attempts", *attempts)]

@@ -38,8 +38,10 @@ def _seconds(start: str | None, end: str) -> float:
 
 
 def roll_up_attempt(conn: sqlite3.Connection, learner: str, exercise_id: str, passed: bool,
-                    score: float, diagnosis: str | None, created_at: str) -> None:
-    """Call inside the transaction that records the attempt."""
+                    score: float, diagnosis: str | None, created_at: str,
+                    duration_ms: int | None = 0) -> None:
+    """Call inside the transaction that records the attempt. The time to a pass runs from the
+    step's first opening to the end of the passing attempt (a quiz run takes minutes)."""
     row = conn.execute(
         "SELECT failed_attempts, first_pass_at, first_opened_at FROM learner_step "
         "WHERE learner_id = ? AND exercise_id = ?", (learner, exercise_id)).fetchone()
@@ -78,7 +80,8 @@ def roll_up_attempt(conn: sqlite3.Connection, learner: str, exercise_id: str, pa
             "UPDATE step_rollup SET learners_passed = learners_passed + 1, "
             "learners_stuck = learners_stuck - ?, seconds_to_pass_total = "
             "seconds_to_pass_total + ? WHERE exercise_id = ?",
-            (int(failed >= STUCK_AFTER), _seconds(opened_at, created_at), exercise_id))
+            (int(failed >= STUCK_AFTER),
+             _seconds(opened_at, created_at) + (duration_ms or 0) / 1000, exercise_id))
         conn.execute("INSERT INTO pass_histogram VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET "
                      "learners = learners + 1", (exercise_id, tries))
         conn.execute("UPDATE learner_rollup SET steps_passed = steps_passed + 1 "
@@ -126,7 +129,8 @@ def roll_up_answer(conn: sqlite3.Connection, quiz_id: str, number: int, correct:
 def counted_attempts(conn: sqlite3.Connection):
     """The attempts the rollups count, in the order they happened."""
     return conn.execute(
-        "SELECT learner_id, exercise_id, passed, score, diagnosis, created_at FROM attempts "
+        "SELECT learner_id, exercise_id, passed, score, diagnosis, created_at, duration_ms "
+        "FROM attempts "
         f"WHERE {by_learner()} AND error_kind IS NOT 'unfinished' ORDER BY created_at, id")
 
 

@@ -254,7 +254,8 @@ def insert_attempt(conn: sqlite3.Connection, attempt: AttemptRecord) -> str:
     if attempt.origin in rollups.LEARNER_ORIGINS:  # a regrade opens nothing: the learner did
         _open(conn, attempt.learner_id, attempt.exercise_id)
         rollups.roll_up_attempt(conn, attempt.learner_id, attempt.exercise_id,
-                                attempt.passed, attempt.score, attempt.diagnosis, created_at)
+                                attempt.passed, attempt.score, attempt.diagnosis, created_at,
+                                attempt.duration_ms)
     return attempt_id
 
 
@@ -306,7 +307,8 @@ def finish_quiz(conn: sqlite3.Connection, attempt_id: str, passed: bool,
         learner, quiz_id, score, created_at = conn.execute(
             "SELECT learner_id, exercise_id, score, created_at FROM attempts WHERE id = ?",
             (attempt_id,)).fetchone()
-        rollups.roll_up_attempt(conn, learner, quiz_id, passed, score, None, created_at)
+        rollups.roll_up_attempt(conn, learner, quiz_id, passed, score, None, created_at,
+                                duration_ms)
 
 
 def _open(conn: sqlite3.Connection, learner: str, exercise_id: str) -> None:

@@ -6,6 +6,8 @@ import io
 import json
 import sqlite3
 
+from click.testing import CliRunner
+
 from grader.cli import cli
 from tests.conftest import RIGHT_FORWARD as RIGHT
 from tests.conftest import forge
@@ -231,3 +233,25 @@ def test_forget_leaves_no_trace_in_the_file_or_its_log(handins, tmp_path, runner
         for trace in (b"bob-9f3e1c-private", b"s2-77aa31", b"bob-77aa31@example.org"):
             assert trace not in data, (path.name, trace)
     assert sqlite3.connect(target).execute("SELECT name FROM roster").fetchall() == []
+
+
+def test_attempts_dated_in_the_future_are_flagged_and_kept_off_the_activity_chart(
+        handins, tmp_path, runner):
+    forge(handins["bob"], created_at="2099-01-01T00:00:00.000+00:00")
+    target = tmp_path / "class.db"
+    result = learn(runner, "merge", *map(str, handins.values()), "--into", str(target))
+    assert "1 attempts are dated after tomorrow" in result.output
+    conn = sqlite3.connect(target)
+    assert conn.execute("SELECT count(*) FROM attempts WHERE created_at LIKE '2099%'"
+                        ).fetchone() == (1,)
+    assert [d for (d,) in conn.execute("SELECT day FROM activity")
+            if d.startswith("2099")] == []
+
+
+def test_a_quiz_report_shows_the_slips_in_its_answers(tmp_path):
+    from tests.conftest import fill_class
+
+    db, quiz_id, slip = fill_class(tmp_path)
+    text = CliRunner().invoke(cli, ["--db", str(db), "report", "--step", quiz_id]).output
+    section = text.split("Misconceptions", 1)[1].split("Learners on this step")[0]
+    assert slip in section and "(nothing yet)" not in section
