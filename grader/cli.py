@@ -427,27 +427,44 @@ def regrade(ctx: click.Context, learner: str | None, as_user: str | None, isolat
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "gradescope"]),
+@click.option("--format", "fmt",
+              type=click.Choice(["csv", "json", "gradescope", "canvas", "moodle"]),
               default="csv", show_default=True)
 @click.option("--learner", help="Only this learner (required for gradescope).")
 @click.option("--course-file", type=click.Path(dir_okay=False, path_type=Path),
-              help="course.toml with [points] per step and [deadlines] (ISO times).")
+              help="course.toml: [points], [deadlines], [assignments] with late rules.")
+@click.option("--assignment", help="Only this assignment's steps (from the course file).")
 @click.pass_context
-def export(ctx: click.Context, fmt: str, learner: str | None, course_file: Path | None) -> None:
-    """Export grades: one row per learner, one column per step, totals; or a Gradescope
-    results.json for one learner. Once a regrade ran, only verified results count (the rest
-    is listed as unverified); before, the best self-reported scores.
+def export(ctx: click.Context, fmt: str, learner: str | None, course_file: Path | None,
+           assignment: str | None) -> None:
+    """Export grades: one row per learner, one column per step, totals; Canvas's or Moodle's
+    gradebook CSV (one column per assignment, keyed by the roster's student ids); or a
+    Gradescope results.json for one learner. Once a regrade ran, only verified results count
+    (the rest is listed as unverified); late rules and overrides apply.
 
-    Example: learn --db class.db export --format csv > grades.csv
+    Example: learn --db class.db export --course-file course.toml --assignment week1
     """
+    import dataclasses
+
     from grader import exports
 
     session = session_of(ctx)
     rules, steps, rows = session.grades(learner, course_file)
+    if assignment:
+        chosen = rules.assignment(assignment)
+        steps = [s for s in steps if s in chosen.steps]
+        rules = dataclasses.replace(rules, assignments={assignment: chosen})
     if fmt == "csv":
         click.echo(exports.export_csv(steps, rows, rules), nl=False)
     elif fmt == "json":
         click.echo(exports.export_json(steps, rows, rules))
+    elif fmt in ("canvas", "moodle"):
+        writer = exports.export_canvas if fmt == "canvas" else exports.export_moodle
+        click.echo(writer(steps, rows, rules), nl=False)
+        left_out = exports.unmatched(rows, fmt)
+        if left_out:
+            click.echo(f"Left out, with no student id on the roster: {', '.join(left_out)} "
+                       "(learn roster import)", err=True)
     else:
         if len(rows) != 1:
             raise click.UsageError("--format gradescope needs --learner NAME")
@@ -455,6 +472,24 @@ def export(ctx: click.Context, fmt: str, learner: str | None, course_file: Path 
 
         document = results_from_database(steps, rows[0], session.course, rules)
         click.echo(json.dumps(document, indent=2))
+
+
+@cli.command()
+@click.option("--learner", required=True, help="Whose step.")
+@click.option("--step", required=True, help="Which step (ex03, q01, ...).")
+@click.option("--score", required=True, type=click.FloatRange(0, 1),
+              help="The share of the step's points: 1 is full credit.")
+@click.option("--comment", required=True, help="Why: shown in every export.")
+@click.pass_context
+def override(ctx: click.Context, learner: str, step: str, score: float, comment: str) -> None:
+    """Set a learner's score for a step by hand, with the reason (kept with who and when;
+    beats every other result; never lost by a merge or a regrade).
+
+    Example: learn --db class.db override --learner ada --step ex19 --score 1 --comment "..."
+    """
+    session = session_of(ctx)
+    session.override(learner, step, score, comment)
+    click.echo(f"Override recorded: {learner} {session.course.resolve(step).id} = {score:g}.")
 
 
 @cli.command()

@@ -6,10 +6,22 @@
     ex02 = "2026-12-01T23:59:00+01:00"
     [visibility]    # Gradescope's per-test visibility: visible, hidden, after_due_date,
     ex19 = "after_published"   # after_published (default: visible)
+
+    [assignments.week1]        # a named set of steps, graded together
+    steps = ["ex01", "ex02", "q01"]
+    points = 10                # the assignment's total, shared by its steps ([points] weighs)
+    due = "2026-12-10T23:59:00+01:00"
+    late_penalty_per_day = 0.1 # share of a step's score lost per day (or part of one) late
+    last = "2026-12-17T23:59:00+01:00"   # after this, nothing counts
+    extensions = { ada = "2026-12-12T23:59:00+01:00" }   # her due date; her last moves as much
+
+Credit is computed from timestamps every time grades are exported, never stored: a regrade or
+an extension granted later changes it at once.
 """
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -21,13 +33,73 @@ VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
 
 
 @dataclass(frozen=True)
+class Assignment:
+    name: str
+    steps: tuple[str, ...]
+    points: float | None = None
+    due: str | None = None  # UTC ISO, as the store writes times
+    late_penalty_per_day: float = 0.0
+    last: str | None = None
+    extensions: dict[str, str] = field(default_factory=dict)  # learner -> UTC ISO due
+
+    def due_for(self, learner: str) -> str | None:
+        return self.extensions.get(learner, self.due)
+
+    def last_for(self, learner: str) -> str | None:
+        """The last date, moved by as much as the learner's extension moves the due date."""
+        if self.last is None or learner not in self.extensions or self.due is None:
+            return self.last
+        shift = _moment(self.extensions[learner]) - _moment(self.due)
+        return (_moment(self.last) + shift).isoformat(timespec="milliseconds")
+
+    def credit(self, learner: str, when: str | None, score: float) -> tuple[float, int]:
+        """(the share of the step's points this work earns, days late)."""
+        due = self.due_for(learner)
+        if due is None or not when or when <= due:
+            return score, 0
+        days = math.ceil((_moment(when) - _moment(due)).total_seconds() / 86400)
+        last = self.last_for(learner)
+        if last is not None and when > last:
+            return 0.0, days
+        return score * max(0.0, 1.0 - self.late_penalty_per_day * days), days
+
+
+@dataclass(frozen=True)
 class CourseFile:
     points: dict[str, float] = field(default_factory=dict)
     deadlines: dict[str, str] = field(default_factory=dict)  # step -> UTC ISO time
     visibility: dict[str, str] = field(default_factory=dict)
+    assignments: dict[str, Assignment] = field(default_factory=dict)
+
+    def assignment_of(self, step: str) -> Assignment | None:
+        return next((a for a in self.assignments.values() if step in a.steps), None)
+
+    def assignment(self, name: str) -> Assignment:
+        if name not in self.assignments:
+            known = ", ".join(self.assignments) or "none in the course file"
+            raise LearnError(f"no assignment called '{name}' ({known})")
+        return self.assignments[name]
 
     def worth(self, step: str) -> float:
+        """A step's points: its assignment's total shared by its steps (weighed by [points]
+        where given), else [points], else 1."""
+        assignment = self.assignment_of(step)
+        if assignment is not None and assignment.points is not None:
+            weights = {s: self.points.get(s, 1.0) for s in assignment.steps}
+            return assignment.points * weights[step] / (sum(weights.values()) or 1.0)
         return self.points.get(step, 1.0)
+
+    def credit(self, step: str, learner: str, when: str | None,
+               score: float) -> tuple[float, int]:
+        """(the share of the step's points work done at `when` earns, days late): the
+        assignment's late rule, else the step's deadline (late work earns nothing)."""
+        assignment = self.assignment_of(step)
+        if assignment is not None:
+            return assignment.credit(learner, when, score)
+        deadline = self.deadlines.get(step)
+        if deadline and when and when > deadline:
+            return 0.0, math.ceil((_moment(when) - _moment(deadline)).total_seconds() / 86400)
+        return score, 0
 
     def graded_steps(self, course) -> list:
         """The steps this course grades: those given points, else every step."""
@@ -35,9 +107,8 @@ class CourseFile:
             return [e for e in course if e.id in self.points]
         return list(course)
 
-    def is_late(self, step: str, created_at: str | None) -> bool:
-        deadline = self.deadlines.get(step)
-        return bool(deadline and created_at and created_at > deadline)
+    def is_late(self, step: str, when: str | None, learner: str = "") -> bool:
+        return self.credit(step, learner, when, 1.0)[1] > 0
 
     def visibility_of(self, step: str) -> str:
         return self.visibility.get(step, "visible")
@@ -67,12 +138,42 @@ def load(path: Path | None) -> CourseFile:
         if value not in VISIBILITIES:
             raise LearnError(f"{path}: [visibility] {step} = {value!r}: one of "
                              f"{', '.join(VISIBILITIES)}")
-    return CourseFile(points, deadlines, visibility)
+    assignments = {}
+    for name, table in dict(data.get("assignments", {})).items():
+        assignments[str(name)] = _assignment(path, str(name), table)
+    return CourseFile(points, deadlines, visibility, assignments)
+
+
+def _assignment(path: Path, name: str, table) -> Assignment:
+    where = f"{path}: [assignments.{name}]"
+    if not isinstance(table, dict) or not isinstance(table.get("steps"), list):
+        raise LearnError(f"{where} needs steps = [\"ex01\", ...]")
+    unknown = set(table) - {"steps", "points", "due", "late_penalty_per_day", "last",
+                            "extensions"}
+    if unknown:
+        raise LearnError(f"{where}: unknown field {sorted(unknown)[0]!r}")
+    try:
+        penalty = float(table.get("late_penalty_per_day", 0.0))
+        points = float(table["points"]) if "points" in table else None
+        due = utc(str(table["due"])) if "due" in table else None
+        last = utc(str(table["last"])) if "last" in table else None
+        extensions = {str(k): utc(str(v)) for k, v in dict(table.get("extensions", {})).items()}
+    except (TypeError, ValueError):
+        raise LearnError(f"{where}: points and late_penalty_per_day are numbers; due, last and "
+                         "extensions are ISO times such as 2026-12-10T23:59:00") from None
+    if not 0 <= penalty <= 1:
+        raise LearnError(f"{where}: late_penalty_per_day is a share from 0 to 1")
+    return Assignment(name, tuple(str(s) for s in table["steps"]), points, due, penalty, last,
+                      extensions)
 
 
 def utc(text: str) -> str:
     """An ISO time as the store writes them (UTC, milliseconds), so strings compare as times."""
+    return _moment(text).isoformat(timespec="milliseconds")
+
+
+def _moment(text: str) -> datetime:
     moment = datetime.fromisoformat(text)  # also TOML's bare datetimes, after str()
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
+    return moment.astimezone(UTC)

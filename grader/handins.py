@@ -191,7 +191,8 @@ def forget(conn: sqlite3.Connection, name: str) -> int:
     most SQLite builds leave off) and the file is rebuilt (VACUUM) and its WAL emptied, so no
     copy stays in free pages or the log."""
     ids = [r[0] for r in conn.execute("SELECT id FROM learners WHERE name = ?", (name,))]
-    on_roster = conn.execute("SELECT 1 FROM roster WHERE name = ?", (name,)).fetchone()
+    on_roster = conn.execute("SELECT 1 FROM roster WHERE name = ? UNION SELECT 1 FROM "
+                             "overrides WHERE name = ?", (name, name)).fetchone()
     if not ids and not on_roster:
         raise LearnError(f"no learner called '{name}' in this database")
     removed = 0
@@ -202,11 +203,29 @@ def forget(conn: sqlite3.Connection, name: str) -> int:
                 removed += conn.execute(f"DELETE FROM {table} WHERE learner_id = ?",
                                         (learner,)).rowcount
             removed += conn.execute("DELETE FROM learners WHERE id = ?", (learner,)).rowcount
-        removed += conn.execute("DELETE FROM roster WHERE name = ?", (name,)).rowcount
+        for table in ("roster", "overrides"):  # kept by name, not by learner id
+            removed += conn.execute(f"DELETE FROM {table} WHERE name = ?", (name,)).rowcount
         rollups.recompute(conn)
     conn.execute("VACUUM")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return removed
+
+
+def override(conn: sqlite3.Connection, course, learner: str, step: str, score: float,
+             comment: str, by_user: str) -> None:
+    """Record an instructor's score for a learner's step (0 to 1 of its points), with why."""
+    exercise = course.resolve(step)
+    if not 0.0 <= score <= 1.0:
+        raise LearnError("--score is the share of the step's points, from 0 to 1")
+    if not comment.strip():
+        raise LearnError("an override needs a reason: --comment \"...\"")
+    known = conn.execute("SELECT 1 FROM learners WHERE name = ? UNION SELECT 1 FROM roster "
+                         "WHERE name = ?", (learner, learner)).fetchone()
+    if known is None:
+        raise LearnError(f"no learner called '{learner}' in this database or its roster")
+    with store.transaction(conn):
+        conn.execute("INSERT INTO overrides VALUES (?, ?, ?, ?, ?, ?)",
+                     (learner, exercise.id, score, comment.strip(), by_user, store.now()))
 
 
 def import_roster(conn: sqlite3.Connection, path: Path) -> int:

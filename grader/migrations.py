@@ -180,6 +180,15 @@ def m006_activity_not_in_the_future(db) -> None:
                      "WHERE day <= date('now', '+1 day') ORDER BY day;")
 
 
+def m007_overrides(db) -> None:
+    # An instructor's score for a learner's step, with the reason, who and when: the latest of
+    # each (name, step) beats every other result; merges and regrades never touch this table.
+    _execute_all(db, "CREATE TABLE overrides (name TEXT NOT NULL, exercise_id TEXT NOT NULL, "
+                     "score REAL NOT NULL, comment TEXT NOT NULL, by_user TEXT, "
+                     "created_at TEXT NOT NULL);"
+                     "CREATE INDEX overrides_name ON overrides (name, exercise_id);")
+
+
 def _execute_all(db, script: str) -> None:
     for statement in script.split(";"):
         if statement.strip():
@@ -187,4 +196,4 @@ def _execute_all(db, script: str) -> None:
 
 
 MIGRATIONS = (m001_initial, m002_quiz_answers, m003_rollups_and_views, m004_verified_provenance,
-              m005_roster, m006_activity_not_in_the_future)
+              m005_roster, m006_activity_not_in_the_future, m007_overrides)

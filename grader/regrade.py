@@ -70,7 +70,9 @@ def claims(conn: sqlite3.Connection, learner: str | None = None,
         if passed:
             claimed.add(key)
         # On time first, then a claimed pass, then the latest.
-        rank = (not course_file.is_late(exercise_id, created_at), bool(passed), created_at)
+        learner_name = row[1]
+        rank = (not course_file.is_late(exercise_id, created_at, learner_name), bool(passed),
+                created_at)
         if key not in best or rank > best[key][0]:
             best[key] = (rank, row)
     found = []

@@ -258,7 +258,7 @@ def test_regrade_applies_deadlines_opens_nothing_and_keeps_rollups_exact(handins
     assert verified == (1, "2031-06-01T00:00:00.000+00:00")  # it verifies, and it is late
     exported = learn(runner, "--db", str(target), "export", "--course-file", str(course)).output
     ada = next(r for r in csv.DictReader(io.StringIO(exported)) if r["learner"] == "ada")
-    assert ada["ex02"] == "0.0" and ada["steps_late"] == "ex02"
+    assert ada["ex02"] == "0.0" and ada["steps_late"] == "ex02 (151 d)"
     snapshot = {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2").fetchall()
                 for t in rollups.ROLLUP_TABLES}
     conn.execute("BEGIN IMMEDIATE")

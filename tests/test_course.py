@@ -1,0 +1,129 @@
+"""Running a course: assignments with due dates, late penalties, a last date and extensions;
+overrides with a reason; Canvas and Moodle gradebooks keyed by the roster."""
+
+import csv
+import io
+import sqlite3
+import uuid
+
+import pytest
+
+from grader import coursefile
+from grader.cli import cli
+from tests.conftest import RIGHT_FORWARD
+
+COURSE_TOML = """
+[points]
+ex01 = 3
+ex02 = 1
+
+[assignments.week1]
+steps = ["ex01", "ex02"]
+points = 8
+due = "2026-03-10T12:00:00"
+late_penalty_per_day = 0.25
+last = "2026-03-13T12:00:00"
+extensions = { cy = "2026-03-12T12:00:00" }
+"""
+
+
+def attempt(db, learner: str, step: str, when: str, score: float, code: str = "") -> None:
+    conn = sqlite3.connect(db)
+    found = conn.execute("SELECT id FROM learners WHERE name = ?", (learner,)).fetchone()
+    learner_id = found[0] if found else uuid.uuid4().hex
+    if not found:
+        conn.execute("INSERT INTO learners VALUES (?, ?, 'x', ?)", (learner_id, learner, when))
+    conn.execute(
+        "INSERT INTO attempts (id, learner_id, exercise_id, exercise_hash, created_at, "
+        "duration_ms, seed, passed, score, cases_total, cases_passed, code_sha256, code, "
+        "grader_version, origin) VALUES (?, ?, ?, 'h', ?, 1, 1, ?, ?, 20, 20, 'x', ?, 't', "
+        "'local')", (uuid.uuid4().hex, learner_id, step, when, int(score == 1.0), score, code))
+    conn.commit()
+    conn.close()
+
+
+@pytest.fixture
+def course(tmp_path, runner):
+    db = tmp_path / "class.db"
+    runner.invoke(cli, ["--db", str(db), "list"])  # creates the database
+    toml = tmp_path / "course.toml"
+    toml.write_text(COURSE_TOML)
+    attempt(db, "ada", "ex01", "2026-03-09T10:00:00.000+00:00", 1.0)   # on time
+    attempt(db, "bob", "ex01", "2026-03-11T13:00:00.000+00:00", 1.0)   # 2 days late (25 h)
+    attempt(db, "bob", "ex01", "2026-03-08T13:00:00.000+00:00", 0.4)   # on time, partial
+    attempt(db, "cy", "ex01", "2026-03-12T11:00:00.000+00:00", 1.0)    # on time: extension
+    attempt(db, "dee", "ex01", "2026-03-14T09:00:00.000+00:00", 1.0)   # after the last date
+    roster = tmp_path / "roster.csv"
+    roster.write_text("name,student_id,email\nada,s1,ada@x.org\nbob,s2,bob@x.org\n"
+                      "cy,s3,cy@x.org\ned,s5,ed@x.org\n")
+    runner.invoke(cli, ["--db", str(db), "roster", "import", str(roster)])
+    return db, toml
+
+
+def exported(runner, db, *args) -> dict[str, dict]:
+    result = runner.invoke(cli, ["--db", str(db), "export", *args])
+    assert result.exit_code == 0, result.output
+    return {r["learner"]: r for r in csv.DictReader(io.StringIO(result.stdout))}
+
+
+def test_late_rules_extensions_and_the_last_date(course, runner):
+    db, toml = course
+    rows = exported(runner, db, "--course-file", str(toml), "--assignment", "week1")
+    assert list(rows["ada"])[3:5] == ["ex01", "ex02"]  # the assignment's steps only
+    # ex01 is worth 8 · 3/4 = 6 points
+    assert rows["ada"]["ex01"] == "6.0" and rows["ada"]["steps_late"] == ""
+    # bob: the late full pass earns 1 − 2 · 0.25 = 0.5, more than his on-time 0.4
+    assert rows["bob"]["ex01"] == "3.0" and rows["bob"]["steps_late"] == "ex01 (2 d)"
+    assert rows["cy"]["ex01"] == "6.0"  # within her extension
+    assert rows["dee"]["ex01"] == "0.0"  # after the last date nothing counts
+    assert rows["ed"]["total"] == "0.0"  # on the roster, no work: a row of zeros
+    assert rows["ada"]["max_total"] == "8.0"
+
+
+def test_an_override_beats_everything_and_survives_merge_and_regrade(course, runner,
+                                                                        tmp_path):
+    db, toml = course
+    result = runner.invoke(cli, ["--db", str(db), "override", "--learner", "dee", "--step",
+                                 "ex01", "--score", "0.9", "--comment", "illness, see email"])
+    assert result.exit_code == 0, result.output
+    runner.invoke(cli, ["--db", str(db), "regrade", "--isolation", "none"])
+    rows = exported(runner, db, "--course-file", str(toml), "--assignment", "week1")
+    assert rows["dee"]["ex01"] == "5.4" and rows["dee"]["overrides"] == "ex01: illness, see email"
+    assert rows["dee"]["steps_late"] == ""
+    refused = runner.invoke(cli, ["--db", str(db), "override", "--learner", "dee", "--step",
+                                  "ex01", "--score", "0.5", "--comment", " "])
+    assert refused.exit_code == 2 and "needs a reason" in refused.output
+    stored = sqlite3.connect(db).execute("SELECT comment, by_user FROM overrides").fetchall()
+    assert stored[0][0] == "illness, see email" and stored[0][1]
+
+
+def test_canvas_and_moodle_gradebooks(course, runner):
+    db, toml = course
+    canvas = runner.invoke(cli, ["--db", str(db), "export", "--format", "canvas",
+                                 "--course-file", str(toml)])
+    lines = list(csv.reader(io.StringIO(canvas.stdout)))
+    assert lines[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "week1"]
+    assert lines[1][0] == "Points Possible" and lines[1][-1] == "8.0"
+    by_id = {line[2]: line for line in lines[2:]}
+    assert by_id["s1"][-1] == "6.0" and by_id["s2"][-1] == "3.0" and by_id["s5"][-1] == "0.0"
+    assert "dee" in canvas.stderr  # no student id: left out, and said
+    moodle = runner.invoke(cli, ["--db", str(db), "export", "--format", "moodle",
+                                 "--course-file", str(toml)])
+    rows = list(csv.DictReader(io.StringIO(moodle.stdout)))
+    assert rows[0].keys() == {"ID number", "Email address", "Full name", "week1"}
+    assert {r["ID number"]: r["week1"] for r in rows}["s3"] == "6.0"
+
+
+def test_a_regrade_recomputes_late_credit_from_the_submission_time(course, runner):
+    db, toml = course
+    attempt(db, "fay", "ex01", "2026-03-11T13:00:00.000+00:00", 1.0, RIGHT_FORWARD)
+    runner.invoke(cli, ["--db", str(db), "regrade", "--isolation", "none", "--learner", "fay"])
+    rows = exported(runner, db, "--course-file", str(toml), "--assignment", "week1")
+    assert rows["fay"]["ex01"] == "3.0" and rows["fay"]["steps_late"] == "ex01 (2 d)"
+
+
+def test_a_broken_assignment_is_one_clear_line(tmp_path):
+    toml = tmp_path / "course.toml"
+    toml.write_text('[assignments.w]\nsteps = ["ex01"]\ndue = "next tuesday"\n')
+    with pytest.raises(coursefile.LearnError, match=r"\[assignments.w\]: .*ISO times"):
+        coursefile.load(toml)
