@@ -36,6 +36,7 @@ class StepStatus:
     passed: bool
     best_score: float
     current: bool
+    due: str | None = None  # UTC ISO, from the course's course.toml (the learner's own date)
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,8 @@ def steps_document(steps: list[StepStatus]) -> dict:
         "steps": [{"id": s.exercise.id, "title": s.exercise.spec.title,
                    "stage": s.exercise.spec.stage, "kind": s.exercise.spec.kind,
                    "attempts": s.attempts, "passed": s.passed,
-                   "best_score": s.best_score, "current": s.current} for s in steps],
+                   "best_score": s.best_score, "current": s.current, "due": s.due}
+                  for s in steps],
         "passed": sum(s.passed for s in steps),
         "total": len(steps),
     }
@@ -153,6 +155,7 @@ class Session:
     def steps(self) -> list[StepStatus]:
         done = self.progress()
         current = self._current(done)
+        rules = self.course_rules()
         return [
             StepStatus(
                 e,
@@ -160,9 +163,22 @@ class Session:
                 done[e.id].passed if e.id in done else False,
                 done[e.id].best_score if e.id in done else 0.0,
                 current is not None and e.id == current.id,
+                (rules.assignment_of(e.id).due_for(self.user)
+                 if rules.assignment_of(e.id) else rules.deadlines.get(e.id)),
             )
             for e in self.course
         ]
+
+    def course_rules(self):
+        """The course's course.toml, for the learner's due dates: LEARN_COURSE_FILE, else
+        course.toml beside the exercises (the instructor ships it with the course)."""
+        from grader import coursefile
+        from grader.spec import default_exercises_dir
+
+        named = os.environ.get("LEARN_COURSE_FILE")
+        path = Path(named) if named else (self._exercises or default_exercises_dir()) \
+            / "course.toml"
+        return coursefile.load(path if path.is_file() else None)
 
     def _current(self, done: dict) -> Exercise | None:
         return next((e for e in self.course if not (e.id in done and done[e.id].passed)), None)

@@ -95,6 +95,13 @@ def step_page(exercise: Exercise, path, position: int, total: int) -> str:
     return f"{header}\n{rule}\n\n{body}\n\n{rule}\n{footer}"
 
 
+def _local(moment: str) -> str:
+    """A UTC time as this machine's local time, with the weekday: Tue 10 Mar 13:00."""
+    from datetime import datetime
+
+    return datetime.fromisoformat(moment).astimezone().strftime("%a %d %b %H:%M")
+
+
 def step_list(steps: list[StepStatus]) -> str:
     lines = []
     stage = None
@@ -114,7 +121,8 @@ def step_list(steps: list[StepStatus]) -> str:
         pointer = "→" if step.current else " "
         tries = f"  ({step.attempts} attempt{'s' * (step.attempts != 1)})" if step.attempts else ""
         title = f"Quiz: {spec.title}" if step.exercise.is_quiz else spec.title
-        lines.append(f" {pointer} [{mark}] {step.exercise.id:<6} {title}{tries}")
+        due = f"  due {_local(step.due)}" if step.due and not step.passed else ""
+        lines.append(f" {pointer} [{mark}] {step.exercise.id:<6} {title}{tries}{due}")
     passed = sum(s.passed for s in steps)
     lines.append("")
     lines.append(f"{passed} of {len(steps)} steps passed.")

@@ -127,3 +127,19 @@ def test_a_broken_assignment_is_one_clear_line(tmp_path):
     toml.write_text('[assignments.w]\nsteps = ["ex01"]\ndue = "next tuesday"\n')
     with pytest.raises(coursefile.LearnError, match=r"\[assignments.w\]: .*ISO times"):
         coursefile.load(toml)
+
+
+def test_learn_list_shows_what_is_due_and_when(runner, home, tmp_path, monkeypatch):
+    import json
+
+    toml = tmp_path / "course.toml"
+    toml.write_text(COURSE_TOML)
+    monkeypatch.setenv("LEARN_COURSE_FILE", str(toml))
+    listed = json.loads(runner.invoke(cli, ["list", "--json"]).stdout)
+    due = {s["id"]: s["due"] for s in listed["steps"]}
+    assert due["ex01"] == "2026-03-10T12:00:00.000+00:00" and due["ex03"] is None
+    text = runner.invoke(cli, ["list"]).output
+    assert "due " in text.splitlines()[1] and "Mar" in text
+    monkeypatch.setenv("LEARN_USER", "cy")  # her extension is her due date
+    listed = json.loads(runner.invoke(cli, ["list", "--json"]).stdout)
+    assert listed["steps"][0]["due"] == "2026-03-12T12:00:00.000+00:00"
