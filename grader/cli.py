@@ -475,6 +475,30 @@ def export(ctx: click.Context, fmt: str, learner: str | None, course_file: Path 
 
 
 @cli.command()
+@click.option("--step", help="One step instead of every code step.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+              help="Report pairs at least this alike (the share of one's code in the other).")
+@click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write a page with each pair side by side, shared stretches marked.")
+@click.pass_context
+def similar(ctx: click.Context, step: str | None, threshold: float,
+            html_file: Path | None) -> None:
+    """Learners whose code for a step is the same or nearly so (copydetect fingerprints; the
+    starter's and the reference's lines do not count). A pointer for a human, not a verdict.
+
+    Example: learn --db class.db similar --step ex19 --html similar.html
+    """
+    from grader import similarity
+
+    session = session_of(ctx)
+    pairs = similarity.similar_pairs(session.connection, session.course, step, threshold)
+    click.echo(similarity.as_text(pairs))
+    if html_file:
+        html_file.write_text(similarity.as_html(pairs), encoding="utf-8")
+        click.echo(f"Wrote {html_file}")
+
+
+@cli.command()
 @click.option("--learner", required=True, help="Whose step.")
 @click.option("--step", required=True, help="Which step (ex03, q01, ...).")
 @click.option("--score", required=True, type=click.FloatRange(0, 1),

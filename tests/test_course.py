@@ -143,3 +143,26 @@ def test_learn_list_shows_what_is_due_and_when(runner, home, tmp_path, monkeypat
     monkeypatch.setenv("LEARN_USER", "cy")  # her extension is her due date
     listed = json.loads(runner.invoke(cli, ["list", "--json"]).stdout)
     assert listed["steps"][0]["due"] == "2026-03-12T12:00:00.000+00:00"
+
+
+def test_similar_code_is_found_and_the_starter_does_not_count(runner, tmp_path):
+    db = tmp_path / "class.db"
+    runner.invoke(cli, ["--db", str(db), "list"])
+    copied = ("import numpy as np\n\n\ndef forward(w, x):\n    # scale the input by the weight\n"
+              "    scaled = np.multiply(np.asarray(w, dtype=float), np.asarray(x, dtype=float))\n"
+              "    result = scaled + 0.0\n    return result if result.ndim else float(result)\n")
+    own = ("def forward(w, x):\n    product = w * x\n    return product\n")
+    for name, code in (("ada", copied), ("bob", copied.replace("scaled", "s")), ("cy", own),
+                       ("dee", own)):
+        attempt(db, name, "ex01", "2026-03-09T10:00:00.000+00:00", 1.0, code)
+    page = tmp_path / "similar.html"
+    result = runner.invoke(cli, ["--db", str(db), "similar", "--step", "ex01", "--html",
+                                 str(page)])
+    assert result.exit_code == 0, result.output
+    lines = [line.split() for line in result.output.splitlines() if line.startswith("ex01")]
+    pairs = {(line[1], line[2]) for line in lines}
+    assert ("ada", "bob") in pairs  # renamed variables do not hide a copy
+    assert ("cy", "dee") not in pairs  # the two-liner anyone writes stays below the noise
+    assert "never a verdict" in result.output
+    text = page.read_text()
+    assert "<mark>" in text and "ada" in text and "bob" in text
