@@ -457,7 +457,8 @@ def export(ctx: click.Context, fmt: str, learner: str | None, course_file: Path 
     if fmt == "csv":
         click.echo(exports.export_csv(steps, rows, rules), nl=False)
     elif fmt == "json":
-        click.echo(exports.export_json(steps, rows, rules))
+        click.echo(exports.export_json(steps, rows, rules,
+                                       exports.quiz_questions(session.connection)))
     elif fmt in ("canvas", "moodle"):
         writer = exports.export_canvas if fmt == "canvas" else exports.export_moodle
         click.echo(writer(steps, rows, rules), nl=False)

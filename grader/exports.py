@@ -130,13 +130,38 @@ def export_csv(steps: list[str], rows: list[GradeRow], course_file: CourseFile) 
     return out.getvalue()
 
 
-def export_json(steps: list[str], rows: list[GradeRow], course_file: CourseFile) -> str:
+def quiz_questions(conn: sqlite3.Connection) -> dict[tuple[str, str], dict[str, bool]]:
+    """(learner, quiz) -> question number -> right, from the learner's best run of the quiz
+    (the latest of equal scores): the answers behind a quiz's score."""
+    best: dict[tuple[str, str], tuple] = {}
+    for name, quiz, attempt_id, score, created_at in conn.execute(
+            "SELECT l.name, a.exercise_id, a.id, a.score, a.created_at FROM attempts a "
+            "JOIN learners l ON l.id = a.learner_id WHERE a.id IN "
+            f"(SELECT DISTINCT attempt_id FROM quiz_answers) AND {by_learner('a.origin')}"):
+        if (name, quiz) not in best or (score, created_at) > best[(name, quiz)][1:]:
+            best[(name, quiz)] = (attempt_id, score, created_at)
+    found = {}
+    for key, (attempt_id, _, _) in best.items():
+        marks: dict[str, bool] = {}
+        for number, correct in conn.execute(
+                "SELECT question_number, correct FROM quiz_answers WHERE attempt_id = ? "
+                "AND valid = 1 ORDER BY created_at, rowid", (attempt_id,)):
+            marks[str(number)] = bool(correct)
+        found[key] = marks
+    return found
+
+
+def export_json(steps: list[str], rows: list[GradeRow], course_file: CourseFile,
+                questions: dict | None = None) -> str:
+    questions = questions or {}
     return json.dumps([{
         "learner": r.learner, "student_id": r.student_id, "email": r.email,
         "steps": {s: {"score": r.scores.get(s, 0.0), "points": course_file.worth(s),
                       "verified": s in r.verified, "late": s in r.late,
                       "days_late": r.late_days.get(s, 0), "override": r.overrides.get(s),
-                      "unverified": s in r.unverified}
+                      "unverified": s in r.unverified,
+                      **({"questions": questions[(r.learner, s)]}
+                         if (r.learner, s) in questions else {})}
                   for s in steps},
         "total": sum(r.scores.get(s, 0.0) * course_file.worth(s) for s in steps),
     } for r in rows], indent=2)

@@ -166,3 +166,19 @@ def test_similar_code_is_found_and_the_starter_does_not_count(runner, tmp_path):
     assert "never a verdict" in result.output
     text = page.read_text()
     assert "<mark>" in text and "ada" in text and "bob" in text
+
+
+def test_the_json_export_has_quiz_results_per_question(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from tests.conftest import fill_class
+
+    db, quiz_id, _ = fill_class(tmp_path)
+    document = json.loads(CliRunner().invoke(cli, ["--db", str(db), "export", "--format",
+                                                   "json"]).stdout)
+    by_name = {row["learner"]: row["steps"][quiz_id] for row in document}
+    assert by_name["ada"]["questions"] == {"1": True}
+    assert by_name["bob"]["questions"] == {"1": False}
+    assert "questions" not in by_name["cy"]  # cy never took it
