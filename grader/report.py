@@ -38,8 +38,54 @@ def course_tables(conn: sqlite3.Connection, course: Course) -> list[Table]:
     quiz = _query(conn, "SELECT quiz_id, question_number, answered, share_right, "
                   "most_chosen_wrong_answer FROM quiz_question_stats ORDER BY 1, 2")
     activity = _query(conn, "SELECT * FROM activity")
-    return [steps, ("Misconceptions (top 3 per step)", *top), ("Learners", *learners),
+    grid_steps, grid_rows = grid(conn, course)
+    marks = [[row[0], "".join(GRID_MARKS[c][0] if c != "verified" else "V" for c in row[1:])]
+             for row in grid_rows]
+    grid_table = ("Learners × steps (V verified pass, ✓ passed, ✗ failed, · not started; "
+                  f"columns {grid_steps[0]}..{grid_steps[-1]})" if grid_steps else
+                  "Learners × steps", ["learner", "steps"], marks)
+    return [steps, grid_table, ("Misconceptions (top 3 per step)", *top), ("Learners", *learners),
             ("Who is stuck", *stuck), ("Quiz questions", *quiz), ("Activity per day", *activity)]
+
+
+GRID_MARKS = {"verified": "✓✓", "passed": "✓", "failed": "✗", "none": "·"}
+GRID_COLOURS = {"verified": "#1a7f37", "passed": "#8dd3a0", "failed": "#f4a7a7",
+                "none": "#f6f8fa"}
+
+
+def grid(conn: sqlite3.Connection, course: Course) -> tuple[list[str], list[list]]:
+    """The learner × step grid: per cell verified pass, self-reported pass, failed or not
+    started; the learners who got furthest first. Roster students with no work are rows too."""
+    steps = [e.id for e in course]
+    state: dict[str, dict[str, str]] = {}
+    for name, step, first_pass in conn.execute(
+            "SELECT l.name, s.exercise_id, s.first_pass_at FROM learner_step s "
+            "JOIN learners l ON l.id = s.learner_id"):
+        state.setdefault(name, {})[step] = "passed" if first_pass else "failed"
+    for name, step, passed in conn.execute(
+            "SELECT l.name, v.exercise_id, v.passed FROM verified v "
+            "JOIN learners l ON l.id = v.learner_id"):
+        if passed:
+            state.setdefault(name, {})[step] = "verified"
+    for (name,) in conn.execute("SELECT name FROM roster UNION SELECT name FROM learners"):
+        state.setdefault(name, {})
+    rank = {"verified": 2, "passed": 1}
+    order = sorted(state, key=lambda n: (-sum(rank.get(v, 0) for v in state[n].values()), n))
+    return steps, [[name, *(state[name].get(s, "none") for s in steps)] for name in order]
+
+
+def grid_html(conn: sqlite3.Connection, course: Course) -> str:
+    steps, rows = grid(conn, course)
+    head = "".join(f"<th>{html.escape(s)}</th>" for s in steps)
+    body = "".join(
+        f"<tr><th>{html.escape(row[0])}</th>" + "".join(
+            f"<td title='{cell}' style='background:{GRID_COLOURS[cell]}'>{GRID_MARKS[cell]}</td>"
+            for cell in row[1:]) + "</tr>" for row in rows)
+    legend = " ".join(f"<span style='background:{GRID_COLOURS[k]};padding:0 4px'>"
+                      f"{GRID_MARKS[k]}</span> {k.replace('none', 'not started')}"
+                      for k in GRID_MARKS)
+    return (f"<h2>Learners × steps</h2><p>{legend}</p><table class='grid'><tr><th></th>{head}"
+            f"</tr>{body}</table>")
 
 
 def step_tables(conn: sqlite3.Connection, course: Course, step: str) -> list[Table]:
@@ -143,7 +189,8 @@ def bar_chart(title: str, labels: list[str], values: list[float], maximum: float
 
 def as_html(conn: sqlite3.Connection, course: Course, tables: list[Table]) -> str:
     _, _, steps = tables[0]
-    charts = [bar_chart("Pass rate per step", [r[0] for r in steps],
+    # Every pass rate with its n: "100 % of 7" reads differently from "100 % of 70".
+    charts = [bar_chart("Pass rate per step", [f"{r[0]} (of {r[2]})" for r in steps],
                         [round(100 * (r[4] or 0), 1) for r in steps], 100, " %")]
     diagnoses = conn.execute("SELECT exercise_id || ' ' || diagnosis, attempts FROM "
                              "step_diagnoses ORDER BY attempts DESC LIMIT 15").fetchall()
@@ -161,7 +208,8 @@ def as_html(conn: sqlite3.Connection, course: Course, tables: list[Table]) -> st
         body.append(f"<h2>{html.escape(title)}</h2><table><tr>{head}</tr>{cells}</table>")
     style = ("body{font-family:sans-serif;margin:2em;max-width:70em}table{border-collapse:"
              "collapse;margin-bottom:1em}td,th{border:1px solid #ccc;padding:2px 6px;"
-             "font-size:13px;text-align:left}svg{display:block;margin:1em 0}")
+             "font-size:13px;text-align:left}svg{display:block;margin:1em 0}"
+             ".grid td{text-align:center;min-width:1.6em}")
     return ("<!doctype html><html><head><meta charset='utf-8'><title>learn-backprop report"
             f"</title><style>{style}</style></head><body><h1>Course report</h1>"
-            + "".join(charts) + "".join(body) + "</body></html>")
+            + grid_html(conn, course) + "".join(charts) + "".join(body) + "</body></html>")

@@ -182,3 +182,26 @@ def test_the_json_export_has_quiz_results_per_question(tmp_path):
     assert by_name["ada"]["questions"] == {"1": True}
     assert by_name["bob"]["questions"] == {"1": False}
     assert "questions" not in by_name["cy"]  # cy never took it
+
+
+def test_the_report_leads_with_the_learner_by_step_grid(tmp_path):
+    from click.testing import CliRunner
+
+    from grader import report, store
+    from grader.spec import Course
+    from tests.conftest import fill_class
+
+    db, _, _ = fill_class(tmp_path)
+    runner = CliRunner()
+    runner.invoke(cli, ["--db", str(db), "regrade", "--isolation", "none", "--learner", "cy"])
+    steps, rows = report.grid(store.connect(db), Course.load())
+    assert [row[0] for row in rows] == ["cy", "ada", "bob"]  # furthest first
+    assert rows[0][1 + steps.index("ex01")] == "verified"
+    assert rows[1][1 + steps.index("ex01")] == "passed"
+    assert rows[2][1 + steps.index("ex01")] == "failed"
+    assert rows[2][1 + steps.index("ex02")] == "none"
+    page = tmp_path / "report.html"
+    runner.invoke(cli, ["--db", str(db), "report", "--html", str(page)])
+    text = page.read_text()
+    assert text.index("Learners × steps") < text.index("Pass rate per step")
+    assert "ex01 (of 3)" in text  # every pass rate with its n
