@@ -109,6 +109,31 @@ STEP_PASS_RATE = _view_or_learner(
     "round(1.0 * sum(s.first_pass_at IS NOT NULL) / count(*), 4), "
     f"sum(s.first_pass_at IS NULL AND s.failed_attempts >= {STUCK_AFTER}) "
     f"FROM learner_step s {LEARNER_ROWS.format(alias='s')} GROUP BY s.exercise_id")
+GRID = """SELECT l.name AS learner, s.exercise_id AS step,
+       CASE WHEN v.passed THEN 'verified pass' WHEN s.first_pass_at IS NOT NULL THEN 'passed'
+            ELSE 'failed' END AS state,
+       coalesce(r.steps_passed, 0) + coalesce(r.steps_verified, 0) AS progress
+FROM learner_step s JOIN learners l ON l.id = s.learner_id
+LEFT JOIN verified v ON v.learner_id = s.learner_id AND v.exercise_id = s.exercise_id
+LEFT JOIN learner_rollup r ON r.learner_id = s.learner_id
+WHERE 1 [[AND l.name = :learner]]"""
+GRID_STATES = (("verified pass", "#1a7f37"), ("passed", "#8dd3a0"), ("failed", "#f4a7a7"))
+
+
+def distinct_colours(count: int = 64) -> list[str]:
+    """As many visibly different colours as a chart has series: hues a golden angle apart,
+    at alternating lightness, so none repeats (vega's schemes wrap after 10 or 20)."""
+    import colorsys
+
+    colours = []
+    for index in range(count):
+        hue = (index * 137.508) % 360 / 360
+        light = (0.42, 0.62, 0.52)[index % 3]
+        red, green, blue = colorsys.hls_to_rgb(hue, light, 0.65)
+        colours.append(f"#{round(red * 255):02x}{round(green * 255):02x}{round(blue * 255):02x}")
+    return colours
+
+
 MISCONCEPTIONS = _view_or_learner(
     "SELECT exercise_id AS step, diagnosis, attempts FROM step_diagnoses",
     "SELECT a.exercise_id, a.diagnosis, count(*) "
@@ -182,12 +207,28 @@ def _charts(db_name: str, steps: Sequence[str]) -> dict:
                             {"field": "stuck", "type": "quantitative"},
                             {"field": "pass_rate", "type": "quantitative", "format": ".0%"}],
             },
+            # Every pass rate with its n: "100% of 7" reads differently from "100% of 70".
+            "transform": [{"calculate": "format(datum.pass_rate, '.0%') + ' of ' + "
+                                        "datum.learners", "as": "label"}],
             "layer": [
                 {"mark": {"type": "bar", "color": "#4c78a8", "width": {"band": 0.7}}},
-                {"mark": {"type": "text", "dy": -7, "fontSize": 11},
-                 "encoding": {"text": {"field": "pass_rate", "type": "quantitative",
-                                       "format": ".0%"}}},
+                {"mark": {"type": "text", "dy": -7, "fontSize": 10},
+                 "encoding": {"text": {"field": "label", "type": "nominal"}}},
             ],
+        })
+    charts["grid"] = _vega_lite(
+        "Learners × steps: furthest first", db_name, GRID, {
+            "mark": {"type": "rect", "stroke": "#ffffff"},
+            "encoding": {
+                "x": _step_axis(steps),
+                "y": {"field": "learner", "type": "nominal", "title": None,
+                      "sort": {"field": "progress", "op": "max", "order": "descending"}},
+                "color": {"field": "state", "type": "nominal", "title": None,
+                          "scale": {"domain": [name for name, _ in GRID_STATES],
+                                    "range": [colour for _, colour in GRID_STATES]},
+                          "legend": {"orient": "top"}},
+                "tooltip": [{"field": "learner"}, {"field": "step"}, {"field": "state"}],
+            },
         })
     charts["misconceptions"] = _vega_lite(
         "Misconceptions per step: failed attempts by diagnosis", db_name, MISCONCEPTIONS, {
@@ -197,6 +238,7 @@ def _charts(db_name: str, steps: Sequence[str]) -> dict:
                 "y": {"aggregate": "sum", "field": "attempts", "type": "quantitative",
                       "title": "failed attempts", "axis": {"tickMinStep": 1}},
                 "color": {"field": "diagnosis", "type": "nominal", "title": "diagnosis",
+                          "scale": {"range": distinct_colours()},
                           "legend": {"orient": "right", "labelLimit": 200}},
                 "tooltip": [{"field": "step"}, {"field": "diagnosis"},
                             {"field": "attempts", "type": "quantitative"}],
@@ -261,6 +303,7 @@ def dashboard_metadata(db_name: str = DB_NAME, steps: Sequence[str] = (), live: 
         "settings": {"allow_fullscreen": True, **({"autorefresh": 2} if live else {})},
         "layout": [
             ["learners", "attempts", "steps_passed", "pass_rate"],
+            ["grid", "grid", "grid", "grid"],
             ["step_pass_rate", "step_pass_rate", "step_pass_rate", "step_pass_rate"],
             ["misconceptions", "misconceptions", "misconceptions", "misconceptions"],
             ["activity", "activity", "quiz", "quiz"],

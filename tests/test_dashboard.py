@@ -38,7 +38,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 # The picture in the docs is refreshed on purpose, never as a side effect of running the tests:
 # LEARN_SCREENSHOT=docs/dashboard.png pytest tests/test_dashboard.py
 SCREENSHOT = os.environ.get("LEARN_SCREENSHOT")
-VEGA_PANELS = ["step_pass_rate", "misconceptions", "activity", "quiz"]
+VEGA_PANELS = ["grid", "step_pass_rate", "misconceptions", "activity", "quiz"]
 # What the class below adds up to: 3 learners; 7 checks of ex01 and 2 finished quizzes;
 # ada and cy passed ex01 (bob did not, nor did anyone pass q01): 2 of 5 started steps.
 METRICS = {"learners": "3", "attempts": "9", "steps_passed": "2", "pass_rate": "40%"}
@@ -166,6 +166,16 @@ def test_every_chart_query_runs_with_and_without_the_learner_filter(class_db, tm
             (4, 1), (4, 0), (1, 1)]
         assert [(r["attempts"], r["passes"]) for r in bob["activity"]] == [(4, 0)]
         assert [(r["answered"], r["correct"]) for r in bob["quiz"]] == [(1, 0)]
+        cells = {(r["learner"], r["step"]): r["state"] for r in every["grid"]}
+        assert cells[("ada", "ex01")] == "passed" and cells[("bob", "ex01")] == "failed"
+        assert {r["learner"] for r in bob["grid"]} == {"bob"}
+
+
+def test_misconception_colours_never_repeat_within_a_chart():
+    from grader.dashboard import distinct_colours
+
+    colours = distinct_colours()
+    assert len(set(colours)) == len(colours) == 64  # more than the course's diagnoses
 
     asyncio.run(run())
 
