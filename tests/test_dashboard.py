@@ -170,14 +170,14 @@ def test_every_chart_query_runs_with_and_without_the_learner_filter(class_db, tm
         assert cells[("ada", "ex01")] == "passed" and cells[("bob", "ex01")] == "failed"
         assert {r["learner"] for r in bob["grid"]} == {"bob"}
 
+    asyncio.run(run())
+
 
 def test_misconception_colours_never_repeat_within_a_chart():
     from grader.dashboard import distinct_colours
 
     colours = distinct_colours()
     assert len(set(colours)) == len(colours) == 64  # more than the course's diagnoses
-
-    asyncio.run(run())
 
 
 def test_downloads_are_refused_and_nothing_can_be_written(class_db, tmp_path):
