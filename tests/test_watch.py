@@ -21,6 +21,16 @@ def wait_for(process, lines: list[str], needle: str, timeout: float = 30) -> Non
     raise AssertionError(f"never saw {needle!r}; output was:\n{''.join(lines)}")
 
 
+def stop(process) -> None:
+    """Ctrl-C, as a learner stops it; killed if it does not stop."""
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def test_watch_rechecks_on_save_and_follows_the_ladder(tmp_path):
     home = tmp_path / "ws"
     env = dict(os.environ, LEARN_HOME=str(home), LEARN_USER="ada", PYTHONUNBUFFERED="1")
@@ -36,12 +46,7 @@ def test_watch_rechecks_on_save_and_follows_the_ladder(tmp_path):
         wait_for(process, lines, "ex01 passed")
         wait_for(process, lines, "ex02_cost.py")
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def test_watch_of_a_named_step_moves_on_after_it_passes(tmp_path):
@@ -59,9 +64,4 @@ def test_watch_of_a_named_step_moves_on_after_it_passes(tmp_path):
         wait_for(process, lines, "Watching")
         assert "ex02_cost.py" in lines[-1]
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
