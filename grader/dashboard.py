@@ -369,7 +369,9 @@ def _host_name(scope) -> str:
     return ""
 
 
-def _guard(app, allowed_hosts: Sequence[str] | None):
+def _guard(app, allowed_hosts: Sequence[str] | None, json_sql: set[str] | None = None):
+    """Read-only, loopback names only, no CSV; and the JSON API only for the dashboard's own
+    chart and filter queries: one rule for both, so learners' code leaves neither way."""
     allowed = {h.lower() for h in allowed_hosts} if allowed_hosts else None
 
     async def guarded(scope, receive, send):
@@ -382,6 +384,10 @@ def _guard(app, allowed_hosts: Sequence[str] | None):
             return await _respond(405, "The dashboard is read-only.")(scope, receive, send)
         if scope["path"].lower().endswith(".csv"):
             return await _respond(403, "CSV export is turned off on this dashboard.")(
+                scope, receive, send)
+        if json_sql is not None and not _json_allowed(scope, json_sql):
+            return await _respond(403, "The JSON API serves only this dashboard's charts, as "
+                                  "CSV export is off: browse the tables instead.")(
                 scope, receive, send)
 
         async def send_with_headers(message):
@@ -400,13 +406,39 @@ def _guard(app, allowed_hosts: Sequence[str] | None):
     return guarded
 
 
+def _json_allowed(scope, json_sql: set[str]) -> bool:
+    """Datasette's own metadata (/-/...) and the dashboard's queries, with or without the
+    learner filter; any other .json (tables, canned queries, arbitrary SQL) is refused."""
+    from urllib.parse import parse_qs
+
+    path = scope["path"]
+    if not path.lower().endswith(".json") or path.startswith("/-/"):
+        return True
+    sql = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("sql", [None])[0]
+    return path == f"/{DB_NAME}.json" and sql in json_sql
+
+
+def dashboard_queries(datasette) -> set[str]:
+    """Every SQL text the dashboard's page sends to the JSON API."""
+    from datasette_dashboards import replace_opts_in_query
+
+    board = (datasette.plugin_config("datasette-dashboards") or {}).get(SLUG, {})
+    texts = [c["query"] for c in board.get("charts", {}).values() if "query" in c]
+    texts += [f["query"] for f in board.get("filters", {}).values() if "query" in f]
+    found = set()
+    for text in texts:
+        for options in ({}, {"learner": "?"}):
+            found.add(replace_opts_in_query(text, options))
+    return found
+
+
 def _asgi_wrapper(datasette):
     """The plugin hook: wraps only a Datasette whose metadata carries our plugin entry, so
     another Datasette in the same process is left as it is."""
     config = datasette.plugin_config(PLUGIN_KEY)
     if config is None:
         return lambda app: app
-    return lambda app: _guard(app, config.get("allowed_hosts"))
+    return lambda app: _guard(app, config.get("allowed_hosts"), dashboard_queries(datasette))
 
 
 def _require_datasette():
