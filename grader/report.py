@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 import sqlite3
 
 from grader.errors import LearnError
@@ -131,7 +132,19 @@ def _cell(value) -> str:
         return "–"
     if isinstance(value, float):
         return f"{value:.4g}"
+    if isinstance(value, str) and STAMP.match(value):
+        return local_time(value)
     return str(value)
+
+
+STAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d$")
+
+
+def local_time(stamp: str) -> str:
+    """A stored UTC time in the instructor's local time, with the year and the zone."""
+    from datetime import datetime
+
+    return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M %Z")
 
 
 def as_text(tables: list[Table]) -> str:

@@ -205,3 +205,17 @@ def test_the_report_leads_with_the_learner_by_step_grid(tmp_path):
     text = page.read_text()
     assert text.index("Learners × steps") < text.index("Pass rate per step")
     assert "ex01 (of 3)" in text  # every pass rate with its n
+
+
+def test_report_times_are_local_with_the_year(monkeypatch):
+    import time
+
+    from grader.report import _cell
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    try:
+        assert _cell("2026-12-31T23:30:00.000+00:00") == "2027-01-01 00:30 CET"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
