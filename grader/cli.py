@@ -594,14 +594,17 @@ def forget(ctx: click.Context, learner: str, yes: bool) -> None:
 @click.option("--csv", "as_csv", is_flag=True, help="The main table as CSV.")
 @click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write one self-contained HTML page with the charts inlined.")
+@click.option("--course-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="course.toml: adds each assignment's points per learner (late rules too).")
 @json_option
 @click.pass_context
 def report(ctx: click.Context, step: str | None, learner: str | None, as_csv: bool,
-           html_file: Path | None, as_json: bool) -> None:
-    """The course at a glance: pass rates, misconceptions, who is stuck, quiz questions,
-    activity; or one step (--step) or one learner (--learner).
+           html_file: Path | None, as_json: bool, course_file: Path | None) -> None:
+    """The course at a glance: the learner × step grid, pass rates, misconceptions, who is
+    stuck, quiz questions, activity, and with a course file each assignment's points per
+    learner; or one step (--step) or one learner (--learner).
 
-    Example: learn --db class.db report --html report.html
+    Example: learn --db class.db report --html report.html --course-file course.toml
     """
     from grader import report as reports
 
@@ -609,6 +612,8 @@ def report(ctx: click.Context, step: str | None, learner: str | None, as_csv: bo
     if html_file and (step or learner):
         raise click.UsageError("--html writes the course report; drop --step/--learner")
     tables = session.report(step, learner)
+    if course_file is not None:
+        tables.append(session.assignment_table(course_file, learner))
     if html_file:
         html_file.write_text(session.report_html(tables), encoding="utf-8")
         click.echo(f"Wrote {html_file}")

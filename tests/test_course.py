@@ -219,3 +219,15 @@ def test_report_times_are_local_with_the_year(monkeypatch):
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_the_report_per_assignment(course, runner):
+    import json
+
+    db, toml = course
+    document = json.loads(runner.invoke(cli, ["--db", str(db), "report", "--json",
+                                              "--course-file", str(toml)]).stdout)
+    rows = {r["learner"]: r for r in document["Assignments"]}
+    assert (rows["ada"]["points"], rows["ada"]["of"]) == (6.0, 8.0)
+    assert (rows["bob"]["points"], rows["bob"]["late"]) == (3.0, "ex01")
+    assert rows["ed"]["points"] == 0.0  # on the roster only
