@@ -397,33 +397,59 @@ def isolation_options(function):
 @isolation_options
 @click.option("--course-file", type=click.Path(dir_okay=False, path_type=Path),
               help="course.toml: deadlines decide which submitted code is graded.")
+@click.option("--jobs", type=click.IntRange(1, 256), default=None,
+              help="Children graded at once (default: the cores; one at a time as an account).")
+@click.option("--again", is_flag=True,
+              help="Grade again what was verified before, unchanged (a rerun skips it).")
 @json_option
 @click.pass_context
 def regrade(ctx: click.Context, learner: str | None, as_user: str | None, isolation: str,
-            require_sandbox: bool, course_file: Path | None, as_json: bool) -> None:
+            require_sandbox: bool, course_file: Path | None, jobs: int | None, again: bool,
+            as_json: bool) -> None:
     """Grade again, here, every step each learner attempted (their best submitted code, or
     their quiz answers), with fresh seeds in a sandbox, and record verified results beside
-    the self-reported ones. Once verified results exist, exports count only those.
+    the self-reported ones. Once verified results exist, exports count only those. Ctrl-C
+    stops; what finished is kept, and a rerun continues where it stopped.
 
-    Example: learn --db class.db regrade --require-sandbox
+    Example: learn --db class.db regrade --require-sandbox --jobs 2
     """
+    import time
     from dataclasses import asdict
 
     from grader.sandbox import choose
 
     chosen = choose(isolation, as_user, require_sandbox)
-    results = session_of(ctx).regrade(chosen, learner, course_file)
+    if jobs is None:  # an account runs one child at a time anyway (its processes are ended)
+        jobs = 1 if chosen.kind == "account" else (os.cpu_count() or 1)
+    started, terminal = time.monotonic(), sys.stderr.isatty() and not as_json
+
+    def done(result, finished: int, total: int) -> None:
+        if as_json:
+            return
+        mark = "✓" if result.passed else "✗"
+        claim = "claimed a pass" if result.claimed else "no pass claimed"
+        tail = f": {result.reason}" if result.reason else ""
+        if terminal:
+            click.echo("\r" + " " * 70 + "\r", nl=False, err=True)
+        click.echo(f"{mark} {result.learner:<16} {result.exercise_id:<6} {result.score:5.0%}  "
+                   f"({claim}){tail}")
+        if terminal:
+            rate = finished / max(time.monotonic() - started, 1e-9)
+            left = (total - finished) / rate if rate else 0
+            click.echo(f"  {finished}/{total} regraded, {rate:.1f}/s, {left:.0f} s left",
+                       nl=False, err=True)
+
+    run = session_of(ctx).regrade(chosen, learner, course_file, jobs, again, done)
+    if terminal:
+        click.echo("\r" + " " * 70 + "\r", nl=False, err=True)
     if as_json:
-        click.echo(json.dumps([asdict(r) for r in results]))
+        click.echo(json.dumps([asdict(r) for r in run.results]))
         return
-    for r in results:
-        mark = "✓" if r.passed else "✗"
-        claim = "claimed a pass" if r.claimed else "no pass claimed"
-        tail = f": {r.reason}" if r.reason else ""
-        click.echo(f"{mark} {r.learner:<16} {r.exercise_id:<6} {r.score:5.0%}  ({claim}){tail}")
-    forged = sum(r.claimed and not r.passed for r in results)
-    click.echo(f"{len(results)} submissions regraded, code run {chosen.describe()}; "
-               f"{forged} claimed a pass that did not verify.")
+    forged = sum(r.claimed and not r.passed for r in run.results)
+    skipped = (f" {run.skipped} verified before and unchanged: skipped (--again grades them)."
+               if run.skipped else "")
+    click.echo(f"{len(run.results)} submissions regraded, code run {chosen.describe()}, "
+               f"{jobs} at a time; {forged} claimed a pass that did not verify.{skipped}")
 
 
 @cli.command()

@@ -15,6 +15,7 @@ import hashlib
 import sqlite3
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,29 +84,52 @@ def claims(conn: sqlite3.Connection, learner: str | None = None,
     return sorted(found, key=lambda c: (c.learner, c.exercise_id))
 
 
+@dataclass
+class RegradeRun:
+    results: list[RegradeResult]
+    skipped: int  # claims already verified, unchanged, with this isolation (not graded again)
+
+
+def already_verified(conn: sqlite3.Connection, claim: Claim, how: str) -> bool:
+    """The claim's work was verified before, as submitted now, with the same isolation."""
+    row = conn.execute("SELECT code_sha256, submitted_at, isolation FROM verified "
+                       "WHERE learner_id = ? AND exercise_id = ?",
+                       (claim.learner_id, claim.exercise_id)).fetchone()
+    sha = hashlib.sha256(claim.code.encode("utf-8", errors="replace")).hexdigest()
+    return row is not None and tuple(row) == (sha, claim.submitted_at, how)
+
+
 def regrade(conn: sqlite3.Connection, course: Course, isolation: Isolation,
-            learner: str | None = None,
-            course_file: CourseFile | None = None) -> list[RegradeResult]:
-    """Grade every claim again and record the verified results; returns one result each."""
+            learner: str | None = None, course_file: CourseFile | None = None,
+            jobs: int = 1, again: bool = False,
+            done: Callable[[RegradeResult, int, int], None] | None = None) -> RegradeRun:
+    """Grade every claim again and record the verified results. `jobs` children run at once
+    (threads wait on them; only this thread writes the database, one transaction a result, so
+    an interrupted regrade keeps what it finished). A claim verified before, unchanged, with
+    the same isolation is skipped unless `again`: a rerun continues where one stopped.
+    `done(result, finished, total)` hears of each result as it is recorded."""
     every = claims(conn, learner, course_file)
     if learner and not every:
         raise LearnError(f"no attempts of a learner called '{learner}' in this database")
     code_of = {(c.learner_id, c.exercise_id): c.code for c in every}
-    results = []
+    todo: list[tuple[Claim, Exercise]] = []
+    skipped = 0
     for claim in every:
         try:
             exercise = course.resolve(claim.exercise_id)
         except LearnError:
             continue  # a step this course does not have: listed as unverified by exports
-        if exercise.is_quiz:
-            passed, score, reason, record = remark_quiz(conn, exercise, claim)
-            how = "answers"
-        else:
-            passed, score, reason, record = _grade_code(course, exercise, claim, code_of,
-                                                        isolation)
-            how = isolation.kind
+        how = "answers" if exercise.is_quiz else isolation.kind
+        if not again and already_verified(conn, claim, how):
+            skipped += 1
+            continue
+        todo.append((claim, exercise))
+    results: list[RegradeResult] = []
+
+    def record(claim: Claim, outcome, how: str) -> None:
+        passed, score, reason, attempt = outcome
         with store.transaction(conn):
-            attempt_id = store.insert_attempt(conn, record)
+            attempt_id = store.insert_attempt(conn, attempt)
             conn.execute(
                 "INSERT INTO verified (learner_id, exercise_id, attempt_id, passed, score, "
                 "code_sha256, regraded_at, isolation, submitted_at, claimed) "
@@ -115,11 +139,36 @@ def regrade(conn: sqlite3.Connection, course: Course, isolation: Isolation,
                 "regraded_at = excluded.regraded_at, isolation = excluded.isolation, "
                 "submitted_at = excluded.submitted_at, claimed = excluded.claimed",
                 (claim.learner_id, claim.exercise_id, attempt_id, int(passed), score,
-                 record.code_sha256, store.now(), how, claim.submitted_at, int(claim.claimed)))
+                 hashlib.sha256(claim.code.encode("utf-8", errors="replace")).hexdigest(),
+                 store.now(), how, claim.submitted_at, int(claim.claimed)))
             rollups.roll_up_verified(conn, claim.learner_id)
         results.append(RegradeResult(claim.learner, claim.exercise_id, claim.claimed, passed,
                                      score, reason, how))
-    return results
+        if done is not None:
+            done(results[-1], len(results), len(todo))
+
+    quizzes = [(c, e) for c, e in todo if e.is_quiz]
+    code = [(c, e) for c, e in todo if not e.is_quiz]
+    for claim, exercise in quizzes:  # marked here: no learner code runs
+        record(claim, remark_quiz(conn, exercise, claim), "answers")
+    if jobs <= 1:
+        for claim, exercise in code:
+            record(claim, _grade_code(course, exercise, claim, code_of, isolation),
+                   isolation.kind)
+        return RegradeRun(results, skipped)
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    pool = ThreadPoolExecutor(max_workers=jobs)
+    try:
+        futures = {pool.submit(_grade_code, course, exercise, claim, code_of, isolation): claim
+                   for claim, exercise in code}
+        for future in as_completed(futures):
+            record(futures[future], future.result(), isolation.kind)
+    finally:
+        # Ctrl-C: the grades not started are dropped, those running finish (their children
+        # have time limits); everything recorded so far stays.
+        pool.shutdown(wait=True, cancel_futures=True)
+    return RegradeRun(results, skipped)
 
 
 def _grade_code(course: Course, exercise: Exercise, claim: Claim, code_of: dict,

@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -314,33 +315,36 @@ def check_account(name: str) -> None:
         raise LearnError("--as-user must name an unprivileged account")
 
 
-_held: dict[str, list] = {}  # account -> [open lock file, depth]: reentrant within a process
+_held: dict[str, list] = {}  # account -> [open lock file, depth]
+_threads: dict[str, threading.RLock] = {}  # account -> the one thread of this process using it
 
 
 @contextmanager
 def account_lock(name: str) -> Iterator[None]:
     """One grade at a time per account, machine-wide: ending "every process of the account"
-    after a grade must not end another grader's child. The lock file sits in the grader's
-    private cache folder, out of the account's reach."""
+    after a grade must not end another grader's child (another process's, or another thread's
+    in a parallel regrade). Reentrant in the thread that holds it. The lock file sits in the
+    grader's private cache folder, out of the account's reach."""
     import fcntl
 
-    if name in _held:
-        _held[name][1] += 1
-    else:
-        folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-        folder = folder / "learn-backprop" / "locks"
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        handle = open(folder / f"account-{name}.lock", "a+b")  # noqa: SIM115 - kept while held
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        _held[name] = [handle, 1]
-    try:
-        yield
-    finally:
-        _held[name][1] -= 1
-        if _held[name][1] == 0:
-            handle = _held.pop(name)[0]
-            fcntl.flock(handle, fcntl.LOCK_UN)
-            handle.close()
+    with _threads.setdefault(name, threading.RLock()):
+        if name in _held:
+            _held[name][1] += 1
+        else:
+            folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+            folder = folder / "learn-backprop" / "locks"
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            handle = open(folder / f"account-{name}.lock", "a+b")  # noqa: SIM115 - while held
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            _held[name] = [handle, 1]
+        try:
+            yield
+        finally:
+            _held[name][1] -= 1
+            if _held[name][1] == 0:
+                handle = _held.pop(name)[0]
+                fcntl.flock(handle, fcntl.LOCK_UN)
+                handle.close()
 
 
 def _locked(account: str | None):

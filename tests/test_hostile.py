@@ -232,7 +232,7 @@ def test_writing_a_forged_pass_into_the_database_does_not_survive_regrade(sessio
         return
     assert result.verdict.error is None, result.verdict.error  # the code ran: wrong values
     assert forged == 1  # a local check cannot stop a learner writing their own file...
-    results = regrade(session.connection, session.course, choose())
+    results = regrade(session.connection, session.course, choose()).results
     assert [r.passed for r in results if r.exercise_id == "fx01"] == [False]
     verified = session.connection.execute("SELECT passed FROM verified").fetchall()
     assert verified == [(0,)]  # ...but the instructor's regrade does not believe it

@@ -453,3 +453,52 @@ def test_the_gradescope_scripts_are_valid_bash(tmp_path, runner):
             script.write_bytes(archive.read(name))
             done = subprocess.run(["bash", "-n", str(script)], capture_output=True)
             assert done.returncode == 0, (name, done.stderr)
+
+
+def test_a_parallel_regrade_equals_a_serial_one_and_a_rerun_continues(tmp_path, runner):
+    from grader.api import Session
+
+    sources = []
+    for n in range(6):
+        db = tmp_path / f"l{n}.db"
+        env = {"LEARN_HOME": str(tmp_path / f"h{n}"), "LEARN_USER": f"l{n}",
+               "LEARN_DB": str(db)}
+        learn(runner, "path", "ex01", env=env)
+        (tmp_path / f"h{n}" / "ex01_forward.py").write_text(RIGHT if n % 2 else
+                                                            "def forward(w, x):\n    return x\n")
+        learn(runner, "check", "ex01", env=env)
+        sources.append(db)
+    serial, parallel = tmp_path / "serial.db", tmp_path / "parallel.db"
+    for target in (serial, parallel):
+        learn(runner, "merge", *map(str, sources), "--into", str(target))
+    learn(runner, "--db", str(serial), "regrade", "--jobs", "1")
+    result = learn(runner, "--db", str(parallel), "regrade", "--jobs", "2")
+    assert "6 submissions regraded" in result.output and "2 at a time" in result.output
+
+    def outcomes(db):
+        return sorted(sqlite3.connect(db).execute(
+            "SELECT l.name, v.exercise_id, v.passed, v.isolation FROM verified v "
+            "JOIN learners l ON l.id = v.learner_id").fetchall())
+
+    assert outcomes(parallel) == outcomes(serial)
+    again = learn(runner, "--db", str(parallel), "regrade", "--jobs", "2")
+    assert "0 submissions regraded" in again.output and "6 verified before" in again.output
+    forced = learn(runner, "--db", str(parallel), "regrade", "--again")
+    assert "6 submissions regraded" in forced.output
+
+    # Interrupted after two results: those two are kept, and a rerun grades the other four.
+    stopped = tmp_path / "stopped.db"
+    learn(runner, "merge", *map(str, sources), "--into", str(stopped))
+
+    def interrupt(result, finished, total):
+        if finished == 2:
+            raise KeyboardInterrupt
+
+    session = Session(db=stopped)
+    with pytest.raises(KeyboardInterrupt):
+        session.regrade(choose("auto"), jobs=2, done=interrupt)
+    session.close()
+    assert len(outcomes(stopped)) == 2
+    rest = learn(runner, "--db", str(stopped), "regrade", "--jobs", "2")
+    assert "4 submissions regraded" in rest.output and "2 verified before" in rest.output
+    assert outcomes(stopped) == outcomes(serial)
