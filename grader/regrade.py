@@ -39,6 +39,11 @@ class Claim:
     submitted_at: str
     seed: int
 
+    @property
+    def code_sha256(self) -> str:
+        """What a verified row says was graded: the submitted text, whatever became of it."""
+        return hashlib.sha256(self.code.encode("utf-8", errors="replace")).hexdigest()
+
 
 @dataclass
 class RegradeResult:
@@ -95,8 +100,7 @@ def already_verified(conn: sqlite3.Connection, claim: Claim, how: str) -> bool:
     row = conn.execute("SELECT code_sha256, submitted_at, isolation FROM verified "
                        "WHERE learner_id = ? AND exercise_id = ?",
                        (claim.learner_id, claim.exercise_id)).fetchone()
-    sha = hashlib.sha256(claim.code.encode("utf-8", errors="replace")).hexdigest()
-    return row is not None and tuple(row) == (sha, claim.submitted_at, how)
+    return row is not None and tuple(row) == (claim.code_sha256, claim.submitted_at, how)
 
 
 def regrade(conn: sqlite3.Connection, course: Course, isolation: Isolation,
@@ -139,8 +143,7 @@ def regrade(conn: sqlite3.Connection, course: Course, isolation: Isolation,
                 "regraded_at = excluded.regraded_at, isolation = excluded.isolation, "
                 "submitted_at = excluded.submitted_at, claimed = excluded.claimed",
                 (claim.learner_id, claim.exercise_id, attempt_id, int(passed), score,
-                 hashlib.sha256(claim.code.encode("utf-8", errors="replace")).hexdigest(),
-                 store.now(), how, claim.submitted_at, int(claim.claimed)))
+                 claim.code_sha256, store.now(), how, claim.submitted_at, int(claim.claimed)))
             rollups.roll_up_verified(conn, claim.learner_id)
         results.append(RegradeResult(claim.learner, claim.exercise_id, claim.claimed, passed,
                                      score, reason, how))

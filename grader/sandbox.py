@@ -50,10 +50,6 @@ class Isolation:
     strict: bool = False
     python: str = field(default_factory=lambda: sys.executable)
 
-    @property
-    def sandboxed(self) -> bool:
-        return self.kind != "none"
-
     def describe(self) -> str:
         """How the code ran, as a phrase: "in the bubblewrap sandbox", ..."""
         if self.kind == "bwrap":
