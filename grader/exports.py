@@ -90,6 +90,15 @@ def grade_rows(conn: sqlite3.Connection, course: Course, learner: str | None = N
     return steps, rows
 
 
+def earned(row: GradeRow, steps, course_file: CourseFile) -> float:
+    """Points a learner earned over some steps (an assignment, an LMS column, the course)."""
+    return round(sum(row.scores.get(s, 0.0) * course_file.worth(s) for s in steps), 4)
+
+
+def possible(steps, course_file: CourseFile) -> float:
+    return round(sum(course_file.worth(s) for s in steps), 4)
+
+
 def latest_overrides(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[float, str]]:
     """(learner, step) -> (score, reason): the latest override of each, which beats every
     other result (merges and regrades never touch the table)."""
@@ -171,9 +180,8 @@ def assignment_totals(row: GradeRow, course_file: CourseFile) -> dict[str, tuple
     """Assignment name -> (points earned, points possible) for one learner."""
     totals = {}
     for name, assignment in course_file.assignments.items():
-        earned = sum(row.scores.get(s, 0.0) * course_file.worth(s) for s in assignment.steps)
-        possible = sum(course_file.worth(s) for s in assignment.steps)
-        totals[name] = (round(earned, 4), round(possible, 4))
+        totals[name] = (earned(row, assignment.steps, course_file),
+                        possible(assignment.steps, course_file))
     return totals
 
 
@@ -195,13 +203,12 @@ def export_canvas(steps: list[str], rows: list[GradeRow], course_file: CourseFil
     writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section",
                      *(title for title, _ in columns)])
     writer.writerow(["Points Possible", "", "", "", "",
-                     *(round(sum(course_file.worth(s) for s in group), 4) for _, group in columns)])
+                     *(possible(group, course_file) for _, group in columns)])
     for row in rows:
         if not row.student_id:
             continue
         writer.writerow([row.learner, "", row.student_id, row.email, "",
-                         *(round(sum(row.scores.get(s, 0.0) * course_file.worth(s)
-                                     for s in group), 4) for _, group in columns)])
+                         *(earned(row, group, course_file) for _, group in columns)])
     return out.getvalue()
 
 
@@ -216,8 +223,7 @@ def export_moodle(steps: list[str], rows: list[GradeRow], course_file: CourseFil
         if not (row.student_id or row.email):
             continue
         writer.writerow([row.student_id, row.email, row.learner,
-                         *(round(sum(row.scores.get(s, 0.0) * course_file.worth(s)
-                                     for s in group), 4) for _, group in columns)])
+                         *(earned(row, group, course_file) for _, group in columns)])
     return out.getvalue()
 
 
