@@ -395,11 +395,22 @@ def finish_round(out: str, number: int, status: RoundStatus, outputs: dict,
 
 
 def main() -> int:
+    if sys.argv[1] == "--serve":  # child.py --serve SOCKET JOB_ROOT OUT_ROOT SWEEP [SITE]
+        if len(sys.argv) > 6:
+            sys.path.insert(0, sys.argv[6])
+        import numpy as np  # noqa: F401 - loaded once, here, for every grade forked from us
+
+        return serve(int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5])
     workdir, out, control = sys.argv[1], sys.argv[2], int(sys.argv[3])
     if len(sys.argv) > 4:  # strict: a folder holding only numpy is the whole import path
         sys.path.insert(0, sys.argv[4])
     import numpy as np  # noqa: F401 - loads while the parent prepares the cases
 
+    return grade(workdir, out, control)
+
+
+def grade(workdir: str, out: str, control: int) -> int:
+    """One grade: the job from stdin, then round after round until EOF."""
     line = sys.stdin.readline()
     if not line:
         return 0  # the parent gave up before sending a job
@@ -448,6 +459,154 @@ def main() -> int:
             status["error"] = exception_record(exc, job["display_path"])
         finish_round(out, round_["round"], status, outputs, control)
     return 0
+
+
+# The fork server: a template interpreter with numpy loaded and nothing of the project, started
+# once inside the isolation. For each grade the parent sends, over a Unix socket, the name of
+# the grade's folders and four descriptors it made (the rounds pipe, the control pipe, stdout,
+# stderr); we fork, the fork takes those as its own and runs `grade` exactly as a fresh child
+# would, limits set after the fork, and is used once. When it ends (or the parent says "kill"),
+# every process it left is killed and its files removed before we report its exit status and
+# take the next grade, so nothing of one learner's run reaches the next. We read no job and no
+# code ourselves.
+# SWEEP: "namespace" (bwrap: every other process in our PID namespace is the learner's, and /tmp
+# is ours), "account" (every other process of this uid is), "group" (no sandbox: the fork's
+# process group only).
+
+
+def serve(socket_fd: int, job_root: str, out_root: str, sweep: str) -> int:
+    import socket
+
+    _undumpable()  # the forks run as our uid: they must not read or write our memory
+    server = socket.socket(fileno=socket_fd)
+    while True:
+        try:
+            message, fds, _, _ = socket.recv_fds(server, 64, 4)
+        except OSError:
+            return 0
+        if not message or len(fds) != 4 or not message.isalnum():
+            for fd in fds:
+                os.close(fd)
+            return 0  # the parent is gone, or not speaking our protocol
+        name = message.decode()  # of this grade's folders in job_root and out_root
+        pid = os.fork()
+        if pid == 0:
+            _forked(server, fds, os.path.join(job_root, name), os.path.join(out_root, name))
+        for fd in fds:
+            os.close(fd)
+        code = _wait_for_fork(server, pid)
+        _sweep(pid, sweep, out_root)
+        try:
+            server.send(json.dumps({"exit": code}).encode())
+        except OSError:
+            return 0
+
+
+def _forked(server, fds: list[int], workdir: str, out: str) -> None:
+    """In the fork: become a fresh child for one grade, then exit; never returns."""
+    code = 70
+    try:
+        server.close()
+        rounds, control, stdout, stderr = fds
+        for fd, target in ((rounds, 0), (stdout, 1), (stderr, 2)):
+            os.dup2(fd, target)
+            os.close(fd)
+        os.setsid()  # a process group of its own, killed whole when it ends
+        os.chdir(out)
+        os.environ["HOME"] = out
+        code = grade(workdir, out, control)
+    except BaseException:  # noqa: BLE001 - whatever happens, this process ends here
+        pass
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except BaseException:  # noqa: BLE001
+                pass
+        os._exit(code)
+
+
+def _wait_for_fork(server, pid: int) -> int:
+    """The fork's exit code (negative: killed by that signal); "kill" from the parent, or the
+    parent gone, kills it first."""
+    import select
+    import signal
+
+    pidfd = os.pidfd_open(pid) if hasattr(os, "pidfd_open") else None
+    try:
+        while True:
+            ready, _, _ = select.select([server] + ([pidfd] if pidfd is not None else []),
+                                        [], [], None if pidfd is not None else 0.005)
+            if server in ready:
+                try:
+                    server.recv(64)  # "kill", or b"" when the parent is gone: the same to us
+                except OSError:
+                    pass
+                try:
+                    os.killpg(pid, signal.SIGKILL)
+                except OSError:
+                    os.kill(pid, signal.SIGKILL)  # before its setsid
+            done, status = os.waitpid(pid, 0 if server in ready or pidfd in ready
+                                      else os.WNOHANG)
+            if done:
+                return os.waitstatus_to_exitcode(status)
+    finally:
+        if pidfd is not None:
+            os.close(pidfd)
+
+
+def _sweep(pid: int, sweep: str, out_root: str) -> None:
+    """Kill what the fork left running and remove what it left in files."""
+    import shutil
+    import signal
+
+    try:
+        if sweep in ("namespace", "account"):
+            os.kill(-1, signal.SIGKILL)  # every process we may signal, except ourselves
+        else:
+            os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        pass
+    while True:  # reap any of our own children (only the fork is)
+        try:
+            if os.waitpid(-1, os.WNOHANG)[0] == 0:
+                break
+        except ChildProcessError:
+            break
+    roots = [out_root] + (["/tmp"] if sweep == "namespace" else [])
+    for root in roots:
+        for entry in os.listdir(root):
+            _remove(os.path.join(root, entry), shutil)
+
+
+def _remove(path: str, shutil) -> None:
+    def writable_then_retry(function, failed, _info):
+        try:
+            os.chmod(os.path.dirname(failed), 0o700)
+            os.chmod(failed, 0o700)
+        except OSError:
+            pass
+        try:
+            function(failed)
+        except OSError:
+            pass
+
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path, onerror=writable_then_retry)
+    else:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+
+
+def _undumpable() -> None:
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
+    except Exception:  # noqa: BLE001 - not Linux: no /proc to read us through
+        pass
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from pathlib import Path
 from grader import rollups, store
 from grader.coursefile import CourseFile
 from grader.errors import LearnError
+from grader.forkserver import ForkServers
 from grader.sandbox import Isolation
 from grader.spec import Course, Exercise
 
@@ -154,28 +155,32 @@ def regrade(conn: sqlite3.Connection, course: Course, isolation: Isolation,
     code = [(c, e) for c, e in todo if not e.is_quiz]
     for claim, exercise in quizzes:  # marked here: no learner code runs
         record(claim, remark_quiz(conn, exercise, claim), "answers")
-    if jobs <= 1:
-        for claim, exercise in code:
-            record(claim, _grade_code(course, exercise, claim, code_of, isolation),
-                   isolation.kind)
+    if not code:
         return RegradeRun(results, skipped)
-    from concurrent.futures import ThreadPoolExecutor, as_completed
+    # Each grade is a fork of a warm template (one per job) rather than a fresh interpreter.
+    with ForkServers(isolation, size=max(1, jobs)) as servers:
+        if jobs <= 1:
+            for claim, exercise in code:
+                record(claim, _grade_code(course, exercise, claim, code_of, servers),
+                       isolation.kind)
+            return RegradeRun(results, skipped)
+        from concurrent.futures import ThreadPoolExecutor, as_completed
 
-    pool = ThreadPoolExecutor(max_workers=jobs)
-    try:
-        futures = {pool.submit(_grade_code, course, exercise, claim, code_of, isolation): claim
-                   for claim, exercise in code}
-        for future in as_completed(futures):
-            record(futures[future], future.result(), isolation.kind)
-    finally:
-        # Ctrl-C: the grades not started are dropped, those running finish (their children
-        # have time limits); everything recorded so far stays.
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool = ThreadPoolExecutor(max_workers=jobs)
+        try:
+            futures = {pool.submit(_grade_code, course, exercise, claim, code_of, servers):
+                       claim for claim, exercise in code}
+            for future in as_completed(futures):
+                record(futures[future], future.result(), isolation.kind)
+        finally:
+            # Ctrl-C: the grades not started are dropped, those running finish (their
+            # children have time limits); everything recorded so far stays.
+            pool.shutdown(wait=True, cancel_futures=True)
     return RegradeRun(results, skipped)
 
 
 def _grade_code(course: Course, exercise: Exercise, claim: Claim, code_of: dict,
-                isolation: Isolation):
+                servers: ForkServers):
     from grader.grade import grade_file
 
     with tempfile.TemporaryDirectory(prefix="learn-regrade-") as scratch:
@@ -189,7 +194,8 @@ def _grade_code(course: Course, exercise: Exercise, claim: Claim, code_of: dict,
             return own
 
         provided = course.provided_modules(exercise, own_file)
-        verdict, source = grade_file(exercise, path, provided=provided, isolation=isolation)
+        with servers.child() as child:
+            verdict, source = grade_file(exercise, path, provided=provided, child=child)
     record = store.AttemptRecord.from_verdict(claim.learner_id, exercise, verdict, source,
                                               origin="regrade")
     return verdict.passed, verdict.score, verdict.reason, record

@@ -67,6 +67,8 @@ class Child:
     """One learner run. Create it first (it starts loading at once), then `run` round 0 and,
     for shrinking, further rounds on the same imported function; `close` ends it."""
 
+    bwrap_exit_codes = True  # its process is bwrap itself, which reports a signal as 128 + N
+
     def __init__(self, isolation: Isolation | None = None) -> None:
         self.isolation = isolation or Isolation()
         self._lock = None
@@ -208,7 +210,8 @@ class Child:
                 status, outputs, unreadable = None, {}, "its status is not a JSON object"
         code = self.process.returncode
         name = None
-        if self.isolation.kind == "bwrap" and code is not None and 128 < code < 160:
+        if (self.bwrap_exit_codes and self.isolation.kind == "bwrap" and code is not None
+                and 128 < code < 160):
             code = 128 - code  # bwrap reports a child killed by signal N as exit 128 + N
         if code is not None and code < 0:
             try:

@@ -68,6 +68,17 @@ class Isolation:
         return [*bwrap_arguments(job, out, self.account, self.python), self.python, *flags,
                 f"{JOB_MOUNT}/child.py", JOB_MOUNT, OUT_MOUNT, str(control_fd), SITE_MOUNT]
 
+    def server_command(self, jobs: Path, outs: Path, socket_fd: int, sweep: str) -> list[str]:
+        """The fork server's command line (grader/forkserver.py): one grade a subfolder."""
+        flags = ["-I", "-B"] + (["-S"] if self.strict else [])
+        serve = ["--serve", str(socket_fd)]
+        if self.kind != "bwrap":
+            site = [str(numpy_site())] if self.strict else []
+            return [self.python, *flags, str(jobs / "child.py"), *serve, str(jobs), str(outs),
+                    sweep, *site]
+        return [*bwrap_arguments(jobs, outs, self.account, self.python), self.python, *flags,
+                f"{JOB_MOUNT}/child.py", *serve, JOB_MOUNT, OUT_MOUNT, sweep, SITE_MOUNT]
+
     def popen_options(self) -> dict:
         if self.account is None:
             return {}

@@ -1,7 +1,9 @@
 """Hostile and broken submissions. Each learner file below ends as a failed attempt (never a
 pass) with a one-line reason of the right kind; the attempt is recorded; the grader process is
 unharmed; no child process is left behind; nothing hangs. Every one runs three ways: a learner's
-practice check, the bubblewrap sandbox, and (as root) the unprivileged-account fallback."""
+practice check, the bubblewrap sandbox, and (as root) the unprivileged-account fallback; and
+each of those again with the child forked from a warm template (grader/forkserver.py), as a
+regrade runs them, where one learner's run must also leave nothing for the next."""
 
 import os
 import sqlite3
@@ -92,9 +94,9 @@ WRONG_VALUES = {
 }
 
 
-def children_left() -> list[str]:
-    """Child interpreters this test process started that are still alive."""
-    found = []
+def processes() -> dict[int, tuple[int, str, bytes]]:
+    """pid -> (parent pid, name, command line) of every process we can see."""
+    found = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
@@ -102,19 +104,46 @@ def children_left() -> list[str]:
                 status = (entry / "status").read_text()
             except OSError:
                 continue
-            parent = next((line.split()[1] for line in status.splitlines()
-                           if line.startswith("PPid:")), "")
-            if b"child.py" in command and parent == str(os.getpid()):
-                found.append(command.decode(errors="replace"))
+            fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+            if fields.get("State", "").split()[:1] in (["Z"], ["X"]):
+                continue  # dead already
+            found[int(entry.name)] = (int(fields["PPid"]), fields["Name"].strip(), command)
     return found
 
 
+def children_left(servers=None) -> list[str]:
+    """Child interpreters this test process started that are still alive, and, with fork
+    servers, anything their templates have forked (after a grade there must be nothing)."""
+    table = processes()
+    found = [command.decode(errors="replace") for parent, _, command in table.values()
+             if b"child.py" in command and b"--serve" not in command and parent == os.getpid()]
+    for server in servers.running() if servers is not None else []:
+        root = server.process.pid  # the template, or bwrap above it
+        templates = [pid for pid in descendants(table, root) | {root}
+                     if pid in table and table[pid][1] != "bwrap"
+                     and (pid == root or table[table[pid][0]][1] == "bwrap")]
+        for template in templates:
+            found += [table[pid][2].decode(errors="replace")
+                      for pid in descendants(table, template)]
+    return found
+
+
+def descendants(table: dict, root: int) -> set[int]:
+    below, frontier = set(), {root}
+    while frontier:
+        frontier = {pid for pid, (parent, _, _) in table.items() if parent in frontier} - below
+        below |= frontier
+    return below
+
+
 ISOLATIONS = ["practice", "bwrap"] + (["account"] if os.geteuid() == 0 else [])
+ISOLATIONS += [f"{name}-forked" for name in ISOLATIONS]
 
 
 def isolation_named(name: str):
     from grader.sandbox import choose
 
+    name = name.removesuffix("-forked")
     if name == "practice":
         return None
     return choose(name, "nobody" if name == "account" else None)
@@ -122,9 +151,17 @@ def isolation_named(name: str):
 
 @pytest.fixture(params=ISOLATIONS)
 def session(request, fixture_course, home):
+    from grader.forkserver import ForkServers
+    from grader.sandbox import Isolation
+
     s = Session()
     s.isolation = isolation_named(request.param)
+    s.fork_server = None
+    if request.param.endswith("-forked"):
+        s.fork_server = ForkServers(s.isolation or Isolation())
     yield s
+    if s.fork_server is not None:
+        s.fork_server.close()
     s.close()
 
 
@@ -137,7 +174,10 @@ def check(session, body: str | bytes):
     else:
         path.write_text(body)
     # A check that hung would hang this test: the child's own time limit is what ends it.
-    return session.check("fx01", seed=3, child=Child(session.isolation))
+    if session.fork_server is None:
+        return session.check("fx01", seed=3, child=Child(session.isolation))
+    with session.fork_server.child() as child:
+        return session.check("fx01", seed=3, child=child)
 
 
 def assert_recorded_failure(session, result):
@@ -148,9 +188,9 @@ def assert_recorded_failure(session, result):
     assert row == (0,)
     assert np.allclose is ALLCLOSE  # the grader's own numpy is untouched
     deadline = time.monotonic() + 5
-    while children_left() and time.monotonic() < deadline:
+    while children_left(session.fork_server) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert children_left() == []
+    assert children_left(session.fork_server) == []
 
 
 @pytest.mark.parametrize("name", HOSTILE)
@@ -292,3 +332,72 @@ def test_a_file_over_the_size_cap_is_a_failed_attempt_stored_without_its_code(se
     code = session.connection.execute("SELECT code FROM attempts WHERE id = ?",
                                       (result.attempt_id,)).fetchone()[0]
     assert code == ""
+
+
+# What one learner's fork might do to the template it was forked from, or leave behind for the
+# next learner graded by the same template. The next, honest, learner must pass as if first.
+HONEST = "def double(x):\n    return 2 * x\n"
+DAEMON = ("import os, time\n"
+          "def double(x):\n"
+          "    if os.fork() == 0:\n"
+          "        os.setsid()\n"
+          "        if os.fork() == 0:\n"
+          "            while True:\n"
+          "                for name in ('../' + str(n) for n in range(1, 9)):\n"
+          "                    try:\n"
+          "                        os.makedirs(name, exist_ok=True)\n"
+          "                        open(name + '/result_0.bin', 'wb').write(b'LBPF')\n"
+          "                    except OSError:\n"
+          "                        pass\n"
+          "                time.sleep(0.01)\n"
+          "        os._exit(0)\n"
+          "    time.sleep(0.2)\n"
+          "    open('/tmp/left-behind', 'w').write('x') if os.path.isdir('/tmp') else None\n"
+          "    return x\n")
+FORK_ATTACKS = {
+    "kills_its_template": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n" + HONEST,
+    "stops_its_template": ("import os, signal\ndef double(x):\n"
+                           "    os.kill(os.getppid(), signal.SIGSTOP)\n    return x\n"),
+    "leaves_a_daemon_writing_the_next_results": DAEMON,
+    "reads_its_templates_memory": (
+        "import os\n"
+        "def double(x):\n"
+        "    try:\n"
+        "        first = open(f'/proc/{os.getppid()}/maps').readline().split('-')[0]\n"
+        "        with open(f'/proc/{os.getppid()}/mem', 'rb') as memory:\n"
+        "            memory.seek(int(first, 16))\n"
+        "            memory.read(16)\n"
+        "    except OSError:\n"
+        "        return 2 * x  # kept out, as it must be\n"
+        "    return x\n"),
+}
+
+
+@pytest.fixture(params=[name for name in ISOLATIONS if name.endswith("-forked")])
+def forked_session(request, fixture_course, home):
+    yield from session.__wrapped__(request, fixture_course, home)
+
+
+@pytest.mark.parametrize("name", FORK_ATTACKS)
+def test_one_learners_fork_leaves_nothing_for_the_next(forked_session, name):
+    if forked_session.isolation is None and name.startswith("leaves_a_daemon"):
+        # A practice check has no sandbox: a daemon in a session of its own outlives it, as
+        # it would outlive a fresh child (and would keep running after this test).
+        return
+    attack = check(forked_session, FORK_ATTACKS[name])
+    assert attack.attempt_id is not None
+    if name == "reads_its_templates_memory" and forked_session.isolation is not None:
+        assert attack.verdict.passed  # the template is not dumpable: its memory stays shut
+    # What the next learner finds: no folder but their own, and (sandboxed) an empty /tmp.
+    looks = ("import os\n"
+             "def double(x):\n"
+             "    others = [n for n in os.listdir('..') if n != os.path.basename(os.getcwd())]\n"
+             "    sandboxed = os.getcwd().startswith('/out/')\n"
+             "    leftovers = os.listdir('/tmp') if sandboxed else []\n"
+             "    return 2 * x if not others and not leftovers else x\n")
+    for body in (looks, HONEST):
+        honest = check(forked_session, body)
+        assert honest.verdict.passed, (name, honest.verdict.error, honest.verdict.reason)
+    wrong = check(forked_session, "def double(x):\n    return x\n")
+    assert not wrong.verdict.passed
+    assert children_left(forked_session.fork_server) == []
