@@ -355,13 +355,15 @@ class Session:
     # -- the instructor's side: a library call each, on this session's database --------------
 
     def regrade(self, isolation, learner: str | None = None, course_file: Path | None = None,
-                jobs: int = 1, again: bool = False, done=None):
-        """`learn regrade`: grade every claim again (grader.regrade); a RegradeRun."""
+                jobs: int = 1, again: bool = False, done=None, seed: int | None = None,
+                scheduler: str | None = None):
+        """`learn regrade`: grade every claim again (grader.regrade); a RegradeRun. With a
+        `scheduler`, on that Dask cluster, `isolation` being a grader.cluster.IsolationRequest."""
         from grader import coursefile
         from grader.regrade import regrade
 
         return regrade(self.connection, self.course, isolation, learner,
-                       coursefile.load(course_file), jobs, again, done)
+                       coursefile.load(course_file), jobs, again, done, seed, scheduler)
 
     def grades(self, learner: str | None = None, course_file: Path | None = None):
         """`learn export`: (course file, steps, a row per learner) (grader.exports)."""

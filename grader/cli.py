@@ -401,11 +401,16 @@ def isolation_options(function):
               help="Children graded at once (default: the cores; one at a time as an account).")
 @click.option("--again", is_flag=True,
               help="Grade again what was verified before, unchanged (a rerun skips it).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Grade on this Dask cluster (tcp://HOST:8786), each worker in its own "
+                   "sandbox (extra 'cluster'; the same learn-backprop on every worker).")
+@click.option("--seed", type=int,
+              help="Derive every submission's seed from this: a regrade repeated exactly.")
 @json_option
 @click.pass_context
 def regrade(ctx: click.Context, learner: str | None, as_user: str | None, isolation: str,
             require_sandbox: bool, course_file: Path | None, jobs: int | None, again: bool,
-            as_json: bool) -> None:
+            scheduler: str | None, seed: int | None, as_json: bool) -> None:
     """Grade again, here, every step each learner attempted (their best submitted code, or
     their quiz answers), with fresh seeds in a sandbox, and record verified results beside
     the self-reported ones. Once verified results exist, exports count only those. Ctrl-C
@@ -416,11 +421,15 @@ def regrade(ctx: click.Context, learner: str | None, as_user: str | None, isolat
     import time
     from dataclasses import asdict
 
-    from grader.sandbox import choose
+    from grader.cluster import IsolationRequest
+    from grader.sandbox import Isolation, choose
 
-    chosen = choose(isolation, as_user, require_sandbox)
-    if jobs is None:  # an account runs one child at a time anyway (its processes are ended)
-        jobs = 1 if chosen.kind == "account" else (os.cpu_count() or 1)
+    if scheduler is None:
+        chosen = choose(isolation, as_user, require_sandbox)
+        if jobs is None:  # an account runs one child at a time anyway (its processes are ended)
+            jobs = 1 if chosen.kind == "account" else (os.cpu_count() or 1)
+    else:  # each worker chooses by the same rules on its own machine
+        chosen = IsolationRequest(isolation, as_user, require_sandbox)
     started, terminal = time.monotonic(), sys.stderr.isatty() and not as_json
 
     def done(result, finished: int, total: int) -> None:
@@ -439,7 +448,8 @@ def regrade(ctx: click.Context, learner: str | None, as_user: str | None, isolat
             click.echo(f"  {finished}/{total} regraded, {rate:.1f}/s, {left:.0f} s left",
                        nl=False, err=True)
 
-    run = session_of(ctx).regrade(chosen, learner, course_file, jobs, again, done)
+    run = session_of(ctx).regrade(chosen, learner, course_file, jobs or 1, again, done, seed,
+                                  scheduler)
     if terminal:
         click.echo("\r" + " " * 70 + "\r", nl=False, err=True)
     if as_json:
@@ -448,8 +458,15 @@ def regrade(ctx: click.Context, learner: str | None, as_user: str | None, isolat
     forged = sum(r.claimed and not r.passed for r in run.results)
     skipped = (f" {run.skipped} verified before and unchanged: skipped (--again grades them)."
                if run.skipped else "")
-    click.echo(f"{len(run.results)} submissions regraded, code run {chosen.describe()}, "
-               f"{jobs} at a time; {forged} claimed a pass that did not verify.{skipped}")
+    if scheduler is None:
+        how = f"code run {chosen.describe()}, {jobs} at a time"
+    else:
+        kinds = sorted({r.isolation for r in run.results if r.isolation != "answers"})
+        ran = ", ".join(Isolation(k, as_user if k != "none" else None).describe()
+                        for k in kinds) or "no code to run"
+        how = f"on the Dask cluster at {scheduler}, code run {ran}"
+    click.echo(f"{len(run.results)} submissions regraded, {how}; {forged} claimed a pass that "
+               f"did not verify.{skipped}")
 
 
 @cli.command()

@@ -18,12 +18,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from grader import rollups, store
 from grader.coursefile import CourseFile
 from grader.errors import LearnError
 from grader.forkserver import ForkServers
 from grader.sandbox import Isolation
+
+if TYPE_CHECKING:
+    from grader.cluster import IsolationRequest
 from grader.spec import Course, Exercise
 
 
@@ -104,15 +108,35 @@ def already_verified(conn: sqlite3.Connection, claim: Claim, how: str) -> bool:
     return row is not None and tuple(row) == (claim.code_sha256, claim.submitted_at, how)
 
 
-def regrade(conn: sqlite3.Connection, course: Course, isolation: Isolation,
+def regrade(conn: sqlite3.Connection, course: Course, isolation: Isolation | IsolationRequest,
             learner: str | None = None, course_file: CourseFile | None = None,
             jobs: int = 1, again: bool = False,
-            done: Callable[[RegradeResult, int, int], None] | None = None) -> RegradeRun:
+            done: Callable[[RegradeResult, int, int], None] | None = None,
+            seed: int | None = None, scheduler: str | None = None) -> RegradeRun:
     """Grade every claim again and record the verified results. `jobs` children run at once
     (threads wait on them; only this thread writes the database, one transaction a result, so
     an interrupted regrade keeps what it finished). A claim verified before, unchanged, with
     the same isolation is skipped unless `again`: a rerun continues where one stopped.
-    `done(result, finished, total)` hears of each result as it is recorded."""
+    `done(result, finished, total)` hears of each result as it is recorded. `seed`: each claim's
+    seed derived from it (a regrade that can be repeated exactly), else fresh ones.
+    `scheduler`: grade on that Dask cluster (grader.cluster); `isolation` is then an
+    IsolationRequest that each worker chooses by."""
+    client, kind = None, getattr(isolation, "kind", None)
+    try:
+        if scheduler is not None:
+            from grader import cluster
+
+            client = cluster.connect(scheduler)
+            kind = cluster.check_workers(client, course, isolation)
+        return _regrade(conn, course, isolation, kind, learner, course_file, jobs, again, done,
+                        seed, client)
+    finally:
+        if client is not None:
+            client.close()
+
+
+def _regrade(conn, course, isolation, kind, learner, course_file, jobs, again, done, seed,
+             client) -> RegradeRun:
     every = claims(conn, learner, course_file)
     if learner and not every:
         raise LearnError(f"no attempts of a learner called '{learner}' in this database")
@@ -124,7 +148,7 @@ def regrade(conn: sqlite3.Connection, course: Course, isolation: Isolation,
             exercise = course.resolve(claim.exercise_id)
         except LearnError:
             continue  # a step this course does not have: listed as unverified by exports
-        how = "answers" if exercise.is_quiz else isolation.kind
+        how = "answers" if exercise.is_quiz else kind
         if not again and already_verified(conn, claim, how):
             skipped += 1
             continue
@@ -157,21 +181,24 @@ def regrade(conn: sqlite3.Connection, course: Course, isolation: Isolation,
         record(claim, remark_quiz(conn, exercise, claim), "answers")
     if not code:
         return RegradeRun(results, skipped)
+    if client is not None:
+        _on_cluster(client, code, code_of, seed, isolation, kind, record)
+        return RegradeRun(results, skipped)
     # Each grade is a fork of a warm template (one per job) rather than a fresh interpreter.
     with ForkServers(isolation, size=max(1, jobs)) as servers:
         if jobs <= 1:
             for claim, exercise in code:
-                record(claim, _grade_code(course, exercise, claim, code_of, servers),
-                       isolation.kind)
+                record(claim, grade_claim(course, exercise, claim, code_of, servers, seed),
+                       kind)
             return RegradeRun(results, skipped)
         from concurrent.futures import ThreadPoolExecutor, as_completed
 
         pool = ThreadPoolExecutor(max_workers=jobs)
         try:
-            futures = {pool.submit(_grade_code, course, exercise, claim, code_of, servers):
-                       claim for claim, exercise in code}
+            futures = {pool.submit(grade_claim, course, exercise, claim, code_of, servers,
+                                   seed): claim for claim, exercise in code}
             for future in as_completed(futures):
-                record(futures[future], future.result(), isolation.kind)
+                record(futures[future], future.result(), kind)
         finally:
             # Ctrl-C: the grades not started are dropped, those running finish (their
             # children have time limits); everything recorded so far stays.
@@ -179,8 +206,41 @@ def regrade(conn: sqlite3.Connection, course: Course, isolation: Isolation,
     return RegradeRun(results, skipped)
 
 
-def _grade_code(course: Course, exercise: Exercise, claim: Claim, code_of: dict,
-                servers: ForkServers):
+def _on_cluster(client, code: list[tuple[Claim, Exercise]], code_of: dict, seed: int | None,
+                request, kind: str, record) -> None:
+    from dataclasses import replace
+
+    from distributed import as_completed
+
+    from grader.cluster import grade_remote
+
+    futures = {}
+    for claim, _ in code:
+        # Their own files of other steps: an earlier step their file imports is their code.
+        own = {key: text for key, text in code_of.items() if key[0] == claim.learner_id}
+        futures[client.submit(grade_remote, claim, own, seed, request, pure=False)] = claim
+    try:
+        for future in as_completed(futures):
+            claim = futures[future]
+            passed, score, reason, attempt = future.result()
+            source = claim.code.encode("utf-8")
+            if attempt.code_sha256 != hashlib.sha256(source).hexdigest():
+                raise LearnError(f"a worker graded other code than {claim.learner}'s "
+                                 f"{claim.exercise_id}")
+            record(claim, (passed, score, reason, replace(attempt, code=source)), kind)
+    finally:
+        client.cancel(list(futures))  # Ctrl-C: nothing left running on the cluster
+
+
+def claim_seed(seed: int, claim: Claim) -> int:
+    """A claim's own seed in a regrade seeded with `seed`: the same wherever it is graded."""
+    digest = hashlib.sha256(f"{seed}:{claim.learner}:{claim.exercise_id}".encode())
+    return int.from_bytes(digest.digest()[:4], "little")
+
+
+def grade_claim(course: Course, exercise: Exercise, claim: Claim, code_of: dict,
+                servers: ForkServers, seed: int | None = None):
+    """(passed, score, reason, attempt) for one claim, graded in a child of `servers`."""
     from grader.grade import grade_file
 
     with tempfile.TemporaryDirectory(prefix="learn-regrade-") as scratch:
@@ -195,7 +255,8 @@ def _grade_code(course: Course, exercise: Exercise, claim: Claim, code_of: dict,
 
         provided = course.provided_modules(exercise, own_file)
         with servers.child() as child:
-            verdict, source = grade_file(exercise, path, provided=provided, child=child)
+            verdict, source = grade_file(exercise, path, provided=provided, child=child,
+                                         seed=None if seed is None else claim_seed(seed, claim))
     record = store.AttemptRecord.from_verdict(claim.learner_id, exercise, verdict, source,
                                               origin="regrade")
     return verdict.passed, verdict.score, verdict.reason, record
