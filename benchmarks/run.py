@@ -47,7 +47,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-SECTIONS = ("check", "grading", "regrade", "training", "views")
+SECTIONS = ("check", "grading", "regrade", "throughput", "training", "views")
 TORCH_ENV = "LEARN_BENCH_TORCH_PYTHON"
 
 # The digits network (reference/digits.py) and the runs of section 3.
@@ -198,9 +198,13 @@ def _load_module(name: str, path: Path):
 
 
 def bench_grading(repeats: int) -> None:
+    from contextlib import nullcontext
+
     from grader.cases import draw_cases
     from grader.diagnose import copy_value
+    from grader.forkserver import ForkServer
     from grader.grade import encode_cases, expected_outputs, grade_file, load_reference
+    from grader.sandbox import Isolation, bwrap_problem, choose
     from grader.spec import Course, Exercise
 
     heading("2. Grading throughput: ex19 (full backprop), grade_file on its solution.py")
@@ -215,21 +219,31 @@ def bench_grading(repeats: int) -> None:
         return Exercise(base.folder, spec)
 
     counts = (base.spec.cases.count, 10 * base.spec.cases.count)
-    walls: dict[int, float] = {}
-    for count in counts:
-        exercise = with_count(count)
-        times = []
-        for run in range(repeats):
-            start = time.perf_counter()
-            result, _ = grade_file(exercise, solution, seed=1000 + run)
-            times.append(time.perf_counter() - start)
-            if not result.passed or result.cases_total != count:
-                say(f"  warning: run {run} at {count} cases: passed={result.passed}, "
-                    f"cases_total={result.cases_total}")
-        walls[count] = statistics.median(times)
-        say(f"  {count:4d} cases: median {walls[count] * 1000:7.1f} ms over {repeats} grades "
-            f"(min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f}) -> "
-            f"{count / walls[count]:7.1f} cases/s")
+    # A learner's check (a fresh child, no sandbox) and a regrade's (a fork of a warm template
+    # in the bubblewrap sandbox, or with none where bwrap cannot run).
+    regrade_isolation = choose("bwrap") if bwrap_problem() is None else Isolation("none",
+                                                                                  None, True)
+    ways = {"fresh child": None, f"forked ({regrade_isolation.kind})": regrade_isolation}
+    walls: dict[tuple[str, int], float] = {}
+    for way, isolation in ways.items():
+        server = ForkServer(isolation) if isolation is not None else nullcontext()
+        with server:
+            for count in counts:
+                exercise = with_count(count)
+                times = []
+                for run in range(repeats + 1):
+                    start = time.perf_counter()
+                    child = server.child() if isolation is not None else None
+                    result, _ = grade_file(exercise, solution, seed=1000 + run, child=child)
+                    if run:  # the first warms caches
+                        times.append(time.perf_counter() - start)
+                    if not result.passed or result.cases_total != count:
+                        say(f"  warning: run {run} at {count} cases: passed={result.passed}, "
+                            f"cases_total={result.cases_total}")
+                walls[way, count] = statistics.median(times)
+                say(f"  {way:<16} {count:4d} cases: median {walls[way, count] * 1000:7.1f} ms "
+                    f"over {repeats} grades (min {min(times) * 1000:.1f}, max "
+                    f"{max(times) * 1000:.1f}) -> {count / walls[way, count]:7.1f} cases/s")
 
     # The learner's function alone, in this process, on the cases of the first 200-case grade
     # (seed 1000): what the child computes.
@@ -270,9 +284,6 @@ def bench_grading(repeats: int) -> None:
         read, _ = best_of(read_inputs, 3)
         members = len(arrays)
     per_case_compute = compute / n_large
-    slope = (walls[n_large] - walls[n_small]) / (n_large - n_small)
-    fixed = walls[n_small] - slope * n_small
-    overhead = slope - per_case_compute
     say(f"  learner's backprop alone (in-process, best of 5): {per_case_compute * 1e6:7.1f} "
         "us/case")
     say(f"  reference outputs in the parent (best of 5):      {ref / n_large * 1e6:7.1f} us/case")
@@ -280,21 +291,27 @@ def bench_grading(repeats: int) -> None:
     say(f"  inputs frame write / read, {members / n_large:.1f} arrays per case:  "
         f"{write / n_large * 1e6:7.1f} / {read / n_large * 1e6:.1f} us/case (the outputs cross "
         "back the same way)")
-    say(f"  slope between {n_small} and {n_large} cases:            {slope * 1e6:7.1f} us/case")
-    say(f"  grader overhead per case = slope - learner compute = {overhead * 1e6:7.1f} us/case")
-    say(f"  fixed cost per grade (intercept: child start-up, course load, files) "
-        f"{fixed * 1000:6.1f} ms")
+    for way in ways:
+        slope = (walls[way, n_large] - walls[way, n_small]) / (n_large - n_small)
+        fixed = walls[way, n_small] - slope * n_small
+        overhead = slope - per_case_compute
+        say(f"  {way}: slope {slope * 1e6:7.1f} us/case; grader overhead per case = slope - "
+            f"learner compute = {overhead * 1e6:6.1f} us; fixed cost per grade (intercept) "
+            f"{fixed * 1000:6.1f} ms")
+        forked = ways[way] is not None
+        SUMMARY.append((f"ex19 grading, {n_small} cases, {way}",
+                        f"{n_small / walls[way, n_small]:.0f} cases/s", "(none)", "info"))
+        SUMMARY.append((f"grader overhead per case, {way}", f"{overhead * 1e3:.2f} ms",
+                        "<= 0.3 ms", verdict(overhead <= 0.3e-3)))
+        SUMMARY.append((f"fixed cost per grade, {way}", f"{fixed * 1000:.0f} ms",
+                        "<= 40 ms" if forked else "(none)",
+                        verdict(fixed <= 0.040) if forked else "info"))
     say("  Method: median wall time of grade_file at the step's own case count and at 10x it;")
     say("  the slope between the two is the marginal cost of a case (drawing it, the reference")
     say("  answer, the frame round trip, the child's call and copies, the comparison); minus the")
     say("  learner function's own time on the same cases, measured in-process, it is the")
-    say("  grader's overhead per case. The intercept is the fixed cost of one grade.")
-    SUMMARY.append((f"ex19 grading, {n_small} cases", f"{n_small / walls[n_small]:.0f} cases/s",
-                    "(none)", "info"))
-    SUMMARY.append((f"ex19 grading, {n_large} cases", f"{n_large / walls[n_large]:.0f} cases/s",
-                    "(none)", "info"))
-    SUMMARY.append(("grader overhead per case", f"{overhead * 1e6:.0f} us", "(none)", "info"))
-    SUMMARY.append(("fixed cost per grade", f"{fixed * 1000:.0f} ms", "(none)", "info"))
+    say("  grader's overhead per case. The intercept is the fixed cost of one grade: a fresh")
+    say("  child's interpreter and numpy import, or a fork of the warm template a regrade uses.")
 
 
 def bench_regrade(repeats: int) -> None:
@@ -303,29 +320,42 @@ def bench_regrade(repeats: int) -> None:
     from grader.sandbox import Isolation, bwrap_problem, choose
     from grader.spec import Course
 
-    heading("2b. Regrade cost per submission, by isolation (grade_file, fresh child each)")
+    heading("2b. Regrade cost per submission, by isolation (grade_file; a fresh child each, "
+            "or forked)")
     course = Course.load()
     ways = [("none (-S, numpy only)", lambda: Isolation("none", None, True))]
     if bwrap_problem() is None:
         ways.append(("bwrap", lambda: choose("bwrap")))
     if os.geteuid() == 0:
         ways.append(("account (nobody)", lambda: choose("account", "nobody")))
+    from grader.forkserver import ForkServer
+
+    ways += [(f"{name}, forked", make) for name, make in ways]
     medians: dict[tuple[str, str], float] = {}
     for step in ("ex01", "ex19"):
         exercise = course.resolve(step)
         for name, make in ways:
             isolation = make()
-            grade_file(exercise, exercise.solution_path, seed=1, isolation=isolation)  # warm
+            server = ForkServer(isolation) if name.endswith("forked") else None
+
+            def child(server=server):
+                return server.child() if server is not None else None
+
+            grade_file(exercise, exercise.solution_path, seed=1, isolation=isolation,
+                       child=child())  # warm
             times = []
             for run in range(repeats):
                 start = time.perf_counter()
+                made = child()
                 verdict, _ = grade_file(exercise, exercise.solution_path, seed=run,
-                                        isolation=isolation)
+                                        isolation=isolation, child=made)
                 times.append(time.perf_counter() - start)
                 if not verdict.passed:
                     say(f"  warning: {step} under {name} did not pass: {verdict.error}")
+            if server is not None:
+                server.close()
             medians[(step, name)] = statistics.median(times)
-            say(f"  {step} {name:<24} median {medians[(step, name)] * 1000:7.1f} ms over "
+            say(f"  {step} {name:<32} median {medians[(step, name)] * 1000:7.1f} ms over "
                 f"{repeats} (min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f})")
     for step in ("ex01", "ex19"):
         base = medians[(step, ways[0][0])]
@@ -333,6 +363,59 @@ def bench_regrade(repeats: int) -> None:
             SUMMARY.append((f"regrade {step}, {name}", f"{medians[(step, name)] * 1000:.0f} ms",
                             "(none)", "info" if name == ways[0][0] else
                             f"{medians[(step, name)] / base:.2f}x"))
+
+
+def bench_throughput(learners: int) -> None:
+    """`learn regrade` as an instructor runs it, whole process, on one class: --jobs 1 and
+    --jobs 2 in the sandbox, and on a Dask LocalCluster of two worker processes."""
+    from benchmarks.regrade_class import STEPS, class_database
+    from grader.sandbox import bwrap_problem
+
+    heading("2c. Regrade throughput: `learn --db class.db regrade`, whole process")
+    isolation = "bwrap" if bwrap_problem() is None else "none"
+    learn = str(Path(sys.executable).with_name("learn"))
+    with tempfile.TemporaryDirectory(prefix="bench-regrade-") as scratch:
+        folder = Path(scratch)
+        template = folder / "template.db"
+        total = class_database(template, learners)
+        say(f"  {total} submissions: {learners} learners x {', '.join(STEPS)} (solutions, "
+            f"starters and known slips), isolation {isolation}")
+
+        def regrade(name: str, *options: str) -> float:
+            db = folder / f"{name}.db"
+            shutil.copy(template, db)
+            start = time.perf_counter()
+            done = subprocess.run([learn, "--db", str(db), "regrade", "--isolation", isolation,
+                                   "--seed", "1", *options], capture_output=True, text=True)
+            seconds = time.perf_counter() - start
+            if done.returncode != 0 or f"{total} submissions regraded" not in done.stdout:
+                say(f"  warning: {name}: exit {done.returncode}: {done.stdout[-300:]} "
+                    f"{done.stderr[-300:]}")
+            say(f"  {name:<28} {seconds:6.1f} s  {total / seconds:6.1f} submissions/s")
+            return seconds
+
+        serial = regrade("--jobs 1", "--jobs", "1")
+        parallel = regrade("--jobs 2", "--jobs", "2")
+        SUMMARY.append(("regrade --jobs 1, sandboxed", f"{total / serial:.1f}/s", "(none)",
+                        "info"))
+        SUMMARY.append(("regrade --jobs 2, sandboxed", f"{total / parallel:.1f}/s", ">= 20/s",
+                        verdict(total / parallel >= 20)))
+        try:
+            from distributed import LocalCluster
+        except ImportError:
+            say("  Dask: distributed is not installed (extra 'cluster'); row skipped")
+            SUMMARY.append(("Dask LocalCluster / --jobs 2", "-", "<= 1.3x", "SKIP"))
+            return
+        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                          dashboard_address=None) as cluster:
+            regrade("Dask, warm-up", "--scheduler", cluster.scheduler_address)
+            dask = regrade("Dask LocalCluster (2 workers)", "--scheduler",
+                           cluster.scheduler_address)
+        say("  The Dask run is timed after a first one on the same cluster, which starts each "
+            "worker's")
+        say("  fork server (a --jobs run starts its own in the timed process).")
+        SUMMARY.append(("Dask LocalCluster / --jobs 2", f"{dask / parallel:.2f}x", "<= 1.3x",
+                        verdict(dask / parallel <= 1.3)))
 
 
 # -- 3. training the digits network ------------------------------------------------------------
@@ -1120,6 +1203,8 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--attempts", type=int, default=ATTEMPTS)
     parser.add_argument("--learners", type=int, default=LEARNERS)
+    parser.add_argument("--regrade-learners", type=int, default=50,
+                        help="learners in section 2c's class (4 submissions each)")
     parser.add_argument("--torch-worker", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.torch_worker:
@@ -1143,6 +1228,7 @@ def main() -> None:
         "check": lambda: bench_check(args.check_runs),
         "grading": lambda: bench_grading(args.grade_repeats),
         "regrade": lambda: bench_regrade(max(args.grade_repeats, 9)),
+        "throughput": lambda: bench_throughput(args.regrade_learners),
         "training": lambda: bench_training(args.epochs, repeats=3, textbook_repeats=2,
                                            torch_python=args.torch_python),
         "views": lambda: bench_views(args.learners, args.attempts),

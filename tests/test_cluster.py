@@ -7,38 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from grader import store
-from grader.spec import Course
-
-WRONG = Path(__file__).resolve().parent / "fixtures" / "wrong"
-STEPS = ("ex01", "ex04", "ex16", "ex19")
-
-
-def class_database(path: Path, learners: int = 6) -> None:
-    """A class whose submissions are solutions, starters and known slips, as merged hand-ins."""
-    course = Course.load()
-    conn = store.connect(path)
-    store.migrate(conn, path)
-    for n in range(learners):
-        learner = store.learner_id(conn, f"learner{n}", f"user{n}")
-        for k, step in enumerate(STEPS):
-            exercise = course.resolve(step)
-            slips = sorted((WRONG / step).glob("*.py")) if (WRONG / step).is_dir() else []
-            choice = (n + k) % 3
-            if choice == 0 or not slips and choice == 2:
-                source = exercise.solution_path
-            elif choice == 1:
-                source = exercise.folder / "starter.py"
-            else:
-                source = slips[n % len(slips)]
-            code = source.read_bytes()
-            store.record_attempt(conn, store.AttemptRecord(
-                learner_id=learner, exercise_id=exercise.id,
-                exercise_hash=exercise.content_hash, seed=n, passed=choice == 0, score=1.0,
-                cases_total=1, cases_passed=1, duration_ms=1, diagnosis=None,
-                diagnosis_message=None, error_kind=None, error_message=None, failing_case=None,
-                code=code, code_sha256="x", grader_version="test"))
-    conn.close()
+from benchmarks.regrade_class import class_database
 
 
 def verified(path: Path) -> list[tuple]:
