@@ -844,12 +844,22 @@ def watch(ctx: click.Context, exercise: str | None) -> None:
     from watchfiles import watch as watch_changes
 
     from grader import render
+    from grader.forkserver import ForkServers
+    from grader.sandbox import Isolation
 
     session = session_of(ctx)
     found = session.resolve(exercise)
+    # Warm: this process keeps the course and numpy loaded, and each check is a fork of a
+    # template child that has numpy loaded too, so a save becomes a verdict in tens of ms.
+    with ForkServers(Isolation()) as servers:
+        _watch(session, found, servers, watch_changes, render)
+
+
+def _watch(session, found, servers, watch_changes, render) -> None:
     while True:
         path = session.open_step(found)
-        result = session.check(found.id)
+        with servers.child() as child:
+            result = session.check(found.id, child=child)
         upcoming = session.resolve_next(after=found) if result.verdict.passed else None
         click.echo(render.check_report(result, upcoming))
         sys.stdout.flush()  # one verdict at a time, also into a file or a pipe
@@ -861,8 +871,10 @@ def watch(ctx: click.Context, exercise: str | None) -> None:
         # "Watching" is printed once the watcher is armed (its first empty yield): a save
         # after that line is always seen.
         announced = False
+        # `step`: how long the file must be quiet before a save counts (an editor's write is
+        # a burst of events within a few ms).
         for changes in watch_changes(path.parent, watch_filter=lambda _c, p, target=str(path):
-                                     p == target, debounce=200, raise_interrupt=False,
+                                     p == target, debounce=200, step=15, raise_interrupt=False,
                                      yield_on_timeout=True, rust_timeout=100):
             if not announced:
                 click.echo(f"\nWatching {path} (Ctrl-C stops)...", err=True)

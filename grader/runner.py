@@ -266,11 +266,8 @@ class Child:
             self.process.stdin.close()
         except OSError:
             pass
-        if self.process.poll() is None:
-            try:
-                self.process.wait(timeout=0.5)  # EOF on stdin: it exits by itself
-            except subprocess.TimeoutExpired:
-                pass
+        # Everything it had to say has been read: no need to wait for an interpreter with numpy
+        # loaded to tear itself down (tens of ms).
         self._kill_group()  # and whatever it started
         self.process.wait()
         self.isolation.end_account_processes()  # also those in a session of their own
