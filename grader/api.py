@@ -93,10 +93,11 @@ def steps_document(steps: list[StepStatus]) -> dict:
 
 @dataclass(frozen=True)
 class Hint:
-    number: int
+    number: int  # 0: the hint for the slip the latest check named
     total: int
     text: str
     repeated: bool
+    slip: str | None = None  # that slip's name
 
 
 class Session:
@@ -301,6 +302,13 @@ class Session:
 
         exercise = self.resolve(name)
         hints = exercise.spec.hints
+        slip = self._store_call(store.unanswered_slip, self.connection, self.learner_id,
+                                exercise.id)
+        keyed = {m.name: m.hint for m in exercise.spec.misconceptions if m.hint}
+        if slip in keyed:  # first the nudge for the slip the latest check named
+            self._store_call(store.record_slip_hint, self.connection, self.learner_id,
+                             exercise.id)
+            return Hint(0, len(hints), keyed[slip], repeated=False, slip=slip)
         if not hints:
             raise LearnError(f"{exercise.id} has no hints; `learn show {exercise.id}` "
                              "shows its instructions")

@@ -46,6 +46,7 @@ class Tolerance:
 class Misconception:
     name: str
     message: str
+    hint: str | None = None  # shown first by `learn hint` after a check named this slip
 
 
 @dataclass(frozen=True)

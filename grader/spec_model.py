@@ -36,6 +36,8 @@ class Misconception(Strict):
 
     name: str = Field(pattern=r"^[a-z_][a-z0-9_]*$")
     message: str = Field(min_length=1)
+    hint: str | None = Field(None, min_length=1, description="what `learn hint` shows first "
+                             "after a check named this slip: a nudge, not the answer")
 
 
 class StepSpec(Strict):

@@ -338,10 +338,35 @@ def record_hint(conn: sqlite3.Connection, learner: str, exercise_id: str) -> int
 
 
 def hints_shown(conn: sqlite3.Connection, learner: str, exercise_id: str) -> int:
+    """How many of the step's ladder of hints were shown (a slip's hint is number 0)."""
     return conn.execute(
-        "SELECT count(*) FROM hints WHERE learner_id = ? AND exercise_id = ?",
-        (learner, exercise_id),
+        "SELECT count(*) FROM hints WHERE learner_id = ? AND exercise_id = ? "
+        "AND hint_number > 0", (learner, exercise_id),
     ).fetchone()[0]
+
+
+def unanswered_slip(conn: sqlite3.Connection, learner: str, exercise_id: str) -> str | None:
+    """The misconception the learner's latest attempt at the step was diagnosed with, if no
+    slip hint was shown since that attempt."""
+    row = conn.execute(
+        "SELECT diagnosis, created_at FROM attempts WHERE learner_id = ? AND exercise_id = ? "
+        "AND origin IN ('local', 'notebook') ORDER BY created_at DESC LIMIT 1",
+        (learner, exercise_id)).fetchone()
+    if row is None or row[0] is None:
+        return None
+    shown = conn.execute(
+        "SELECT 1 FROM hints WHERE learner_id = ? AND exercise_id = ? AND hint_number = 0 "
+        "AND shown_at >= ?", (learner, exercise_id, row[1])).fetchone()
+    return None if shown else row[0]
+
+
+def record_slip_hint(conn: sqlite3.Connection, learner: str, exercise_id: str) -> None:
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO hints (id, learner_id, exercise_id, hint_number, shown_at) "
+            "VALUES (?, ?, ?, 0, ?)", (uuid.uuid4().hex, learner, exercise_id, now()))
+        rollups.roll_up_hint(conn, learner)
+        _open(conn, learner, exercise_id)
 
 
 @dataclass(frozen=True)

@@ -116,3 +116,38 @@ def test_ex10_draws_no_case_where_sigma_itself_passes_for_its_slope():
         for case in draw_cases(exercise, seed):
             z = np.asarray(case["z"], dtype=float)
             assert not close(sigmoid_prime(z), sigmoid(z), tolerance.rtol, tolerance.atol), z
+
+
+def test_learn_hint_answers_the_slip_the_last_check_named_first(runner, home):
+    """After a check that names a slip, `learn hint` shows that slip's own hint; then the
+    step's ladder of hints; a new check with the slip brings its hint back first."""
+    ex03 = COURSE.resolve("ex03")
+    keyed = {m.name: m.hint for m in ex03.spec.misconceptions}
+    assert keyed["two_a_minus_y"]  # the slip below carries a hint
+    runner.invoke(cli, ["path", "ex03"])
+    path = home / ex03.learner_filename
+    path.write_text("def cost_derivative(a, y):\n    return 2 * a - y\n")
+    checked = runner.invoke(cli, ["check", "ex03"])
+    assert "2a − y" in checked.output  # diagnosed
+    first = runner.invoke(cli, ["hint", "ex03"])
+    assert first.exit_code == 0
+    assert "the slip your last check of ex03 named (two a minus y)" in first.output
+    assert keyed["two_a_minus_y"] in first.output
+    second = runner.invoke(cli, ["hint", "ex03"])
+    assert f"Hint 1 of {len(ex03.spec.hints)} for ex03: {ex03.spec.hints[0]}" in second.output
+    runner.invoke(cli, ["check", "ex03"])
+    again = runner.invoke(cli, ["hint", "ex03"])
+    assert keyed["two_a_minus_y"] in again.output
+    path.write_text("def cost_derivative(a, y):\n    return (a - y) ** 2\n")  # another slip
+    runner.invoke(cli, ["check", "ex03"])
+    other = runner.invoke(cli, ["hint", "ex03"])
+    assert keyed["returned_the_cost"] is None or keyed["returned_the_cost"] in other.output
+    if keyed["returned_the_cost"] is None:  # no hint for that slip: the ladder goes on
+        assert f"Hint 2 of {len(ex03.spec.hints)}" in other.output
+
+
+def test_a_slip_hint_is_a_nudge_not_its_message():
+    for exercise in COURSE:
+        for slip in exercise.spec.misconceptions:
+            if slip.hint:
+                assert slip.hint != slip.message and len(slip.hint) < len(slip.message) * 2
