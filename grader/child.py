@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from typing import TypedDict
 
 SUBMISSION_FILE = "submission.py"
@@ -39,6 +40,7 @@ class CaseRecord(TypedDict, total=False):
     mutated: list[str]  # the arguments left changed after the call
     mutated_by: float  # the largest change among them
     aliased: bool  # an output shares memory with an input
+    seconds: float  # the call's wall time (the speed note compares it with the reference's)
 
 
 class RoundStatus(TypedDict, total=False):
@@ -332,8 +334,10 @@ def run_cases(function, job: dict, round_: dict, status: RoundStatus, outputs: d
         originals = [[a.copy() for a in arrays_in(arg)] for arg in args]
         reseed(job["seed"] * 1000 + round_["round"] * 100 + index)
         record: CaseRecord = {}
+        started = time.perf_counter()
         try:
             result = function(*args)
+            record["seconds"] = time.perf_counter() - started
         except BaseException as exc:  # noqa: BLE001 - SystemExit and KeyboardInterrupt included
             record["error"] = exception_record(exc, filename)
             status["results"].append(record)

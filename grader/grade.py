@@ -322,6 +322,8 @@ def judge(
     verdict.score = verdict.cases_passed / total if total else 0.0
     verdict.passed = verdict.cases_passed == total and total > 0
     if verdict.passed:
+        if spec.vectorized:
+            verdict.notes += speed_note(cases, results, reference, spec)
         return verdict
     verdict.error = first_error
     scalar = [not any(isinstance(v, np.ndarray) for v in case.values()) for case in cases]
@@ -343,6 +345,48 @@ def judge(
     if any(o is not None for o in got):
         verdict.diagnosis = _diagnose(exercise, cases, expected, got, reference)
     return verdict
+
+
+SLOWER_NOTED = 20.0  # times the reference's time: a loop where the step teaches a matrix
+SLOW_FLOOR_SECONDS = 5e-4  # below this a learner's call is too quick to time fairly
+
+
+def speed_note(cases: list[Case], results: list, reference: Callable, spec) -> list[str]:
+    """On the largest cases (at least half the largest's input size): the learner's calls,
+    timed in the child, against the reference's, timed here (best of 3): a note when the
+    total is 20x the reference's or more."""
+    sizes = [sum(int(np.size(a)) for a in _arrays(case)) for case in cases]
+    larger = [i for i, size in enumerate(sizes) if sizes and size >= max(sizes) / 2]
+    theirs, ours = [], []
+    for index in larger:
+        seconds = _record(results, index).get("seconds")
+        if not isinstance(seconds, float) or not 0 <= seconds < 600:
+            return []  # not timed (or a forged record): say nothing
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            expected_outputs(reference, spec, cases[index])
+            best = min(best, time.perf_counter() - started)
+        theirs.append(seconds)
+        ours.append(best)
+    if not theirs:
+        return []
+    mine, yours = sum(ours) / len(ours), sum(theirs) / len(theirs)
+    if yours < SLOW_FLOOR_SECONDS or yours < SLOWER_NOTED * mine:
+        return []
+    return [f"Right, and {yours / mine:.0f}× slower than the vectorized form on the larger "
+            f"cases ({yours * 1000:.1f} ms a call against {mine * 1000:.2f} ms): a Python loop "
+            "over the samples? One matrix product handles every column at once."]
+
+
+def _arrays(value) -> list:
+    if isinstance(value, np.ndarray):
+        return [value]
+    if isinstance(value, dict):
+        return [a for v in value.values() for a in _arrays(v)]
+    if isinstance(value, (list, tuple)):
+        return [a for v in value for a in _arrays(v)]
+    return []
 
 
 def judge_by_score(exercise: Exercise, seed: int, cases: list[Case], run: ChildRun,

@@ -78,6 +78,7 @@ class Spec:
     hints: list[str] = field(default_factory=list)
     notice: str = ""
     misconceptions: list[Misconception] = field(default_factory=list)
+    vectorized: bool = False  # a pass notes a function far slower than the reference's
     # quizzes
     questions: list[str] = field(default_factory=list)
     pass_threshold: float = 0.75

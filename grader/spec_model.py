@@ -106,6 +106,11 @@ class ExerciseSpec(StepSpec):
     hints: list[str] = Field(default_factory=list)
     notice: str = Field("", description="what to notice in the solution (learn solution)")
     misconceptions: list[Misconception] = Field(default_factory=list)
+    vectorized: bool = Field(
+        False, description="the step teaches the vectorized form: a pass says so when the "
+        "learner's function is 20x or more slower than the reference's on the larger cases "
+        "(a Python loop over the samples)",
+    )
 
     @field_validator("misconceptions")
     @classmethod

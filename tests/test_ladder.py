@@ -151,3 +151,32 @@ def test_a_slip_hint_is_a_nudge_not_its_message():
         for slip in exercise.spec.misconceptions:
             if slip.hint:
                 assert slip.hint != slip.message and len(slip.hint) < len(slip.message) * 2
+
+
+PER_SAMPLE_LOOP = '''
+
+def backprop(weights, biases, activations, X, Y):
+    """The same backprop, one sample at a time: right, and slow."""
+    m = X.shape[1]
+    runs = [_one_batch(weights, biases, activations, X[:, j:j + 1], Y[:, j:j + 1])
+            for j in range(m)]
+    deltas = [np.hstack([run[0][l] for run in runs]) for l in range(len(weights))]
+    grad_w = [sum(run[1][l] for run in runs) / m for l in range(len(weights))]
+    grad_b = None if biases is None else [sum(run[2][l] for run in runs) / m
+                                          for l in range(len(weights))]
+    return deltas, grad_w, grad_b
+'''
+
+
+def test_a_per_sample_loop_passes_with_the_speed_note(tmp_path):
+    looped = SOLUTION.replace("def backprop(", "def _one_batch(") + PER_SAMPLE_LOOP
+    if "import numpy as np" not in looped:
+        looped = "import numpy as np\n" + looped
+    verdict = grade(tmp_path, looped)
+    assert verdict.passed, verdict.reason
+    notes = [n for n in verdict.notes if "slower than the vectorized form" in n]
+    assert notes, verdict.notes
+    assert "a Python loop over the samples?" in notes[0]
+    vectorized = grade(tmp_path, SOLUTION)
+    assert vectorized.passed
+    assert not any("slower" in n for n in vectorized.notes)
