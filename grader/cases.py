@@ -48,6 +48,33 @@ def draw_cases(exercise, seed: int, count: int | None = None) -> list[Case]:
                                     count or spec.cases.count)
 
 
+# Arguments whose columns are the samples of a batch (the ladder's layout from Stage F on).
+BATCH_ARGUMENTS = ("X", "Y", "A", "Z", "A_prev", "delta")
+
+
+def case_parameters(case: Case) -> dict[str, str]:
+    """What kind of case it is, in the terms an instructor asks about ("fails mostly at depth
+    >= 3 with relu"): depth, batch size, activations, bias or not, where the case has them.
+    Recorded with an attempt's first failing case; the case_difficulty view counts them."""
+    found: dict[str, str] = {}
+    weights = case.get("weights")
+    if isinstance(weights, (list, tuple)) and weights:
+        found["depth"] = str(len(weights))
+    activations = case.get("activations")
+    if isinstance(activations, str):
+        found["activations"] = activations
+    elif isinstance(activations, (list, tuple)) and activations:
+        found["activations"] = "+".join(sorted({str(a) for a in activations}))
+    if "biases" in case:
+        found["bias"] = "no" if case["biases"] is None else "yes"
+    for name in BATCH_ARGUMENTS:
+        value = case.get(name)
+        if isinstance(value, np.ndarray) and value.ndim == 2:
+            found["batch"] = str(value.shape[1])
+            break
+    return found
+
+
 def _away_from_zero(values: np.ndarray, min_abs: float) -> np.ndarray:
     # A zero argument makes different slips agree (2a - y equals 2(a - y) when y = 0).
     return np.where(np.abs(values) < min_abs, np.copysign(min_abs, values) + values, values)

@@ -139,6 +139,17 @@ MISCONCEPTIONS = _view_or_learner(
     "SELECT a.exercise_id, a.diagnosis, count(*) "
     f"FROM attempts a {LEARNER_ROWS.format(alias='a')} AND {LEARNER_ATTEMPT} "
     "AND a.passed = 0 AND a.diagnosis IS NOT NULL GROUP BY a.exercise_id, a.diagnosis")
+PARAMETERS = ("CASE WHEN json_valid({alias}.failing_case) THEN "
+              "json_extract({alias}.failing_case, '$.parameters') END")
+CASES = _view_or_learner(
+    "SELECT exercise_id AS step, parameter || ' ' || value AS \"case\", failures, share "
+    "FROM case_difficulty",
+    "SELECT a.exercise_id, p.key || ' ' || p.value, count(*), round(1.0 * count(*) / ("
+    "SELECT count(*) FROM attempts b WHERE b.learner_id = a.learner_id AND b.exercise_id = "
+    f"a.exercise_id AND b.passed = 0 AND {PARAMETERS.format(alias='b')} IS NOT NULL), 3) "
+    f"FROM attempts a JOIN json_each({PARAMETERS.format(alias='a')}) p "
+    f"{LEARNER_ROWS.format(alias='a')} AND {LEARNER_ATTEMPT} AND a.passed = 0 "
+    "GROUP BY a.exercise_id, p.key, p.value")
 ACTIVITY = _view_or_learner(
     "SELECT day, attempts, passes FROM activity",
     "SELECT substr(a.created_at, 1, 10), count(*), sum(a.passed) "
@@ -244,6 +255,22 @@ def _charts(db_name: str, steps: Sequence[str]) -> dict:
                             {"field": "attempts", "type": "quantitative"}],
             },
         })
+    charts["cases"] = _vega_lite(
+        "Which cases break learners: share of a step's failed attempts whose first failing "
+        "case had it", db_name, CASES, {
+            "mark": {"type": "bar"},
+            "encoding": {
+                "x": _step_axis(steps),
+                "xOffset": {"field": "case", "type": "nominal"},
+                "y": {"field": "share", "title": "of the step's failures", **percent},
+                "color": {"field": "case", "type": "nominal", "title": "case",
+                          "scale": {"range": distinct_colours()},
+                          "legend": {"orient": "right", "labelLimit": 200}},
+                "tooltip": [{"field": "step"}, {"field": "case"},
+                            {"field": "failures", "type": "quantitative"},
+                            {"field": "share", "type": "quantitative", "format": ".0%"}],
+            },
+        })
     charts["activity"] = _vega_lite(
         "Activity per day (UTC): attempts and passes", db_name, ACTIVITY, {
             "transform": [{"fold": ["attempts", "passes"], "as": ["series", "count"]}],
@@ -306,6 +333,7 @@ def dashboard_metadata(db_name: str = DB_NAME, steps: Sequence[str] = (), live: 
             ["grid", "grid", "grid", "grid"],
             ["step_pass_rate", "step_pass_rate", "step_pass_rate", "step_pass_rate"],
             ["misconceptions", "misconceptions", "misconceptions", "misconceptions"],
+            ["cases", "cases", "cases", "cases"],
             ["activity", "activity", "quiz", "quiz"],
             ["links", "links", "links", "links"],
         ],

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from grader import plots
-from grader.cases import Case, draw_cases
+from grader.cases import Case, case_parameters, draw_cases
 from grader.compare import (
     Outputs,
     as_outputs,
@@ -215,11 +215,11 @@ def _shrink(exercise, reference, case, verdict: Verdict, child: Child) -> None:
         _locate(spec, verdict, case, None, None)
         return
     candidate, want, got, mismatch = current
-    original = verdict.failing_case.index
+    original = verdict.failing_case
     verdict.failing_case = replace(
         _show_case(spec, [candidate], [want], [got], 0, mismatch.message, mismatch.path,
                    mismatch.kind),
-        index=original, shrunk=True,
+        index=original.index, shrunk=True, parameters=original.parameters,
     )
     _locate(spec, verdict, candidate, want, got)
 
@@ -335,7 +335,8 @@ def judge(
             "it works entry by entry."
         )
     if first_failure is not None:
-        verdict.failing_case = _show_case(spec, cases, expected, got, *first_failure)
+        verdict.failing_case = replace(_show_case(spec, cases, expected, got, *first_failure),
+                                       parameters=case_parameters(cases[first_failure[0]]))
         verdict.failing_case_outputs = (expected[first_failure[0]], got[first_failure[0]])
         if spec.picture:
             draw = exercise.load_callable(spec.picture, "picture")

@@ -195,5 +195,20 @@ def _execute_all(db, script: str) -> None:
             db.execute(statement)
 
 
+def m008_case_difficulty(db) -> None:
+    # Which cases break learners: each failed attempt's first failing case by parameter (depth,
+    # batch, activations, bias), so the instructor sees "ex19 fails mostly at depth >= 3 with
+    # relu". failed_cases counts the failures that recorded their case's parameters.
+    _execute_all(db, "CREATE TABLE case_failure_rollup (exercise_id TEXT NOT NULL, "
+                     "parameter TEXT NOT NULL, value TEXT NOT NULL, failures INTEGER NOT NULL, "
+                     "PRIMARY KEY (exercise_id, parameter, value));"
+                     "ALTER TABLE step_rollup ADD COLUMN failed_cases INTEGER NOT NULL DEFAULT 0;"
+                     "CREATE VIEW case_difficulty AS SELECT c.exercise_id, c.parameter, c.value, "
+                     "c.failures, round(1.0 * c.failures / r.failed_cases, 3) AS share "
+                     "FROM case_failure_rollup c JOIN step_rollup r USING (exercise_id) "
+                     "WHERE r.failed_cases > 0 "
+                     "ORDER BY c.exercise_id, c.parameter, c.failures DESC, c.value;")
+
+
 MIGRATIONS = (m001_initial, m002_quiz_answers, m003_rollups_and_views, m004_verified_provenance,
-              m005_roster, m006_activity_not_in_the_future, m007_overrides)
+              m005_roster, m006_activity_not_in_the_future, m007_overrides, m008_case_difficulty)

@@ -106,8 +106,15 @@ def step_tables(conn: sqlite3.Connection, course: Course, step: str) -> list[Tab
                                       s.best_score, s.first_pass_at
                                FROM learner_step s JOIN learners l ON l.id = s.learner_id
                                WHERE s.exercise_id = ? ORDER BY l.name""", exercise.id)
-    return [(f"{exercise.id} · {exercise.spec.title}", *stats),
-            ("Misconceptions", *diagnoses), ("Learners on this step", *learners)]
+    tables = [(f"{exercise.id} · {exercise.spec.title}", *stats),
+              ("Misconceptions", *diagnoses)]
+    if not exercise.is_quiz:
+        cases = _query(conn, "SELECT parameter, value, failures, share AS share_of_failures "
+                       "FROM case_difficulty WHERE exercise_id = ?", exercise.id)
+        if cases[1]:
+            tables.append(("Which cases break it (each failed attempt's first failing case)",
+                           *cases))
+    return [*tables, ("Learners on this step", *learners)]
 
 
 def learner_tables(conn: sqlite3.Connection, learner: str) -> list[Table]:

@@ -28,7 +28,7 @@ STUCK_AFTER = 3  # failed attempts without a pass (the stuck_learners view says 
 
 ROLLUP_TABLES = ("learner_step", "learner_rollup", "step_rollup", "pass_histogram",
                  "step_diagnosis", "daily", "learner_day", "question_rollup",
-                 "wrong_answer_rollup")
+                 "wrong_answer_rollup", "case_failure_rollup")
 
 
 def _seconds(start: str | None, end: str) -> float:
@@ -39,7 +39,7 @@ def _seconds(start: str | None, end: str) -> float:
 
 def roll_up_attempt(conn: sqlite3.Connection, learner: str, exercise_id: str, passed: bool,
                     score: float, diagnosis: str | None, created_at: str,
-                    duration_ms: int | None = 0) -> None:
+                    duration_ms: int | None = 0, case_parameters: str | None = None) -> None:
     """Call inside the transaction that records the attempt. The time to a pass runs from the
     step's first opening to the end of the passing attempt (a quiz run takes minutes)."""
     row = conn.execute(
@@ -93,6 +93,7 @@ def roll_up_attempt(conn: sqlite3.Connection, learner: str, exercise_id: str, pa
         if diagnosis:
             conn.execute("INSERT INTO step_diagnosis VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET "
                          "attempts = attempts + 1", (exercise_id, diagnosis))
+        _roll_up_case(conn, exercise_id, case_parameters)
         conn.execute("UPDATE learner_step SET last_diagnosis = ? WHERE learner_id = ? AND "
                      "exercise_id = ?", (diagnosis, learner, exercise_id))
     day = created_at[:10]
@@ -102,6 +103,24 @@ def roll_up_attempt(conn: sqlite3.Connection, learner: str, exercise_id: str, pa
                  "attempts = attempts + 1, passes = passes + excluded.passes, "
                  "learners = learners + excluded.learners",
                  (day, int(passed), new_learner_day))
+
+
+def _roll_up_case(conn: sqlite3.Connection, exercise_id: str, parameters: str | None) -> None:
+    """A failed attempt's first failing case, by parameter (JSON {name: value} as stored)."""
+    import json
+
+    try:
+        found = json.loads(parameters) if parameters else None
+    except ValueError:
+        found = None
+    if not isinstance(found, dict) or not found:
+        return
+    conn.execute("UPDATE step_rollup SET failed_cases = failed_cases + 1 WHERE exercise_id = ?",
+                 (exercise_id,))
+    for name, value in found.items():
+        conn.execute("INSERT INTO case_failure_rollup VALUES (?, ?, ?, 1) ON CONFLICT DO UPDATE "
+                     "SET failures = failures + 1", (exercise_id, str(name)[:40],
+                                                     str(value)[:80]))
 
 
 def roll_up_hint(conn: sqlite3.Connection, learner: str) -> None:
@@ -129,15 +148,18 @@ def roll_up_answer(conn: sqlite3.Connection, quiz_id: str, number: int, correct:
 def counted_attempts(conn: sqlite3.Connection):
     """The attempts the rollups count, in the order they happened."""
     return conn.execute(
-        "SELECT learner_id, exercise_id, passed, score, diagnosis, created_at, duration_ms "
-        "FROM attempts "
+        "SELECT learner_id, exercise_id, passed, score, diagnosis, created_at, duration_ms, "
+        "CASE WHEN json_valid(failing_case) THEN json_extract(failing_case, '$.parameters') "
+        "END FROM attempts "
         f"WHERE {by_learner()} AND error_kind IS NOT 'unfinished' ORDER BY created_at, id")
 
 
 def recompute(conn: sqlite3.Connection) -> None:
     """Rebuild every rollup from the raw rows (inside the caller's transaction)."""
-    for table in ROLLUP_TABLES:
-        conn.execute(f"DELETE FROM {table}")
+    present = {name for (name,) in conn.execute("SELECT name FROM sqlite_master")}
+    for table in ROLLUP_TABLES:  # an earlier migration recomputes before later tables exist
+        if table in present:
+            conn.execute(f"DELETE FROM {table}")
     for row in counted_attempts(conn).fetchall():
         roll_up_attempt(conn, *row)
     for (learner,) in conn.execute("SELECT learner_id FROM hints ORDER BY shown_at").fetchall():

@@ -253,9 +253,11 @@ def insert_attempt(conn: sqlite3.Connection, attempt: AttemptRecord) -> str:
     )
     if attempt.origin in rollups.LEARNER_ORIGINS:  # a regrade opens nothing: the learner did
         _open(conn, attempt.learner_id, attempt.exercise_id)
+        parameters = (attempt.failing_case or {}).get("parameters")
         rollups.roll_up_attempt(conn, attempt.learner_id, attempt.exercise_id,
                                 attempt.passed, attempt.score, attempt.diagnosis, created_at,
-                                attempt.duration_ms)
+                                attempt.duration_ms,
+                                json.dumps(parameters) if parameters else None)
     return attempt_id
 
 

@@ -111,3 +111,40 @@ def test_report_text_json_csv_and_self_contained_html(class_db, tmp_path):
     assert html.count("<svg") == 3 and "Pass rate per step" in html
     # Self-contained: no script, stylesheet or image is fetched from anywhere.
     assert "<script" not in html and not re.search(r"(src|href)=", html)
+
+
+def test_case_difficulty_says_which_cases_break_a_step(tmp_path, monkeypatch):
+    """A backprop that forgets the transpose in BP2 is right for one layer: every failure's
+    first failing case is a deeper network, and the view (and the report) say so."""
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from grader.api import Session
+
+    monkeypatch.setenv("LEARN_HOME", str(tmp_path / "ws"))
+    monkeypatch.setenv("LEARN_USER", "ada")
+    monkeypatch.delenv("LEARN_DB", raising=False)
+    session = Session()
+    exercise = session.course.resolve("ex19")
+    wrong = Path(__file__).parent / "fixtures" / "wrong" / "ex19" / "no_transpose.py"
+    session.workspace.file_for(exercise).write_text(wrong.read_text())
+    for seed in range(6):
+        assert not session.check("ex19", seed=seed).verdict.passed
+    conn = session.connection
+    conn.row_factory = sqlite3.Row
+    found = rows(conn, "SELECT parameter, value, failures, share FROM case_difficulty "
+                       "WHERE exercise_id = 'ex19'")
+    depths = {r["value"]: r for r in found if r["parameter"] == "depth"}
+    assert depths and "1" not in depths  # one layer has no BP2 to get wrong
+    assert sum(r["failures"] for r in depths.values()) == 6
+    assert sum(r["share"] for r in depths.values()) == pytest.approx(1, abs=0.01)
+    assert {r["parameter"] for r in found} >= {"depth", "batch", "activations", "bias"}
+    snapshot = rows(conn, "SELECT * FROM case_failure_rollup ORDER BY 1, 2, 3")
+    conn.execute("BEGIN IMMEDIATE")
+    rollups.recompute(conn)
+    assert rows(conn, "SELECT * FROM case_failure_rollup ORDER BY 1, 2, 3") == snapshot
+    conn.execute("ROLLBACK")
+    report = CliRunner().invoke(cli, ["--db", str(session.db_path), "report", "--step", "ex19"])
+    assert "Which cases break it" in report.output and "depth" in report.output
+    session.close()
