@@ -60,7 +60,7 @@ SEED = 1
 LEARNERS = 5_000
 ATTEMPTS = 1_000_000
 VIEWS = ("learner_progress", "step_stats", "step_diagnoses", "quiz_question_stats", "activity",
-         "stuck_learners")
+         "stuck_learners", "case_difficulty")
 VIEW_TARGET_MS = 100.0
 VIEW_CAP_S = 10.0  # a view still running then is stopped and reported as a miss
 
