@@ -366,7 +366,9 @@ def run_cases(function, job: dict, round_: dict, status: RoundStatus, outputs: d
         inputs = [a for arg in args for a in arrays_in(arg)]
         paths = []
         for path, leaf in flatten_result(result, parts=job["returns"]):
-            if isinstance(leaf, np.ndarray) and any(np.shares_memory(leaf, a) for a in inputs):
+            # may_share_memory compares bounds (cheap); shares_memory solves for an overlap.
+            if isinstance(leaf, np.ndarray) and any(
+                    np.may_share_memory(leaf, a) and np.shares_memory(leaf, a) for a in inputs):
                 record["aliased"] = True
             array = to_array(leaf)
             if isinstance(array, str):
