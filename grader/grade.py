@@ -242,7 +242,8 @@ def _locate(spec, verdict: Verdict, case, want: Outputs | None, got: Outputs | N
     if list(got) == list(want) and key in want:
         again = _show_case(spec, [case], [want], [got], 0, shown.problem, key, shown.kind)
         shown = replace(again, index=shown.index, shrunk=shown.shrunk)
-    verdict.failing_case = replace(shown, picture=plots.layers(count, layer))
+    verdict.failing_case = replace(shown, picture=plots.stack(shown.picture,
+                                                              plots.layers(count, layer)))
 
 
 def locate_layer(want: Outputs, got: Outputs, returns: list[str], rtol: float,
@@ -484,5 +485,8 @@ def _show_case(spec, cases, expected, got, index, problem, path, kind) -> Failin
         else:
             have = ", ".join(f"{describe_path(k, spec.returns)} = {format_value(v)}"
                              for k, v in got.items()) or "(nothing)"
+    picture = None
+    if kind == "shape" and got is not None and key in got:  # BP1-BP4 drawn as blocks
+        picture = plots.shape_mismatch(spec.id, case, key, want.shape, got[key].shape)
     return FailingCase(index, inputs, prefix + format_value(want, prefix=prefix, digits=digits),
-                       have, problem, kind, emap)
+                       have, problem, kind, emap, picture=picture)

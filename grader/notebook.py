@@ -79,8 +79,10 @@ def run_magic(line: str, cell: str | None) -> None:
         text = f"Hint {given.number} of {given.total}: {given.text}"
     elif command == "explain":
         text, seed = current.explain(target)
-        text += f"\n\n(%learn explain {current.resolve(target).id} shows a fresh one)"
-        del seed
+        exercise = current.resolve(target)
+        text += f"\n\n(%learn explain {exercise.id} shows a fresh one)"
+        show(explain_html(exercise, text, seed), text)
+        return
     elif command == "check":
         result = current.check(target, origin="notebook")
         show(verdict_html(result), render.check_report(result))
@@ -152,6 +154,29 @@ def verdict_html(result) -> str:
         parts.append(f"<p><b>Not recorded:</b> {esc(result.store_error)}</p>")
     parts.append("</div>")
     return "".join(parts)
+
+
+def explain_html(exercise, text: str, seed: int) -> str:
+    """A worked example for a notebook: its text, with each picture that the step's explain.py
+    also hands out (`pictures(rng)`, drawn from the same seed) shown as SVG where its text
+    form stands."""
+    import numpy as np
+
+    from grader import plots
+    from grader.spec import EXPLAIN_FILE
+
+    def pre(piece: str) -> str:
+        piece = piece.strip("\n")
+        return f"<pre>{html.escape(piece)}</pre>" if piece.strip() else ""
+
+    draw = getattr(exercise.load_module(EXPLAIN_FILE, "explain"), "pictures", None)
+    parts, rest = [], text
+    for picture in draw(np.random.default_rng(seed)) if callable(draw) else []:
+        before, found, after = rest.partition(plots.text(picture))
+        if found:
+            parts += [pre(before), f"<div>{plots.svg(picture)}</div>"]
+            rest = after
+    return "".join(parts) + pre(rest)
 
 
 def ask_quiz(current, name: str | None) -> None:

@@ -90,3 +90,262 @@ def test_the_learning_rate_quiz_draws_a_wrong_rate_beside_the_right_one():
         feedback = render.answer_feedback(question, wrong)
         assert "● yours" in feedback and "· expected" in feedback
         assert question.grade(repr(question.answer)).picture is None
+
+
+# -- shapes: BP1–BP4 as blocks drawn to scale ----------------------------------------------------
+
+BLOCK_CHARS = "█▓▀"
+
+
+def blocks_of(text: str) -> list[tuple[int, int]]:
+    """(width in characters, height in lines) of each block of a shape diagram, left to right."""
+    rows = [line for line in text.splitlines() if any(c in line for c in BLOCK_CHARS)]
+    starts = [m.start() for m in re.finditer(f"[{BLOCK_CHARS}]+", rows[0])]
+    found = []
+    for start in starts:
+        width = re.match(f"[{BLOCK_CHARS}]+", rows[0][start:]).end()
+        height = sum(1 for row in rows if row[start:start + 1] in tuple(BLOCK_CHARS))
+        found.append((width, height))
+    return found
+
+
+def test_bp2_blocks_line_up_and_are_drawn_to_scale():
+    picture = plots.bp_shapes("BP2", n=3, n_next=4, m=5)
+    text = plots.text(picture)
+    for shape in ("3×4", "4×5", "3×5"):
+        assert shape in text
+    drawn = blocks_of(text)
+    sizes = [(3, 4), (4, 5), (3, 5), (3, 5)]  # Wᵀ, δ above, σ′(z), δ
+    assert len(drawn) == len(sizes)
+    assert {width / columns for (width, _), (_, columns) in zip(drawn, sizes, strict=True)} == {2}
+    assert [height for _, height in drawn] == [rows for rows, _ in sizes]
+    # Wᵀ's width is δ-above's height: the inner sizes visibly meet
+    assert drawn[0][0] == 2 * drawn[1][1]
+    assert all(len(line) <= 80 for line in text.splitlines())
+    svg = plots.svg(picture)
+    rects = [(float(w), float(h)) for w, h in
+             re.findall(r'<rect x="[\d.]+" y="\d+" width="([\d.]+)" height="([\d.]+)"', svg)]
+    assert len({w / c for (w, _), (_, c) in zip(rects, sizes, strict=True)}) == 1
+    assert len({h / r for (_, h), (r, _) in zip(rects, sizes, strict=True)}) == 1
+    assert all(shape in svg for shape in ("3×4", "4×5", "3×5"))
+
+
+def test_bp4_and_bp3_show_the_gradient_shapes():
+    weights = plots.text(plots.bp_shapes("BP4", n=3, n_prev=4, m=5))
+    assert all(shape in weights for shape in ("3×5", "5×4", "3×4")) and "/ m" in weights
+    assert [w for w, _ in blocks_of(weights)] == [10, 8, 8]
+    bias = plots.text(plots.bp_shapes("BP3", n=3, m=5, layer=2))
+    assert "3×5" in bias and "3×1" in bias and "∂C/∂b²" in bias
+    assert blocks_of(bias) == [(10, 3), (2, 3)]
+
+
+def test_a_diagram_too_big_for_the_terminal_still_fits_in_80_columns():
+    text = plots.text(plots.bp_shapes("BP2", n=30, n_next=64, m=100))
+    assert all(len(line) <= 80 for line in text.splitlines())
+    assert "30×64" in text and "64×100" in text and "too big to draw to scale" in text
+
+
+def test_a_transposed_gradient_is_drawn_beside_the_expected_shape():
+    import numpy as np
+
+    case = {"delta": np.zeros((3, 7)), "A_prev": np.zeros((4, 7))}
+    picture = plots.shape_mismatch("ex18", case, "dW", (3, 4), (4, 3))
+    text = plots.text(picture)
+    assert "yours ✗" in text and "yours: 4×3, the product gives 3×4: a transpose?" in text
+    assert blocks_of(text)[-1] == (6, 4)  # the learner's block: 3 columns, 4 rows
+    assert "yours" in plots.svg(picture) and "#cf222e" in plots.svg(picture)
+    flat = plots.text(plots.shape_mismatch("ex18", case, "[1]", (3, 1), (3,)))
+    assert "(3,)" in flat and "keepdims=True" in flat
+    assert plots.shape_mismatch("ex03", {"a": 1.0}, "", (), (2,)) is None
+    assert plots.shape_mismatch("ex18", case, "dW", (3, 4), (3, 4)) is None  # no mismatch
+
+
+@pytest.mark.parametrize("step", ["ex16", "ex17", "ex18", "ex19"])
+def test_every_returned_value_of_the_vectorized_steps_has_its_shape_diagram(step):
+    """On the grader's own cases, the diagram's result is the reference's shape, so a wrong
+    shape can always be drawn beside it."""
+    from grader.cases import draw_cases
+    from grader.compare import as_outputs
+    from grader.grade import load_reference
+
+    exercise = COURSE.resolve(step)
+    spec = exercise.spec
+    reference = load_reference(exercise)
+    for case in draw_cases(exercise, 11)[:6]:
+        want = as_outputs(reference(*[case[a] for a in spec.arguments]), len(spec.returns))
+        for path, value in want.items():
+            if value.ndim != 2:
+                continue
+            got = value.T.shape if value.shape[0] != value.shape[1] else value.shape[:1]
+            picture = plots.shape_mismatch(step, case, path, value.shape, got)
+            assert picture is not None, (step, path)
+            assert tuple(picture["result"]["shape"]) == value.shape
+            assert plots.shape_text(got) in plots.text(picture)
+
+
+@pytest.mark.parametrize("step,titles", [("ex16", ["BP1"]), ("ex17", ["BP2"]),
+                                         ("ex18", ["BP4", "BP3"]),
+                                         ("ex19", ["BP2", "BP4", "BP3"])])
+def test_explain_draws_the_shapes_of_its_example(step, titles, runner, home):
+    from grader.cli import cli
+
+    shown = runner.invoke(cli, ["explain", step, "--seed", "5"])
+    assert shown.exit_code == 0, shown.output
+    for title in titles:
+        assert f"  {title}: " in shown.output
+    assert shown.output.count("each block to scale") == len(titles)
+    assert "×" in shown.output and "█" in shown.output
+
+
+def test_ex18_explain_draws_its_example_s_sizes():
+    import numpy as np
+
+    exercise = COURSE.resolve("ex18")
+    module = exercise.load_module("explain.py", "explain")
+    text = module.explain(np.random.default_rng(3))
+    bp4, bp3 = module.pictures(np.random.default_rng(3))
+    assert plots.text(bp4) in text and plots.text(bp3) in text
+    n, m = bp4["factors"][0]["shape"]
+    n_prev = bp4["result"]["shape"][1]
+    assert (n, m, n_prev) == (2, 2, 3)  # the example's δ (2 × 2) and A_prev (3 × 2)
+    assert f"{n}×{n_prev}" in plots.text(bp4) and f"{n}×1" in plots.text(bp3)
+
+
+# -- graph: values above the arrows, gradients below, sums where paths meet ----------------------
+
+def sums_of(text: str) -> dict[str, tuple[list[float], float]]:
+    """name -> (the shares, the total) from the lines "x (3 uses): ∂f/∂x = a via p + ... = t"."""
+    found = {}
+    for name, terms, total in re.findall(r"(\w+) \(\d uses\): ∂\w/∂\w+ = (.+) = (\S+)",
+                                         text.replace("−", "-")):
+        shares = [float(t.split(" via ")[0].strip("()")) for t in terms.split(" + ")]
+        found[name] = (shares, float(total))
+    return found
+
+
+def graph_of(step: str, seed: int) -> dict:
+    import numpy as np
+
+    module = COURSE.resolve(step).load_module("explain.py", "explain")
+    (picture,) = module.pictures(np.random.default_rng(seed))
+    assert plots.text(picture) in module.explain(np.random.default_rng(seed))
+    return picture
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_autograd_graph_adds_up_the_uses_of_x_and_u(seed):
+    picture = graph_of("ex25", seed)
+    text = plots.text(picture)
+    sums = sums_of(text)
+    assert set(sums) == {"x", "u"}
+    assert len(sums["x"][0]) == 3 and len(sums["u"][0]) == 2
+    grads = {n["name"]: n["grad"] for n in picture["nodes"]}
+    for name, (shares, total) in sums.items():
+        assert sum(shares) == pytest.approx(total, rel=1e-3, abs=1e-3)
+        assert total == pytest.approx(grads[name], rel=1e-3, abs=1e-3)
+    assert " via p + " in text and " via f = " in text
+    assert all(len(line) <= 80 for line in text.splitlines())
+    for name in "xypusqrf":
+        assert re.search(rf"▶ {name}( |$)|^ +{name} ─", text, re.M), name  # drawn, joined
+    svg = plots.svg(picture)
+    assert svg.count(">+</text>") >= 2  # a "+" where x's and u's uses split
+    assert "via s +" in svg and "<polyline" in svg
+
+
+def test_the_tiny_network_graph_carries_values_forward_and_gradients_back():
+    from grader.worked import show
+
+    picture = graph_of("ex13", 1)
+    text = plots.text(picture)
+    nodes = {n["name"]: n for n in picture["nodes"]}
+    for name in ("z1", "z2", "h1", "h2", "a"):  # one arrow out: its value and gradient on it
+        assert show(nodes[name]["value"], 3) in text and show(nodes[name]["grad"], 3) in text
+    sums = sums_of(text)
+    assert set(sums) == {"x1", "x2", "x3"}  # each input feeds both hidden units
+    for shares, total in sums.values():
+        assert len(shares) == 2 and sum(shares) == pytest.approx(total, rel=1e-3, abs=1e-4)
+    assert "dC/dw_jk = dC/dz_j · x_k" in text
+    assert all(len(line) <= 80 for line in text.splitlines())
+
+
+def test_explain_shows_the_graphs(runner, home):
+    from grader.cli import cli
+
+    for step in ("ex13", "ex25"):
+        shown = runner.invoke(cli, ["explain", step, "--seed", "5"]).output
+        assert "above each arrow: the value it carries" in shown
+        assert "the gradients of its uses add up" in shown and "─▶" in shown
+
+
+# -- saturation ---------------------------------------------------------------------------------
+
+def test_saturation_marks_the_batch_on_sigma_and_its_slope():
+    import numpy as np
+
+    z_hidden = np.array([[-9.0, -6.0, -5.0, 0.5], [5.0, 6.0, 7.5, 9.0]])  # 7 of 8 beyond ±4
+    z_output = np.array([[-0.5, 0.2, 1.0]])
+    picture = plots.saturation([z_hidden, z_output], [3e-6, 0.12])
+    text = plots.text(picture)
+    assert "layer 2: 7 of 8 z beyond ±4 (88%)" in text
+    assert "layer 3: 0 of 3 z beyond ±4 (0%)" in text
+    assert "(log scale)" in text and "3e−06" in text and "0.12" in text
+    bars = dict(re.findall(r"layer (\d) +(█+)", text))
+    assert 0 < len(bars["2"]) < len(bars["3"])
+    plot = text.split("gradient norm")[0]
+    assert plot.count("2") >= 8 and plot.count("3") >= 3  # every z marked, σ and σ′
+    assert all(len(line) <= 80 for line in text.splitlines())
+    svg = plots.svg(picture)
+    assert svg.count("<circle") >= 2 * 8 and "layer 2: 7 of 8" in svg and "<polyline" in svg
+
+
+def test_saturation_keeps_a_big_batch_small():
+    import numpy as np
+
+    z = np.random.default_rng(0).normal(0, 5, size=(30, 2000))
+    picture = plots.saturation([z], [0.5])
+    assert len(picture["layers"][0]["z"]) <= plots.MAX_POINTS
+    assert picture["layers"][0]["count"] == z.size
+    assert len(plots.svg(picture)) < 20_000
+    with pytest.raises(ValueError):
+        plots.saturation([z, z], [0.5])
+
+
+# -- in a notebook --------------------------------------------------------------------------------
+
+def test_a_notebook_explain_draws_svg_where_the_text_pictures_stand():
+    import numpy as np
+
+    from grader.notebook import explain_html
+
+    exercise = COURSE.resolve("ex18")
+    text = exercise.load_module("explain.py", "explain").explain(np.random.default_rng(9))
+    shown = explain_html(exercise, text, 9)
+    assert shown.count("<svg") == 2 and "█" not in shown
+    assert shown.index("A layer of 2 units") < shown.index("<svg")
+    quiet = COURSE.resolve("ex03")
+    assert "<svg" not in explain_html(quiet, "plain text", 1)
+
+
+def test_two_pictures_stack():
+    both = plots.stack(plots.layers(3, 1), None, plots.bp_shapes("BP1", n=2, m=3))
+    assert both["kind"] == "stack" and "[layer 3 ✗]" in plots.text(both)
+    assert "2×3" in plots.text(both) and plots.svg(both).count("<svg") == 3
+    assert plots.stack(None, plots.layers(2, 0))["kind"] == "layers"
+    assert plots.stack() is None
+
+
+def test_a_shape_mismatch_at_ex16_draws_the_blocks(tmp_path):
+    """The grader draws BP1's blocks beside the learner's transposed result."""
+    from grader.grade import grade_file
+    from grader.plots import text
+    from grader.spec import Course
+
+    exercise = Course.load().resolve("ex16")
+    path = tmp_path / exercise.learner_filename
+    path.write_text("def output_error(Z, A, Y):\n    return ((A - Y) * A * (1 - A)).T\n")
+    verdict, _ = grade_file(exercise, path, seed=3)
+    assert not verdict.passed and verdict.failing_case.kind == "shape"
+    picture = verdict.failing_case.picture
+    assert picture is not None
+    drawn = text(picture)
+    assert "yours" in drawn and "a transpose?" in drawn

@@ -5,6 +5,7 @@ from functools import partial
 
 import numpy as np
 
+from grader import plots
 from grader.worked import factor, listed, nonzero, show
 from reference import tiny
 
@@ -13,6 +14,16 @@ nums = partial(listed, digits=4)
 
 
 def explain(rng: np.random.Generator) -> str:
+    lines, drawn = example(rng)
+    return "\n".join(lines) + "\n\n" + "\n\n".join(plots.text(picture) for picture in drawn)
+
+
+def pictures(rng: np.random.Generator) -> list[dict]:
+    """The example's pictures, for a notebook to draw as SVG (the same rng: the same example)."""
+    return example(rng)[1]
+
+
+def example(rng: np.random.Generator) -> tuple[list[str], list[dict]]:
     x = nonzero(rng, -2, 2, 3)
     W = nonzero(rng, -1, 1, (2, 3))
     b, v = nonzero(rng, -1, 1, 2), nonzero(rng, -1.5, 1.5, 2)
@@ -55,5 +66,28 @@ def explain(rng: np.random.Generator) -> str:
         f"  db = {nums(db)},  dv = {nums(dv)},  dc = {num(dc)}",
         f"Check with a nudge: w11 + 0.001 gives C = {show(C_nudged, 7)} (was {show(t.C, 7)}),",
         f"  a slope of about {num((C_nudged - t.C) / 0.001)}; dC/dw11 = {num(dW[0, 0])}.",
+        "",
+        "The same numbers as a graph. Each input feeds both hidden units, so its gradient",
+        "has two parts that add up: that sum, over the units a value feeds, is BP2 (ex17).",
     ]
-    return "\n".join(lines)
+    return lines, [graph(x, y, W, v, t)]
+
+
+def graph(x, y, W, v, t: tiny.TinyTrace) -> dict:
+    """The tiny network as a computation graph: inputs, z, h, a and C, with every value and
+    every gradient; an input's gradient (not one of the 11 answers) is its two shares summed."""
+    dh = t.dC_da * v  # dC/dh_j = dC/da · v_j
+    dx = W.T @ t.dC_dz  # dC/dx_k = the sum over j of dC/dz_j · w_jk
+    nodes = [(f"x{k + 1}", 0, k, x[k], dx[k]) for k in range(3)]
+    for j in range(2):
+        nodes += [(f"z{j + 1}", 1, 2 * j, t.z[j], t.dC_dz[j]),
+                  (f"h{j + 1}", 2, 2 * j, t.h[j], dh[j])]
+    nodes += [("a", 3, 1, t.a, t.dC_da), ("C", 4, 1, t.C, 1.0)]
+    edges = [(f"x{k + 1}", f"z{j + 1}", W[j, k] * t.dC_dz[j]) for k in range(3) for j in range(2)]
+    edges += [(f"z{j + 1}", f"h{j + 1}", t.dC_dz[j]) for j in range(2)]
+    edges += [(f"h{j + 1}", "a", dh[j]) for j in range(2)] + [("a", "C", t.dC_da)]
+    return plots.graph(nodes, edges, wrt="C", title="The tiny network as a graph",
+                       legend=["z_j = w_j1·x1 + w_j2·x2 + w_j3·x3 + b_j   h_j = σ(z_j)",
+                               f"a = v1·h1 + v2·h2 + c   C = (a − {term(y)})²",
+                               "the weight w_jk sits on the arrow x_k → z_j: "
+                               "dC/dw_jk = dC/dz_j · x_k"])

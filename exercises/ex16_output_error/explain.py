@@ -5,6 +5,7 @@ from functools import partial
 
 import numpy as np
 
+from grader import plots
 from grader.worked import grid, nonzero, show
 from reference import layers
 from reference.activations import sigmoid, sigmoid_prime
@@ -13,13 +14,23 @@ num = partial(show, digits=4, fixed=True)  # 4 decimals
 
 
 def explain(rng: np.random.Generator) -> str:
+    lines, drawn = example(rng)
+    return "\n".join(lines) + "\n\n" + "\n\n".join(plots.text(picture) for picture in drawn)
+
+
+def pictures(rng: np.random.Generator) -> list[dict]:
+    """The example's pictures, for a notebook to draw as SVG (the same rng: the same example)."""
+    return example(rng)[1]
+
+
+def example(rng: np.random.Generator) -> tuple[list[str], list[dict]]:
     Z = nonzero(rng, -2.5, 2.5, (2, 2), 2, below=0.1, instead=0.3)
     A = sigmoid(Z)
     Y = np.round(rng.uniform(0.1, 0.9, size=(2, 2)), 1)
     delta = layers.output_error(Z, A, Y)
     j, i = int(rng.integers(2)), int(rng.integers(2))
     wrong = (A - Y) * sigmoid_prime(A)
-    return "\n".join([
+    return [
         "BP1, sigmoid output layer:  δ^L = (A − Y) ⊙ σ′(Z), entry by entry",
         "2 output units (rows), m = 2 samples (columns).",
         "",
@@ -46,4 +57,7 @@ def explain(rng: np.random.Generator) -> str:
         "The slope belongs at z: σ′(A) = σ(A)(1 − σ(A)) would give",
         *grid("  (A − Y) ⊙ σ′(A)  = ", wrong),
         "  which is wrong: A has already been through the sigmoid once.",
-    ])
+        "",
+        "The shapes: every factor has one row per output unit and one column per sample,",
+        "so ⊙ pairs them entry by entry and δ^L has that shape too:",
+    ], plots.step_shapes("ex16", {"Z": Z})

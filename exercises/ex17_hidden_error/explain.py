@@ -5,6 +5,7 @@ from functools import partial
 
 import numpy as np
 
+from grader import plots
 from grader.worked import factor, grid, nonzero, show
 from reference import layers
 from reference.activations import sigmoid_prime
@@ -14,13 +15,23 @@ term = partial(factor, digits=4, fixed=True)
 
 
 def explain(rng: np.random.Generator) -> str:
+    lines, drawn = example(rng)
+    return "\n".join(lines) + "\n\n" + "\n\n".join(plots.text(picture) for picture in drawn)
+
+
+def pictures(rng: np.random.Generator) -> list[dict]:
+    """The example's pictures, for a notebook to draw as SVG (the same rng: the same example)."""
+    return example(rng)[1]
+
+
+def example(rng: np.random.Generator) -> tuple[list[str], list[dict]]:
     W = nonzero(rng, -1.0, 1.0, (2, 2), 2, below=0.05)
     D = nonzero(rng, -0.3, 0.3, (2, 2), 2, below=0.05)
     Z = nonzero(rng, -2.0, 2.0, (2, 2), 2, below=0.05)
     back = W.T @ D
     delta = layers.hidden_error(W, D, Z)
     k, i = int(rng.integers(2)), int(rng.integers(2))
-    return "\n".join([
+    return [
         "BP2, hidden sigmoid layer:  δ^l = ((W^(l+1))ᵀ δ^(l+1)) ⊙ σ′(Z^l)",
         "2 units in layer l, 2 in layer l+1, m = 2 samples (columns).",
         "",
@@ -45,4 +56,7 @@ def explain(rng: np.random.Generator) -> str:
         *grid("  (W @ delta) ⊙ σ′(Z) = ", (W @ D) * sigmoid_prime(Z)),
         "  which is wrong: row k of W holds the weights INTO unit k above, not those leaving",
         "  unit k of layer l.",
-    ])
+        "",
+        "The shapes: Wᵀ has a row per unit of layer l and a column per unit above, δ^(l+1)",
+        "a row per unit above: the product has a row per unit of layer l, like σ′(Z):",
+    ], plots.step_shapes("ex17", {"W_next": W, "delta_next": D, "Z": Z})

@@ -5,6 +5,7 @@ from functools import partial
 
 import numpy as np
 
+from grader import plots
 from grader.worked import factor, grid, nonzero, show
 from reference import layers
 
@@ -13,13 +14,23 @@ term = partial(factor, digits=4, fixed=True)
 
 
 def explain(rng: np.random.Generator) -> str:
+    lines, drawn = example(rng)
+    return "\n".join(lines) + "\n\n" + "\n\n".join(plots.text(picture) for picture in drawn)
+
+
+def pictures(rng: np.random.Generator) -> list[dict]:
+    """The example's pictures, for a notebook to draw as SVG (the same rng: the same example)."""
+    return example(rng)[1]
+
+
+def example(rng: np.random.Generator) -> tuple[list[str], list[dict]]:
     delta = nonzero(rng, -0.3, 0.3, (2, 2), 2, below=0.05)
     A_prev = np.round(rng.uniform(0.05, 0.95, size=(3, 2)), 2)
     m = delta.shape[1]
     dW, db = layers.layer_gradients(delta, A_prev)
     total = delta @ A_prev.T
     j, k = int(rng.integers(2)), int(rng.integers(3))
-    return "\n".join([
+    return [
         "BP4 and BP3, averaged over the batch:  dW = δ A_prevᵀ / m,  db = mean of δ per row",
         "A layer of 2 units fed by 3 units; m = 2 samples (columns).",
         "",
@@ -43,4 +54,7 @@ def explain(rng: np.random.Generator) -> str:
         "",
         "Forget the 1/m and both are m times too big: the cost is a mean, so its",
         "gradients are means too. δ itself stays per sample (no 1/m there).",
-    ])
+        "",
+        "The shapes: the m columns of δ meet the m rows of A_prevᵀ and are summed away,",
+        "leaving a unit × input grid like W; the mean over the columns leaves a column like b:",
+    ], plots.step_shapes("ex18", {"delta": delta, "A_prev": A_prev})

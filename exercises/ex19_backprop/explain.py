@@ -2,12 +2,23 @@
 
 import numpy as np
 
+from grader import plots
 from grader.worked import matrix
 from reference.activations import sigmoid_prime
 from reference.layers import backprop, layer_forward
 
 
 def explain(rng: np.random.Generator) -> str:
+    lines, drawn = example(rng)
+    return "\n".join(lines) + "\n\n" + "\n\n".join(plots.text(picture) for picture in drawn)
+
+
+def pictures(rng: np.random.Generator) -> list[dict]:
+    """The example's pictures, for a notebook to draw as SVG (the same rng: the same example)."""
+    return example(rng)[1]
+
+
+def example(rng: np.random.Generator) -> tuple[list[str], list[dict]]:
     W1 = np.round(rng.uniform(-1, 1, (2, 2)), 1)
     b1 = np.round(rng.uniform(-0.5, 0.5, (2, 1)), 1)
     W2 = np.round(rng.uniform(-1.5, 1.5, (1, 2)), 1)
@@ -17,7 +28,7 @@ def explain(rng: np.random.Generator) -> str:
     Z1, A1 = layer_forward(W1, b1, X, "sigmoid")
     Z2, A2 = layer_forward(W2, b2, A1, "sigmoid")
     deltas, grad_w, grad_b = backprop([W1, W2], [b1, b2], ["sigmoid", "sigmoid"], X, Y)
-    return "\n".join([
+    return [
         "Network [2, 2, 1], sigmoid layers, C = ½‖y − a‖² averaged over m = 2 samples.",
         f"  W1 = {matrix(W1)}  b1 = {matrix(b1)}",
         f"  W2 = {matrix(W2)}  b2 = {matrix(b2)}",
@@ -38,4 +49,6 @@ def explain(rng: np.random.Generator) -> str:
         "BP4 and BP3, averaged over the m = 2 columns:",
         f"  ∂C/∂W2 = δ2 A1ᵀ / 2 = {matrix(grad_w[1])}    ∂C/∂b2 = mean(δ2) = {matrix(grad_b[1])}",
         f"  ∂C/∂W1 = δ1 Xᵀ / 2  = {matrix(grad_w[0])}    ∂C/∂b1 = mean(δ1) = {matrix(grad_b[0])}",
-    ])
+        "",
+        "The shapes (X = A0): BP2 into layer 1, then BP4 and BP3 at the output, layer 2.",
+    ], plots.step_shapes("ex19", {"weights": [W1, W2], "X": X}, first=1)

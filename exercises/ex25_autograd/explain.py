@@ -3,11 +3,23 @@ reference (reference.beyond.expression_nodes), with the sums at the nodes used t
 
 import numpy as np
 
+from grader import plots
+from grader.worked import show
 from reference.activations import sigmoid_prime
 from reference.beyond import expression_nodes, numerical_expression_gradients
 
 
 def explain(rng: np.random.Generator) -> str:
+    lines, drawn = example(rng)
+    return "\n".join(lines) + "\n\n" + "\n\n".join(plots.text(picture) for picture in drawn)
+
+
+def pictures(rng: np.random.Generator) -> list[dict]:
+    """The example's pictures, for a notebook to draw as SVG (the same rng: the same example)."""
+    return example(rng)[1]
+
+
+def example(rng: np.random.Generator) -> tuple[list[str], list[dict]]:
     while True:
         x, y = (round(float(v), 2) for v in rng.uniform(-2, 2, size=2))
         if min(abs(x), abs(y)) >= 0.2 and 0.3 <= abs(x * y + x) <= 3:
@@ -36,5 +48,26 @@ def explain(rng: np.random.Generator) -> str:
         f"Check by nudging (central differences, h = 1e-6): ∂f/∂x ≈ {nx:.4f}, "
         f"∂f/∂y ≈ {ny:.4f}.",
         "The order matters: u's rule runs only after q's and s's have both added into u.grad.",
+        "",
+        "The same graph drawn: where a node is used twice or more, its grads add up.",
     ]
-    return "\n".join(lines)
+    return lines, [graph(x, y)]
+
+
+PLACES = {"x": (0, 2), "y": (0, 3), "p": (1, 2), "u": (2, 2), "s": (3, 3), "q": (4, 2),
+          "r": (5, 2), "f": (6, 2)}  # (column, row); x's later uses run along rows 1 and 0
+
+
+def graph(x: float, y: float) -> dict:
+    """The expression's graph with every node's value and grad (reference.beyond), each edge
+    carrying back its share: the local derivative times the grad of the node it feeds."""
+    nodes = {name: (value, grad) for name, _, value, grad in expression_nodes(x, y)}
+    (u, _), (s, ds), (q, dq) = nodes["u"], nodes["s"], nodes["q"]
+    du, dp, dr, df = nodes["u"][1], nodes["p"][1], nodes["r"][1], nodes["f"][1]
+    edges = [("x", "p", y * dp), ("y", "p", x * dp), ("x", "u", du, 1), ("p", "u", du),
+             ("u", "s", float(sigmoid_prime(u)) * ds), ("u", "q", s * dq), ("s", "q", u * dq),
+             ("q", "r", 2 * q * dr), ("r", "f", df), ("x", "f", df, 0)]
+    return plots.graph([(name, *PLACES[name], value, grad)
+                        for name, (value, grad) in nodes.items()],
+                       edges, wrt="f", title=f"f = (u·σ(u))² + x at x = {show(x)}, y = {show(y)}",
+                       legend=["p = x·y   u = p + x   s = σ(u)   q = u·s   r = q²   f = r + x"])
