@@ -217,25 +217,11 @@ class ForkedChild(Child):
         if self.process.returncode is None:
             self.server.kill_fork()
 
-    def close(self) -> None:
-        if self._closed:
-            return
-        self._closed = True
-        try:
-            self.process.stdin.close()
-        except OSError:
-            pass
-        try:
-            self.process.wait(timeout=0.5)  # EOF on its stdin: it exits by itself
-        except subprocess.TimeoutExpired:
-            self._kill_group()
-            self.process.wait()
-        os.close(self._control)
-        os.close(self._out_fd)
-        for handle in (self._stdout, self._stderr):
-            handle.close()
-        for folder in (self.workdir, self.job, self.out):
-            shutil.rmtree(folder, ignore_errors=True)
+    def _after_exit(self) -> None:
+        pass  # the template has ended what the fork left, as the account if there is one
+
+    def _folders(self) -> tuple[Path, ...]:
+        return (self.workdir, self.job, self.out)
 
 
 def _kill_group(pid: int) -> None:

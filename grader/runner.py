@@ -270,14 +270,21 @@ class Child:
         # loaded to tear itself down (tens of ms).
         self._kill_group()  # and whatever it started
         self.process.wait()
-        self.isolation.end_account_processes()  # also those in a session of their own
-        if self._lock is not None:
-            self._lock.__exit__(None, None, None)
+        self._after_exit()
         os.close(self._control)
         os.close(self._out_fd)
         for handle in (self._stdout, self._stderr):
             handle.close()
-        shutil.rmtree(self.workdir, ignore_errors=True)  # never follows the child's links
+        for folder in self._folders():
+            shutil.rmtree(folder, ignore_errors=True)  # never follows the child's links
+
+    def _after_exit(self) -> None:
+        self.isolation.end_account_processes()  # also those in a session of their own
+        if self._lock is not None:
+            self._lock.__exit__(None, None, None)
+
+    def _folders(self) -> tuple[Path, ...]:
+        return (self.workdir,)
 
     def __enter__(self) -> Child:
         return self
