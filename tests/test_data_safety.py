@@ -120,7 +120,7 @@ def test_a_database_of_another_program(tmp_path):
 
 def test_a_full_disk(tmp_path):
     db = tmp_path / "p.db"
-    result = run_check(tmp_path, db, limit_bytes=20_000)
+    result = run_check(tmp_path, db, limit_bytes=40_000)  # more than the child script copy
     assert result.returncode == 3
     assert "NOT recorded" in result.stdout
     assert "disk" in result.stdout.lower() or "too large" in result.stdout.lower()
