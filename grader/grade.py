@@ -410,14 +410,19 @@ def judge_by_score(exercise: Exercise, seed: int, cases: list[Case], run: ChildR
             verdict.error = verdict.error or error
             scores.append(0.0)
             continue
-        passed, score, message, *picture = scorer(case, got)  # a picture is optional
+        # (passed, score, message[, picture[, slip]]): the slip names a declared misconception
+        passed, score, message, *extra = scorer(case, got)
+        picture, slip = (list(extra) + [None, None])[:2]
         scores.append(float(score))
         if passed:
             verdict.cases_passed += 1
             verdict.notes.append(message)
         elif verdict.failing_case is None:
             verdict.failing_case = FailingCase(index, {}, "", "", message, "score",
-                                               picture=picture[0] if picture else None)
+                                               picture=picture)
+            declared = {m.name: m.message for m in spec.misconceptions}
+            if slip in declared:
+                verdict.diagnosis = Diagnosis(slip, declared[slip])
     verdict.score = sum(scores) / len(scores) if scores else 0.0
     verdict.passed = verdict.cases_passed == len(cases) and bool(cases)
     return verdict
