@@ -3,6 +3,13 @@
 The learner's (weights, biases) arrive as flattened outputs: "[0][l]" is weights[l], "[1][l]"
 is biases[l]. The parent runs the reference forward pass (sigmoid on every layer) on them; the
 test labels never leave this process.
+
+Below the pass mark, the network itself is checked for the slips that stop training, most
+specific first (misconceptions.py holds a learner's version of each):
+
+    mean σ′ of the hidden units tiny                saturated_hidden_units
+    the hidden units copies of a few                zero_start
+    the network is the README's start for the seed  weights_never_moved
 """
 
 import re
@@ -12,9 +19,16 @@ import numpy as np
 from grader import plots
 from reference import digits
 from reference.network import Network, accuracy, predict
+from reference.training_failures import (
+    copied_hidden_units,
+    mean_hidden_slope,
+    same_parameters,
+    saturated_share,
+)
 
 PASS = digits.PASS_ACCURACY
 ENTRY = re.compile(r"^\[([01])\]\[(\d+)\]$")
+SATURATED = 0.03  # mean σ′ of the hidden units below this: saturated (trained well: about 0.1)
 SHAPE_OF_ANSWER = ("train_digits must return (weights, biases): two lists with one array per "
                    "layer, weights[l] of shape (n_out, n_in) and biases[l] of shape (n_out, 1), "
                    "e.g. [W1 (30, 64), W2 (10, 30)] and [b1 (30, 1), b2 (10, 1)]")
@@ -84,13 +98,63 @@ def score(case, outputs):
             f"{train:.1%} on your training images)")
     if test >= PASS:
         return True, test, text.capitalize() + ": the network reads digits it has never seen."
-    if test < 0.2:
+    slip = _slip(case, weights, biases)
+    if slip is not None:
+        why = f"Looks like a known slip ({slip[0]}): {slip[1]}"
+    elif test < 0.2:
         why = ("That is about chance (10%): the network has not learned. Check that your loop "
-               "keeps the (weights, biases) that sgd_step returns")
+               "keeps the (weights, biases) that sgd_step returns.")
     elif train - test > 0.1:
-        why = "It does much better on the training images than on new ones: train for fewer epochs"
+        why = ("It does much better on the training images than on new ones: train for fewer "
+               "epochs.")
     else:
         why = ("It learns, but not enough yet: try 30 epochs, η = 3 and mini-batches of 10, "
-               "reshuffled every epoch")
-    return (False, test, f"{text.capitalize()}, below the {PASS:.0%} needed. {why}. Some test "
+               "reshuffled every epoch.")
+    return (False, test, f"{text.capitalize()}, below the {PASS:.0%} needed. {why} Some test "
             "images it read wrong:", picture)
+
+
+def _readme_starts(seed):
+    """The README's start for this seed, drawn the weights first (as its hint does) or layer by
+    layer (W1, b1, W2, b2)."""
+    start = digits.initial_network(seed)
+    rng = np.random.default_rng(seed)
+    layered = ([], [])
+    for n_in, n_out in zip(digits.SIZES[:-1], digits.SIZES[1:], strict=True):
+        layered[0].append(rng.standard_normal((n_out, n_in)) / np.sqrt(n_in))
+        layered[1].append(rng.standard_normal((n_out, 1)))
+    return [(start.weights, start.biases), layered]
+
+
+def _slip(case, weights, biases):
+    """(name, message) of the slip the trained network shows, or None."""
+    X = case["X_train"]
+    slope = mean_hidden_slope(weights, biases, X)
+    if slope < SATURATED:
+        share = saturated_share(weights, biases, X)
+        return "saturated_hidden_units", (
+            f"your hidden units are saturated: over the training images their mean σ′(z) is "
+            f"{slope:.2g} (a network that trained well has about 0.1), and {share:.0%} of them "
+            "have σ′ < 0.01, with a within 0.01 of 0 or 1. There σ′ ≈ 0 stops the error at "
+            "BP2, so W1 hardly learns. The usual cause is weights far too large, at the start "
+            "(all of them positive, as rng.random draws them, or many times 1/√64) or thrown "
+            "there by an η far too large. Start with rng.standard_normal((n_out, n_in)) / "
+            "np.sqrt(n_in): then z stays about 1 in size.")
+    copies = copied_hidden_units(weights, biases, X)
+    if copies is not None:
+        units, distinct = copies
+        return "zero_start", (
+            f"your hidden units are copies of each other: on the training images, {units} of "
+            f"them show only {distinct} different pattern{'s' * (distinct != 1)} of "
+            "activations. Units that "
+            "start equal (every weight 0, or one value for all) compute the same a, get the "
+            "same δ and the same step, so they stay equal (rounding may split them into a few "
+            "groups, no more). Start the weights at random: "
+            "rng.standard_normal((n_out, n_in)) / np.sqrt(n_in).")
+    if any(same_parameters((weights, biases), start) for start in _readme_starts(case["seed"])):
+        return "weights_never_moved", (
+            f"your weights and biases are exactly the README's start for seed {case['seed']}: "
+            "no step was kept, so the network is at chance. sgd_step returns the new network "
+            "and changes nothing in place: write weights, biases = sgd_step(...), not "
+            "sgd_step(...) alone.")
+    return None

@@ -1,0 +1,28 @@
+"""Random networks of 2 to 4 layers (every activation, biases or none) and a large learning rate,
+η in [1, 4]: the output layer's step changes W^L by a few percent, so an error passed back
+through the new W^L gives hidden gradients clearly off from the right ones. A case is drawn again
+when that changes no parameter below the output by 1e-3 of its layer's size (relu units off for
+the whole batch can stop every error below the output), so the order of BP2 and the update
+shows in every case."""
+
+from reference.network_cases import network_case, shrink_network_case
+from reference.update_as_you_go import passback_gap
+
+ARGUMENTS = ["weights", "biases", "activations", "X", "Y", "learning_rate"]
+
+
+def generate(rng, params, arguments, count):
+    cases = []
+    for index in range(count):
+        while True:
+            case = network_case(rng, kinkless=False, depth=2 + index % 3,
+                                bias=None if index > 1 else bool(index))
+            case["learning_rate"] = round(float(rng.uniform(1.0, 4.0)), 2)
+            if passback_gap(*[case[name] for name in ARGUMENTS]) > 1e-3:
+                break
+        cases.append(case)
+    return cases
+
+
+def shrink(case):
+    return [smaller for smaller in shrink_network_case(case) if len(smaller["weights"]) > 1]

@@ -1,0 +1,53 @@
+"""Wrong variants of backward_update(weights, biases, activations, X, Y, learning_rate), each
+one slip in an otherwise right loop."""
+
+from reference.activations import ACTIVATIONS
+
+
+def _loop(weights, biases, activations, X, Y, rate, *, through="old", order="forward",
+          scale="mean", move_biases=True, sign=-1.0):
+    A, As, Zs = X, [X], []
+    for layer, W in enumerate(weights):
+        Z = W @ A + (0 if biases is None else biases[layer])
+        A = ACTIVATIONS[activations[layer]].fn(Z)
+        Zs.append(Z)
+        As.append(A)
+    m = X.shape[1] if scale == "mean" else 1
+    new_w, new_b = [], None if biases is None else []
+    delta = (As[-1] - Y) * ACTIVATIONS[activations[-1]].prime(Zs[-1])
+    for layer in reversed(range(len(weights))):
+        W = weights[layer] + sign * rate * (delta @ As[layer].T) / m
+        new_w.append(W)
+        if biases is not None:
+            b = biases[layer].copy()
+            if move_biases:
+                b = b + sign * rate * delta.sum(axis=1, keepdims=True) / m
+            new_b.append(b)
+        if layer > 0:
+            back = W if through == "new" else weights[layer]
+            delta = (back.T @ delta) * ACTIVATIONS[activations[layer - 1]].prime(Zs[layer - 1])
+    if order == "forward":
+        new_w.reverse()
+        if new_b is not None:
+            new_b.reverse()
+    return new_w, new_b
+
+
+def error_through_updated_weights(weights, biases, activations, X, Y, learning_rate):
+    return _loop(weights, biases, activations, X, Y, learning_rate, through="new")
+
+
+def lists_in_backward_order(weights, biases, activations, X, Y, learning_rate):
+    return _loop(weights, biases, activations, X, Y, learning_rate, order="backward")
+
+
+def summed_over_batch(weights, biases, activations, X, Y, learning_rate):
+    return _loop(weights, biases, activations, X, Y, learning_rate, scale="sum")
+
+
+def biases_not_updated(weights, biases, activations, X, Y, learning_rate):
+    return _loop(weights, biases, activations, X, Y, learning_rate, move_biases=False)
+
+
+def gradient_ascent(weights, biases, activations, X, Y, learning_rate):
+    return _loop(weights, biases, activations, X, Y, learning_rate, sign=1.0)
