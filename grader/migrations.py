@@ -210,5 +210,25 @@ def m008_case_difficulty(db) -> None:
                      "ORDER BY c.exercise_id, c.parameter, c.failures DESC, c.value;")
 
 
+# Stage G (why training fails) went in between the capstone and "Beyond", whose steps took the
+# numbers after it. Frozen: the ids as they were renamed then.
+RENUMBERED_IN_M009 = {"ex24": "ex33", "ex25": "ex34", "q15": "q21", "q16": "q22"}
+STEP_COLUMNS = (("attempts", "exercise_id"), ("hints", "exercise_id"),
+                ("openings", "exercise_id"), ("quiz_answers", "quiz_id"),
+                ("learner_step", "exercise_id"), ("step_rollup", "exercise_id"),
+                ("pass_histogram", "exercise_id"), ("step_diagnosis", "exercise_id"),
+                ("question_rollup", "quiz_id"), ("wrong_answer_rollup", "quiz_id"),
+                ("verified", "exercise_id"), ("overrides", "exercise_id"),
+                ("case_failure_rollup", "exercise_id"))
+
+
+def m009_beyond_renumbered(db) -> None:
+    # Beyond's steps were renumbered after stage G: a learner's progress keeps its steps.
+    for table, column in STEP_COLUMNS:
+        for old, new in RENUMBERED_IN_M009.items():
+            db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (new, old))
+
+
 MIGRATIONS = (m001_initial, m002_quiz_answers, m003_rollups_and_views, m004_verified_provenance,
-              m005_roster, m006_activity_not_in_the_future, m007_overrides, m008_case_difficulty)
+              m005_roster, m006_activity_not_in_the_future, m007_overrides, m008_case_difficulty,
+              m009_beyond_renumbered)

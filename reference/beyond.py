@@ -25,7 +25,7 @@ def quadratic_output_error(Z: ArrayLike, A: ArrayLike, Y: ArrayLike) -> Array:
     return COSTS["half_squared"].derivative(A, Y) * sigmoid_prime(Z)
 
 
-# --- ex25's expression, by hand --------------------------------------------------------------
+# --- ex34's expression, by hand --------------------------------------------------------------
 #
 #   u = x·y + x,   s = σ(u),   q = u·s,   f = q² + x
 #
@@ -55,7 +55,7 @@ def numerical_expression_gradients(x: float, y: float, h: float = 1e-6) -> tuple
 
 
 def expression_nodes(x: float, y: float) -> list[tuple[str, str, float, float]]:
-    """Every node of ex25's graph as (name, how it is computed, value, ∂f/∂node), from the
+    """Every node of ex34's graph as (name, how it is computed, value, ∂f/∂node), from the
     output down, by hand: a node used twice sums the gradients from both uses."""
     x, y = float(x), float(y)
     p = x * y

@@ -1,4 +1,4 @@
-"""A collection of realistic wrong learner files for the later steps (ex04-ex25), one slip each:
+"""A collection of realistic wrong learner files for the later steps (ex04-ex34), one slip each:
 every one must fail, at least 90 % of them must get a named diagnosis (a misconception the step
 declares, or one of the generic detectors), and a file named after a declared misconception must
 be diagnosed as exactly that one."""
@@ -36,7 +36,7 @@ def verdicts():
 def test_the_collection_covers_the_later_steps():
     assert len(FILES) >= 60
     steps = {path.parent.name for path in FILES}
-    assert {"ex04", "ex05", "ex11", "ex15", "ex17", "ex19", "ex20", "ex25"} <= steps
+    assert {"ex04", "ex05", "ex11", "ex15", "ex17", "ex19", "ex20", "ex34"} <= steps
     for path in FILES:
         assert path.read_text(encoding="utf-8").startswith("# "), path  # says what the slip is
 

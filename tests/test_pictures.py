@@ -234,7 +234,7 @@ def graph_of(step: str, seed: int) -> dict:
 
 @pytest.mark.parametrize("seed", range(4))
 def test_the_autograd_graph_adds_up_the_uses_of_x_and_u(seed):
-    picture = graph_of("ex25", seed)
+    picture = graph_of("ex34", seed)
     text = plots.text(picture)
     sums = sums_of(text)
     assert set(sums) == {"x", "u"}
@@ -271,7 +271,7 @@ def test_the_tiny_network_graph_carries_values_forward_and_gradients_back():
 def test_explain_shows_the_graphs(runner, home):
     from grader.cli import cli
 
-    for step in ("ex13", "ex25"):
+    for step in ("ex13", "ex34"):
         shown = runner.invoke(cli, ["explain", step, "--seed", "5"]).output
         assert "above each arrow: the value it carries" in shown
         assert "the gradients of its uses add up" in shown and "─▶" in shown

@@ -1,5 +1,5 @@
 """The "Beyond" stage's reference (reference/beyond.py): the cross-entropy's BP1, whose σ′
-cancels, and ex25's expression differentiated by hand, checked against finite differences."""
+cancels, and ex34's expression differentiated by hand, checked against finite differences."""
 
 import importlib.util
 from pathlib import Path
@@ -28,7 +28,7 @@ def random_output_layer(rng, saturated=False):
     return Z, sigmoid(Z), Y
 
 
-# --- ex24: the cross-entropy's output error ------------------------------------------------
+# --- ex33: the cross-entropy's output error ------------------------------------------------
 
 @pytest.mark.parametrize("seed", range(40))
 def test_cross_entropy_delta_is_a_minus_y(seed):
@@ -65,7 +65,7 @@ def test_cross_entropy_delta_matches_finite_differences_of_the_cost():
                                rtol=1e-6, atol=1e-8)
 
 
-def test_ex24_readme_numbers():
+def test_ex33_readme_numbers():
     """A saturated, wrong output unit: y = 0, z = 5."""
     z, y = 5.0, 0.0
     a = sigmoid(z)
@@ -76,7 +76,7 @@ def test_ex24_readme_numbers():
     assert round(float(output_error_cross_entropy(z, a, y)), 4) == 0.9933
 
 
-# --- ex25: the expression, by hand ----------------------------------------------------------
+# --- ex34: the expression, by hand ----------------------------------------------------------
 
 GRID = [(x, y) for x in (-1.9, -0.7, 0.3, 0.5, 1.21, 2.0) for y in (-1.6, -0.5, 0.33, 1.5)]
 
@@ -105,7 +105,7 @@ def test_expression_nodes_agree_with_the_gradients(x, y):
     assert nodes["u"][1] == pytest.approx((g(u + h) - g(u - h)) / (2 * h), rel=1e-6)
 
 
-def test_ex25_readme_numbers():
+def test_ex34_readme_numbers():
     f, df_dx, df_dy = expression_gradients(0.5, 1.5)
     assert (round(f, 6), round(df_dx, 6), round(df_dy, 6)) == (1.444055, 5.827425, 0.965485)
     grads = {name: round(grad, 4) for name, _, _, grad in expression_nodes(0.5, 1.5)}
@@ -113,9 +113,9 @@ def test_ex25_readme_numbers():
                      "x": 5.8274, "y": 0.9655}
 
 
-def test_ex25_solution_autograd_equals_the_hand_formula():
-    path = EXERCISES / "ex25_autograd" / "solution.py"
-    spec = importlib.util.spec_from_file_location("_ex25_solution", path)
+def test_ex34_solution_autograd_equals_the_hand_formula():
+    path = EXERCISES / "ex34_autograd" / "solution.py"
+    spec = importlib.util.spec_from_file_location("_ex34_solution", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     for x, y in GRID:
@@ -168,7 +168,7 @@ def test_cross_entropy_at_saturation_matches_nielsens_network2_up_to_z_50():
                       np.array([[50.0]])) == pytest.approx(50.0)
 
 
-def test_the_saturated_neuron_of_ex24_gets_a_minus_y():
+def test_the_saturated_neuron_of_ex33_gets_a_minus_y():
     from reference.activations import sigmoid
     from reference.beyond import output_error_cross_entropy
 

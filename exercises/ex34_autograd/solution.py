@@ -1,4 +1,4 @@
-"""A correct ex25, written the way a learner would, micrograd-style: each rule adds (+=) its
+"""A correct ex34, written the way a learner would, micrograd-style: each rule adds (+=) its
 share into the children, and backward() runs the rules from the output down."""
 
 import math

@@ -1,4 +1,4 @@
-"""Wrong autograds for ex25: each is a micrograd-style Value with one slip, run on the same
+"""Wrong autograds for ex34: each is a micrograd-style Value with one slip, run on the same
 expression as the starter's, f = (u·σ(u))² + x with u = x·y + x."""
 
 import math

@@ -1,8 +1,8 @@
-"""Step ex25: a tiny autograd, so that the chain rule runs by itself.
+"""Step ex34: a tiny autograd, so that the chain rule runs by itself.
 
 Complete the Value class: the four backward rules and backward(). The expression and
 expression_gradients at the bottom are given; leave them as they are.
-Then run `learn check ex25`.
+Then run `learn check ex34`.
 """
 
 import math

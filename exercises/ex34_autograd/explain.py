@@ -1,4 +1,4 @@
-"""ex25's graph for a fresh x and y: every node's value and gradient, computed by hand by the
+"""ex34's graph for a fresh x and y: every node's value and gradient, computed by hand by the
 reference (reference.beyond.expression_nodes), with the sums at the nodes used twice."""
 
 import numpy as np

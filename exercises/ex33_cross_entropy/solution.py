@@ -1,4 +1,4 @@
-"""A correct ex24, written the way a learner would: BP1 with the σ′ cancelled out."""
+"""A correct ex33, written the way a learner would: BP1 with the σ′ cancelled out."""
 
 
 def output_error_cross_entropy(Z, A, Y):

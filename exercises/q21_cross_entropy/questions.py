@@ -1,4 +1,4 @@
-"""q15 · Cross-entropy: δ^L = ∂C/∂a ⊙ σ′(z) = a − y for a sigmoid output.
+"""q21 · Cross-entropy: δ^L = ∂C/∂a ⊙ σ′(z) = a − y for a sigmoid output.
 
 Every number shown is drawn from rng; right answers come from reference.beyond
 (output_error_cross_entropy, quadratic_output_error) and reference.activations; the slips are

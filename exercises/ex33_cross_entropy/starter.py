@@ -1,6 +1,6 @@
-"""Step ex24: the output error δ^L under the cross-entropy cost.
+"""Step ex33: the output error δ^L under the cross-entropy cost.
 
-Edit this file, then run `learn check ex24`.
+Edit this file, then run `learn check ex33`.
 """
 
 import numpy as np

@@ -1,4 +1,4 @@
-"""q16 · Gradients add up: a value used twice collects both shares.
+"""q22 · Gradients add up: a value used twice collects both shares.
 
 Every number shown is drawn from rng. The right answers come from the reference engine: the
 expression is laid out as a small linear network whose first weight is the value a (input 1),
