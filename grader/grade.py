@@ -410,7 +410,8 @@ def judge_by_score(exercise: Exercise, seed: int, cases: list[Case], run: ChildR
             verdict.error = verdict.error or error
             scores.append(0.0)
             continue
-        # (passed, score, message[, picture[, slip]]): the slip names a declared misconception
+        # (passed, score, message[, picture[, slip]]): a slip is a declared misconception's
+        # name, or (name, message) when the message quotes the case's own numbers
         passed, score, message, *extra = scorer(case, got)
         picture, slip = (list(extra) + [None, None])[:2]
         scores.append(float(score))
@@ -421,7 +422,9 @@ def judge_by_score(exercise: Exercise, seed: int, cases: list[Case], run: ChildR
             verdict.failing_case = FailingCase(index, {}, "", "", message, "score",
                                                picture=picture)
             declared = {m.name: m.message for m in spec.misconceptions}
-            if slip in declared:
+            if isinstance(slip, tuple) and len(slip) == 2:  # (name, message with its numbers)
+                verdict.diagnosis = Diagnosis(str(slip[0]), str(slip[1]))
+            elif slip in declared:
                 verdict.diagnosis = Diagnosis(slip, declared[slip])
     verdict.score = sum(scores) / len(scores) if scores else 0.0
     verdict.passed = verdict.cases_passed == len(cases) and bool(cases)

@@ -80,8 +80,8 @@ class ExerciseSpec(StepSpec):
     scorer: str | None = Field(
         None, description="file.py:function grading the outputs directly, for steps with no "
         "single right answer (the capstone's trained network): scorer(case, outputs) -> "
-        "(passed, score, message[, picture[, slip]]); a slip names one of the step's "
-        "misconceptions, so a scored step names slips too",
+        "(passed, score, message[, picture[, slip]]); a slip is one of the step's "
+        "misconceptions by name, or (name, message), so a scored step names slips too",
     )
     picture: str | None = Field(
         None, description="file.py:function(case, expected, got) -> a picture of a failing "

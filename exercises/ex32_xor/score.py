@@ -153,5 +153,4 @@ def score(case, outputs):
         return False, right.mean(), (
             f"{text} It has not learned XOR yet: the recipe is rng.uniform(-0.5, 0.5, shape) for "
             f"W1, b1, W2, b2 in this order, η = 8 and {case['epochs']} epochs of the full batch.")
-    name, message = slip
-    return False, right.mean(), f"{text} Looks like a known slip ({name}): {message}"
+    return False, right.mean(), text, None, slip  # the grader shows the slip as a known one
