@@ -47,8 +47,8 @@ class Network:
     @classmethod
     def trusted(cls, weights: list[Array], biases: list[Array] | None,
                 activations: list[str]) -> Network:
-        """A network built from one already checked (an SGD step's result): no re-validation,
-        which would cost more than the step itself on small mini-batches."""
+        """A network from parts already checked (arrays of a valid network's shapes): no
+        re-validation, which would cost more than an SGD step itself on small mini-batches."""
         net = cls.__new__(cls)
         net.weights, net.biases, net.activations = weights, biases, list(activations)
         return net
@@ -134,7 +134,7 @@ def backprop(
 ) -> Gradients:
     cost = get_cost(cost)
     X, Y = _batch(X), _batch(Y)
-    fw, deltas, grad_w, grad_b = _backprop(net, X, Y, cost)
+    fw, deltas, grad_w, grad_b = _backprop(net, X, Y, cost, 1 / Y.shape[1])
     return Gradients(deltas, grad_w, grad_b, _cost(net, fw, Y, cost))
 
 
@@ -143,25 +143,29 @@ def _cost(net: Network, fw: Forward, Y: Array, cost: Cost) -> float:
     return batch_cost(cost, fw.activations[-1], Y, logits)
 
 
-def _backprop(net: Network, X: Array, Y: Array, cost: Cost):
-    """BP1-BP4 on arrays the caller owns (no copies, no cost): train's inner loop."""
+def _backprop(net: Network, X: Array, Y: Array, cost: Cost, scale: float):
+    """BP1-BP4 on arrays the caller owns (no copies, no cost): train's inner loop. The parameter
+    gradients come out times `scale`: 1/m gives the mean cost's, η/m an SGD step's move, so that
+    the step costs no second pass over each W."""
     fw = _forward(net, X)
-    m = Y.shape[1]
-    primes = [ACTIVATIONS[name].prime_from_output(a)  # f'(z) from a = f(z): no second f
-              for name, a in zip(net.activations, fw.activations[1:], strict=True)]
-
-    if net.activations[-1] == "sigmoid" and cost.sigmoid_delta is not None:
-        delta = cost.sigmoid_delta(fw.activations[-1], Y)  # BP1, σ′ cancelled exactly
+    acts = fw.activations
+    # f′(z) from a = f(z), which the forward pass kept: no second f.
+    last = ACTIVATIONS[net.activations[-1]]
+    if last.name == "sigmoid" and cost.sigmoid_delta is not None:
+        delta = cost.sigmoid_delta(acts[-1], Y)  # BP1, σ′ cancelled exactly
     else:
-        delta = cost.derivative(fw.activations[-1], Y) * primes[-1]  # BP1
+        delta = cost.derivative(acts[-1], Y) * last.prime_from_output(acts[-1])  # BP1
     deltas = [delta]
     for layer in range(net.n_layers - 2, -1, -1):
-        delta = (net.weights[layer + 1].T @ delta) * primes[layer]  # BP2
+        prime = ACTIVATIONS[net.activations[layer]].prime_from_output(acts[layer + 1])
+        delta = (net.weights[layer + 1].T @ delta) * prime  # BP2
         deltas.append(delta)
     deltas.reverse()
 
-    grad_w = [d @ a.T / m for d, a in zip(deltas, fw.activations[:-1], strict=True)]  # BP4
-    grad_b = None if net.biases is None else [d.mean(axis=1, keepdims=True) for d in deltas]  # BP3
+    grad_w = [scale * (d @ a.T) for d, a in zip(deltas, acts[:-1], strict=True)]  # BP4
+    grad_b = None
+    if net.biases is not None:
+        grad_b = [scale * d.sum(axis=1, keepdims=True) for d in deltas]  # BP3
     return fw, deltas, grad_w, grad_b
 
 
@@ -172,16 +176,19 @@ def sgd_step(
     learning_rate: float,
     cost: Cost | str = "half_squared",
 ) -> Network:
-    return _step(net, _batch(X), _batch(Y), learning_rate, get_cost(cost))
+    new = net.copy()
+    _step(new, _batch(X), _batch(Y), learning_rate, get_cost(cost))
+    return new
 
 
-def _step(net: Network, X: Array, Y: Array, learning_rate: float, cost: Cost) -> Network:
-    _, _, grad_w, grad_b = _backprop(net, X, Y, cost)
-    weights = [W - learning_rate * gW for W, gW in zip(net.weights, grad_w, strict=True)]
-    biases = None
-    if net.biases is not None and grad_b is not None:
-        biases = [b - learning_rate * gb for b, gb in zip(net.biases, grad_b, strict=True)]
-    return Network.trusted(weights, biases, net.activations)
+def _step(net: Network, X: Array, Y: Array, learning_rate: float, cost: Cost) -> None:
+    """One SGD step that moves `net`'s own arrays, in place: callers pass a network they own."""
+    _, _, moves_w, moves_b = _backprop(net, X, Y, cost, learning_rate / Y.shape[1])  # η × ∇C
+    for W, move in zip(net.weights, moves_w, strict=True):
+        W -= move
+    if net.biases is not None and moves_b is not None:
+        for b, move in zip(net.biases, moves_b, strict=True):
+            b -= move
 
 
 def train(
@@ -199,12 +206,12 @@ def train(
     cost = get_cost(cost)
     m = X.shape[1]
     rng = np.random.default_rng(seed)
-    result = TrainResult(net.copy())
+    result = TrainResult(net.copy())  # the copy is the one that _step moves
     for _ in range(epochs):
         order = rng.permutation(m)
         for start in range(0, m, batch_size):
             cols = order[start : start + batch_size]  # fancy indexing: fresh arrays already
-            result.network = _step(result.network, X[:, cols], Y[:, cols], learning_rate, cost)
+            _step(result.network, X[:, cols], Y[:, cols], learning_rate, cost)
         result.costs.append(_cost(result.network, _forward(result.network, X), Y, cost))
     return result
 

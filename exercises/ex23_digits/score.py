@@ -100,7 +100,7 @@ def score(case, outputs):
         return True, test, text.capitalize() + ": the network reads digits it has never seen."
     slip = _slip(case, weights, biases)  # shown by the grader as the known slip
     if slip is not None:
-        why = "What stopped it is below."
+        why = ("That is about chance (10%)." if test < 0.2 else "") + " What stopped it is below."
     elif test < 0.2:
         why = ("That is about chance (10%): the network has not learned. Check that your loop "
                "keeps the (weights, biases) that sgd_step returns.")
