@@ -110,8 +110,23 @@ def score(case, outputs):
     else:
         why = ("It learns, but not enough yet: try 30 epochs, η = 3 and mini-batches of 10, "
                "reshuffled every epoch.")
+    if slip is not None and slip[0] == "saturated_hidden_units":  # where the z sit on σ
+        picture = plots.stack(_saturation(case, weights, biases), picture)
     return (False, test, f"{text.capitalize()}, below the {PASS:.0%} needed. {why} Some test "
             "images it read wrong:", picture, slip)
+
+
+def _saturation(case, weights, biases) -> dict:
+    """σ and σ′ with the hidden and output z of 200 training images on them, and each layer's
+    gradient norm: the picture of a saturated network."""
+    from reference.network import backprop, forward
+
+    net = Network(weights, biases, ["sigmoid"] * len(weights))
+    X, Y = case["X_train"][:, :200], case["Y_train"][:, :200]
+    gradients = backprop(net, X, Y)
+    return plots.saturation(forward(net, X).zs,
+                            [float(np.linalg.norm(G)) for G in gradients.grad_w],
+                            title="Your trained network on 200 training images")
 
 
 def _readme_starts(seed):
