@@ -297,7 +297,9 @@ def test_the_capstone_names_what_stopped_the_training(tmp_path, slip):
     problem = verdict.failing_case.problem
     assert verdict.diagnosis is not None and verdict.diagnosis.name == slip
     assert problem.endswith("Some test images it read wrong:")
-    assert verdict.failing_case.picture["kind"] == "digits"
+    picture = verdict.failing_case.picture  # the digits, under the saturation view if saturated
+    kinds = [p["kind"] for p in picture.get("pictures", [picture])]
+    assert kinds == (["saturation", "digits"] if slip == "saturated_hidden_units" else ["digits"])
 
 
 @pytest.mark.slow
