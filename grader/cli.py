@@ -352,13 +352,33 @@ def merge(ctx: click.Context, sources: tuple[Path, ...], target: Path,
     """Merge learners' hand-in files (or their progress databases) into one class database.
     Each must hold exactly one learner; a file that does not is refused and named. Idempotent:
     merging a file twice adds nothing; conflicts are reported, no row is lost. Exits 1 after
-    merging the rest if any file was refused or any row conflicted.
+    merging the rest if any file was refused or any row conflicted. Shows its progress on
+    stderr; Ctrl-C keeps what was committed (every few seconds), and a rerun adds the rest.
 
     Example: learn merge handins/*.db --into class.db --names-from-files
     """
+    import time
+
     from grader.handins import merge as merge_files
 
-    report = merge_files(list(sources), target, names_from_files)
+    # As regrade shows it: a live line on a terminal; on a pipe a plain line each tenth.
+    started, terminal, shown = time.monotonic(), sys.stderr.isatty(), [0.0, 0]
+
+    def progress(done: int, total: int) -> None:
+        now = time.monotonic()
+        tenth = done * 10 // total
+        due = (now - shown[0] >= 0.2 or done == total) if terminal else tenth > shown[1]
+        if not due:
+            return
+        shown[:] = now, tenth
+        rate = done / max(now - started, 1e-9)
+        left = (total - done) / rate if rate else 0
+        line = f"  {done}/{total} merged, {rate:.1f}/s, {left:.0f} s left"
+        click.echo("\r" + line.ljust(70) if terminal else line, nl=not terminal, err=True)
+
+    report = merge_files(list(sources), target, names_from_files, progress)
+    if terminal:
+        click.echo("\r" + " " * 70 + "\r", nl=False, err=True)
     added = ", ".join(f"{n} {table}" for table, n in report.added.items())
     merged = len(sources) - len(report.refused)
     click.echo(f"Merged {merged} of {len(sources)} file(s) into {target}: added {added}.")

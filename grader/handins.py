@@ -10,14 +10,23 @@ at check time: a bigger file becomes a failed attempt that says so.
 from __future__ import annotations
 
 import csv
+import os
 import re
 import sqlite3
+import sys
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
+from itertools import islice
 from pathlib import Path
+from urllib.parse import quote
 
 from grader import rollups, store
-from grader.errors import LearnError
+from grader.errors import LearnError, StoreError
 from grader.grade import CODE_CAP_BYTES, too_large
 
 MERGED_TABLES = store.HANDIN_TABLES
@@ -27,12 +36,16 @@ class HandinRefused(LearnError):
     """A hand-in that is not one learner's own work, as the merge requires."""
 
 
-def open_source(path: Path) -> sqlite3.Connection:
-    """Another learner's database or hand-in file, opened read-only and checked."""
+def open_source(path: Path, still: bool = False) -> sqlite3.Connection:
+    """Another learner's database or hand-in file, opened read-only and checked. `still`: no
+    one has it open (nothing beside it: no -wal, no -journal), so it is read as a file that
+    does not change, without locks and without the -shm file a locked read of a WAL database
+    leaves beside it; the caller makes sure it did not change meanwhile (`_stamp`)."""
     if not path.is_file():
         raise HandinRefused(f"{path}: no such file")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        uri = f"file:{quote(str(path))}?mode=ro" + ("&immutable=1" if still else "")
+        conn = sqlite3.connect(uri, uri=True)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     except sqlite3.DatabaseError as exc:
@@ -44,6 +57,15 @@ def open_source(path: Path) -> sqlite3.Connection:
         conn.close()
         raise HandinRefused(f"{path} was written by a newer learn-backprop; upgrade first")
     return conn
+
+
+def _stamp(path: Path) -> tuple | None:
+    """What changes when a file is written: its inode, size and time of change."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns
 
 
 def _names_in(path: Path) -> set[str]:
@@ -99,39 +121,220 @@ class MergeReport:
         return not (self.conflicts or self.refused)
 
 
-def merge(sources: list[Path], target: Path, names_from_files: bool = False) -> MergeReport:
-    """Copy every row of the valid sources into `target`; rows carry global ids, so merging the
-    same file twice adds nothing. A row whose id exists with other content is kept as it was
-    and reported as a conflict; a refused file is named; nothing is overwritten or lost."""
-    report = MergeReport({table: 0 for table, _ in MERGED_TABLES})
-    conn = store.connect(target)
-    try:
-        with store.transaction(conn):
-            for source in sources:
-                try:
-                    src = open_source(source)
-                except HandinRefused as exc:
-                    report.refused.append(str(exc))
-                    continue
-                try:
-                    check_handin(src, source, names_from_files)
-                    _merge_one(src, conn, source, report)
-                except HandinRefused as exc:
-                    report.refused.append(str(exc))
-                except sqlite3.DatabaseError as exc:
-                    report.refused.append(f"{source.name}: cannot be read ({exc})")
-                finally:
-                    src.close()
+# -- the merge -------------------------------------------------------------------------------
+#
+#   sources ──▶ Reader (for a big class, in worker processes, one per core): open read-only,
+#               check, read the rows, cap the code, and roll the rows up on their own
+#           ──▶ _Writer (this process, in the order given): the hand-ins of learners new to the
+#               class GROUP at a time in one savepoint, any other (or a group that met a row
+#               already there) one at a time in its own; a commit about every BATCH_SECONDS
+#
+# The rollups are kept as `learn check` keeps them, in the transaction that writes the rows, so
+# every commit leaves them equal to `rollups.recompute` (its float sum, seconds_to_pass_total,
+# up to the order of the additions). What one learner's rows add up to is worked out apart, by
+# rollups.recompute itself in a scratch database (`_Scratch`); it is added as it is for a
+# learner new to the class, and swapped for what that learner added before otherwise (the same
+# learner again, or on a second machine). This rests on the shape of the rollup tables: one with
+# a learner_id column holds rows of that learner only, and every other one holds sums over the
+# learners (counts, and the one float sum) under its key.
+
+BATCH_SECONDS = 5.0  # a commit rewrites every index page touched since the last one: not too
+#                     often; a longer transaction keeps others waiting, and Ctrl-C loses it
+GROUP = 64  # hand-ins written together (when every row of theirs is new)
+POOL_FROM = 64  # fewer hand-ins are read in this process: starting the workers costs more
+CACHE_MB = 256  # the class's indexes stay in memory: a uuid key lands on a random page each row
+CHUNK = 16  # hand-ins per task of a worker
+AHEAD = 8  # tasks queued per worker: enough to keep them busy, not the whole class in memory
+SCRATCH_TABLES = ("attempts", "hints", "quiz_answers", "openings", "verified")
+
+
+@dataclass(frozen=True)
+class RollupTable:
+    columns: tuple[str, ...]
+    key: tuple[str, ...]
+    counts: tuple[str, ...]  # its integer columns besides the key: all 0, the row is not there
+    per_learner: bool
+
+    @cached_property
+    def sums(self) -> tuple[str, ...]:
+        return tuple(c for c in self.columns if c not in self.key)
+
+    @cached_property
+    def sums_at(self) -> frozenset[int]:
+        """Where the columns besides the key are in one of its rows."""
+        return frozenset(self.columns.index(c) for c in self.sums)
+
+
+@dataclass(frozen=True)
+class ClassShape:
+    """What the merge needs to know of the class database, read once and handed to the readers:
+    the columns a hand-in's rows may fill, the statements that make a scratch database of the
+    same tables, and the rollup tables' keys."""
+
+    columns: dict[str, tuple[str, ...]]
+    schema: tuple[str, ...]
+    rollup_tables: dict[str, RollupTable]
+
+    @classmethod
+    def of(cls, conn: sqlite3.Connection) -> ClassShape:
+        def info(table: str) -> list[tuple]:
+            return conn.execute(f"PRAGMA table_info({table})").fetchall()
+
+        columns = {table: tuple(r[1] for r in info(table)) for table, _ in MERGED_TABLES}
+        wanted = (*SCRATCH_TABLES, *rollups.ROLLUP_TABLES)
+        schema = tuple(r[0] for r in conn.execute(
+            f"SELECT sql FROM sqlite_master WHERE type = 'table' AND name IN "
+            f"({', '.join('?' for _ in wanted)})", wanted))
+        tables = {}
+        for table in rollups.ROLLUP_TABLES:
+            rows = info(table)
+            if not rows:
+                continue  # not in this schema (recompute leaves it out as well)
+            key = tuple(r[1] for r in sorted((r for r in rows if r[5]), key=lambda r: r[5]))
+            tables[table] = RollupTable(
+                columns=tuple(r[1] for r in rows), key=key,
+                counts=tuple(r[1] for r in rows if r[1] not in key and r[2].upper() == "INTEGER"),
+                per_learner=any(r[1] == "learner_id" for r in rows))
+        return cls(columns, schema, tables)
+
+
+def _insert(table: str, columns: tuple[str, ...], skip: bool = True) -> str:
+    """INSERT of rows with these columns; `skip`: a row whose key is there already is left
+    out (rowcount tells), while a row breaking another rule still raises."""
+    return (f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+            f"({', '.join('?' for _ in columns)})" + (" ON CONFLICT DO NOTHING" if skip else ""))
+
+
+Rows = dict[str, tuple[tuple[str, ...], list[tuple]]]  # table: (columns, rows)
+
+
+class _Scratch:
+    """An in-memory database with the class's tables, where one learner's rows are rolled up on
+    their own by `rollups.recompute`: what that learner adds to each rollup table. Rolled back
+    after, so one scratch serves every hand-in."""
+
+    def __init__(self, shape: ClassShape):
+        self.tables = tuple(shape.rollup_tables)
+        self.conn = sqlite3.connect(":memory:", isolation_level=None)
+        self.conn.execute("PRAGMA foreign_keys = OFF")  # no learners table here
+        for sql in shape.schema:
+            self.conn.execute(sql)
+
+    def rollups(self, rows: Rows) -> dict[str, list[tuple]]:
+        conn = self.conn
+        conn.execute("BEGIN")
+        try:
+            for table, (columns, values) in rows.items():
+                if table in SCRATCH_TABLES:
+                    conn.executemany(_insert(table, columns), values)
             rollups.recompute(conn)
-    finally:
-        conn.close()
-    return report
+            return {t: conn.execute(f"SELECT * FROM {t}").fetchall() for t in self.tables}
+        finally:
+            conn.execute("ROLLBACK")
+
+
+@dataclass
+class Handin:
+    """A hand-in read and checked, ready to merge: its rows (in the columns the class has, code
+    over the cap already replaced) and what they add up to in each rollup table on their own."""
+
+    path: Path
+    learner_id: str
+    name: str
+    rows: Rows
+    rollups: dict[str, list[tuple]]
+    capped: int = 0
+    future: int = 0
+
+
+class Reader:
+    """Opens, checks and reads one hand-in at a time: a Handin, or why it is refused (one line
+    naming the file). Runs in the merging process, or in each worker of a pool."""
+
+    def __init__(self, shape: ClassShape, names_from_files: bool, tomorrow: str):
+        self.shape = shape
+        self.names_from_files = names_from_files
+        self.tomorrow = tomorrow
+        self.scratch = _Scratch(shape)
+
+    def __call__(self, path: Path) -> Handin | str:
+        stamp = _stamp(path)
+        still = stamp is not None and not any(
+            path.with_name(path.name + suffix).exists() for suffix in ("-wal", "-journal"))
+        read = self._read(path, still)
+        if still and _stamp(path) != stamp:  # written while it was read: again, with locks
+            read = self._read(path, False)
+        if isinstance(read, str):
+            return read
+        learner_id, name, rows, capped, future = read
+        try:
+            own = self.scratch.rollups(rows)
+        except sqlite3.DatabaseError as exc:  # a row the class's schema rejects
+            return f"{path.name}: cannot be merged ({exc})"
+        return Handin(path, learner_id, name, rows, own, capped, future)
+
+    def _read(self, path: Path, still: bool) -> tuple | str:
+        try:
+            src = open_source(path, still)
+        except HandinRefused as exc:
+            return str(exc)
+        try:
+            learner_id = check_handin(src, path, self.names_from_files)
+            name = src.execute("SELECT name FROM learners").fetchone()[0]
+            return (learner_id, name, *self._rows(src, path))
+        except HandinRefused as exc:
+            return str(exc)
+        except sqlite3.DatabaseError as exc:
+            return f"{path.name}: cannot be read ({exc})"
+        finally:
+            src.close()
+
+    def _rows(self, src: sqlite3.Connection, path: Path) -> tuple[Rows, int, int]:
+        rows: Rows = {}
+        capped = future = 0
+        for table, key in MERGED_TABLES:
+            source_columns = [r[1] for r in src.execute(f"PRAGMA table_info({table})")]
+            if not source_columns:
+                continue  # an older file without this table
+            columns = tuple(c for c in source_columns if c in self.shape.columns[table])
+            keys = []
+            for k in (k.strip() for k in key.split(",")):
+                if k not in columns:
+                    raise HandinRefused(f"{path.name}: its {table} table has no {k} column")
+                keys.append(columns.index(k))
+            values = src.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
+            if any(row[i] is None for row in values for i in keys):
+                raise HandinRefused(f"{path.name}: rows of {table} without their {key}")
+            if table == "attempts":
+                values, capped, future = self._attempts(columns, values)
+            rows[table] = (columns, values)
+        return rows, capped, future
+
+    def _attempts(self, columns: tuple[str, ...], values: list[tuple]) -> tuple[list, int, int]:
+        """The attempts as the class stores them (code over the cap replaced), with how many
+        were capped and how many are dated after tomorrow."""
+        code = columns.index("code") if "code" in columns else None
+        created = columns.index("created_at") if "created_at" in columns else None
+        capped = future = 0
+        kept = []
+        for row in values:
+            if created is not None:
+                future += str(row[created] or "") > self.tomorrow
+            text = row[code] if code is not None else None
+            if text and not (isinstance(text, str) and len(text) * 4 <= CODE_CAP_BYTES):
+                values_of = dict(zip(columns, row, strict=True))
+                smaller = _capped(values_of)
+                if smaller is not values_of:
+                    capped += 1
+                    row = tuple(smaller[c] for c in columns)
+            kept.append(row)
+        return kept, capped, future
 
 
 def _capped(values: dict) -> dict:
     """An attempt whose code is over the cap is stored as a failed attempt without it."""
     code = values.get("code") or ""
-    size = len(code.encode("utf-8", errors="replace"))
+    size = len(code if isinstance(code, bytes) else str(code).encode("utf-8", errors="replace"))
     if size <= CODE_CAP_BYTES:
         return values
     return dict(values, code="", passed=0, score=0.0, cases_passed=0, diagnosis=None,
@@ -139,50 +342,342 @@ def _capped(values: dict) -> dict:
                 error_message=too_large(size).message)
 
 
-def _merge_one(src, conn, source: Path, report: MergeReport) -> None:
-    """One hand-in's rows. Its learner is the class's learner of the same name where there is
-    one (the same person on two machines): their rows keep their own ids and join that
-    learner's."""
-    own_id, name = src.execute("SELECT id, name FROM learners").fetchone()
-    known = conn.execute("SELECT id FROM learners WHERE name = ? ORDER BY created_at LIMIT 1",
-                         (name,)).fetchone()
-    same_as = known[0] if known and known[0] != own_id else None
-    tomorrow = (datetime.now(UTC) + timedelta(days=1)).isoformat(timespec="milliseconds")
-    pending = []
-    for table, key in MERGED_TABLES:
-        source_columns = [r[1] for r in src.execute(f"PRAGMA table_info({table})")]
-        if not source_columns:
-            continue  # an older file without this table
-        target_columns = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
-        columns = [c for c in source_columns if c in target_columns]
-        key_columns = [k.strip() for k in key.split(",")]
-        names = ", ".join(columns)
-        for row in src.execute(f"SELECT {names} FROM {table}"):
-            values = dict(zip(columns, row, strict=True))
-            if same_as is not None:
+class _NotAllNew(Exception):
+    """Some row of hand-ins merged together was in the class already."""
+
+
+class _Writer:
+    """Merges read hand-ins into the class database, in the caller's transaction: each in its
+    own savepoint, so a hand-in with a row the schema rejects is refused whole. The rollup rows
+    of a learner are written with their rows; the sums over learners gather here and are
+    written by `flush`, once per batch (the caller flushes before it commits)."""
+
+    def __init__(self, conn: sqlite3.Connection, shape: ClassShape, report: MergeReport):
+        self.conn = conn
+        self.shape = shape
+        self.report = report
+        self.scratch = _Scratch(shape)
+        self.statements: dict[tuple, str] = {}
+        self.sums = [t for t, s in shape.rollup_tables.items() if not s.per_learner]
+        for table in self.sums:
+            conn.execute(f"DROP TABLE IF EXISTS temp.merging_{table}")
+            conn.execute(f"CREATE TEMP TABLE merging_{table} AS SELECT * FROM main.{table} "
+                         "WHERE false")
+        self.taken: set[str] = set()  # tables with sums taken away: rows may come to 0
+
+    def statement(self, table: str, columns: tuple[str, ...], skip: bool = True) -> str:
+        key = (table, columns, skip)
+        if key not in self.statements:
+            self.statements[key] = _insert(table, columns, skip)
+        return self.statements[key]
+
+    def merge(self, handins: list[Handin]) -> None:
+        """Several hand-ins, in order. Those of learners new to the class (and named once
+        among them) go in together, in one savepoint, the common case of a first merge: if
+        any of their rows is there already or breaks a rule, that is undone and each goes in
+        on its own, as the rest do."""
+        fresh = self.fresh(handins)
+        done = {id(h) for h in fresh} if fresh and self.together(fresh) else set()
+        for handin in handins:
+            if id(handin) not in done:
+                self.one(handin)
+
+    def fresh(self, handins: list[Handin]) -> list[Handin]:
+        """The hand-ins whose learner is new to the class, by name and by id, and named once
+        among these."""
+        names = Counter(h.name for h in handins)
+        ids = Counter(h.learner_id for h in handins)
+        known: dict[str, set] = {"name": set(), "id": set()}
+        for column, values in (("name", list(names)), ("id", list(ids))):
+            for start in range(0, len(values), 500):
+                chunk = values[start:start + 500]
+                known[column].update(r[0] for r in self.conn.execute(
+                    f"SELECT {column} FROM learners WHERE {column} IN "
+                    f"({', '.join('?' for _ in chunk)})", chunk))
+        return [h for h in handins if names[h.name] == 1 and ids[h.learner_id] == 1
+                and h.name not in known["name"] and h.learner_id not in known["id"]]
+
+    def together(self, handins: list[Handin]) -> bool:
+        """Every row and rollup row of these new learners in one go: False (nothing written)
+        if any row was there already or broke a rule."""
+        conn = self.conn
+        conn.execute("SAVEPOINT together")
+        try:
+            for table, _ in MERGED_TABLES:
+                groups: dict[tuple[str, ...], list[tuple]] = {}
+                for handin in handins:
+                    if table in handin.rows:
+                        columns, rows = handin.rows[table]
+                        groups.setdefault(columns, []).extend(rows)
+                for columns, rows in groups.items():
+                    if conn.executemany(self.statement(table, columns), rows).rowcount \
+                            != len(rows):
+                        raise _NotAllNew
+            for table, shape in self.shape.rollup_tables.items():
+                if shape.per_learner:
+                    rows = [row for h in handins for row in h.rollups[table]]
+                    if rows:
+                        conn.executemany(self.statement(table, shape.columns, False), rows)
+        except (_NotAllNew, sqlite3.IntegrityError, sqlite3.DataError, sqlite3.InterfaceError):
+            conn.execute("ROLLBACK TO together")
+            conn.execute("RELEASE together")
+            return False
+        conn.execute("RELEASE together")
+        self.gather([handin.rollups for handin in handins])
+        for handin in handins:
+            for table, (_, rows) in handin.rows.items():
+                self.report.added[table] += len(rows)
+            self.report.capped += handin.capped
+            self.report.future += handin.future
+        return True
+
+    def one(self, handin: Handin) -> None:
+        """One hand-in's rows. Its learner is the class's learner of the same name where there
+        is one (the same person on two machines): their rows keep their own ids and join that
+        learner's."""
+        conn = self.conn
+        known = conn.execute("SELECT id FROM learners WHERE name = ? ORDER BY created_at "
+                             "LIMIT 1", (handin.name,)).fetchone()
+        if known is None:
+            owner = conn.execute("SELECT name FROM learners WHERE id = ?",
+                                 (handin.learner_id,)).fetchone()
+            if owner is not None:  # someone else's id under a new name: rows for them
+                self.report.refused.append(
+                    f"{handin.path.name}: its learner '{handin.name}' has the id of '{owner[0]}' "
+                    "in the class; a hand-in adds rows only to its own learner")
+                return
+        learner = known[0] if known else handin.learner_id
+        there = known is not None or conn.execute(
+            "SELECT 1 FROM learners WHERE id = ?", (learner,)).fetchone() is not None
+        changes: list[tuple[dict[str, list[tuple]], int]] = []
+        conn.execute("SAVEPOINT handin")
+        try:
+            added, conflicts, whole = self.insert(handin, learner)
+            if not there and whole:  # a learner new to the class, every row of theirs new
+                self.own_rows(learner, handin.rollups, new=True)
+                changes.append((handin.rollups, 1))
+            elif any(added.values()):
+                before = {}
+                if there:  # what they added up to before: read with the new rows undone
+                    conn.execute("ROLLBACK TO handin")
+                    before = self.scratch.rollups(self.rows_of(learner))
+                    added, conflicts, whole = self.insert(handin, learner)
+                after = self.scratch.rollups(self.rows_of(learner))
+                self.own_rows(learner, after, new=False)
+                changes += [(before, -1), (after, 1)]
+        except (sqlite3.IntegrityError, sqlite3.DataError, sqlite3.InterfaceError) as exc:
+            conn.execute("ROLLBACK TO handin")
+            conn.execute("RELEASE handin")
+            self.report.refused.append(f"{handin.path.name}: cannot be merged ({exc})")
+            return
+        conn.execute("RELEASE handin")
+        for rollup, sign in changes:
+            self.gather([rollup], sign)
+        for table, count in added.items():
+            self.report.added[table] += count
+        self.report.conflicts += conflicts
+        self.report.capped += handin.capped
+        self.report.future += handin.future
+
+    def insert(self, handin: Handin, learner: str) -> tuple[dict[str, int], list[str], bool]:
+        """(rows added per table, conflicts, whether every row was added)."""
+        added, conflicts, whole = {}, [], True
+        for table, key in MERGED_TABLES:
+            if table not in handin.rows:
+                continue
+            columns, rows = handin.rows[table]
+            if learner != handin.learner_id:
                 if table == "learners":
                     continue  # already in the class under their name
-                values["learner_id"] = same_as
-            if table == "attempts":
-                report.future += str(values.get("created_at") or "") > tomorrow
-                capped = _capped(values)
-                report.capped += capped is not values
-                values = capped
-            pending.append((table, key_columns, columns, values))
-    for table, key_columns, columns, values in pending:
+                at = columns.index("learner_id")
+                rows = [(*row[:at], learner, *row[at + 1:]) for row in rows]
+            count = self.conn.executemany(self.statement(table, columns), rows).rowcount
+            added[table] = count
+            if count != len(rows):
+                whole = False
+                if table != "openings":
+                    conflicts += self.differing(handin.path.name, table, key, columns, rows)
+        return added, conflicts, whole
+
+    def differing(self, name: str, table: str, key: str, columns: tuple[str, ...],
+                  rows: list[tuple]) -> list[str]:
+        """A row whose id is there already with other content is kept as it was: named here."""
+        at = columns.index(key)
         names = ", ".join(columns)
-        where = " AND ".join(f"{k} = ?" for k in key_columns)
-        existing = conn.execute(f"SELECT {names} FROM {table} WHERE {where}",
-                                [values[k] for k in key_columns]).fetchone()
-        row = tuple(values[c] for c in columns)
-        if existing is None:
-            conn.execute(f"INSERT INTO {table} ({names}) VALUES "
-                         f"({', '.join('?' for _ in columns)})", row)
-            report.added[table] += 1
-        elif tuple(existing) != row and table != "openings":
-            ident = ", ".join(str(values[k]) for k in key_columns)
-            report.conflicts.append(f"{source.name}: {table} {ident} differs from the row "
-                                    "already there; kept the existing one")
+        ids = list({row[at] for row in rows})
+        there = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            for found in self.conn.execute(f"SELECT {names} FROM {table} WHERE {key} IN "
+                                           f"({', '.join('?' for _ in chunk)})", chunk):
+                there[found[at]] = found
+        found = []
+        for row in rows:
+            existing = there.get(row[at])
+            if existing is None:
+                existing = self.conn.execute(f"SELECT {names} FROM {table} WHERE {key} = ?",
+                                             (row[at],)).fetchone()
+            if existing is not None and tuple(existing) != row:
+                found.append(f"{name}: {table} {row[at]} differs from the row already there; "
+                             "kept the existing one")
+        return found
+
+    def rows_of(self, learner: str) -> Rows:
+        """Every row of one learner in the class database, for the scratch."""
+        rows: Rows = {}
+        for table in SCRATCH_TABLES:
+            cursor = self.conn.execute(f"SELECT * FROM {table} WHERE learner_id = ?", (learner,))
+            rows[table] = (tuple(d[0] for d in cursor.description), cursor.fetchall())
+        return rows
+
+    def own_rows(self, learner: str, rollup: dict[str, list[tuple]], new: bool) -> None:
+        """The learner's own rows of the per-learner rollup tables, as `rollup` has them."""
+        for table, shape in self.shape.rollup_tables.items():
+            if shape.per_learner:
+                if not new:
+                    self.conn.execute(f"DELETE FROM {table} WHERE learner_id = ?", (learner,))
+                if rollup[table]:
+                    self.conn.executemany(self.statement(table, shape.columns, False),
+                                          rollup[table])
+
+    def gather(self, rollups_: list[dict[str, list[tuple]]], sign: int = 1) -> None:
+        """Add (sign 1) or take away (-1) learners' parts of the sums over learners: into a
+        temporary table per sum table, in the transaction, summed up by `flush`."""
+        for table in self.sums:
+            rows = [row for rollup in rollups_ for row in rollup.get(table, ())]
+            if not rows:
+                continue
+            shape = self.shape.rollup_tables[table]
+            if sign < 0:
+                self.taken.add(table)
+                at = shape.sums_at
+                rows = [tuple(-v if i in at else v for i, v in enumerate(row)) for row in rows]
+            self.conn.executemany(f"INSERT INTO temp.merging_{table} VALUES "
+                                  f"({', '.join('?' for _ in shape.columns)})", rows)
+
+    def flush(self) -> None:
+        """Write the gathered sums: added to the rows there, and a row whose counts all come
+        to 0 deleted (recompute makes none)."""
+        for table in self.sums:
+            shape = self.shape.rollup_tables[table]
+            key, sums = ", ".join(shape.key), shape.sums
+            self.conn.execute(
+                f"INSERT INTO main.{table} ({key}, {', '.join(sums)}) "
+                f"SELECT {key}, {', '.join(f'sum({c})' for c in sums)} "
+                f"FROM temp.merging_{table} WHERE true GROUP BY {key} "
+                f"HAVING {' OR '.join(f'sum({c}) != 0' for c in sums)} "
+                f"ON CONFLICT ({key}) DO UPDATE SET "
+                + ", ".join(f"{c} = {c} + excluded.{c}" for c in sums))
+            if table in self.taken:
+                self.conn.execute(
+                    f"DELETE FROM main.{table} WHERE ({key}) IN (SELECT {key} FROM "
+                    f"temp.merging_{table}) AND "
+                    + " AND ".join(f"{c} = 0" for c in shape.counts or sums))
+            self.conn.execute(f"DELETE FROM temp.merging_{table}")
+        self.taken.clear()
+
+
+_reader: Reader | None = None  # a pool worker's
+
+
+def _start_reader(shape: ClassShape, names_from_files: bool, tomorrow: str) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the merging process to handle
+    global _reader
+    _reader = Reader(shape, names_from_files, tomorrow)
+
+
+def _read_some(paths: list[Path]) -> list[Handin | str]:
+    return [_reader(path) for path in paths]
+
+
+@contextmanager
+def _readings(sources: list[Path], reader: tuple, jobs: int) -> Iterator[Iterator]:
+    """Each source read (a Handin, or why it is refused), in the order given: here, or by
+    `jobs` worker processes reading ahead while this process writes."""
+    workers = None
+    if jobs > 1 and len(sources) >= POOL_FROM:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # fork where it is safe (Linux): the workers start at once, without importing again
+        method = "fork" if sys.platform == "linux" else "spawn"
+        try:
+            workers = ProcessPoolExecutor(jobs, multiprocessing.get_context(method),
+                                          _start_reader, reader)
+        except (OSError, NotImplementedError):  # no processes or semaphores here
+            workers = None
+    if workers is None:
+        read = Reader(*reader)
+        yield (read(path) for path in sources)
+        return
+    try:
+        yield _in_order(workers, jobs, sources)
+    finally:
+        workers.shutdown(wait=True, cancel_futures=True)
+
+
+def _in_order(workers, jobs: int, sources: list[Path]) -> Iterator[Handin | str]:
+    tasks = iter([sources[i:i + CHUNK] for i in range(0, len(sources), CHUNK)])
+    pending = deque(workers.submit(_read_some, task) for task in islice(tasks, AHEAD * jobs))
+    while pending:
+        done = pending.popleft().result()  # a worker that died raises BrokenProcessPool
+        task = next(tasks, None)
+        if task is not None:
+            pending.append(workers.submit(_read_some, task))
+        yield from done
+
+
+def merge(sources: list[Path], target: Path, names_from_files: bool = False,
+          progress: Callable[[int, int], None] | None = None,
+          jobs: int | None = None) -> MergeReport:
+    """Copy every row of the valid sources into `target`, in one pass; rows carry global ids,
+    so merging the same file twice adds nothing. A row whose id exists with other content is
+    kept as it was and reported as a conflict; a refused file is named; nothing is overwritten
+    or lost, and no hand-in is merged in part. Commits about every BATCH_SECONDS, the rollups
+    current at each: an interrupted merge keeps what it committed, and a rerun adds the rest.
+    `progress(done, total)` after each source; `jobs` readers at once (default: the cores)."""
+    report = MergeReport({table: 0 for table, _ in MERGED_TABLES})
+    conn = store.connect(target)
+    try:
+        conn.execute(f"PRAGMA cache_size = -{CACHE_MB * 1024}")
+        shape = ClassShape.of(conn)
+        tomorrow = (datetime.now(UTC) + timedelta(days=1)).isoformat(timespec="milliseconds")
+        writer = _Writer(conn, shape, report)
+        jobs = jobs or os.cpu_count() or 1
+        with _readings(list(sources), (shape, names_from_files, tomorrow), jobs) as readings:
+            began, waiting = 0.0, []
+            for done, reading in enumerate(readings, 1):
+                if isinstance(reading, str):
+                    report.refused.append(reading)
+                else:
+                    waiting.append(reading)
+                if len(waiting) >= GROUP or (waiting and done == len(sources)):
+                    if not conn.in_transaction:
+                        conn.execute("BEGIN IMMEDIATE")
+                        began = time.monotonic()
+                    writer.merge(waiting)
+                    waiting = []
+                    if time.monotonic() - began >= BATCH_SECONDS:
+                        writer.flush()
+                        conn.execute("COMMIT")
+                if progress is not None:
+                    progress(done - len(waiting), len(sources))
+        if conn.in_transaction:
+            writer.flush()
+            conn.execute("COMMIT")
+    except sqlite3.OperationalError as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise StoreError(f"{target}: {store.explain_error(exc)}") from None
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    finally:
+        conn.close()
+    return report
 
 
 def forget(conn: sqlite3.Connection, name: str) -> int:

@@ -291,6 +291,27 @@ def test_a_handin_smuggling_a_second_learner_is_refused(handins, tmp_path, runne
     assert names == [("ada",)]  # the valid file still merged, once
 
 
+def test_a_handin_with_another_learners_id_is_refused(handins, tmp_path, runner):
+    """eve copies bob's hand-in and renames its learner: her rows would join bob's."""
+    eve = tmp_path / "handin-eve.db"
+    shutil.copy(handins["bob"], eve)
+    conn = sqlite3.connect(eve)
+    conn.execute("UPDATE learners SET name = 'eve'")
+    conn.execute("UPDATE attempts SET passed = 1, score = 1.0")  # and claims his step passed
+    conn.commit()
+    conn.close()
+    target = tmp_path / "class.db"
+    learn(runner, "merge", str(handins["bob"]), "--into", str(target))
+    before = sqlite3.connect(target).execute("SELECT count(*), sum(passed) FROM attempts"
+                                             ).fetchone()
+    result = learn(runner, "merge", str(eve), "--into", str(target))
+    assert result.exit_code == 1
+    assert "handin-eve.db: its learner 'eve' has the id of 'bob' in the class" in result.output
+    after = sqlite3.connect(target)
+    assert after.execute("SELECT count(*), sum(passed) FROM attempts").fetchone() == before
+    assert after.execute("SELECT name FROM learners").fetchall() == [("bob",)]
+
+
 def test_names_from_files_refuses_a_handin_named_for_someone_else(handins, tmp_path, runner):
     renamed = tmp_path / "carol_1234_5678_handin-carol.db"
     shutil.copy(handins["bob"], renamed)
