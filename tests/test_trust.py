@@ -523,3 +523,19 @@ def test_a_parallel_regrade_equals_a_serial_one_and_a_rerun_continues(tmp_path, 
     rest = learn(runner, "--db", str(stopped), "regrade", "--jobs", "2")
     assert "4 submissions regraded" in rest.output and "2 verified before" in rest.output
     assert outcomes(stopped) == outcomes(serial)
+
+
+def test_a_handin_from_before_stage_g_keeps_its_beyond_steps(handins, tmp_path, runner):
+    """Written at schema 8, when the cross-entropy step was ex24: merged, it is ex33."""
+    old = handins["ada"]
+    conn = sqlite3.connect(old)
+    conn.execute("UPDATE attempts SET exercise_id = 'ex24'")
+    conn.execute("UPDATE openings SET exercise_id = 'ex24'")
+    conn.execute("PRAGMA user_version = 8")
+    conn.commit()
+    conn.close()
+    target = tmp_path / "class.db"
+    result = learn(runner, "merge", str(old), "--into", str(target))
+    assert result.exit_code == 0, result.output
+    steps = sqlite3.connect(target).execute("SELECT DISTINCT exercise_id FROM attempts")
+    assert steps.fetchall() == [("ex33",)]
