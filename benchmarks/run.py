@@ -1,11 +1,16 @@
 """The project's benchmarks in one run: figures, the ratios we quote, and their targets.
 
-    python benchmarks/run.py [--torch-python PATH] [--only check,grading,regrade,training,views]
+    python benchmarks/run.py [--torch-python PATH]
+        [--only check,watch,grading,regrade,throughput,merge,training,views]
 
 1. `learn check` on a passing ex01, whole process, next to `python -c "import numpy"`
    (benchmarks/check_speed.py does the measuring).
-2. Grading throughput of the full-backprop step (ex19) with `grade_file`, and the grader's
-   overhead per case.
+1b. (watch) `learn watch ex01`: from a file saved to its verdict printed.
+2. (grading) Grading throughput of the full-backprop step (ex19) with `grade_file`, a fresh
+   child and a forked one side by side: the grader's overhead per case and the fixed cost of a
+   grade. (regrade) The cost of one regraded submission under each isolation, fresh or forked.
+   (throughput) `learn regrade` of a class, whole process: --jobs 1, --jobs 2 and a Dask
+   LocalCluster of two workers. (merge) `learn merge` of 10,000 synthetic hand-ins.
 3. Training the digits network (64-30-10 sigmoid, eta = 3, 30 epochs) at mini-batches of 10, 50
    and 100: the reference engine against a textbook per-example loop, a hand-fused numpy loop for
    exactly this network and, when torch can be run, PyTorch CPU autograd.
@@ -47,7 +52,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-SECTIONS = ("check", "watch", "grading", "regrade", "throughput", "training", "views")
+SECTIONS = ("check", "watch", "grading", "regrade", "throughput", "merge", "training", "views")
 TORCH_ENV = "LEARN_BENCH_TORCH_PYTHON"
 
 # The digits network (reference/digits.py) and the runs of section 3.
@@ -495,6 +500,22 @@ def bench_watch(saves: int) -> None:
     say("  attempt's write to the progress database.")
     SUMMARY.append(("learn watch: saved -> verdict, ex01", f"{median * 1000:.0f} ms",
                     "<= 150 ms", verdict(median <= 0.150)))
+
+
+def bench_merge(learners: int) -> None:
+    """`learn merge` of a synthetic class of hand-ins (benchmarks/merge_speed.py)."""
+    from benchmarks.merge_speed import TARGET_SECONDS
+    from benchmarks.merge_speed import bench_merge as measure
+
+    heading(f"2e. Merging hand-ins: learn merge of {learners:,} (25 steps each), whole process")
+    figures = measure(learners)
+    say(f"  generated in {figures['generate_seconds']:.0f} s; merged {figures['attempts']:,} "
+        f"attempts and {figures['quiz_answers']:,} quiz answers in {figures['seconds']:.1f} s "
+        f"({figures['handins_per_second']:.0f} hand-ins/s, {figures['cpu_seconds']:.0f} CPU s "
+        f"on {figures['cores']} cores)")
+    target = TARGET_SECONDS * learners / 10_000
+    SUMMARY.append((f"merge of {learners:,} hand-ins", f"{figures['seconds']:.1f} s",
+                    f"<= {target:.0f} s", verdict(figures["seconds"] <= target)))
 
 
 # -- 3. training the digits network ------------------------------------------------------------
@@ -1282,6 +1303,8 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--attempts", type=int, default=ATTEMPTS)
     parser.add_argument("--learners", type=int, default=LEARNERS)
+    parser.add_argument("--merge-learners", type=int, default=10_000,
+                        help="hand-ins in section 2e's class")
     parser.add_argument("--regrade-learners", type=int, default=50,
                         help="learners in section 2c's class (4 submissions each)")
     parser.add_argument("--torch-worker", nargs=2, help=argparse.SUPPRESS)
@@ -1309,6 +1332,7 @@ def main() -> None:
         "grading": lambda: bench_grading(args.grade_repeats),
         "regrade": lambda: bench_regrade(max(args.grade_repeats, 9)),
         "throughput": lambda: bench_throughput(args.regrade_learners),
+        "merge": lambda: bench_merge(args.merge_learners),
         "training": lambda: bench_training(args.epochs, repeats=3, textbook_repeats=2,
                                            torch_python=args.torch_python),
         "views": lambda: bench_views(args.learners, args.attempts),
