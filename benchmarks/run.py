@@ -334,7 +334,9 @@ def bench_regrade(repeats: int) -> None:
         ways.append(("bwrap", lambda: choose("bwrap")))
     if os.geteuid() == 0:
         ways.append(("account (nobody)", lambda: choose("account", "nobody")))
-    from grader.forkserver import ForkServer
+    from contextlib import nullcontext
+
+    from grader.forkserver import ForkServers
 
     ways += [(f"{name}, forked", make) for name, make in ways]
     medians: dict[tuple[str, str], float] = {}
@@ -342,24 +344,24 @@ def bench_regrade(repeats: int) -> None:
         exercise = course.resolve(step)
         for name, make in ways:
             isolation = make()
-            server = ForkServer(isolation) if name.endswith("forked") else None
+            # As a regrade grades: through ForkServers, which replaces a template found gone.
+            servers = ForkServers(isolation) if name.endswith("forked") else None
 
-            def child(server=server):
-                return server.child() if server is not None else None
+            def grade(seed: int, servers=servers, isolation=isolation, exercise=exercise):
+                with servers.child() if servers is not None else nullcontext() as child:
+                    return grade_file(exercise, exercise.solution_path, seed=seed,
+                                      isolation=isolation, child=child)[0]
 
-            grade_file(exercise, exercise.solution_path, seed=1, isolation=isolation,
-                       child=child())  # warm
+            grade(1)  # warm
             times = []
             for run in range(repeats):
                 start = time.perf_counter()
-                made = child()
-                verdict, _ = grade_file(exercise, exercise.solution_path, seed=run,
-                                        isolation=isolation, child=made)
+                verdict = grade(run)
                 times.append(time.perf_counter() - start)
                 if not verdict.passed:
                     say(f"  warning: {step} under {name} did not pass: {verdict.error}")
-            if server is not None:
-                server.close()
+            if servers is not None:
+                servers.close()
             medians[(step, name)] = statistics.median(times)
             say(f"  {step} {name:<32} median {medians[(step, name)] * 1000:7.1f} ms over "
                 f"{repeats} (min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f})")

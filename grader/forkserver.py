@@ -92,7 +92,10 @@ class ForkServer:
             socket.send_fds(self.socket, [name.encode()], fds)
         except OSError as exc:
             self.broken = True
-            raise ServerGone(str(exc)) from None
+            self._log.flush()
+            said = (self.private / "server.log").read_bytes()[-300:].decode(errors="replace")
+            raise ServerGone(f"the template is gone ({exc}): {said.strip() or 'it said nothing'}"
+                             ) from None
 
     def kill_fork(self) -> None:
         try:
