@@ -25,6 +25,7 @@ import stat
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -135,9 +136,11 @@ class Child:
     def write_source(self, source: bytes, name: str = child_module.SUBMISSION_FILE) -> None:
         self._write(source, name)
 
-    def run(self, job: dict, time_limit: float, memory_mb: int) -> ChildRun:
+    def run(self, job: dict, time_limit: float, memory_mb: int,
+            meanwhile: Callable[[], None] | None = None) -> ChildRun:
         """Round 0. The child sets these limits before it imports the learner's file; the
-        time limit covers this round and any later ones."""
+        time limit covers this round and any later ones. `meanwhile` runs here once the job
+        is sent, while the child works (the reference's answers, on the other core)."""
         limits = {
             "memory_bytes": memory_mb * 1024 * 1024,
             "file_bytes": OUTPUT_CAP_BYTES,
@@ -147,18 +150,20 @@ class Child:
             limits["processes"] = ACCOUNT_PROCESSES
         job = dict(job, round=0, limits=limits)
         self.deadline = time.monotonic() + time_limit + START_ALLOWANCE_SECONDS
-        return self._round(job)
+        return self._round(job, meanwhile)
 
     def run_more(self, number: int, inputs: list) -> ChildRun:
         return self._round({"round": number, "inputs": inputs})
 
-    def _round(self, message: dict) -> ChildRun:
+    def _round(self, message: dict, meanwhile: Callable[[], None] | None = None) -> ChildRun:
         started = time.monotonic()
         try:
             self.process.stdin.write((json.dumps(message) + "\n").encode())
             self.process.stdin.flush()
         except (BrokenPipeError, OSError):
             pass  # it died; the return code tells
+        if meanwhile is not None:
+            meanwhile()
         outcome = self._wait_for(message["round"])
         done, timed_out = outcome == "done", outcome == "timeout"
         if outcome == "exited":
