@@ -322,18 +322,16 @@ class Session:
 
     def explain(self, name: str | None, seed: int | None = None) -> tuple[str, int]:
         """A fresh worked example for a step, computed by the reference engine."""
-        import numpy as np
-
         from grader.grade import new_seed
         from grader.spec import EXPLAIN_FILE
+        from grader.worked import worked_example
 
         exercise = self.resolve(name)
         if not exercise.explain_path.is_file():
             raise LearnError(f"{exercise.id} has no worked example ({EXPLAIN_FILE}); "
                              f"`learn show {exercise.id}` has its instructions")
         seed = new_seed() if seed is None else seed
-        explain = exercise.load_callable(f"{EXPLAIN_FILE}:explain", "explain")
-        return explain(np.random.default_rng(seed)).rstrip(), seed
+        return worked_example(exercise, seed)[0], seed
 
     def solution(self, name: str) -> tuple[Exercise, str]:
         """The reference solution, only once the learner has passed the step."""

@@ -157,21 +157,17 @@ def verdict_html(result) -> str:
 
 
 def explain_html(exercise, text: str, seed: int) -> str:
-    """A worked example for a notebook: its text, with each picture that the step's explain.py
-    also hands out (`pictures(rng)`, drawn from the same seed) shown as SVG where its text
-    form stands."""
-    import numpy as np
-
+    """A worked example for a notebook: its text, with each of its pictures (an explain.py's
+    `example`, drawn from the same seed) shown as SVG where its text form stands."""
     from grader import plots
-    from grader.spec import EXPLAIN_FILE
+    from grader.worked import worked_example
 
     def pre(piece: str) -> str:
         piece = piece.strip("\n")
         return f"<pre>{html.escape(piece)}</pre>" if piece.strip() else ""
 
-    draw = getattr(exercise.load_module(EXPLAIN_FILE, "explain"), "pictures", None)
     parts, rest = [], text
-    for picture in draw(np.random.default_rng(seed)) if callable(draw) else []:
+    for picture in worked_example(exercise, seed)[1]:
         before, found, after = rest.partition(plots.text(picture))
         if found:
             parts += [pre(before), f"<div>{plots.svg(picture)}</div>"]

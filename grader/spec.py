@@ -2,8 +2,9 @@
 
 An exercise folder is the single source of truth: `exercise.toml` (metadata), `README.md`
 (instructions), `starter.py` (the stub the learner edits), `solution.py` (a correct learner-style
-file, graded like any submission), `explain.py` (`explain(rng) -> str`, a worked example computed
-by the reference engine) and, for code steps with declared slips, `misconceptions.py`. A folder
+file, graded like any submission), `explain.py` (`explain(rng) -> str`, or `example(rng) ->
+(lines, pictures)`: a worked example computed by the reference engine, see
+grader.worked.worked_example) and, for code steps with declared slips, `misconceptions.py`. A folder
 may also hold its own case generator (`generator = "cases.py:generate"`) and reference
 (`reference = "reference_x.py:fn"`).
 """

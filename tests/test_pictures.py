@@ -198,12 +198,9 @@ def test_explain_draws_the_shapes_of_its_example(step, titles, runner, home):
 
 
 def test_ex18_explain_draws_its_example_s_sizes():
-    import numpy as np
+    from grader.worked import worked_example
 
-    exercise = COURSE.resolve("ex18")
-    module = exercise.load_module("explain.py", "explain")
-    text = module.explain(np.random.default_rng(3))
-    bp4, bp3 = module.pictures(np.random.default_rng(3))
+    text, (bp4, bp3) = worked_example(COURSE.resolve("ex18"), 3)
     assert plots.text(bp4) in text and plots.text(bp3) in text
     n, m = bp4["factors"][0]["shape"]
     n_prev = bp4["result"]["shape"][1]
@@ -224,11 +221,10 @@ def sums_of(text: str) -> dict[str, tuple[list[float], float]]:
 
 
 def graph_of(step: str, seed: int) -> dict:
-    import numpy as np
+    from grader.worked import worked_example
 
-    module = COURSE.resolve(step).load_module("explain.py", "explain")
-    (picture,) = module.pictures(np.random.default_rng(seed))
-    assert plots.text(picture) in module.explain(np.random.default_rng(seed))
+    text, (picture,) = worked_example(COURSE.resolve(step), seed)
+    assert plots.text(picture) in text
     return picture
 
 
@@ -313,12 +309,11 @@ def test_saturation_keeps_a_big_batch_small():
 # -- in a notebook --------------------------------------------------------------------------------
 
 def test_a_notebook_explain_draws_svg_where_the_text_pictures_stand():
-    import numpy as np
-
     from grader.notebook import explain_html
+    from grader.worked import worked_example
 
     exercise = COURSE.resolve("ex18")
-    text = exercise.load_module("explain.py", "explain").explain(np.random.default_rng(9))
+    text = worked_example(exercise, 9)[0]
     shown = explain_html(exercise, text, 9)
     assert shown.count("<svg") == 2 and "█" not in shown
     assert shown.index("A layer of 2 units") < shown.index("<svg")

@@ -13,15 +13,6 @@ num, term = partial(show, digits=4), partial(factor, digits=4)  # 4 significant 
 nums = partial(listed, digits=4)
 
 
-def explain(rng: np.random.Generator) -> str:
-    lines, drawn = example(rng)
-    return "\n".join(lines) + "\n\n" + "\n\n".join(plots.text(picture) for picture in drawn)
-
-
-def pictures(rng: np.random.Generator) -> list[dict]:
-    """The example's pictures, for a notebook to draw as SVG (the same rng: the same example)."""
-    return example(rng)[1]
-
 
 def example(rng: np.random.Generator) -> tuple[list[str], list[dict]]:
     x = nonzero(rng, -2, 2, 3)

@@ -13,15 +13,6 @@ from reference.activations import sigmoid, sigmoid_prime
 num = partial(show, digits=4, fixed=True)  # 4 decimals
 
 
-def explain(rng: np.random.Generator) -> str:
-    lines, drawn = example(rng)
-    return "\n".join(lines) + "\n\n" + "\n\n".join(plots.text(picture) for picture in drawn)
-
-
-def pictures(rng: np.random.Generator) -> list[dict]:
-    """The example's pictures, for a notebook to draw as SVG (the same rng: the same example)."""
-    return example(rng)[1]
-
 
 def example(rng: np.random.Generator) -> tuple[list[str], list[dict]]:
     Z = nonzero(rng, -2.5, 2.5, (2, 2), 2, below=0.1, instead=0.3)

@@ -14,15 +14,6 @@ num = partial(show, digits=4, fixed=True)  # 4 decimals
 term = partial(factor, digits=4, fixed=True)
 
 
-def explain(rng: np.random.Generator) -> str:
-    lines, drawn = example(rng)
-    return "\n".join(lines) + "\n\n" + "\n\n".join(plots.text(picture) for picture in drawn)
-
-
-def pictures(rng: np.random.Generator) -> list[dict]:
-    """The example's pictures, for a notebook to draw as SVG (the same rng: the same example)."""
-    return example(rng)[1]
-
 
 def example(rng: np.random.Generator) -> tuple[list[str], list[dict]]:
     W = nonzero(rng, -1.0, 1.0, (2, 2), 2, below=0.05)

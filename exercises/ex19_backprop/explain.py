@@ -8,16 +8,6 @@ from reference.activations import sigmoid_prime
 from reference.layers import backprop, layer_forward
 
 
-def explain(rng: np.random.Generator) -> str:
-    lines, drawn = example(rng)
-    return "\n".join(lines) + "\n\n" + "\n\n".join(plots.text(picture) for picture in drawn)
-
-
-def pictures(rng: np.random.Generator) -> list[dict]:
-    """The example's pictures, for a notebook to draw as SVG (the same rng: the same example)."""
-    return example(rng)[1]
-
-
 def example(rng: np.random.Generator) -> tuple[list[str], list[dict]]:
     W1 = np.round(rng.uniform(-1, 1, (2, 2)), 1)
     b1 = np.round(rng.uniform(-0.5, 0.5, (2, 1)), 1)

@@ -9,16 +9,6 @@ from reference.activations import sigmoid_prime
 from reference.beyond import expression_nodes, numerical_expression_gradients
 
 
-def explain(rng: np.random.Generator) -> str:
-    lines, drawn = example(rng)
-    return "\n".join(lines) + "\n\n" + "\n\n".join(plots.text(picture) for picture in drawn)
-
-
-def pictures(rng: np.random.Generator) -> list[dict]:
-    """The example's pictures, for a notebook to draw as SVG (the same rng: the same example)."""
-    return example(rng)[1]
-
-
 def example(rng: np.random.Generator) -> tuple[list[str], list[dict]]:
     while True:
         x, y = (round(float(v), 2) for v in rng.uniform(-2, 2, size=2))
