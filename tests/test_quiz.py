@@ -114,6 +114,16 @@ CURRICULUM_QUIZZES = [e for e in Course.load() if e.is_quiz]
 
 
 @pytest.mark.parametrize("quiz", CURRICULUM_QUIZZES, ids=lambda q: q.id)
+def test_every_curriculum_question_accepts_its_answer_and_names_every_slip(quiz):
+    for seed in range(8):
+        for question in draw_questions(quiz, seed):
+            assert question.grade(question.right_answer()).correct
+            for text, name in slip_answers(question):
+                result = question.grade(text)
+                assert not result.correct and result.misconception == name, (seed, text)
+
+
+@pytest.mark.parametrize("quiz", CURRICULUM_QUIZZES, ids=lambda q: q.id)
 def test_every_quiz_passes_with_right_answers_and_fails_with_wrong_ones(quiz, runner, home):
     questions = draw_questions(quiz, 11)
     right = ["quiz", quiz.id, "--seed", "11", "--json"]
