@@ -4,12 +4,13 @@ engine."""
 
 import numpy as np
 
+from grader import plots
 from grader.worked import show
 from reference.layers import layer_forward
 from reference.vanishing import SIGMOID_SLOPE_MAX, gradient_norms
 
 
-def explain(rng: np.random.Generator) -> str:
+def example(rng: np.random.Generator) -> tuple[list[str], list[dict]]:
     depth = 6
     sizes = [int(rng.integers(3, 6)) for _ in range(depth)] + [1]
     m = 8
@@ -19,9 +20,10 @@ def explain(rng: np.random.Generator) -> str:
     X = rng.uniform(-1.0, 1.0, (sizes[0], m))
     Y = rng.uniform(0.1, 0.9, (1, m))
     norms = gradient_norms(weights, biases, X, Y)
-    A, slopes = X, []
+    A, slopes, zs = X, [], []
     for W, b in zip(weights, biases, strict=True):
-        _, A = layer_forward(W, b, A, "sigmoid")
+        Z, A = layer_forward(W, b, A, "sigmoid")
+        zs.append(Z)
         slopes.append(float(np.mean(A * (1 - A))))
     lines = [
         f"A sigmoid network of {depth} layers, sizes {sizes}, weights and biases drawn N(0, 1); "
@@ -42,4 +44,5 @@ def explain(rng: np.random.Generator) -> str:
         f"and by σ′(z), at most {show(SIGMOID_SLOPE_MAX)} and here about "
         f"{np.mean(slopes[:-1]):.2f} on average.",
     ]
-    return "\n".join(lines)
+    return lines, [plots.saturation(zs, norms, title="The same network: where its z sit on σ, "
+                                    "and its gradient norms")]
