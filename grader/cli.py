@@ -781,21 +781,11 @@ def hint(ctx: click.Context, exercise: str | None) -> None:
 
     Example: learn hint ex03
     """
+    from grader import render
+
     session = session_of(ctx)
     given = session.hint(exercise)
-    found = session.resolve(exercise)
-    if given.slip is not None:
-        words = given.slip.replace("_", " ")
-        click.echo(f"Hint for the slip your last check of {found.id} named ({words}): "
-                   f"{given.text}")
-        if given.total:
-            click.echo(f"(`learn hint {found.id}` again: the step's {given.total} hints, "
-                       "in order)")
-        return
-    click.echo(f"Hint {given.number} of {given.total} for {found.id}: {given.text}")
-    if given.repeated:
-        click.echo(f"That was the last hint. `learn show {found.id}` has the worked example "
-                   "again.")
+    click.echo(render.hint_text(given, session.resolve(exercise).id))
 
 
 @cli.command()

@@ -76,7 +76,7 @@ def run_magic(line: str, cell: str | None) -> None:
         text = render.step_list(current.steps())
     elif command == "hint":
         given = current.hint(target)
-        text = f"Hint {given.number} of {given.total}: {given.text}"
+        text = render.hint_text(given, current.resolve(target).id, again="%learn hint")
     elif command == "explain":
         text, seed = current.explain(target)
         exercise = current.resolve(target)
@@ -84,7 +84,7 @@ def run_magic(line: str, cell: str | None) -> None:
         show(explain_html(exercise, text, seed), text)
         return
     elif command == "check":
-        result = current.check(target, origin="notebook")
+        result = _check(current, target)
         show(verdict_html(result), render.check_report(result))
         return
     elif command == "quiz":
@@ -103,8 +103,22 @@ def check_cell(step: str, body: str) -> None:
     exercise = current.code_step(step)
     path = current.workspace.file_for(exercise)
     path.write_text(body, encoding="utf-8")
-    result = current.check(exercise.id, origin="notebook")
+    result = _check(current, exercise.id)
     show(verdict_html(result), render.check_report(result))
+
+
+_servers = None  # the kernel's warm fork server: a cell's check costs a fork, not a Python start
+
+
+def _check(current, step: str | None):
+    global _servers
+    from grader.forkserver import ForkServers
+    from grader.sandbox import Isolation
+
+    if _servers is None:
+        _servers = ForkServers(Isolation())
+    with _servers.child() as child:
+        return current.check(step, origin="notebook", child=child)
 
 
 def verdict_html(result) -> str:

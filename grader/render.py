@@ -169,3 +169,17 @@ def quiz_summary(run) -> str:
     if run.store_error:
         lines.append(f"  Warning: answers NOT recorded: {run.store_error}")
     return "\n".join(lines)
+
+
+def hint_text(given, step: str, again: str = "learn hint") -> str:
+    """A hint as `learn hint` and `%learn hint` show it: the slip's own first, then the ladder."""
+    if given.slip is not None:
+        words = given.slip.replace("_", " ")
+        text = f"Hint for the slip your last check of {step} named ({words}): {given.text}"
+        if given.total:
+            text += f"\n(`{again} {step}` again: the step's {given.total} hints, in order)"
+        return text
+    text = f"Hint {given.number} of {given.total} for {step}: {given.text}"
+    if given.repeated:
+        text += f"\nThat was the last hint. `learn show {step}` has the worked example again."
+    return text
