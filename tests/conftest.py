@@ -104,3 +104,12 @@ def forge(db: Path, exercise_id: str = "ex01", code: str = ADDED_FORWARD, learne
         "'forged', 'local')", (uuid.uuid4().hex, learner_id, exercise_id, created_at, code))
     conn.commit()
     conn.close()
+
+
+def graded(tmp_path: Path, exercise, body: str, seed: int = 4):
+    """The verdict on `body`, written as the learner's file for `exercise`."""
+    from grader.grade import grade_file
+
+    path = tmp_path / exercise.learner_filename
+    path.write_text(body, encoding="utf-8")
+    return grade_file(exercise, path, seed=seed)[0]

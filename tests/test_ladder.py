@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from grader.cli import cli
-from grader.grade import grade_file
 from grader.spec import Course
+
+from .conftest import graded
 
 COURSE = Course.load()
 BACKPROP = COURSE.resolve("ex19")
@@ -16,9 +17,7 @@ SOLUTION = BACKPROP.solution_path.read_text()
 
 
 def grade(tmp_path: Path, body: str, exercise=BACKPROP, seed: int = 3):
-    path = tmp_path / exercise.learner_filename
-    path.write_text(body)
-    return grade_file(exercise, path, seed=seed)[0]
+    return graded(tmp_path, exercise, body, seed)
 
 
 def test_wrong_delta_in_the_second_to_last_layer_is_named(tmp_path):

@@ -16,16 +16,15 @@ from grader.spec import Course
 from reference import softmax as sm
 from reference import training_start as ts
 
+from .conftest import graded
+
 COURSE = Course.load()
 STEPS = ["ex26", "ex27", "ex28", "ex29"]
 STAGE = "G: why training fails"
 
 
 def grade(tmp_path, step: str, body: str, seed: int = 4):
-    exercise = COURSE.resolve(step)
-    path = tmp_path / exercise.learner_filename
-    path.write_text(body, encoding="utf-8")
-    return grade_file(exercise, path, seed=seed)[0]
+    return graded(tmp_path, COURSE.resolve(step), body, seed)
 
 
 # --- the reference ----------------------------------------------------------------------------

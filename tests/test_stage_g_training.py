@@ -29,16 +29,15 @@ from reference.training_failures import (
 )
 from reference.update_as_you_go import backward_update, passback_gap
 
+from .conftest import graded
+
 COURSE = Course.load()
 STEPS = ["ex30", "ex31", "ex32"]
 STAGE = "G: why training fails"
 
 
 def grade(tmp_path, step: str, body: str, seed: int = 4):
-    exercise = COURSE.resolve(step)
-    path = tmp_path / exercise.learner_filename
-    path.write_text(body, encoding="utf-8")
-    return grade_file(exercise, path, seed=seed)[0]
+    return graded(tmp_path, COURSE.resolve(step), body, seed)
 
 
 def as_learner(step: str, name: str) -> str:
