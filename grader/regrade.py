@@ -154,10 +154,11 @@ def _regrade(conn, course, isolation, kind, learner, course_file, jobs, again, d
             continue
         todo.append((claim, exercise))
     results: list[RegradeResult] = []
+    batch = store.Batched(conn)  # a commit a second or every 64 results, not one for each
 
     def record(claim: Claim, outcome, how: str) -> None:
         passed, score, reason, attempt = outcome
-        with store.transaction(conn):
+        with batch.item():
             attempt_id = store.insert_attempt(conn, attempt)
             conn.execute(
                 "INSERT INTO verified (learner_id, exercise_id, attempt_id, passed, score, "
@@ -175,6 +176,15 @@ def _regrade(conn, course, isolation, kind, learner, course_file, jobs, again, d
         if done is not None:
             done(results[-1], len(results), len(todo))
 
+    try:
+        return _grade_all(conn, course, isolation, kind, todo, code_of, jobs, seed, client,
+                          record, results, skipped)
+    finally:
+        batch.close()  # Ctrl-C included: every result recorded so far is kept
+
+
+def _grade_all(conn, course, isolation, kind, todo, code_of, jobs, seed, client, record,
+               results, skipped) -> RegradeRun:
     quizzes = [(c, e) for c, e in todo if e.is_quiz]
     code = [(c, e) for c, e in todo if not e.is_quiz]
     for claim, exercise in quizzes:  # marked here: no learner code runs

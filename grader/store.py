@@ -165,6 +165,39 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         raise
 
 
+class Batched:
+    """Many small writes in few transactions: at most `size` items or `seconds` in one, each
+    item in a savepoint of its own (a failed item leaves the others whole). `close` commits
+    what is pending, so an interrupted run keeps every item it finished."""
+
+    def __init__(self, conn: sqlite3.Connection, size: int = 64, seconds: float = 1.0) -> None:
+        self.conn, self.size, self.seconds = conn, size, seconds
+        self.count, self.started = 0, 0.0
+
+    @contextmanager
+    def item(self) -> Iterator[None]:
+        import time
+
+        if not self.conn.in_transaction:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.count, self.started = 0, time.monotonic()
+        self.conn.execute("SAVEPOINT item")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK TO item")
+            self.conn.execute("RELEASE item")
+            raise
+        self.conn.execute("RELEASE item")
+        self.count += 1
+        if self.count >= self.size or time.monotonic() - self.started >= self.seconds:
+            self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("COMMIT")
+
+
 def learner_id(conn: sqlite3.Connection, name: str, os_user: str) -> str:
     """The id of the learner called `name` in this database, created on first use."""
     with transaction(conn):

@@ -134,3 +134,33 @@ def test_the_schema_version_is_the_number_of_migrations():
     assert names == sorted(names) and len(set(names)) == len(names)
 
 
+
+
+def test_batched_writes_keep_every_finished_item_and_none_of_a_failed_one(tmp_path):
+    path = tmp_path / "p.db"
+    conn = store.connect(path)
+    store.migrate(conn, path)
+    batch = store.Batched(conn, size=3, seconds=60)
+
+    def learner(name: str) -> None:
+        with batch.item():
+            conn.execute("INSERT INTO learners VALUES (?, ?, 'lab', '2026-01-01')", (name, name))
+
+    def committed() -> list:
+        other = sqlite3.connect(path)  # what another process sees
+        try:
+            return sorted(r[0] for r in other.execute("SELECT name FROM learners"))
+        finally:
+            other.close()
+
+    for name in ("a", "b", "c", "d"):
+        learner(name)
+    assert committed() == ["a", "b", "c"]  # the first batch of three; d is pending
+    with pytest.raises(sqlite3.IntegrityError):
+        learner("a")  # fails alone: d stays in the batch
+    with pytest.raises(KeyboardInterrupt):
+        with batch.item():
+            conn.execute("INSERT INTO learners VALUES ('e', 'e', 'lab', '2026-01-01')")
+            raise KeyboardInterrupt
+    batch.close()
+    assert committed() == ["a", "b", "c", "d"]
