@@ -60,24 +60,22 @@ class Isolation:
 
     def command(self, job: Path, out: Path, control_fd: int) -> list[str]:
         """The child's command line: its script reads the job from `job` and writes to `out`."""
-        flags = ["-I", "-B"] + (["-S"] if self.strict else [])
-        if self.kind != "bwrap":
-            site = [str(numpy_site())] if self.strict else []
-            return [self.python, *flags, str(job / "child.py"), str(job), str(out),
-                    str(control_fd), *site]
-        return [*bwrap_arguments(job, out, self.account, self.python), self.python, *flags,
-                f"{JOB_MOUNT}/child.py", JOB_MOUNT, OUT_MOUNT, str(control_fd), SITE_MOUNT]
+        return self._child_py(job, out, [], [str(control_fd)])
 
     def server_command(self, jobs: Path, outs: Path, socket_fd: int, sweep: str) -> list[str]:
         """The fork server's command line (grader/forkserver.py): one grade a subfolder."""
+        return self._child_py(jobs, outs, ["--serve", str(socket_fd)], [sweep])
+
+    def _child_py(self, job: Path, out: Path, before: list[str], after: list[str]) -> list[str]:
+        """child.py [BEFORE] JOB OUT [AFTER] [SITE], run as this isolation runs it: `job` and
+        `out` as the child sees them, and numpy's folder alone as the path when strict."""
         flags = ["-I", "-B"] + (["-S"] if self.strict else [])
-        serve = ["--serve", str(socket_fd)]
         if self.kind != "bwrap":
             site = [str(numpy_site())] if self.strict else []
-            return [self.python, *flags, str(jobs / "child.py"), *serve, str(jobs), str(outs),
-                    sweep, *site]
-        return [*bwrap_arguments(jobs, outs, self.account, self.python), self.python, *flags,
-                f"{JOB_MOUNT}/child.py", *serve, JOB_MOUNT, OUT_MOUNT, sweep, SITE_MOUNT]
+            return [self.python, *flags, str(job / "child.py"), *before, str(job), str(out),
+                    *after, *site]
+        return [*bwrap_arguments(job, out, self.account, self.python), self.python, *flags,
+                f"{JOB_MOUNT}/child.py", *before, JOB_MOUNT, OUT_MOUNT, *after, SITE_MOUNT]
 
     def popen_options(self) -> dict:
         if self.account is None:
