@@ -19,6 +19,7 @@ import numpy as np
 
 from grader import plots
 from grader.cases import Case, case_parameters, draw_cases
+from grader.child import arrays_in
 from grader.compare import (
     Outputs,
     as_outputs,
@@ -362,7 +363,7 @@ def speed_note(cases: list[Case], results: list, reference: Callable, spec) -> l
     """On the largest cases (at least half the largest's input size): the learner's calls,
     timed in the child, against the reference's, timed here (best of 3): a note when the
     total is 20x the reference's or more."""
-    sizes = [sum(int(np.size(a)) for a in _arrays(case)) for case in cases]
+    sizes = [sum(a.size for a in arrays_in(list(case.values()))) for case in cases]
     larger = [i for i, size in enumerate(sizes) if sizes and size >= max(sizes) / 2]
     theirs, ours = [], []
     for index in larger:
@@ -384,16 +385,6 @@ def speed_note(cases: list[Case], results: list, reference: Callable, spec) -> l
     return [f"Right, and {yours / mine:.0f}× slower than the vectorized form on the larger "
             f"cases ({yours * 1000:.1f} ms a call against {mine * 1000:.2f} ms): a Python loop "
             "over the samples? One matrix product handles every column at once."]
-
-
-def _arrays(value) -> list:
-    if isinstance(value, np.ndarray):
-        return [value]
-    if isinstance(value, dict):
-        return [a for v in value.values() for a in _arrays(v)]
-    if isinstance(value, (list, tuple)):
-        return [a for v in value for a in _arrays(v)]
-    return []
 
 
 def judge_by_score(exercise: Exercise, seed: int, cases: list[Case], run: ChildRun,
