@@ -154,66 +154,60 @@ def _regrade(conn, course, isolation, kind, learner, course_file, jobs, again, d
             continue
         todo.append((claim, exercise))
     results: list[RegradeResult] = []
-    batch = store.Batched(conn)  # a commit a second or every 64 results, not one for each
+    # A commit a second or every 64 results, not one each; leaving (Ctrl-C included)
+    # commits what is pending, so every result recorded so far is kept.
+    with store.Batched(conn) as batch:
 
-    def record(claim: Claim, outcome, how: str) -> None:
-        passed, score, reason, attempt = outcome
-        with batch.item():
-            attempt_id = store.insert_attempt(conn, attempt)
-            conn.execute(
-                "INSERT INTO verified (learner_id, exercise_id, attempt_id, passed, score, "
-                "code_sha256, regraded_at, isolation, submitted_at, claimed) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
-                "attempt_id = excluded.attempt_id, passed = excluded.passed, "
-                "score = excluded.score, code_sha256 = excluded.code_sha256, "
-                "regraded_at = excluded.regraded_at, isolation = excluded.isolation, "
-                "submitted_at = excluded.submitted_at, claimed = excluded.claimed",
-                (claim.learner_id, claim.exercise_id, attempt_id, int(passed), score,
-                 claim.code_sha256, store.now(), how, claim.submitted_at, int(claim.claimed)))
-            rollups.roll_up_verified(conn, claim.learner_id)
-        results.append(RegradeResult(claim.learner, claim.exercise_id, claim.claimed, passed,
-                                     score, reason, how))
-        if done is not None:
-            done(results[-1], len(results), len(todo))
+        def record(claim: Claim, outcome, how: str) -> None:
+            passed, score, reason, attempt = outcome
+            with batch.item():
+                attempt_id = store.insert_attempt(conn, attempt)
+                conn.execute(
+                    "INSERT INTO verified (learner_id, exercise_id, attempt_id, passed, score, "
+                    "code_sha256, regraded_at, isolation, submitted_at, claimed) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+                    "attempt_id = excluded.attempt_id, passed = excluded.passed, "
+                    "score = excluded.score, code_sha256 = excluded.code_sha256, "
+                    "regraded_at = excluded.regraded_at, isolation = excluded.isolation, "
+                    "submitted_at = excluded.submitted_at, claimed = excluded.claimed",
+                    (claim.learner_id, claim.exercise_id, attempt_id, int(passed), score,
+                     claim.code_sha256, store.now(), how, claim.submitted_at,
+                     int(claim.claimed)))
+                rollups.roll_up_verified(conn, claim.learner_id)
+            results.append(RegradeResult(claim.learner, claim.exercise_id, claim.claimed, passed,
+                                         score, reason, how))
+            if done is not None:
+                done(results[-1], len(results), len(todo))
 
-    try:
-        return _grade_all(conn, course, isolation, kind, todo, code_of, jobs, seed, client,
-                          record, results, skipped)
-    finally:
-        batch.close()  # Ctrl-C included: every result recorded so far is kept
-
-
-def _grade_all(conn, course, isolation, kind, todo, code_of, jobs, seed, client, record,
-               results, skipped) -> RegradeRun:
-    quizzes = [(c, e) for c, e in todo if e.is_quiz]
-    code = [(c, e) for c, e in todo if not e.is_quiz]
-    for claim, exercise in quizzes:  # marked here: no learner code runs
-        record(claim, remark_quiz(conn, exercise, claim), "answers")
-    if not code:
-        return RegradeRun(results, skipped)
-    if client is not None:
-        _on_cluster(client, code, code_of, seed, isolation, kind, record)
-        return RegradeRun(results, skipped)
-    # Each grade is a fork of a warm template (one per job) rather than a fresh interpreter.
-    with ForkServers(isolation, size=max(1, jobs)) as servers:
-        if jobs <= 1:
-            for claim, exercise in code:
-                record(claim, grade_claim(course, exercise, claim, code_of, servers, seed),
-                       kind)
+        quizzes = [(c, e) for c, e in todo if e.is_quiz]
+        code = [(c, e) for c, e in todo if not e.is_quiz]
+        for claim, exercise in quizzes:  # marked here: no learner code runs
+            record(claim, remark_quiz(conn, exercise, claim), "answers")
+        if not code:
             return RegradeRun(results, skipped)
-        from concurrent.futures import ThreadPoolExecutor, as_completed
+        if client is not None:
+            _on_cluster(client, code, code_of, seed, isolation, kind, record)
+            return RegradeRun(results, skipped)
+        # Each grade is a fork of a warm template (one per job) rather than a fresh interpreter.
+        with ForkServers(isolation, size=max(1, jobs)) as servers:
+            if jobs <= 1:
+                for claim, exercise in code:
+                    record(claim, grade_claim(course, exercise, claim, code_of, servers, seed),
+                           kind)
+                return RegradeRun(results, skipped)
+            from concurrent.futures import ThreadPoolExecutor, as_completed
 
-        pool = ThreadPoolExecutor(max_workers=jobs)
-        try:
-            futures = {pool.submit(grade_claim, course, exercise, claim, code_of, servers,
-                                   seed): claim for claim, exercise in code}
-            for future in as_completed(futures):
-                record(futures[future], future.result(), kind)
-        finally:
-            # Ctrl-C: the grades not started are dropped, those running finish (their
-            # children have time limits); everything recorded so far stays.
-            pool.shutdown(wait=True, cancel_futures=True)
-    return RegradeRun(results, skipped)
+            pool = ThreadPoolExecutor(max_workers=jobs)
+            try:
+                futures = {pool.submit(grade_claim, course, exercise, claim, code_of, servers,
+                                       seed): claim for claim, exercise in code}
+                for future in as_completed(futures):
+                    record(futures[future], future.result(), kind)
+            finally:
+                # Ctrl-C: the grades not started are dropped, those running finish (their
+                # children have time limits); everything recorded so far stays.
+                pool.shutdown(wait=True, cancel_futures=True)
+        return RegradeRun(results, skipped)
 
 
 def _on_cluster(client, code: list[tuple[Claim, Exercise]], code_of: dict, seed: int | None,

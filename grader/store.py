@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -176,8 +177,6 @@ class Batched:
 
     @contextmanager
     def item(self) -> Iterator[None]:
-        import time
-
         if not self.conn.in_transaction:
             self.conn.execute("BEGIN IMMEDIATE")
             self.count, self.started = 0, time.monotonic()
@@ -196,6 +195,12 @@ class Batched:
     def close(self) -> None:
         if self.conn.in_transaction:
             self.conn.execute("COMMIT")
+
+    def __enter__(self) -> Batched:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
 
 
 def learner_id(conn: sqlite3.Connection, name: str, os_user: str) -> str:
