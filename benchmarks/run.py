@@ -208,7 +208,7 @@ def bench_grading(repeats: int) -> None:
 
     from grader.cases import draw_cases
     from grader.diagnose import copy_value
-    from grader.forkserver import ForkServer
+    from grader.forkserver import ForkServers
     from grader.grade import encode_cases, expected_outputs, grade_file, load_reference
     from grader.sandbox import Isolation, bwrap_problem, choose
     from grader.spec import Course, Exercise
@@ -232,15 +232,16 @@ def bench_grading(repeats: int) -> None:
     ways = {"fresh child": None, f"forked ({regrade_isolation.kind})": regrade_isolation}
     walls: dict[tuple[str, int], float] = {}
     for way, isolation in ways.items():
-        server = ForkServer(isolation) if isolation is not None else nullcontext()
-        with server:
+        servers = ForkServers(isolation) if isolation is not None else nullcontext()
+        with servers:
             for count in counts:
                 exercise = with_count(count)
                 times = []
                 for run in range(repeats + 1):
                     start = time.perf_counter()
-                    child = server.child() if isolation is not None else None
-                    result, _ = grade_file(exercise, solution, seed=1000 + run, child=child)
+                    with servers.child() if isolation is not None else nullcontext() as child:
+                        result, _ = grade_file(exercise, solution, seed=1000 + run,
+                                               child=child)
                     if run:  # the first warms caches
                         times.append(time.perf_counter() - start)
                     if not result.passed or result.cases_total != count:
