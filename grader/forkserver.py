@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from grader.runner import CHILD_SCRIPT, Child, TamperedFolder, remove_stale_folders
+from grader.runner import CHILD_SCRIPT, Child, kill_group, remove_stale_folders
 from grader.sandbox import TEMP_PREFIX, Isolation, account_lock, child_environment
 
 REPLY_WAIT_SECONDS = 2.0  # a template that takes longer to report an exit is wedged
@@ -126,7 +126,7 @@ class ForkServer:
                 self.process.wait(timeout=REPLY_WAIT_SECONDS)
             except subprocess.TimeoutExpired:
                 pass
-            _kill_group(self.process.pid)
+            kill_group(self.process.pid)
             self.process.wait()
             self.isolation.end_account_processes()  # our lock is reentrant
         finally:
@@ -188,24 +188,9 @@ class ForkedChild(Child):
 
     def _start(self) -> None:
         self.workdir = self.server.private / self.name
-        self.job = self.server.jobs / self.name
-        self.out = self.server.outs / self.name
         self.workdir.mkdir()
-        self.job.mkdir()
-        try:
-            self.out.mkdir(mode=0o700)
-        except FileExistsError:
-            raise TamperedFolder(f"something was already at out/{self.name}") from None
-        owner = self.isolation.owner()
-        if owner is not None:
-            os.chmod(self.job, 0o755)
-            os.chown(self.out, *owner)
-        self._out_fd = os.open(self.out, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
-        self._stdout = open(self.workdir / "stdout.txt", "w+b")  # noqa: SIM115 - see close
-        self._stderr = open(self.workdir / "stderr.txt", "w+b")  # noqa: SIM115
-        self._control, control_end = os.pipe()
+        control_end = self._open(self.server.jobs / self.name, self.server.outs / self.name)
         rounds_end, rounds = os.pipe()
-        self.deadline: float | None = None
         try:
             self.server.spawn(self.name, [rounds_end, control_end, self._stdout.fileno(),
                                             self._stderr.fileno()])
@@ -223,15 +208,6 @@ class ForkedChild(Child):
 
     def _folders(self) -> tuple[Path, ...]:
         return (self.workdir, self.job, self.out)
-
-
-def _kill_group(pid: int) -> None:
-    import signal
-
-    try:
-        os.killpg(pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 class ForkServers:

@@ -88,21 +88,10 @@ class Child:
     def _start(self) -> None:
         remove_stale_folders()
         self.workdir = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-"))
-        self.job = self.workdir / "job"
-        self.out = self.workdir / "out"
-        self.job.mkdir()
-        self.out.mkdir(mode=0o700)
-        owner = self.isolation.owner()
-        if owner is not None:  # an account must pass through to its folder, and own it
+        if self.isolation.owner() is not None:  # an account must pass through to its folder
             os.chmod(self.workdir, 0o755)
-            os.chmod(self.job, 0o755)
-            os.chown(self.out, *owner)
-        self._out_fd = os.open(self.out, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        control_end = self._open(self.workdir / "job", self.workdir / "out")
         self._write(CHILD_SCRIPT.read_bytes(), "child.py")
-        self._stdout = open(self.workdir / "stdout.txt", "w+b")  # noqa: SIM115 - closed in close
-        self._stderr = open(self.workdir / "stderr.txt", "w+b")  # noqa: SIM115
-        self._control, control_end = os.pipe()
-        self.deadline: float | None = None
         try:
             self.process = subprocess.Popen(
                 self.isolation.command(self.job, self.out, control_end),
@@ -117,6 +106,27 @@ class Child:
             )
         finally:
             os.close(control_end)
+
+    def _open(self, job: Path, out: Path) -> int:
+        """Its two folders (`out` the child's own: the account's, if there is one, and made
+        fresh), `out` held open to read results through, its output files in `workdir` and
+        its control pipe; returns the pipe's end for the child."""
+        self.job, self.out = job, out
+        job.mkdir()
+        try:
+            out.mkdir(mode=0o700)
+        except FileExistsError:
+            raise TamperedFolder(f"something was already at {out.name}") from None
+        owner = self.isolation.owner()
+        if owner is not None:
+            os.chmod(job, 0o755)
+            os.chown(out, *owner)
+        self._out_fd = os.open(out, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        self._stdout = open(self.workdir / "stdout.txt", "w+b")  # noqa: SIM115 - closed in close
+        self._stderr = open(self.workdir / "stderr.txt", "w+b")  # noqa: SIM115
+        self._control, control_end = os.pipe()
+        self.deadline: float | None = None
+        return control_end
 
     def _write(self, data: bytes, name: str) -> None:
         """A new file in the job folder; never through a link or over a file already there."""
@@ -196,10 +206,7 @@ class Child:
             self._pending += chunk
 
     def _kill_group(self) -> None:
-        try:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+        kill_group(self.process.pid)
 
     def _collect(self, number: int, done: bool, timed_out: bool, seconds: float) -> ChildRun:
         stdout, cut_out = _read_capped(self._stdout)
@@ -296,6 +303,14 @@ class Child:
 
     def __exit__(self, *exc_info) -> None:
         self.close()
+
+
+def kill_group(pid: int) -> None:
+    """SIGKILL a process group; one gone already (or not ours to signal) is left alone."""
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 def remove_stale_folders(root: Path | None = None) -> int:
