@@ -191,16 +191,17 @@ def check(ctx: click.Context, exercise: str | None, seed: int | None, sandbox: b
 
     Example: learn check ex03
     """
-    from grader.runner import Child, isolation_available
+    from grader.running import open_child
+    from grader.running.runner import isolation_available
 
     if not isolation_available():
         raise LearnError("grading needs Linux, macOS or WSL (a child process with limits)")
     isolation = None
     if sandbox:
-        from grader.sandbox import choose
+        from grader.running.isolation import choose
 
         isolation = choose("bwrap")
-    child = Child(isolation)  # first: it loads Python and numpy while we read the course
+    child = open_child(isolation)  # first: it loads Python and numpy while we read the course
     try:
         session = session_of(ctx)
         _announce_workspace(session)
@@ -399,12 +400,14 @@ def isolation_options(function):
     """--as-user, --isolation and --require-sandbox: how learners' code is isolated."""
     function = click.option(
         "--require-sandbox", is_flag=True,
-        help="Refuse to grade unless bubblewrap or an --as-user account isolates the code.",
+        help="Refuse to grade without bubblewrap or an --as-user account (the default now: "
+             "only --isolation none grades without a sandbox).",
     )(function)
     function = click.option(
         "--isolation", type=click.Choice(["auto", "bwrap", "account", "none"]), default="auto",
         show_default=True, envvar="LEARN_ISOLATION",
-        help="auto: bubblewrap where it runs, else the --as-user account, else none.",
+        help="auto: bubblewrap where it runs, else the --as-user account, else refuse; none: "
+             "no sandbox at all, said in words (such results export as unverified).",
     )(function)
     return click.option(
         "--as-user", "as_user", envvar="LEARN_GRADER_ACCOUNT",
@@ -442,10 +445,10 @@ def regrade(ctx: click.Context, learner: str | None, as_user: str | None, isolat
     from dataclasses import asdict
 
     from grader.cluster import IsolationRequest
-    from grader.sandbox import Isolation, choose
+    from grader.running.isolation import Isolation, choose
 
     if scheduler is None:
-        chosen = choose(isolation, as_user, require_sandbox)
+        chosen = choose(isolation, as_user)
         if jobs is None:  # an account runs one child at a time anyway (its processes are ended)
             jobs = 1 if chosen.kind == "account" else (os.cpu_count() or 1)
     else:  # each worker chooses by the same rules on its own machine
@@ -455,7 +458,7 @@ def regrade(ctx: click.Context, learner: str | None, as_user: str | None, isolat
     def done(result, finished: int, total: int) -> None:
         if as_json:
             return
-        mark = "✓" if result.passed else "✗"
+        mark = "✓" if result.passed else "✗" if result.graded else "?"
         claim = "claimed a pass" if result.claimed else "no pass claimed"
         tail = f": {result.reason}" if result.reason else ""
         if terminal:
@@ -475,7 +478,7 @@ def regrade(ctx: click.Context, learner: str | None, as_user: str | None, isolat
     if as_json:
         click.echo(json.dumps([asdict(r) for r in run.results]))
         return
-    forged = sum(r.claimed and not r.passed for r in run.results)
+    forged = sum(r.claimed and not r.passed and r.graded for r in run.results)
     skipped = (f" {run.skipped} verified before and unchanged: skipped (--again grades them)."
                if run.skipped else "")
     if scheduler is None:
@@ -485,8 +488,13 @@ def regrade(ctx: click.Context, learner: str | None, as_user: str | None, isolat
         ran = ", ".join(Isolation(k, as_user if k != "none" else None).describe()
                         for k in kinds) or "no code to run"
         how = f"on the Dask cluster at {scheduler}, code run {ran}"
-    click.echo(f"{len(run.results)} submissions regraded, {how}; {forged} claimed a pass that "
-               f"did not verify.{skipped}")
+    missed = run.not_graded
+    click.echo(f"{len(run.results) - len(missed)} submissions regraded, {how}; {forged} claimed a "
+               f"pass that did not verify.{skipped}")
+    if missed:
+        click.echo(f"{len(missed)} not graded (the grader's fault, not the learners'; nothing "
+                   f"recorded): {missed[0].reason}. Run the regrade again to grade them.", err=True)
+        ctx.exit(EXIT_FAILED)
 
 
 @cli.command()
@@ -600,15 +608,15 @@ def grade(ctx: click.Context, use_gradescope: bool, submission: Path, results: P
     Example: learn grade --gradescope --submission sub/ --results out/results.json
     """
     from grader import coursefile, gradescope
-    from grader.sandbox import choose
+    from grader.running.isolation import choose
 
     if not submission.is_dir():
         raise LearnError(f"{submission}: no such submission folder")
     rules = coursefile.load(course_file)
-    chosen = choose(isolation, as_user, require_sandbox)
+    chosen = choose(isolation, as_user)
     gradescope.secure_results_folder(results)
     document = gradescope.grade_submission(session_of(ctx).course, submission, chosen, rules)
-    chosen.end_account_processes()  # nothing of the learner's runs on when results are written
+    chosen.after_grade()  # nothing of the learner's runs on when results are written
     gradescope.write_results(results, document)
     click.echo(f"Wrote {results}: {document['score']} of {document['max_score']}.")
 
@@ -862,8 +870,8 @@ def watch(ctx: click.Context, exercise: str | None) -> None:
     from watchfiles import watch as watch_changes
 
     from grader import render
-    from grader.forkserver import ForkServers
-    from grader.sandbox import Isolation
+    from grader.running.forkserver import ForkServers
+    from grader.running.isolation import Isolation
 
     session = session_of(ctx)
     found = session.resolve(exercise)

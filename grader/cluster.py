@@ -68,12 +68,16 @@ def connect(address: str):
 
 def worker_report(request: IsolationRequest) -> dict:
     """Run on each worker: what it would grade with (or why it cannot)."""
-    from grader.sandbox import choose
+    from grader.running.isolation import choose
 
     try:
-        isolation = choose(request.mode, request.as_user, request.require)
+        isolation = choose(request.mode, request.as_user)
     except LearnError as exc:
         return {"fingerprint": fingerprint(_worker_course()), "problem": str(exc)}
+    if not isolation.sealed:  # graded code that reaches the network reaches the scheduler
+        return {"fingerprint": fingerprint(_worker_course()),
+                "problem": f"code would run {isolation.describe()}, with the network: "
+                           "a cluster needs bubblewrap, or an account with namespaces"}
     return {"fingerprint": fingerprint(_worker_course()), "isolation": isolation.kind}
 
 
@@ -120,10 +124,10 @@ def _worker_course() -> Course:
 def _worker_servers(request: IsolationRequest):
     with _made:
         if request not in _servers:
-            from grader.forkserver import ForkServers
-            from grader.sandbox import choose
+            from grader.running.forkserver import ForkServers
+            from grader.running.isolation import choose
 
-            isolation = choose(request.mode, request.as_user, request.require)
-            _servers[request] = ForkServers(isolation, size=1 if isolation.account else
+            isolation = choose(request.mode, request.as_user)
+            _servers[request] = ForkServers(isolation, size=1 if isolation.rules.lock else
                                             (os.cpu_count() or 1))
         return _servers[request]

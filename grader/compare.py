@@ -134,7 +134,7 @@ def error_map(expected: np.ndarray, got: np.ndarray) -> str | None:
 
 def as_outputs(value: object, parts: int = 1) -> Outputs:
     """Flatten a trusted value (the reference's, a misconception's) exactly as the child does."""
-    from grader.child import flatten_result, to_array
+    from grader.running.child import flatten_result, to_array
 
     outputs: Outputs = {}
     for path, leaf in flatten_result(value, parts=parts):
@@ -171,7 +171,10 @@ def input_problem(record: dict, function: str) -> tuple[str, ErrorInfo] | None:
 
 def run_error(spec, run) -> ErrorInfo | None:
     """Why a child run produced no results to compare (None if it did): a time-out, a crash, an
-    unreadable results file, or an error before the cases ran."""
+    unreadable results file, or an error before the cases ran; "not_graded" when the grader
+    itself could not finish (its fault, tried again: never the learner's fail)."""
+    if run.grader_fault and run.status is None:
+        return ErrorInfo("not_graded", f"not graded: {run.grader_fault}")
     if run.timed_out:
         return ErrorInfo("timeout", f"stopped after {spec.time_limit:g} s (the time limit): "
                          "look for a loop that never ends")

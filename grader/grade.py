@@ -19,7 +19,6 @@ import numpy as np
 
 from grader import plots
 from grader.cases import Case, case_parameters, draw_cases
-from grader.child import arrays_in
 from grader.compare import (
     Outputs,
     as_outputs,
@@ -34,8 +33,10 @@ from grader.compare import (
     run_error,
 )
 from grader.diagnose import copy_value, diagnose, load_functions
-from grader.runner import Child, ChildRun, TamperedFolder
-from grader.sandbox import Isolation
+from grader.running import open_child
+from grader.running.child import arrays_in
+from grader.running.isolation import Isolation
+from grader.running.runner import Child, ChildRun, GraderFault, TamperedFolder
 from grader.spec import Exercise
 from grader.verdict import Diagnosis, ErrorInfo, FailingCase, Verdict
 
@@ -88,50 +89,67 @@ def grade_file(
     their reference solutions). `isolation`: how the child is sandboxed (default: a learner's
     practice check)."""
     seed = new_seed() if seed is None else seed
+    started = time.monotonic()
+    try:
+        # Started first: its interpreter and numpy load while we work.
+        with child or open_child(isolation) as running:
+            verdict, source = _grade_in(exercise, path, seed, running, provided)
+    except GraderFault as exc:  # the grader's fault, not the learner's: not graded
+        verdict, source = grade_fault(exercise, seed, str(exc)), b""
+    verdict.seconds = time.monotonic() - started
+    return verdict, source
+
+
+def grade_fault(exercise: Exercise, seed: int | None, why: str) -> Verdict:
+    """The verdict of a grade the grader could not finish: "not graded", never a fail of the
+    learner's code (a regrade records nothing of it and tries again)."""
+    why = why if why.startswith("not graded") else f"not graded: {why}"
+    return Verdict(exercise.spec.id, new_seed() if seed is None else seed, False, 0.0, 0, 0,
+                   error=ErrorInfo("not_graded", why))
+
+
+def _grade_in(exercise: Exercise, path: Path, seed: int, child: Child,
+              provided: dict[str, Path] | None) -> tuple[Verdict, bytes]:
     spec = exercise.spec
     started = time.monotonic()
-    # Started first: its interpreter and numpy load while we work.
-    child = child or Child(isolation)
-    with child:
-        source, problem = read_submission(path)
-        if problem is not None:
-            return _failed(spec.id, seed, 0, problem, started), b""
-        reference = load_reference(exercise)
-        cases = draw_cases(exercise, seed)
-        scorer = spec.scorer and exercise.load_callable(spec.scorer, "scorer")
-        expected: list[Outputs] = []
+    source, problem = read_submission(path)
+    if problem is not None:
+        return _failed(spec.id, seed, 0, problem, started), b""
+    reference = load_reference(exercise)
+    cases = draw_cases(exercise, seed)
+    scorer = spec.scorer and exercise.load_callable(spec.scorer, "scorer")
+    expected: list[Outputs] = []
 
-        def reference_answers() -> None:  # while the child works on the same cases
-            if not scorer:
-                expected.extend(expected_outputs(reference, spec, case) for case in cases)
+    def reference_answers() -> None:  # while the child works on the same cases
+        if not scorer:
+            expected.extend(expected_outputs(reference, spec, case) for case in cases)
 
-        inputs, arrays = encode_cases(cases, spec.arguments, 0)
-        child.write_round(0, arrays)
-        child.write_source(source)
-        modules = {}
-        for number, (name, module_path) in enumerate(_provided(exercise, provided).items()):
-            # A learner's own earlier file may not exist yet: then its import fails, clearly.
-            source_bytes, _ = read_submission(module_path)
-            child.write_source(source_bytes or b"", f"provided_{number}.py")
-            modules[name] = {"file": f"provided_{number}.py", "path": str(module_path)}
-        run = child.run({
-            "display_path": str(path),
-            "module_name": path.stem if path.stem.isidentifier() else "submission",
-            "function": spec.function,
-            "arguments": spec.arguments,
-            "returns": len(spec.returns),
-            "seed": seed,
-            "inputs": inputs,
-            "modules": modules,
-            "modules_are_learners": spec.uses_learner_code,
-        }, spec.time_limit, spec.memory_mb, meanwhile=reference_answers)
-        if scorer:
-            verdict = judge_by_score(exercise, seed, cases, run, scorer)
-        else:
-            verdict = judge(exercise, seed, cases, expected, run, reference)
-        if verdict.failing_case is not None and verdict.failing_case.kind in SHRINKABLE:
-            _shrink(exercise, reference, cases[verdict.failing_case.index], verdict, child)
-    verdict.seconds = time.monotonic() - started
+    inputs, arrays = encode_cases(cases, spec.arguments, 0)
+    child.write_round(0, arrays)
+    child.write_source(source)
+    modules = {}
+    for number, (name, module_path) in enumerate(_provided(exercise, provided).items()):
+        # A learner's own earlier file may not exist yet: then its import fails, clearly.
+        source_bytes, _ = read_submission(module_path)
+        child.write_source(source_bytes or b"", f"provided_{number}.py")
+        modules[name] = {"file": f"provided_{number}.py", "path": str(module_path)}
+    run = child.run({
+        "display_path": str(path),
+        "module_name": path.stem if path.stem.isidentifier() else "submission",
+        "function": spec.function,
+        "arguments": spec.arguments,
+        "returns": len(spec.returns),
+        "seed": seed,
+        "inputs": inputs,
+        "modules": modules,
+        "modules_are_learners": spec.uses_learner_code,
+    }, spec.time_limit, spec.memory_mb, meanwhile=reference_answers)
+    if scorer:
+        verdict = judge_by_score(exercise, seed, cases, run, scorer)
+    else:
+        verdict = judge(exercise, seed, cases, expected, run, reference)
+    if verdict.failing_case is not None and verdict.failing_case.kind in SHRINKABLE:
+        _shrink(exercise, reference, cases[verdict.failing_case.index], verdict, child)
     return verdict, source
 
 

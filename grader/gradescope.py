@@ -20,7 +20,7 @@ from pathlib import Path
 
 from grader.coursefile import CourseFile
 from grader.errors import LearnError
-from grader.sandbox import Isolation
+from grader.running.isolation import Isolation
 from grader.spec import SOLUTION_FILE, Course, Exercise
 
 ACCOUNT = "lbp-grader"

@@ -112,8 +112,8 @@ _servers = None  # the kernel's warm fork server: a cell's check costs a fork, n
 
 def _check(current, step: str | None):
     global _servers
-    from grader.forkserver import ForkServers
-    from grader.sandbox import Isolation
+    from grader.running.forkserver import ForkServers
+    from grader.running.isolation import Isolation
 
     if _servers is None:
         _servers = ForkServers(Isolation())

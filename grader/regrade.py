@@ -2,7 +2,7 @@
 
 For each (learner, step) with any attempt of the learner's own, the code they submitted (the
 best attempt that claimed a pass, else the latest; attempts made before the step's deadline
-first) runs again with fresh seeds in the sandbox `grader.sandbox` chose, and a quiz's stored
+first) runs again with fresh seeds in the sandbox `grader.running` chose, and a quiz's stored
 answers are marked again against its re-drawn questions. Each result is a `verified` row that
 names the isolation that graded it and when the graded work was submitted, beside an attempt
 of origin 'regrade'. A claimed pass with empty or missing code is graded like any other
@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 from grader import rollups, store
 from grader.coursefile import CourseFile
 from grader.errors import LearnError
-from grader.forkserver import ForkServers
-from grader.sandbox import Isolation
+from grader.running.forkserver import ForkServers
+from grader.running.isolation import Isolation
 
 if TYPE_CHECKING:
     from grader.cluster import IsolationRequest
@@ -59,6 +59,8 @@ class RegradeResult:
     score: float
     reason: str
     isolation: str
+    graded: bool = True  # False: the grader could not finish it (not recorded; the next run
+    #                      tries again)
 
 
 def claims(conn: sqlite3.Connection, learner: str | None = None,
@@ -98,6 +100,10 @@ def claims(conn: sqlite3.Connection, learner: str | None = None,
 class RegradeRun:
     results: list[RegradeResult]
     skipped: int  # claims already verified, unchanged, with this isolation (not graded again)
+
+    @property
+    def not_graded(self) -> list[RegradeResult]:
+        return [r for r in self.results if not r.graded]
 
 
 def already_verified(conn: sqlite3.Connection, claim: Claim, how: str) -> bool:
@@ -160,6 +166,12 @@ def _regrade(conn, course, isolation, kind, learner, course_file, jobs, again, d
 
         def record(claim: Claim, outcome, how: str) -> None:
             passed, score, reason, attempt = outcome
+            if attempt.error_kind == NOT_GRADED:  # the grader's fault: nothing is recorded
+                results.append(RegradeResult(claim.learner, claim.exercise_id, claim.claimed,
+                                             False, 0.0, reason, how, graded=False))
+                if done is not None:
+                    done(results[-1], len(results), len(todo))
+                return
             with batch.item():
                 attempt_id = store.insert_attempt(conn, attempt)
                 conn.execute(
@@ -244,10 +256,24 @@ def claim_seed(seed: int, claim: Claim) -> int:
     return int.from_bytes(digest.digest()[:4], "little")
 
 
+NOT_GRADED = "not_graded"
+
+
 def grade_claim(course: Course, exercise: Exercise, claim: Claim, code_of: dict,
                 servers: ForkServers, seed: int | None = None):
-    """(passed, score, reason, attempt) for one claim, graded in a child of `servers`."""
+    """(passed, score, reason, attempt) for one claim, graded in a child of `servers`. A grade
+    the grader could not finish (a template gone, no process or disk) is tried once more; if it
+    fails again the attempt's error kind is "not_graded" and nothing of it is recorded."""
+    outcome = _grade_claim_once(course, exercise, claim, code_of, servers, seed)
+    if outcome[3].error_kind == NOT_GRADED:
+        outcome = _grade_claim_once(course, exercise, claim, code_of, servers, seed)
+    return outcome
+
+
+def _grade_claim_once(course: Course, exercise: Exercise, claim: Claim, code_of: dict,
+                      servers: ForkServers, seed: int | None):
     from grader.grade import grade_file
+    from grader.running.runner import GraderFault
 
     with tempfile.TemporaryDirectory(prefix="learn-regrade-") as scratch:
         folder = Path(scratch)
@@ -260,9 +286,15 @@ def grade_claim(course: Course, exercise: Exercise, claim: Claim, code_of: dict,
             return own
 
         provided = course.provided_modules(exercise, own_file)
-        with servers.child() as child:
-            verdict, source = grade_file(exercise, path, provided=provided, child=child,
-                                         seed=None if seed is None else claim_seed(seed, claim))
+        claim_seeded = None if seed is None else claim_seed(seed, claim)
+        try:
+            with servers.child() as child:
+                verdict, source = grade_file(exercise, path, provided=provided, child=child,
+                                             seed=claim_seeded)
+        except GraderFault as exc:  # no child to be had: a template that would not start
+            from grader.grade import grade_fault
+
+            verdict, source = grade_fault(exercise, claim_seeded, str(exc)), b""
     record = store.AttemptRecord.from_verdict(claim.learner_id, exercise, verdict, source,
                                               origin="regrade")
     return verdict.passed, verdict.score, verdict.reason, record

@@ -2,7 +2,7 @@
 pass) with a one-line reason of the right kind; the attempt is recorded; the grader process is
 unharmed; no child process is left behind; nothing hangs. Every one runs three ways: a learner's
 practice check, the bubblewrap sandbox, and (as root) the unprivileged-account fallback; and
-each of those again with the child forked from a warm template (grader/forkserver.py), as a
+each of those again with the child forked from a warm template (grader/running/forkserver.py), as a
 regrade runs them, where one learner's run must also leave nothing for the next."""
 
 import os
@@ -117,7 +117,7 @@ def children_left(servers=None) -> list[str]:
     table = processes()
     found = [command.decode(errors="replace") for parent, _, command in table.values()
              if b"child.py" in command and b"--serve" not in command and parent == os.getpid()]
-    for server in servers.running() if servers is not None else []:
+    for server in servers.templates() if servers is not None else []:
         root = server.process.pid  # the template, or bwrap above it
         templates = [pid for pid in descendants(table, root) | {root}
                      if pid in table and table[pid][1] != "bwrap"
@@ -141,7 +141,7 @@ ISOLATIONS += [f"{name}-forked" for name in ISOLATIONS]
 
 
 def isolation_named(name: str):
-    from grader.sandbox import choose
+    from grader.running.isolation import choose
 
     name = name.removesuffix("-forked")
     if name == "practice":
@@ -151,8 +151,8 @@ def isolation_named(name: str):
 
 @pytest.fixture(params=ISOLATIONS)
 def session(request, fixture_course, home):
-    from grader.forkserver import ForkServers
-    from grader.sandbox import Isolation
+    from grader.running.forkserver import ForkServers
+    from grader.running.isolation import Isolation
 
     s = Session()
     s.isolation = isolation_named(request.param)
@@ -166,7 +166,7 @@ def session(request, fixture_course, home):
 
 
 def check(session, body: str | bytes):
-    from grader.runner import Child
+    from grader.running import open_child
 
     path = session.workspace.file_for(session.course.resolve("fx01"))
     if isinstance(body, bytes):
@@ -175,7 +175,7 @@ def check(session, body: str | bytes):
         path.write_text(body)
     # A check that hung would hang this test: the child's own time limit is what ends it.
     if session.fork_server is None:
-        return session.check("fx01", seed=3, child=Child(session.isolation))
+        return session.check("fx01", seed=3, child=open_child(session.isolation))
     with session.fork_server.child() as child:
         return session.check("fx01", seed=3, child=child)
 
@@ -246,7 +246,7 @@ def test_unseeded_randomness_fails_reproducibly_from_the_recorded_seed(session):
 
 def test_writing_a_forged_pass_into_the_database_does_not_survive_regrade(session, home):
     from grader.regrade import regrade
-    from grader.sandbox import choose
+    from grader.running.isolation import choose
 
     db = session.db_path
     assert session.learner_id  # the database and this learner exist, as after any first check
@@ -284,33 +284,41 @@ def test_the_progress_database_is_intact_after_all_that(session):
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
-# The learner's code shares the child's interpreter, so it can replace how the child writes its
-# results. Whatever it leaves there, the parent reads it as hostile: a failed attempt, recorded.
-EVIL_WRITE = ("import __main__, json, os\n"
-              "def evil(path, data):\n{body}\n"
-              "__main__.write_file = evil\n"
-              "def double(x):\n    return 2 * x\n")
+# The learner's code shares the child's interpreter, so it can replace how the child sends its
+# results. Whatever it sends, the parent reads it as hostile: a failed attempt, recorded.
+EVIL_SEND = ("import __main__, json, os\n"
+             "send = __main__.write_all\n"
+             "def frame_of(header):\n"
+             "    return b'LBPF' + len(header).to_bytes(8, 'little') + header\n"
+             "def evil(fd, data):\n{body}\n"
+             "__main__.write_all = evil\n"
+             "def double(x):\n    return 2 * x\n")
 RESULT_ATTACKS = {
-    "fifo": ("    os.mkfifo(path)", "FIFO"),
-    "link": ("    os.symlink('/etc/passwd', path)", "link"),
-    "folder": ("    os.mkdir(path)", "folder"),
-    "garbage": ("    open(path, 'wb').write(os.urandom(4096))", "not in the grader's format"),
+    "garbage": ("    send(fd, os.urandom(4096))", "did not follow the grader's protocol"),
+    "another_round": ("    send(fd, b'7 ' + data.split(b' ', 1)[1])",
+                      "did not follow the grader's protocol"),
+    "length_over_the_cap": ("    send(fd, b'0 %d\\n' % 2**40)",
+                            "did not follow the grader's protocol"),
+    "not_a_frame": ("    send(fd, b'0 5\\nhello')", "not in the grader's format"),
     "claims_8_tib": (
         "    header = json.dumps({'meta': {'stage': 'done', 'results': [{'paths': ['']}]},\n"
         "                         'arrays': [['c0|', '<f8', [2**40]]]}).encode()\n"
-        "    open(path, 'wb').write(b'LBPF' + len(header).to_bytes(8, 'little') + header)",
+        "    frame = frame_of(header)\n"
+        "    send(fd, b'0 %d\\n' % len(frame) + frame)",
         "describes an array it may not"),
     "claims_more_than_it_holds": (
         "    header = json.dumps({'meta': {'stage': 'done', 'results': [{'paths': ['']}]},\n"
         "                         'arrays': [['c0|', '<f8', [10**6]]]}).encode()\n"
-        "    open(path, 'wb').write(b'LBPF' + len(header).to_bytes(8, 'little') + header)",
+        "    frame = frame_of(header)\n"
+        "    send(fd, b'0 %d\\n' % len(frame) + frame)",
         "less data than their header claims"),
     "header_length_2_to_62": (
-        "    open(path, 'wb').write(b'LBPF' + (2**62).to_bytes(8, 'little') + b'{}')",
+        "    frame = b'LBPF' + (2**62).to_bytes(8, 'little') + b'{}'\n"
+        "    send(fd, b'0 %d\\n' % len(frame) + frame)",
         "cut short or too large"),
     "nested_100000_deep": (
-        "    header = b'[' * 100000 + b']' * 100000\n"
-        "    open(path, 'wb').write(b'LBPF' + len(header).to_bytes(8, 'little') + header)",
+        "    frame = frame_of(b'[' * 100000 + b']' * 100000)\n"
+        "    send(fd, b'0 %d\\n' % len(frame) + frame)",
         "not readable"),
 }
 
@@ -318,7 +326,7 @@ RESULT_ATTACKS = {
 @pytest.mark.parametrize("name", RESULT_ATTACKS)
 def test_the_parent_reads_the_childs_results_as_hostile(session, name):
     body, words = RESULT_ATTACKS[name]
-    result = check(session, EVIL_WRITE.format(body=body))
+    result = check(session, EVIL_SEND.format(body=body))
     assert_recorded_failure(session, result)
     error = result.verdict.error
     assert error.kind == "output" and words in error.message, error
@@ -354,7 +362,39 @@ DAEMON = ("import os, time\n"
           "    time.sleep(0.2)\n"
           "    open('/tmp/left-behind', 'w').write('x') if os.path.isdir('/tmp') else None\n"
           "    return x\n")
+# Everything a grade could leave for a later one, each where it could write: its folder, /tmp,
+# /dev/shm, /var/tmp, every folder on its import path, SysV shared memory (key 4242).
+PLANTS = ("import ctypes, os, sys\n"
+          "def double(x):\n"
+          "    if os.getuid() == {uid}:  # not sandboxed: this would write into our own Python\n"
+          "        return 2 * x\n"
+          "    for folder in ['.', '/tmp', '/dev/shm', '/var/tmp'] + sys.path:\n"
+          "        for name in ('lbp_planted.py', 'random.py', 'shutil.py'):\n"
+          "            try:\n"
+          "                open(os.path.join(folder, name), 'w').write('x = 1\\n')\n"
+          "            except OSError:\n"
+          "                pass\n"
+          "    ctypes.CDLL(None).shmget(4242, 4096, 0o1000 | 0o666)  # IPC_CREAT\n"
+          "    return 2 * x\n")
+# What the next learner looks for: anything PLANTS left (a sandbox must leave nothing; a
+# practice check, with no sandbox, only its own folder empty).
+LOOKS = ("import ctypes, os, sys\n"
+         "def double(x):\n"
+         "    sandboxed = os.getcwd() in ('/out', '/tmp') or os.getuid() != {uid}\n"
+         "    folders = ['.'] + (['/tmp', '/dev/shm', '/var/tmp'] + sys.path if sandboxed else [])\n"
+         "    found = []\n"
+         "    for folder in folders:\n"
+         "        try:\n"
+         "            found += [n for n in os.listdir(folder) if n == 'lbp_planted.py'\n"
+         "                      or (folder != '/usr/lib/python3.11' and n in ('random.py', "
+         "'shutil.py'))]\n"
+         "        except OSError:\n"
+         "            pass\n"
+         "    if sandboxed and ctypes.CDLL(None).shmget(4242, 0, 0) >= 0:\n"
+         "        found.append('shared memory')\n"
+         "    return 2 * x if not found and os.listdir('.') == [] else x\n")
 FORK_ATTACKS = {
+    "plants_files_modules_and_shared_memory": PLANTS,
     "kills_its_template": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n" + HONEST,
     "stops_its_template": ("import os, signal\ndef double(x):\n"
                            "    os.kill(os.getppid(), signal.SIGSTOP)\n    return x\n"),
@@ -380,22 +420,17 @@ def forked_session(request, fixture_course, home):
 
 @pytest.mark.parametrize("name", FORK_ATTACKS)
 def test_one_learners_fork_leaves_nothing_for_the_next(forked_session, name):
-    if forked_session.isolation is None and name.startswith("leaves_a_daemon"):
+    if forked_session.isolation is None and name.startswith(("leaves_a_daemon", "plants")):
         # A practice check has no sandbox: a daemon in a session of its own outlives it, as
-        # it would outlive a fresh child (and would keep running after this test).
+        # it would outlive a fresh child (and would keep running after this test), and files
+        # planted on its import path would be planted in this Python.
         return
-    attack = check(forked_session, FORK_ATTACKS[name])
+    attack = check(forked_session, FORK_ATTACKS[name].replace("{uid}", str(os.getuid())))
     assert attack.attempt_id is not None
     if name == "reads_its_templates_memory" and forked_session.isolation is not None:
         assert attack.verdict.passed  # the template is not dumpable: its memory stays shut
-    # What the next learner finds: no folder but their own, and (sandboxed) an empty /tmp.
-    looks = ("import os\n"
-             "def double(x):\n"
-             "    others = [n for n in os.listdir('..') if n != os.path.basename(os.getcwd())]\n"
-             "    sandboxed = os.getcwd().startswith('/out/')\n"
-             "    leftovers = os.listdir('/tmp') if sandboxed else []\n"
-             "    return 2 * x if not others and not leftovers else x\n")
-    for body in (looks, HONEST):
+    # What the next learner finds: nothing (a practice check: an empty folder).
+    for body in (LOOKS.format(uid=os.getuid()), HONEST):
         honest = check(forked_session, body)
         assert honest.verdict.passed, (name, honest.verdict.error, honest.verdict.reason)
     wrong = check(forked_session, "def double(x):\n    return x\n")

@@ -21,7 +21,7 @@ import pytest
 from grader import rollups, sandbox
 from grader.cli import cli
 from grader.grade import grade_file
-from grader.sandbox import Isolation, choose
+from grader.running.isolation import Isolation, choose
 from grader.spec import Course
 from tests.conftest import RIGHT_FORWARD, forge
 

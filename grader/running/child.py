@@ -5,10 +5,11 @@ puts a copy of it in JOB.
 
 The parent starts us early; we import numpy while it draws the cases, then wait for one JSON
 line on stdin: the job, our limits and round 0's inputs (arrays in JOB/inputs_0.bin). After
-each round we write OUT/result_N.bin (our status and the arrays, one frame) and say "N" on the
-control pipe; further lines are more rounds (smaller instances of a failing case, run by the
-same imported function) until EOF. Nothing here decides a verdict: the parent compares what we
-write with its own reference values, so a forged file here earns nothing.
+each round we send, on the control pipe, a line "N LENGTH" and the round's frame (our status and
+the arrays); further lines on stdin are more rounds (smaller instances of a failing case, run by
+the same imported function) until EOF. Nothing here decides a verdict: the parent compares what
+we send with its own reference values, so a forged frame earns nothing. We work in OUT (a
+private capped folder in a sandbox); nothing we write there is read back.
 
 The frame (`encode_frame` / `read_frame`, used by both sides): b"LBPF", the header's length
 (8 bytes, little-endian), a JSON header {"meta": ..., "arrays": [[key, dtype, shape], ...]},
@@ -18,10 +19,18 @@ size from the header and checks that they add up to the file before it builds on
 
 from __future__ import annotations
 
+# Everything a grade uses is imported here, in the template, before any learner code runs.
+import importlib.util
+import io
 import json
+import numbers
 import os
+import random
 import sys
 import time
+import tokenize
+import traceback
+import types
 from typing import TypedDict
 
 SUBMISSION_FILE = "submission.py"
@@ -176,8 +185,6 @@ def flatten_result(value, path: str = "", parts: int = 1) -> list[tuple[str, obj
 
 
 def _is_number(value) -> bool:
-    import numbers
-
     import numpy as np
 
     return isinstance(value, numbers.Real) or (isinstance(value, np.ndarray) and value.ndim == 0)
@@ -205,8 +212,6 @@ LEARNER_FILES: set[str] = set()  # the learner's other files we show frames of (
 
 def learner_traceback(exc: BaseException, filename: str) -> str:
     """Only the learner's own frames: the grader's are noise to them."""
-    import traceback
-
     own = {filename} | LEARNER_FILES
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename in own]
     lines = traceback.format_list(frames[-5:])
@@ -232,9 +237,6 @@ def exception_record(exc: BaseException, filename: str) -> dict:
 
 def decode_source(source: bytes) -> str:
     """Decode as Python itself would (PEP 263); compile() alone lets bad bytes in comments by."""
-    import io
-    import tokenize
-
     encoding, _ = tokenize.detect_encoding(io.BytesIO(source).readline)
     try:
         return source.decode(encoding)
@@ -252,9 +254,7 @@ class ProvidedModules:
     learner's own files for the capstone) and compiled bytes never come from a cache."""
 
     def __init__(self, modules: dict, workdir: str):
-        import importlib.util  # before we sit in front of every import, or we recurse
-
-        self.spec_from_loader = importlib.util.spec_from_loader
+        self.spec_from_loader = importlib.util.spec_from_loader  # bound: we sit before imports
         self.modules = modules
         self.workdir = workdir
 
@@ -277,8 +277,6 @@ class ProvidedModules:
 
 def load_learner_module(job: dict):
     """Compile the bytes the parent read (never a cached .pyc) under the learner's own path."""
-    import types
-
     if job.get("modules"):
         sys.meta_path.insert(0, ProvidedModules(job["modules"], job["workdir"]))
         if job.get("modules_are_learners"):
@@ -295,8 +293,6 @@ def load_learner_module(job: dict):
 
 
 def reseed(seed: int) -> None:
-    import random
-
     import numpy as np
 
     random.seed(seed)
@@ -304,7 +300,7 @@ def reseed(seed: int) -> None:
 
 
 def decode(value, arrays):
-    """JSON tree from the parent -> the argument: {"$a": key} is an array from the npz."""
+    """JSON tree from the parent -> the argument: {"$a": key} is an array of the frame."""
     if isinstance(value, dict):
         return arrays[value["$a"]]
     if isinstance(value, list):
@@ -380,42 +376,39 @@ def run_cases(function, job: dict, round_: dict, status: RoundStatus, outputs: d
         status["results"].append(record)
 
 
-def write_file(path: str, data: bytes) -> None:
-    temporary = path + ".tmp"
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-    os.replace(temporary, path)
+def write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
-def finish_round(out: str, number: int, status: RoundStatus, outputs: dict,
-                 control: int) -> None:
-    path = os.path.join(out, f"result_{number}.bin")
+def finish_round(number: int, status: RoundStatus, outputs: dict, control: int) -> None:
+    """Round `number`'s results on the control pipe: a line "N LENGTH", then the frame. Nothing
+    is left in a folder for anyone to read later."""
     try:
-        write_file(path, encode_frame(status, outputs))
-    except BaseException as exc:  # noqa: BLE001 - e.g. the file-size cap
-        status = {"stage": status.get("stage"), "results": [], "error": {
-            "kind": "output", "message": f"could not save the results: {clip(str(exc), 200)}"}}
-        write_file(path, encode_frame(status, {}))
+        frame = encode_frame(status, outputs)
+    except BaseException as exc:  # noqa: BLE001 - e.g. out of memory
+        frame = encode_frame({"stage": status.get("stage"), "results": [], "error": {
+            "kind": "output", "message": f"could not send the results: {clip(str(exc), 200)}"}},
+            {})
     sys.stdout.flush()
-    os.write(control, f"{number}\n".encode())
+    write_all(control, f"{number} {len(frame)}\n".encode() + frame)
 
 
 def main() -> int:
     if sys.argv[1] == "--serve":  # child.py --serve SOCKET JOB_ROOT OUT_ROOT SWEEP [SITE]
         if len(sys.argv) > 6:
             sys.path.insert(0, sys.argv[6])
-        import numpy as np  # noqa: F401 - loaded once, here, for every grade forked from us
-
         return serve(int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5])
-    workdir, out, control = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    workdir, control = sys.argv[1], int(sys.argv[3])  # child.py JOB OUT CONTROL [SITE]
     if len(sys.argv) > 4:  # strict: a folder holding only numpy is the whole import path
         sys.path.insert(0, sys.argv[4])
     import numpy as np  # noqa: F401 - loads while the parent prepares the cases
 
-    return grade(workdir, out, control)
+    return grade(workdir, control)
 
 
-def grade(workdir: str, out: str, control: int) -> int:
+def grade(workdir: str, control: int) -> int:
     """One grade: the job from stdin, then round after round until EOF."""
     line = sys.stdin.readline()
     if not line:
@@ -449,11 +442,11 @@ def grade(workdir: str, out: str, control: int) -> int:
         status["error"] = {
             "kind": "syntax",
             "message": clip(f"{exc.msg} (line {exc.lineno})"),
-            "traceback": clip("".join(__import__("traceback").format_exception_only(exc))),
+            "traceback": clip("".join(traceback.format_exception_only(exc))),
         }
     except BaseException as exc:  # noqa: BLE001 - anything at import time is the learner's
         status["error"] = exception_record(exc, job["display_path"])
-    finish_round(out, 0, status, outputs, control)
+    finish_round(0, status, outputs, control)
     if function is None:
         return 0
     for line in sys.stdin:  # more rounds: smaller instances of a failing case
@@ -463,44 +456,54 @@ def grade(workdir: str, out: str, control: int) -> int:
             run_cases(function, job, round_, status, outputs)
         except BaseException as exc:  # noqa: BLE001
             status["error"] = exception_record(exc, job["display_path"])
-        finish_round(out, round_["round"], status, outputs, control)
+        finish_round(round_["round"], status, outputs, control)
     return 0
 
 
-# The fork server: a template interpreter with numpy loaded and nothing of the project, started
-# once inside the isolation. For each grade the parent sends, over a Unix socket, the name of
-# the grade's folders and four descriptors it made (the rounds pipe, the control pipe, stdout,
-# stderr); we fork, the fork takes those as its own and runs `grade` exactly as a fresh child
-# would, limits set after the fork, and is used once. When it ends (or the parent says "kill"),
-# every process it left is killed and its files removed before we report its exit status and
-# take the next grade, so nothing of one learner's run reaches the next. We read no job and no
-# code ourselves.
-# SWEEP: "namespace" (bwrap: every other process in our PID namespace is the learner's, and /tmp
-# is ours), "account" (every other process of this uid is), "group" (no sandbox: the fork's
-# process group only).
+# The fork server: a template interpreter with numpy (and every module a grade needs) loaded and
+# nothing of the project, started once inside the isolation. One message per grade each way:
+# the parent sends the name of the grade's job folder with five descriptors it made (the rounds
+# pipe, the control pipe, stdout, stderr, and a lifeline whose closing ends the grade); we fork,
+# the fork seals itself off (its own user, mount, IPC and PID namespaces and capped folders,
+# where the kernel allows) and runs `grade` exactly as a fresh child would. When the grade ends
+# or the lifeline closes, every process it left is killed and its files and IPC objects removed;
+# only then do we report its exit code and take the next grade. We read no job and no code.
+# SWEEP: "namespace" (bwrap: every other process in our PID namespace is the learner's, and our
+# /tmp, /out and /dev/shm are ours), "account" (every other process of this uid is, and its files
+# in the shared folders), "group" (no sandbox: the fork's process group only).
+
+CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWPID, CLONE_NEWUSER = 0x20000, 0x8000000, 0x20000000, \
+    0x10000000
+FOLDERS = {"/out": 64 << 20, "/tmp": 64 << 20, "/dev/shm": 16 << 20}  # isolation.FOLDER_BYTES
 
 
 def serve(socket_fd: int, job_root: str, out_root: str, sweep: str) -> int:
     import socket
 
+    import numpy as np  # noqa: F401 - loaded once, here, for every grade forked from us
+
     _undumpable()  # the forks run as our uid: they must not read or write our memory
     server = socket.socket(fileno=socket_fd)
+    sealed = sweep == "namespace" and _can_seal()
+    server.send(json.dumps({"ready": True, "sealed": sealed}).encode())
     while True:
         try:
-            message, fds, _, _ = socket.recv_fds(server, 64, 4)
+            message, fds, _, _ = socket.recv_fds(server, 64, 5)
         except OSError:
             return 0
-        if not message or len(fds) != 4 or not message.isalnum():
+        if not message or len(fds) != 5 or not message.isalnum():
             for fd in fds:
                 os.close(fd)
             return 0  # the parent is gone, or not speaking our protocol
-        name = message.decode()  # of this grade's folders in job_root and out_root
+        *given, lifeline = fds
         pid = os.fork()
         if pid == 0:
-            _forked(server, fds, os.path.join(job_root, name), os.path.join(out_root, name))
-        for fd in fds:
+            os.close(lifeline)
+            _forked(server, given, os.path.join(job_root, message.decode()), out_root, sealed)
+        for fd in given:
             os.close(fd)
-        code = _wait_for_fork(server, pid)
+        code = _wait_for_fork(server, lifeline, pid)
+        os.close(lifeline)
         _sweep(pid, sweep, out_root)
         try:
             server.send(json.dumps({"exit": code}).encode())
@@ -508,7 +511,7 @@ def serve(socket_fd: int, job_root: str, out_root: str, sweep: str) -> int:
             return 0
 
 
-def _forked(server, fds: list[int], workdir: str, out: str) -> None:
+def _forked(server, fds: list[int], workdir: str, out: str, sealed: bool) -> None:
     """In the fork: become a fresh child for one grade, then exit; never returns."""
     code = 70
     try:
@@ -518,9 +521,13 @@ def _forked(server, fds: list[int], workdir: str, out: str) -> None:
             os.dup2(fd, target)
             os.close(fd)
         os.setsid()  # a process group of its own, killed whole when it ends
-        os.chdir(out)
-        os.environ["HOME"] = out
-        code = grade(workdir, out, control)
+        if sealed:
+            out = "/out"
+            code = _sealed_grade(workdir, control)
+        else:
+            os.chdir(out)
+            os.environ["HOME"] = out
+            code = grade(workdir, control)
     except BaseException:  # noqa: BLE001 - whatever happens, this process ends here
         pass
     finally:
@@ -532,8 +539,115 @@ def _forked(server, fds: list[int], workdir: str, out: str) -> None:
         os._exit(code)
 
 
-def _wait_for_fork(server, pid: int) -> int:
-    """The fork's exit code (negative: killed by that signal); "kill" from the parent, or the
+def _libc():
+    import ctypes
+
+    return ctypes, ctypes.CDLL(None, use_errno=True)
+
+
+def seal_grade() -> None:
+    """Namespaces and folders of this grade's own: a user namespace (so the mounts below are
+    ours to make, and the process limit counts this grade alone), a mount namespace with fresh
+    capped tmpfs on /out, /tmp and /dev/shm, an IPC namespace, and a PID namespace for our next
+    child (see `_seal_init`)."""
+    ctypes, libc = _libc()
+    uid, gid = os.getuid(), os.getgid()
+    _checked(libc.unshare(CLONE_NEWUSER), "unshare user")
+    libc.prctl(4, 1, 0, 0, 0)  # dumpable for a moment: else /proc/self is root's, not ours
+    for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"),
+                       ("gid_map", f"{gid} {gid} 1")):
+        with open(f"/proc/self/{name}", "w") as handle:
+            handle.write(text)
+    libc.prctl(4, 0, 0, 0, 0)
+    _checked(libc.unshare(CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWPID), "unshare")
+    for folder, size in FOLDERS.items():
+        _checked(libc.mount(b"tmpfs", folder.encode(), b"tmpfs", 0x2 | 0x4,  # nosuid, nodev
+                            f"size={size},mode=0700".encode()), f"tmpfs on {folder}")
+
+
+def _seal_init() -> None:
+    """In PID 1 of the grade's namespace: a /proc that shows only this grade, then no
+    capabilities left for anything the grade runs."""
+    ctypes, libc = _libc()
+    _checked(libc.mount(b"proc", b"/proc", b"proc", 0x2 | 0x4 | 0x8, None), "proc")
+
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    empty = (ctypes.c_uint32 * 6)()  # effective, permitted, inheritable: twice 32 bits
+    _checked(libc.capset(ctypes.byref(Header(0x20080522, 0)), empty), "capset")
+
+
+def _checked(result: int, what: str) -> None:
+    if result != 0:
+        import ctypes
+
+        raise OSError(ctypes.get_errno(), what)
+
+
+def _can_seal() -> bool:
+    """Whether a fork of ours can seal itself (user namespaces inside the sandbox)."""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            seal_grade()
+            init = os.fork()
+            if init == 0:
+                try:
+                    _seal_init()
+                    os._exit(0)
+                except BaseException as exc:  # noqa: BLE001
+                    os.write(2, f"grades cannot be sealed here: {exc}\n".encode())
+                    os._exit(1)
+            os._exit(os.waitstatus_to_exitcode(os.waitpid(init, 0)[1]))
+        except BaseException as exc:  # noqa: BLE001
+            os.write(2, f"grades cannot be sealed here: {exc}\n".encode())
+            os._exit(1)
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+
+
+def _sealed_grade(workdir: str, control: int) -> int:
+    """Seal, then grade as the second process of a new PID namespace (the first only reaps:
+    PID 1 ignores signals it has no handler for, which would change how a learner's
+    `os.kill(os.getpid(), SIGKILL)` ends). Exits as the grade did, a signal included."""
+    import signal
+
+    seal_grade()
+    init = os.fork()
+    if init == 0:  # PID 1 of the grade's namespace
+        code = 71
+        try:
+            _seal_init()
+            os.chdir("/out")
+            os.environ["HOME"] = "/out"
+            graded = os.fork()
+            if graded == 0:
+                code = 70
+                try:
+                    code = grade(workdir, control)
+                finally:
+                    sys.stdout.flush()
+                    sys.stderr.flush()
+                    os._exit(code)
+            os.close(control)
+            while True:  # reap everything; leave with the grade's own status
+                done, status = os.wait()
+                if done == graded:
+                    code = (min(255, 128 - os.waitstatus_to_exitcode(status))
+                            if os.WIFSIGNALED(status) else os.waitstatus_to_exitcode(status))
+                    break
+        finally:
+            os._exit(code)
+    os.close(control)
+    code = os.waitstatus_to_exitcode(os.waitpid(init, 0)[1])
+    if 128 < code < 160:  # the grade was killed by signal N: so are we, for the template to see
+        signal.signal(code - 128, signal.SIG_DFL)
+        os.kill(os.getpid(), code - 128)
+    return code
+
+
+def _wait_for_fork(server, lifeline: int, pid: int) -> int:
+    """The fork's exit code (negative: killed by that signal); the lifeline closing, or the
     parent gone, kills it first."""
     import select
     import signal
@@ -541,19 +655,15 @@ def _wait_for_fork(server, pid: int) -> int:
     pidfd = os.pidfd_open(pid) if hasattr(os, "pidfd_open") else None
     try:
         while True:
-            ready, _, _ = select.select([server] + ([pidfd] if pidfd is not None else []),
-                                        [], [], None if pidfd is not None else 0.005)
-            if server in ready:
-                try:
-                    server.recv(64)  # "kill", or b"" when the parent is gone: the same to us
-                except OSError:
-                    pass
+            watched = [server, lifeline] + ([pidfd] if pidfd is not None else [])
+            ready, _, _ = select.select(watched, [], [], None if pidfd is not None else 0.005)
+            ended = server in ready or lifeline in ready
+            if ended:
                 try:
                     os.killpg(pid, signal.SIGKILL)
                 except OSError:
                     os.kill(pid, signal.SIGKILL)  # before its setsid
-            done, status = os.waitpid(pid, 0 if server in ready or pidfd in ready
-                                      else os.WNOHANG)
+            done, status = os.waitpid(pid, 0 if ended or pidfd in ready else os.WNOHANG)
             if done:
                 return os.waitstatus_to_exitcode(status)
     finally:
@@ -562,8 +672,7 @@ def _wait_for_fork(server, pid: int) -> int:
 
 
 def _sweep(pid: int, sweep: str, out_root: str) -> None:
-    """Kill what the fork left running and remove what it left in files."""
-    import shutil
+    """Kill what the fork left running; remove what it left in files and IPC objects."""
     import signal
 
     try:
@@ -579,13 +688,27 @@ def _sweep(pid: int, sweep: str, out_root: str) -> None:
                 break
         except ChildProcessError:
             break
-    roots = [out_root] + (["/tmp"] if sweep == "namespace" else [])
+    roots = [out_root]
+    if sweep == "namespace":
+        roots += ["/tmp", "/dev/shm"]
+    elif sweep == "account":
+        roots += ["/tmp", "/var/tmp", "/dev/shm"]
+    uid = os.getuid()
     for root in roots:
-        for entry in os.listdir(root):
-            _remove(os.path.join(root, entry), shutil)
+        try:
+            entries = os.listdir(root)
+        except OSError:
+            continue
+        for entry in entries:
+            _remove(os.path.join(root, entry), uid if root != out_root else None)
+    if sweep != "group":
+        _remove_ipc(uid)
 
 
-def _remove(path: str, shutil) -> None:
+def _remove(path: str, uid: int | None) -> None:
+    """Remove `path` (only if `uid` owns it, when given), never following a link."""
+    import shutil
+
     def writable_then_retry(function, failed, _info):
         try:
             os.chmod(os.path.dirname(failed), 0o700)
@@ -597,6 +720,12 @@ def _remove(path: str, shutil) -> None:
         except OSError:
             pass
 
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return
+    if uid is not None and info.st_uid != uid:
+        return
     if os.path.isdir(path) and not os.path.islink(path):
         shutil.rmtree(path, onerror=writable_then_retry)
     else:
@@ -606,11 +735,31 @@ def _remove(path: str, shutil) -> None:
             pass
 
 
+def _remove_ipc(uid: int) -> None:
+    """SysV shared memory, queues and semaphores of ours (what a grade made, in a shared IPC
+    namespace; a sealed grade's own namespace went with it)."""
+    _, libc = _libc()
+    for kind, column in (("shm", "shmid"), ("msg", "msqid"), ("sem", "semid")):
+        try:
+            with open(f"/proc/sysvipc/{kind}", encoding="ascii") as handle:
+                header, *rows = handle.read().splitlines()
+        except OSError:
+            continue
+        names = header.split()
+        for row in rows:
+            fields = dict(zip(names, row.split(), strict=False))
+            if int(fields.get("uid", -1)) == uid:
+                ident = int(fields[column])
+                if kind == "sem":
+                    libc.semctl(ident, 0, 0)
+                else:
+                    getattr(libc, f"{kind}ctl")(ident, 0, None)  # IPC_RMID
+
+
 def _undumpable() -> None:
     try:
-        import ctypes
-
-        ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
+        _, libc = _libc()
+        libc.prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
     except Exception:  # noqa: BLE001 - not Linux: no /proc to read us through
         pass
 

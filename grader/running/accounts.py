@@ -1,0 +1,171 @@
+"""The account isolation's bookkeeping: one grade at a time per account on the whole machine, and
+after each grade every process, file and IPC object of the account gone.
+
+"Every process of the account" is the unit of cleanup here (no PID namespace), so two grades as
+one account must never overlap, whichever grader process or thread runs them: the lock is a
+`flock` on a file in a root-only folder of the machine (not of a HOME), held by the object that
+took it (a child or a fork server), released by it from any thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+LOCK_FOLDERS = ("/run/learn-backprop", "/var/lock/learn-backprop")
+# Where an account may leave files outside its grade's folders (shared ones, without namespaces).
+SHARED_WRITABLE = ("/tmp", "/var/tmp", "/dev/shm")
+
+_in_process: dict[str, threading.Lock] = {}
+_guard = threading.Lock()
+
+
+class AccountLock:
+    """Held from `acquire()` to `release()`; one holder at a time per account, machine-wide."""
+
+    def __init__(self, account: str) -> None:
+        self.account = account
+        self._handle = None
+
+    def acquire(self) -> AccountLock:
+        import fcntl
+
+        with _guard:
+            threads = _in_process.setdefault(self.account, threading.Lock())
+        threads.acquire()
+        try:
+            handle = open(lock_folder() / f"account-{self.account}.lock", "a+b")  # noqa: SIM115
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        except BaseException:
+            threads.release()
+            raise
+        self._handle = handle
+        return self
+
+    def release(self) -> None:
+        import fcntl
+
+        if self._handle is None:
+            return
+        handle, self._handle = self._handle, None
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+        _in_process[self.account].release()
+
+    def __enter__(self) -> AccountLock:
+        return self.acquire()
+
+    def __exit__(self, *exc_info) -> None:
+        self.release()
+
+
+def lock_folder() -> Path:
+    """A folder only root may write: the lock cannot be taken, or removed, by the account."""
+    for name in LOCK_FOLDERS:
+        folder = Path(name)
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            info = os.lstat(folder)
+        except OSError:
+            continue
+        if stat.S_ISDIR(info.st_mode) and info.st_uid == 0 and not info.st_mode & 0o022:
+            return folder
+    raise OSError("no root-only folder for the account lock (/run or /var/lock)")
+
+
+@contextlib.contextmanager
+def locked(isolation) -> Iterator[None]:
+    """The account's lock while something runs as it, for the kinds that need one."""
+    if isolation.rules.lock and isolation.account is not None:
+        with AccountLock(isolation.account):
+            yield
+    else:
+        yield
+
+
+def account_processes(uid: int) -> list[int]:
+    """The live processes of `uid` (a zombie is dead already: it waits for its parent)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/status", encoding="utf-8") as handle:
+                fields = dict(line.split(":", 1) for line in handle if ":" in line)
+            if (int(fields["Uid"].split()[0]) == uid
+                    and fields["State"].split()[0] not in ("Z", "X")):
+                found.append(int(entry))
+        except (OSError, ValueError, KeyError, IndexError):
+            continue
+    return found
+
+
+def end_account(name: str, python: str, tries: int = 20) -> int:
+    """SIGKILL every process of the account, including ones in a session of their own (`kill(-1)`
+    run as the account reaches all of them at once, which a loop over /proc cannot do against a
+    process that keeps forking), then remove its files in the shared writable folders and its
+    SysV IPC objects. Returns how many processes were left."""
+    from grader.running.isolation import account_entry
+
+    entry = account_entry(name)
+    for _ in range(tries):
+        if not account_processes(entry.pw_uid):
+            break
+        subprocess.run([python, "-I", "-S", "-c",
+                        "import os, signal; os.kill(-1, signal.SIGKILL)"],
+                       user=entry.pw_uid, group=entry.pw_gid, extra_groups=[],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    for folder in SHARED_WRITABLE:
+        remove_owned(Path(folder), entry.pw_uid)
+    remove_ipc(entry.pw_uid)
+    return len(account_processes(entry.pw_uid))
+
+
+def remove_owned(folder: Path, uid: int) -> None:
+    """Every entry of `uid` below `folder`, never following a link."""
+    import shutil
+
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if info.st_uid == uid:
+            if stat.S_ISDIR(info.st_mode):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+        elif stat.S_ISDIR(info.st_mode) and info.st_mode & 0o002:  # where it could write
+            remove_owned(Path(entry.path), uid)
+
+
+def remove_ipc(uid: int | None) -> None:
+    """SysV shared memory, message queues and semaphores of `uid` (None: every one we may)."""
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    removers = {"shm": lambda i: libc.shmctl(i, 0, None), "msg": lambda i: libc.msgctl(i, 0, None),
+                "sem": lambda i: libc.semctl(i, 0, 0)}  # IPC_RMID = 0
+    for kind, remove in removers.items():
+        try:
+            with open(f"/proc/sysvipc/{kind}", encoding="ascii") as handle:
+                header, *rows = handle.read().splitlines()
+        except OSError:
+            continue
+        columns = header.split()
+        for row in rows:
+            fields = dict(zip(columns, row.split(), strict=False))
+            owner = int(fields.get("uid", -1))
+            ident = int(fields.get("shmid") or fields.get("msqid") or fields.get("semid") or -1)
+            if ident >= 0 and (uid is None or owner == uid):
+                remove(ident)
