@@ -179,22 +179,23 @@ def connect(address: str) -> Client:
         return client_class(str(checked), security=checked.security, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError, RuntimeError, ValueError) as exc:
         raise LearnError(f"cannot reach the Dask scheduler at {address}: "
-                         f"{why(exc, checked.scheme)}") from None
+                         f"{_why(exc, checked.scheme)}") from None
 
 
-def why(exc: BaseException, scheme: str) -> str:
+def _why(exc: BaseException, scheme: str) -> str:
     """One line: what Dask said (the TLS error under it, if any) and what it likely means."""
     chain = [exc]
     while chain[-1].__cause__ is not None and len(chain) < 10:
         chain.append(chain[-1].__cause__)
     tls = [c for c in chain if isinstance(c, ssl.SSLError)]
     parts: list[str] = []
-    for text in [str(tls[-1])] if tls else [str(c) or type(c).__name__ for c in chain]:
+    for text in [str(tls[-1])] if tls else [str(c) for c in chain if str(c)]:
         if not any(text in part for part in parts):
             parts.append(text)
+    parts = parts or [type(exc).__name__]
     said = re.sub(r"in <[^>]*>: ", "", " ".join("; ".join(parts).split()))
     for marks, meaning in _MEANINGS:
-        if any(mark in said for mark in marks) and (scheme in ENCRYPTED) == (marks != _PLAIN):
+        if any(mark in said for mark in marks) and not (marks == _PLAIN and scheme in ENCRYPTED):
             return f"{said} ({meaning})"
     return said
 
@@ -211,6 +212,7 @@ _MEANINGS = [
      "does the scheduler speak TLS? It was started without --tls-* options, or this is not "
      "its port"),
     (_PLAIN, "if the scheduler was started with TLS, its address is tls://HOST:PORT"),
+    (("Timed out",), "is the scheduler running, and is this its address and port?"),
 ]
 
 
