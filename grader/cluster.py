@@ -21,6 +21,7 @@ import ssl
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from grader.errors import LearnError
@@ -62,7 +63,7 @@ def fingerprint(course: Course) -> str:
     return digest.hexdigest()
 
 
-ENCRYPTED = ("tls", "wss")  # Dask's schemes that authenticate both ends
+ENCRYPTED = ("tls",)  # Dask's scheme with certificates checked at both ends
 CONNECT_TIMEOUT = "10s"  # how long the client keeps trying (the tests shorten it)
 # Where a tls:// scheduler's files come from when no option names them: Dask's own config.
 DASK_TLS_CONFIG = {"--tls-ca-file": "distributed.comm.tls.ca-file",
@@ -103,8 +104,8 @@ def scheduler_address(address: str, tls_ca_file: str | None = None,
             raise LearnError(f"--tls-ca-file, --tls-cert and --tls-key need a tls:// scheduler "
                              f"address, not {address}")
         if not insecure and not is_loopback(host):
-            raise LearnError(f"refusing {address}: Dask's {scheme}:// is neither encrypted nor "
-                             "authenticated, so anyone who reaches it can run code on the workers "
+            raise LearnError(f"refusing {address}: over {scheme}:// the scheduler asks for no "
+                             "certificate, so anyone who reaches it can run code on the workers "
                              "and forge verified results; use tls:// with --tls-ca-file, "
                              "--tls-cert and --tls-key (docs/cluster.md), or pass "
                              "--insecure-scheduler if only you can reach that network")
@@ -216,7 +217,7 @@ _MEANINGS = [
 ]
 
 
-def _distributed():
+def _distributed() -> ModuleType:
     """Dask's distributed, or LearnError saying how to install it."""
     try:
         import distributed

@@ -189,6 +189,7 @@ def test_a_tls_regrade_equals_a_local_one_row_for_row(tmp_path, runner, certs, t
         in result.output
     ours, theirs = verified(local), verified(remote)
     assert len(ours) == 24 and theirs == ours
+    assert {row[2] for row in ours} == {0, 1}  # passes and fails: not equal by all failing
 
 
 @pytest.mark.slow
