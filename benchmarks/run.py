@@ -208,9 +208,9 @@ def bench_grading(repeats: int) -> None:
 
     from grader.cases import draw_cases
     from grader.diagnose import copy_value
-    from grader.forkserver import ForkServers
     from grader.grade import encode_cases, expected_outputs, grade_file, load_reference
-    from grader.sandbox import Isolation, bwrap_problem, choose
+    from grader.running.forkserver import ForkServers
+    from grader.running.isolation import Isolation, bwrap_problem, choose
     from grader.spec import Course, Exercise
 
     heading("2. Grading throughput: ex19 (full backprop), grade_file on its solution.py")
@@ -274,7 +274,7 @@ def bench_grading(repeats: int) -> None:
     compute, _ = best_of(call_all, 5)
     ref, _ = best_of(reference_all, 5)
     # Parent-side pieces of a case, in-process: drawing it and the frame the cases cross in.
-    from grader.child import encode_frame, read_frame
+    from grader.running.child import encode_frame, read_frame
 
     draw, _ = best_of(lambda: draw_cases(with_count(n_large), 1000), 3)
     with tempfile.TemporaryDirectory(prefix="bench-frame-") as scratch:
@@ -324,7 +324,7 @@ def bench_grading(repeats: int) -> None:
 def bench_regrade(repeats: int) -> None:
     """What one regraded submission costs under each isolation the regrade can use."""
     from grader.grade import grade_file
-    from grader.sandbox import Isolation, bwrap_problem, choose
+    from grader.running.isolation import Isolation, bwrap_problem, choose
     from grader.spec import Course
 
     heading("2b. Regrade cost per submission, by isolation (grade_file; a fresh child each, "
@@ -337,7 +337,7 @@ def bench_regrade(repeats: int) -> None:
         ways.append(("account (nobody)", lambda: choose("account", "nobody")))
     from contextlib import nullcontext
 
-    from grader.forkserver import ForkServers
+    from grader.running.forkserver import ForkServers
 
     ways += [(f"{name}, forked", make) for name, make in ways]
     medians: dict[tuple[str, str], float] = {}
@@ -378,7 +378,7 @@ def bench_throughput(learners: int) -> None:
     """`learn regrade` as an instructor runs it, whole process, on one class: --jobs 1 and
     --jobs 2 in the sandbox, and on a Dask LocalCluster of two worker processes."""
     from benchmarks.regrade_class import STEPS, class_database
-    from grader.sandbox import bwrap_problem
+    from grader.running.isolation import bwrap_problem
 
     heading("2c. Regrade throughput: `learn --db class.db regrade`, whole process")
     isolation = "bwrap" if bwrap_problem() is None else "none"

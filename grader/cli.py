@@ -425,15 +425,29 @@ def isolation_options(function):
 @click.option("--again", is_flag=True,
               help="Grade again what was verified before, unchanged (a rerun skips it).")
 @click.option("--scheduler", metavar="ADDRESS",
-              help="Grade on this Dask cluster (tcp://HOST:8786), each worker in its own "
+              help="Grade on this Dask cluster (tls://HOST:8786), each worker in its own "
                    "sandbox (extra 'cluster'; the same learn-backprop on every worker).")
+@click.option("--tls-ca-file", metavar="FILE",
+              help="The cluster's CA certificate (PEM), for a tls:// --scheduler "
+                   "(default: Dask's distributed.comm.tls.ca-file).")
+@click.option("--tls-cert", metavar="FILE",
+              help="This machine's client certificate (PEM), signed by that CA "
+                   "(default: Dask's distributed.comm.tls.client.cert).")
+@click.option("--tls-key", metavar="FILE",
+              help="The client certificate's private key (PEM, unencrypted) "
+                   "(default: Dask's distributed.comm.tls.client.key).")
+@click.option("--insecure-scheduler", is_flag=True,
+              help="Allow a tcp:// --scheduler that is not on loopback: unauthenticated, "
+                   "anyone who reaches it can run code on the workers and forge results.")
 @click.option("--seed", type=int,
               help="Derive every submission's seed from this: a regrade repeated exactly.")
 @json_option
 @click.pass_context
 def regrade(ctx: click.Context, learner: str | None, as_user: str | None, isolation: str,
             require_sandbox: bool, course_file: Path | None, jobs: int | None, again: bool,
-            scheduler: str | None, seed: int | None, as_json: bool) -> None:
+            scheduler: str | None, tls_ca_file: str | None, tls_cert: str | None,
+            tls_key: str | None, insecure_scheduler: bool, seed: int | None,
+            as_json: bool) -> None:
     """Grade again, here, every step each learner attempted (their best submitted code, or
     their quiz answers), with fresh seeds in a sandbox, and record verified results beside
     the self-reported ones. Once verified results exist, exports count only those. Ctrl-C
@@ -444,9 +458,15 @@ def regrade(ctx: click.Context, learner: str | None, as_user: str | None, isolat
     import time
     from dataclasses import asdict
 
-    from grader.cluster import IsolationRequest
+    from grader.cluster import IsolationRequest, scheduler_address
     from grader.running.isolation import Isolation, choose
 
+    if scheduler is not None:  # checked before anything connects (docs/cluster.md)
+        scheduler = scheduler_address(scheduler, tls_ca_file, tls_cert, tls_key,
+                                      insecure_scheduler)
+    elif tls_ca_file or tls_cert or tls_key or insecure_scheduler:
+        raise LearnError("--tls-ca-file, --tls-cert, --tls-key and --insecure-scheduler "
+                         "go with --scheduler")
     if scheduler is None:
         chosen = choose(isolation, as_user)
         if jobs is None:  # an account runs one child at a time anyway (its processes are ended)

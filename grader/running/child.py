@@ -641,7 +641,8 @@ def _sealed_grade(workdir: str, control: int) -> int:
     os.close(control)
     code = os.waitstatus_to_exitcode(os.waitpid(init, 0)[1])
     if 128 < code < 160:  # the grade was killed by signal N: so are we, for the template to see
-        signal.signal(code - 128, signal.SIG_DFL)
+        if code - 128 not in (signal.SIGKILL, signal.SIGSTOP):  # (those have no handler)
+            signal.signal(code - 128, signal.SIG_DFL)
         os.kill(os.getpid(), code - 128)
     return code
 
