@@ -363,7 +363,7 @@ def bwrap_arguments(job: Path, copy_numpy: bool, python: str) -> list[str]:
     if not _inside(prefix, "/usr"):
         arguments += ["--ro-bind", prefix, prefix]
     for hidden in site_folders(prefix):
-        arguments += ["--tmpfs", hidden]
+        arguments += ["--tmpfs", hidden, "--remount-ro", hidden]
     for source in numpy_folders(copy_numpy):
         arguments += ["--ro-bind", str(source), f"{SITE_MOUNT}/{source.name}"]
     arguments += ["--ro-bind", str(job), JOB_MOUNT, "--proc", "/proc", "--dev", "/dev"]

@@ -1,9 +1,9 @@
 """Root launcher of the account isolation: `python -I -S seal_account.py UID GID OUT sealed|unsealed
 -- COMMAND...`. Standard library only; run as root, never imported by the grader.
 
-sealed: new mount, IPC and network namespaces (no network at all, not even loopback), mounts
-made private, size-capped tmpfs on /tmp, /var/tmp, /dev/shm and OUT; then the account's groups,
-gid and uid, and exec. unsealed (the machine gives no namespaces, as in Docker's default): only
+sealed: new mount, IPC and network namespaces (no network at all, not even loopback), every
+mount made private and read-only, then size-capped tmpfs on /tmp, /var/tmp, /dev/shm and OUT
+(the only places it can write); then the account's groups, gid and uid, and exec. unsealed (the machine gives no namespaces, as in Docker's default): only
 the account's ids. `--probe` says whether sealing works here (exit 0) or why not.
 """
 
@@ -13,6 +13,7 @@ import sys
 
 CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWNET = 0x00020000, 0x08000000, 0x40000000
 MS_REC, MS_PRIVATE, MS_NOSUID, MS_NODEV = 0x4000, 0x40000, 0x2, 0x4
+SYS_MOUNT_SETATTR, AT_FDCWD, AT_RECURSIVE, MOUNT_ATTR_RDONLY = 442, -100, 0x8000, 0x1
 FOLDERS = {"/tmp": 64 << 20, "/var/tmp": 16 << 20, "/dev/shm": 16 << 20}
 OUT_BYTES = 64 << 20
 
@@ -27,6 +28,10 @@ def seal(out: str, uid: int, gid: int) -> None:
     libc = ctypes.CDLL(None, use_errno=True)
     _check(libc.unshare(CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWNET), "unshare")
     _check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "private mounts")
+    # Everything read-only (world-writable folders such as /run/lock included), recursively.
+    attributes = (ctypes.c_uint64 * 4)(MOUNT_ATTR_RDONLY, 0, 0, 0)  # set, clear, propagation, fd
+    _check(libc.syscall(SYS_MOUNT_SETATTR, AT_FDCWD, b"/", AT_RECURSIVE,
+                        ctypes.byref(attributes), ctypes.sizeof(attributes)), "read-only mounts")
     for folder, size in [*FOLDERS.items(), (out, OUT_BYTES)]:
         if not os.path.isdir(folder):
             continue
