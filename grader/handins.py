@@ -14,6 +14,7 @@ attempt that says so), a stored quiz answer as at answer time (cut, and invalid)
 from __future__ import annotations
 
 import csv
+import hashlib
 import os
 import re
 import sqlite3
@@ -37,6 +38,7 @@ from grader.grade import CODE_CAP_BYTES, too_large
 MERGED_TABLES = store.HANDIN_TABLES
 # Limits on what one hand-in may hold: far above any learner's work, far below what hurts.
 READ_SECONDS = 10.0  # to open, check and read one file; an honest one takes milliseconds
+PROGRESS_STEPS = 10_000  # SQLite steps between looks at the clock
 MAX_FILE_BYTES = 256 * 1024 * 1024
 MAX_ROWS = 100_000  # per table
 MAX_VALUE_CHARS = 64 * 1024  # any stored text but code (capped apart) and quiz answers
@@ -68,7 +70,7 @@ def open_source(path: Path, still: bool = False) -> sqlite3.Connection:
         raise HandinRefused(f"{_label(path)}: not a readable SQLite database ({exc})") from None
     deadline = time.monotonic() + READ_SECONDS
     # Non-zero aborts the running statement ("interrupted"): every query on this file is timed.
-    conn.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+    conn.set_progress_handler(lambda: time.monotonic() > deadline, PROGRESS_STEPS)
     conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, VALUE_LIMIT_BYTES)
     try:
         conn.execute("PRAGMA trusted_schema = OFF")  # no function with side effects in its schema
@@ -756,8 +758,11 @@ class _Writer:
         self.report.future += handin.future
 
     def insert(self, handin: Handin, learner: str) -> tuple[dict[str, int], list[str], bool]:
-        """(rows added per table, conflicts, whether every row was added)."""
+        """(rows added per table, conflicts, whether every row was added as it came). A row
+        whose id another learner's row holds goes in under an id of its own (`rekey`): ids are
+        one learner's, so a hand-in reusing someone's ids never displaces their rows."""
         added, conflicts, whole = {}, [], True
+        moved: dict[object, str] = {}  # attempt ids re-keyed: the answers follow them
         for table, key in MERGED_TABLES:
             if table not in handin.rows:
                 continue
@@ -767,13 +772,57 @@ class _Writer:
                     continue  # already in the class under their name
                 at = columns.index("learner_id")
                 rows = [(*row[:at], learner, *row[at + 1:]) for row in rows]
+            if moved and "attempt_id" in columns:
+                at = columns.index("attempt_id")
+                rows = [(*row[:at], moved.get(row[at], row[at]), *row[at + 1:]) for row in rows]
             count = self.conn.executemany(self.statement(table, columns), rows).rowcount
+            if count != len(rows) and key == "id" and "learner_id" in columns:
+                rows, renamed = self.rekey(table, columns, rows, learner)
+                if renamed:
+                    whole = False  # the rollups are recomputed from the class's rows
+                    if table == "attempts":
+                        moved.update(renamed)
+                    fresh, at = set(renamed.values()), columns.index("id")
+                    count += self.conn.executemany(
+                        self.statement(table, columns),
+                        [row for row in rows if row[at] in fresh]).rowcount
             added[table] = count
             if count != len(rows):
                 whole = False
                 if table != "openings":
                     conflicts += self.differing(handin.path.name, table, key, columns, rows)
         return added, conflicts, whole
+
+    def rekey(self, table: str, columns: tuple[str, ...], rows: list[tuple],
+              learner: str) -> tuple[list[tuple], dict[object, str]]:
+        """The rows, those whose id is another learner's row in the class given an id made
+        from (learner, id): the same each merge, so merging the file again adds nothing.
+        IntegrityError (the hand-in is refused) if that id is someone else's too."""
+        at, of = columns.index("id"), columns.index("learner_id")
+        owners: dict[object, object] = {}
+        ids = [row[at] for row in rows]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            owners.update(self.conn.execute(
+                f"SELECT id, learner_id FROM {table} WHERE id IN "
+                f"({', '.join('?' for _ in chunk)})", chunk))
+        renamed: dict[object, str] = {}
+        for row in rows:
+            if row[at] in owners and owners[row[at]] != row[of]:
+                renamed[row[at]] = hashlib.sha256(
+                    f"{learner}\0{table}\0{row[at]}".encode()).hexdigest()[:32]
+        if not renamed:
+            return rows, renamed
+        taken = list(renamed.values())
+        for start in range(0, len(taken), 500):
+            chunk = taken[start:start + 500]
+            if self.conn.execute(f"SELECT 1 FROM {table} WHERE id IN "
+                                 f"({', '.join('?' for _ in chunk)}) AND learner_id IS NOT ? "
+                                 "LIMIT 1", [*chunk, learner]).fetchone():
+                raise sqlite3.IntegrityError(f"its {table} ids are other learners' rows' ids, "
+                                             "even when made its own")
+        return [(*row[:at], renamed[row[at]], *row[at + 1:]) if row[at] in renamed else row
+                for row in rows], renamed
 
     def differing(self, name: str, table: str, key: str, columns: tuple[str, ...],
                   rows: list[tuple]) -> list[str]:
