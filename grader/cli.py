@@ -345,8 +345,9 @@ def submit(ctx: click.Context, out: Path | None) -> None:
 @click.option("--into", "target", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The class database to merge into (created if needed).")
 @click.option("--names-from-files", is_flag=True,
-              help="Refuse a hand-in whose learner is not the one its file is named for "
-                   "(handin-ada.db, or an LMS download such as ada_123_456_handin-ada.db).")
+              help="Refuse a hand-in whose learner is not the one the LMS named its file for "
+                   "(Canvas ada_123_456_<upload>, Moodle, Gradescope's submission_<id>/, or "
+                   "handin-ada.db); never read from the part the student named.")
 @click.pass_context
 def merge(ctx: click.Context, sources: tuple[Path, ...], target: Path,
           names_from_files: bool) -> None:

@@ -28,8 +28,9 @@ FUNCTIONS: dict[str, Callable[[float], float]] = {
 }
 FUNCTION_ALIASES = {"σ": "sigma", "sigmoid": "sigma"}
 SYMBOLS = {"−": "-", "–": "-", "×": "*", "·": "*", "⋅": "*", "÷": "/", "**": "^"}
-TOKEN = re.compile(r"\s*(?:(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-zσ_]\w*)"
-                   r"|(\*\*|[-+*/^()]))")
+# Possessive and atomic: a token is read in one pass, never re-tried from a shorter prefix.
+TOKEN = re.compile(r"\s*+(?:(\d++(?>\.\d*+)?+(?>[eE][+-]?\d++)?+|\.\d++(?>[eE][+-]?\d++)?+)"
+                   r"|([A-Za-zσ_]\w*+)|(\*\*|[-+*/^()]))")
 
 
 class ExpressionError(ValueError):
@@ -53,9 +54,8 @@ def tokenize(text: str, variables: set[str]) -> list[tuple[str, str]]:
     text = _normalise(text)
     tokens: list[tuple[str, str]] = []
     position = 0
-    while position < len(text):
-        if text[position:].strip() == "":
-            break
+    end = len(text.rstrip())  # once: a slice per token made a long answer quadratic
+    while position < end:
         match = TOKEN.match(text, position)
         if not match or match.end() == position:
             bad = text[position:].strip()[:1]

@@ -1,26 +1,32 @@
 """Collecting a class: hand-in files (`learn submit`), merging them into a class database,
 the roster, and forgetting a learner. No click here; grader/cli.py calls these.
 
-A hand-in is checked before any of it is merged: one learner, every row theirs, only their own
-attempts (no regrade rows), and with `names_from_files` a file name that names that learner. A
-file that fails is refused whole and named; the others still merge. Stored code is capped as
-at check time: a bigger file becomes a failed attempt that says so.
+A hand-in is hostile input, checked before any of it is merged: its schema exactly the one our
+migrations make at its version (no view, trigger or table of its own: a view over a recursive
+query or of zeroblobs would run in the merge), read with a time budget, its rows counted and
+its values capped in SQL before they are fetched; one learner with a printable name, every row
+theirs, only their own attempts (no regrade rows), and with `names_from_files` a file named by
+the LMS for that learner (`learner_of_file`). A file that fails is refused whole and named; the
+others still merge. Stored code is capped as at check time (a bigger file becomes a failed
+attempt that says so), a stored quiz answer as at answer time (cut, and invalid).
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import os
 import re
 import sqlite3
 import sys
 import time
+import unicodedata
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import islice
 from pathlib import Path
 from urllib.parse import quote
@@ -30,6 +36,16 @@ from grader.errors import LearnError, StoreError
 from grader.grade import CODE_CAP_BYTES, too_large
 
 MERGED_TABLES = store.HANDIN_TABLES
+# Limits on what one hand-in may hold: far above any learner's work, far below what hurts.
+READ_SECONDS = 10.0  # to open, check and read one file; an honest one takes milliseconds
+PROGRESS_STEPS = 10_000  # SQLite steps between looks at the clock
+MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_ROWS = 100_000  # per table
+MAX_VALUE_CHARS = 64 * 1024  # any stored text but code (capped apart) and quiz answers
+MAX_NAME_CHARS = 200
+MAX_ANSWER_CHARS = store.MAX_STORED_ANSWER
+MAX_SCHEMA_OBJECTS = 200
+VALUE_LIMIT_BYTES = 16 * 1024 * 1024  # SQLite refuses to load a bigger value (a corrupt record)
 
 
 class HandinRefused(LearnError):
@@ -42,21 +58,145 @@ def open_source(path: Path, still: bool = False) -> sqlite3.Connection:
     does not change, without locks and without the -shm file a locked read of a WAL database
     leaves beside it; the caller makes sure it did not change meanwhile (`_stamp`)."""
     if not path.is_file():
-        raise HandinRefused(f"{path}: no such file")
+        raise HandinRefused(f"{_label(path)}: no such file")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise HandinRefused(f"{_label(path)}: {size // 2**20} MB, more than any learner's work "
+                            f"(at most {MAX_FILE_BYTES // 2**20} MB); refused")
     try:
         uri = f"file:{quote(str(path))}?mode=ro" + ("&immutable=1" if still else "")
         conn = sqlite3.connect(uri, uri=True)
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     except sqlite3.DatabaseError as exc:
-        raise HandinRefused(f"{path}: not a readable SQLite database ({exc})") from None
-    if version == 0 or "attempts" not in tables:
+        raise HandinRefused(f"{_label(path)}: not a readable SQLite database ({exc})") from None
+    deadline = time.monotonic() + READ_SECONDS
+    # Non-zero aborts the running statement ("interrupted"): every query on this file is timed.
+    conn.set_progress_handler(lambda: time.monotonic() > deadline, PROGRESS_STEPS)
+    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, VALUE_LIMIT_BYTES)
+    try:
+        conn.execute("PRAGMA trusted_schema = OFF")  # no function with side effects in its schema
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        objects = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master LIMIT ?",
+                               (MAX_SCHEMA_OBJECTS + 1,)).fetchall()
+        if version == 0 or not any(o[:2] == ("table", "attempts") for o in objects):
+            raise HandinRefused(f"{_label(path)}: not a learn-backprop database")
+        if version > store.SCHEMA_VERSION:
+            raise HandinRefused(f"{_label(path)} was written by a newer learn-backprop; "
+                                "upgrade first")
+        odd = _schema_differs(conn, objects, version)
+        if odd:
+            raise HandinRefused(f"{_label(path)}: its schema is not the one learn-backprop makes "
+                                f"({odd}); refused")
+    except HandinRefused:
         conn.close()
-        raise HandinRefused(f"{path}: not a learn-backprop database")
-    if version > store.SCHEMA_VERSION:
+        raise
+    except sqlite3.DatabaseError as exc:
         conn.close()
-        raise HandinRefused(f"{path} was written by a newer learn-backprop; upgrade first")
+        raise HandinRefused(_unreadable(path, exc)) from None
     return conn
+
+
+def _label(path: Path) -> str:
+    """A file's name as a refusal shows it: escaped if it holds anything unprintable (an LMS
+    keeps part of the name the student gave the file)."""
+    name = path.name
+    return name if name.isprintable() else repr(name)
+
+
+def _unreadable(path: Path, exc: sqlite3.Error) -> str:
+    if "interrupt" in str(exc):
+        return f"{_label(path)}: took too long to read (over {READ_SECONDS:g} s); refused"
+    return f"{_label(path)}: not a readable SQLite database ({exc})"
+
+
+# -- the schema a hand-in may have -----------------------------------------------------------
+
+_AFFINITY = (("INT", "INTEGER"), ("CHAR", "TEXT"), ("CLOB", "TEXT"), ("TEXT", "TEXT"),
+             ("BLOB", "BLOB"), ("REAL", "REAL"), ("FLOA", "REAL"), ("DOUB", "REAL"))
+_ODD_TABLE = re.compile(r"\b(?:COLLATE|GENERATED|AS\s*\(|WITHOUT|STRICT|VIRTUAL)\b", re.I)
+
+
+def _affinity(declared: str) -> str:
+    """SQLite's rules: sqlite-utils wrote FLOAT before 4.0 and REAL since, the same to us."""
+    upper = (declared or "").upper()
+    return next((a for part, a in _AFFINITY if part in upper), "NUMERIC" if upper else "BLOB")
+
+
+def _shape_of(conn: sqlite3.Connection, kind: str, name: str, table: str,
+              sql: str | None) -> tuple:
+    """What an object is, apart from how its SQL is spelt: a table's columns, an index's keys,
+    a view's SQL (ours, written verbatim)."""
+    if kind == "table":
+        odd = sql is None or not re.match(r"\s*CREATE\s+TABLE\b", sql, re.I) or \
+            bool(_ODD_TABLE.search(sql))
+        columns = tuple((c[1], _affinity(c[2]), c[3], c[4], c[5], c[6])
+                        for c in conn.execute(f'PRAGMA table_xinfo("{name}")'))
+        return ("table", odd, columns)
+    if kind == "index":
+        listed = {r[1]: (r[2], r[3], r[4]) for r in conn.execute(f'PRAGMA index_list("{table}")')}
+        keys = tuple(tuple(r[1:]) for r in conn.execute(f'PRAGMA index_xinfo("{name}")'))
+        return ("index", table, listed.get(name), keys)
+    return (kind, table, " ".join((sql or "").split()))
+
+
+@cache
+def expected_schema(version: int) -> tuple[frozenset, dict[str, tuple]]:
+    """What our migrations make at `version`: its (type, name, tbl_name, sql) rows, and each
+    object's shape (`_shape_of`). Built once per process, in memory, by the migrations."""
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
+
+    from grader.migrations import MIGRATIONS
+
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrations = Migrations("learn-backprop")
+        for migration in MIGRATIONS[:version]:
+            migrations()(migration)
+        migrations.apply(Database(conn, execute_plugins=False))
+        rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+        return frozenset(rows), {r[1]: _shape_of(conn, *r) for r in rows}
+    finally:
+        conn.close()
+
+
+def _schema_differs(conn: sqlite3.Connection, objects: list[tuple], version: int) -> str:
+    """'' if the file's schema is the one our migrations make at its version; else what is
+    not (names escaped). The same SQL is the quick answer; another spelling of it (another
+    sqlite-utils) is compared object by object."""
+    if len(objects) > MAX_SCHEMA_OBJECTS:
+        return f"more than {MAX_SCHEMA_OBJECTS} objects"
+    rows, shapes = expected_schema(version)
+    if frozenset(objects) == rows:
+        return ""
+    names = {o[1] for o in objects}
+    if len(names) != len(objects):
+        return "an object named twice"
+    extra = sorted(str(n) for n in names - shapes.keys())
+    if extra:
+        kinds = {o[1]: o[0] for o in objects}
+        return "has " + ", ".join(f"{kinds[n]} {n!r}"[:60] for n in extra[:3])
+    missing = sorted(shapes.keys() - names)
+    if missing:
+        return "lacks " + ", ".join(missing[:3])
+    for kind, name, table, sql in objects:
+        if _shape_of(conn, kind, name, table, sql) != shapes[name]:
+            return f"its {kind} {name!r} differs"[:80]
+    return ""
+
+
+# Refused in a name: C0 and C1 controls (a CR or an escape sequence rewrites the terminal
+# line), line and paragraph separators, and bidi marks, embeddings, overrides and isolates
+# (they reorder what is shown). Joiners (U+200C, U+200D) are letters' business and stay.
+_BIDI = set("\u061c\u200e\u200f\u2028\u2029") | {chr(c) for c in range(0x202A, 0x202F)} | \
+    {chr(c) for c in range(0x2066, 0x206A)}
+
+
+def bad_name(name: object) -> bool:
+    """A learner name a merge refuses: not text, empty, too long, or with a control or bidi
+    character."""
+    if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME_CHARS:
+        return True
+    return any(ch in _BIDI or unicodedata.category(ch) == "Cc" for ch in name)
 
 
 def _stamp(path: Path) -> tuple | None:
@@ -68,43 +208,125 @@ def _stamp(path: Path) -> tuple | None:
     return found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns
 
 
-def _names_in(path: Path) -> set[str]:
-    """The learner names a file name can stand for: `ada.db`, `handin-ada.db`, and an LMS
-    download such as `ada_12345_67890_handin-ada.db` (its first and last fields)."""
-    stem = path.name.removesuffix(".db")
-    fields = stem.split("_")
-    candidates = {stem, fields[0], fields[-1]}
-    return {_normal(re.sub(r"^handin[-_]", "", c)) for c in candidates} - {""}
+# -- who a file is from, by the part of its name the LMS writes ------------------------------
+
+CANVAS = re.compile(r"(?P<name>[^_]+)_(?:LATE_)?(?P<id>\d+)_\d+_.+", re.S)
+MOODLE = re.compile(r"(?P<name>[^_]+)_(?P<id>\d+)_assignsubmission_file_(?P<rest>.*)", re.S)
+GRADESCOPE = re.compile(r"submission_(?P<id>\d+)")
+BY_HAND = re.compile(r"handin-(?P<name>.+)\.db", re.S)
+
+
+def learner_of_file(path: Path) -> tuple[str, str | None] | None:
+    """(learner name, LMS user id or None) as the LMS wrote them into the file's path, or None
+    if it follows none of these patterns. Only the LMS's own part is read, never the name the
+    student gave the file (`mallory_1002_5002_handin-alice.db` is mallory's):
+
+    - Canvas: `<student>_<user id>_<submission id>_<the uploaded file's name>`, and
+      `<student>_LATE_<user id>_<submission id>_<name>` for a late one;
+    - Moodle: `<Full Name>_<participant id>_assignsubmission_file_<the uploaded file's name>`,
+      or the file inside a folder named `<Full Name>_<participant id>_assignsubmission_file_`;
+    - Gradescope's "Export Submissions": the file inside `submission_<id>/`, whose submitter
+      `submission_metadata.yml` beside that folder names (`:name:`, `:sid:`);
+    - a file the instructor collected by hand: `handin-<name>.db`.
+    """
+    name = path.name
+    if (found := MOODLE.fullmatch(name)) is not None:
+        return found["name"], found["id"]
+    if (found := CANVAS.fullmatch(name)) is not None:
+        return found["name"], found["id"]
+    folder = path.parent.name
+    if (found := MOODLE.fullmatch(folder)) is not None and not found["rest"]:
+        return found["name"], found["id"]
+    if GRADESCOPE.fullmatch(folder) is not None:
+        return _gradescope_submitter(path.parent.parent / "submission_metadata.yml", folder)
+    if (found := BY_HAND.fullmatch(name)) is not None:
+        return found["name"], None
+    return None
+
+
+def _gradescope_submitter(metadata: Path, folder: str) -> tuple[str, str | None] | None:
+    """The first submitter of `folder` in Gradescope's submission_metadata.yml: read line by
+    line (`submission_123:` at the left margin, then `:name:` and `:sid:` under it), so no
+    YAML library is needed and nothing in it is evaluated."""
+    try:
+        lines = metadata.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    inside, name, sid = False, None, None
+    for line in lines:
+        if line and not line[0].isspace():
+            if inside:
+                break
+            inside = line.strip() == f"{folder}:"
+            continue
+        field_ = line.strip().lstrip("- ").strip()
+        if inside and field_.startswith(":name:") and name is None:
+            name = field_.removeprefix(":name:").strip().strip("'\"")
+        elif inside and field_.startswith(":sid:") and sid is None:
+            sid = field_.removeprefix(":sid:").strip().strip("'\"") or None
+    return (name, sid) if name else None
 
 
 def _normal(name: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", name.lower())
+    """A name as compared with the one an LMS writes: letters and digits, lower case, accents
+    dropped (Canvas writes "jose" for José); a name with no Latin letter keeps its own."""
+    folded = unicodedata.normalize("NFKD", name).casefold()
+    latin = re.sub(r"[^0-9a-z]", "", folded)
+    return latin or "".join(ch for ch in folded if ch.isalnum())
 
 
-def check_handin(conn: sqlite3.Connection, path: Path, names_from_files: bool = False) -> str:
+def named_for(path: Path, name: str, roster: dict[str, str]) -> bool:
+    """Whether the LMS's part of the file's path names this learner: by name, or by the LMS
+    user id where the roster's student_id holds it."""
+    found = learner_of_file(path)
+    if found is None:
+        return False
+    lms_name, lms_id = found
+    if _normal(lms_name) == _normal(name):
+        return True
+    return lms_id is not None and roster.get(lms_id) == name
+
+
+def check_handin(conn: sqlite3.Connection, path: Path, names_from_files: bool = False,
+                 roster: dict[str, str] | None = None) -> str:
     """The one learner a hand-in holds (their id); HandinRefused, naming the file, if not."""
-    learners = conn.execute("SELECT id, name FROM learners").fetchall()
-    if len(learners) != 1:
-        names = ", ".join(sorted(str(n) for _, n in learners)[:5])
-        raise HandinRefused(f"{path.name}: holds {len(learners)} learners ({names}); a hand-in "
+    label = _label(path)
+    if conn.execute("SELECT count(*) FROM (SELECT 1 FROM learners LIMIT 2)").fetchone()[0] != 1:
+        learners = conn.execute("SELECT substr(name, 1, 40) FROM learners LIMIT 5").fetchall()
+        count = conn.execute("SELECT count(*) FROM learners").fetchone()[0]
+        names = ", ".join(sorted(repr(n) if not str(n).isprintable() else str(n)
+                                 for n, in learners))
+        raise HandinRefused(f"{label}: holds {count} learners ({names}); a hand-in "
                             "holds exactly one")
-    learner_id, name = learners[0]
+    learner_id, name = conn.execute(
+        f"SELECT substr(id, 1, {MAX_NAME_CHARS + 1}), substr(name, 1, {MAX_NAME_CHARS + 1}) "
+        "FROM learners").fetchone()
+    if bad_name(name):
+        raise HandinRefused(f"{label}: its learner's name {str(name)[:80]!r} is empty, too long "
+                            "or holds control or bidi characters; refused")
+    if not isinstance(learner_id, str) or len(learner_id) > MAX_NAME_CHARS or \
+            not learner_id.isprintable():
+        raise HandinRefused(f"{label}: its learner's id {str(learner_id)[:80]!r} is not one "
+                            "learn-backprop writes; refused")
     for table, _ in MERGED_TABLES[1:]:
         if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (table,)).fetchone():
             continue
         other = conn.execute(f"SELECT count(*) FROM {table} WHERE learner_id IS NOT ?",
                              (learner_id,)).fetchone()[0]
         if other:
-            raise HandinRefused(f"{path.name}: {other} rows of {table} belong to no learner in "
+            raise HandinRefused(f"{label}: {other} rows of {table} belong to no learner in "
                                 "the file")
     own = rollups.by_learner("coalesce(origin, '')")
     foreign = conn.execute(f"SELECT count(*) FROM attempts WHERE NOT {own}").fetchone()[0]
     if foreign:
-        raise HandinRefused(f"{path.name}: holds {foreign} attempts that are not the learner's "
+        raise HandinRefused(f"{label}: holds {foreign} attempts that are not the learner's "
                             "own checks (a regrade's rows come only from the instructor)")
-    if names_from_files and _normal(str(name)) not in _names_in(path):
-        raise HandinRefused(f"{path.name}: the file is named for someone else than the learner "
-                            f"it holds ('{name}')")
+    if names_from_files and not named_for(path, name, roster or {}):
+        if learner_of_file(path) is None:
+            raise HandinRefused(f"{label}: the file name is not one an LMS writes (Canvas, "
+                                "Moodle, Gradescope) nor handin-NAME.db, so it names no learner")
+        raise HandinRefused(f"{label}: the file is named for someone else than the learner "
+                            f"it holds ({name!r})")
     return learner_id
 
 
@@ -174,6 +396,7 @@ class ClassShape:
     columns: dict[str, tuple[str, ...]]
     schema: tuple[str, ...]
     rollup_tables: dict[str, RollupTable]
+    roster: dict[str, str] = field(default_factory=dict)  # student id: name
 
     @classmethod
     def of(cls, conn: sqlite3.Connection) -> ClassShape:
@@ -195,7 +418,9 @@ class ClassShape:
                 columns=tuple(r[1] for r in rows), key=key,
                 counts=tuple(r[1] for r in rows if r[1] not in key and r[2].upper() == "INTEGER"),
                 per_learner=any(r[1] == "learner_id" for r in rows))
-        return cls(columns, schema, tables)
+        roster = dict(conn.execute("SELECT student_id, name FROM roster WHERE student_id != ''"))
+        expected_schema(store.SCHEMA_VERSION)  # built here, so forked readers have it
+        return cls(columns, schema, tables, roster)
 
 
 def _insert(table: str, columns: tuple[str, ...], skip: bool = True) -> str:
@@ -270,7 +495,7 @@ class Reader:
         try:
             own = self.scratch.rollups(rows)
         except sqlite3.DatabaseError as exc:  # a row the class's schema rejects
-            return f"{path.name}: cannot be merged ({exc})"
+            return f"{_label(path)}: cannot be merged ({exc})"
         return Handin(path, learner_id, name, rows, own, capped, future)
 
     def _read(self, path: Path, still: bool) -> tuple | str:
@@ -279,13 +504,15 @@ class Reader:
         except HandinRefused as exc:
             return str(exc)
         try:
-            learner_id = check_handin(src, path, self.names_from_files)
-            name = src.execute("SELECT name FROM learners").fetchone()[0]
+            learner_id = check_handin(src, path, self.names_from_files, self.shape.roster)
+            name = src.execute(f"SELECT substr(name, 1, {MAX_NAME_CHARS}) FROM learners"
+                               ).fetchone()[0]
             return (learner_id, name, *self._rows(src, path))
         except HandinRefused as exc:
             return str(exc)
         except sqlite3.DatabaseError as exc:
-            return f"{path.name}: cannot be read ({exc})"
+            return _unreadable(path, exc) if "interrupt" in str(exc) else \
+                f"{_label(path)}: cannot be read ({exc})"
         finally:
             src.close()
 
@@ -306,13 +533,15 @@ class Reader:
             keys = []
             for k in (k.strip() for k in key.split(",")):
                 if k not in columns:
-                    raise HandinRefused(f"{path.name}: its {table} table has no {k} column")
+                    raise HandinRefused(f"{_label(path)}: its {table} table has no {k} column")
                 keys.append(columns.index(k))
-            values = src.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
+            values, sizes = _capped_rows(src, path, table, columns)
             if any(row[i] is None for row in values for i in keys):
-                raise HandinRefused(f"{path.name}: rows of {table} without their {key}")
+                raise HandinRefused(f"{_label(path)}: rows of {table} without their {key}")
             if table == "attempts":
-                values, capped, future = self._attempts(columns, values)
+                values, capped, future = self._attempts(columns, values, sizes)
+            elif table == "quiz_answers":
+                values = _cut_answers(columns, values, sizes)
             step = next((columns.index(c) for c in ("exercise_id", "quiz_id") if c in columns),
                         None)
             if renamed and step is not None:
@@ -321,33 +550,71 @@ class Reader:
             rows[table] = (columns, values)
         return rows, capped, future
 
-    def _attempts(self, columns: tuple[str, ...], values: list[tuple]) -> tuple[list, int, int]:
+    def _attempts(self, columns: tuple[str, ...], values: list[tuple],
+                  sizes: list) -> tuple[list, int, int]:
         """The attempts as the class stores them (code over the cap replaced), with how many
-        were capped and how many are dated after tomorrow."""
-        code = columns.index("code") if "code" in columns else None
+        were capped and how many are dated after tomorrow. `sizes`: each row's code in bytes,
+        measured in SQL (the code itself was not fetched when over the cap)."""
         created = columns.index("created_at") if "created_at" in columns else None
         capped = future = 0
         kept = []
-        for row in values:
+        for row, size in zip(values, sizes, strict=True):
             if created is not None:
                 future += str(row[created] or "") > self.tomorrow
-            text = row[code] if code is not None else None
-            if text and not (isinstance(text, str) and len(text) * 4 <= CODE_CAP_BYTES):
-                values_of = dict(zip(columns, row, strict=True))
-                smaller = _capped(values_of)
-                if smaller is not values_of:
-                    capped += 1
-                    row = tuple(smaller[c] for c in columns)
+            if size is not None and size > CODE_CAP_BYTES:
+                capped += 1
+                smaller = _capped(dict(zip(columns, row, strict=True)), size)
+                row = tuple(smaller[c] for c in columns)
             kept.append(row)
         return kept, capped, future
 
 
-def _capped(values: dict) -> dict:
-    """An attempt whose code is over the cap is stored as a failed attempt without it."""
-    code = values.get("code") or ""
-    size = len(code if isinstance(code, bytes) else str(code).encode("utf-8", errors="replace"))
-    if size <= CODE_CAP_BYTES:
+def _capped_rows(src: sqlite3.Connection, path: Path, table: str,
+                 columns: tuple[str, ...]) -> tuple[list[tuple], list]:
+    """A table's rows with every value capped in SQL, so nothing big is ever fetched: rows
+    counted first; attempts' code over the cap not fetched (its size in bytes is, in the second
+    list); quiz answers cut to MAX_ANSWER_CHARS (the second list says which were longer); any
+    other value over its cap refuses the file."""
+    count = src.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    if count > MAX_ROWS:
+        raise HandinRefused(f"{_label(path)}: {count} rows in {table}, more than any learner "
+                            f"makes (at most {MAX_ROWS}); refused")
+    select, over, extra = [], [], "NULL"
+    for column in columns:
+        if (table, column) == ("attempts", "code"):
+            size = "length(CAST(code AS BLOB))"
+            select.append(f"iif({size} > {CODE_CAP_BYTES}, NULL, code)")
+            extra = size
+        elif (table, column) == ("quiz_answers", "answer"):
+            select.append(f"substr(answer, 1, {MAX_ANSWER_CHARS})")
+            extra = f"length(answer) > {MAX_ANSWER_CHARS}"
+        else:
+            cap = MAX_NAME_CHARS if (table, column) == ("learners", "name") else MAX_VALUE_CHARS
+            select.append(f"iif(length({column}) > {cap}, NULL, {column})")
+            over.append(f"length({column}) > {cap}")
+    flag = f"coalesce({' OR '.join(over)}, 0)" if over else "0"
+    rows = src.execute(f"SELECT {', '.join(select)}, {flag}, {extra} FROM {table} "
+                       f"LIMIT {MAX_ROWS}").fetchall()
+    width = len(columns)
+    if any(row[width] for row in rows):
+        raise HandinRefused(f"{_label(path)}: a value in {table} is longer than any learner "
+                            f"writes (at most {MAX_VALUE_CHARS} characters); refused")
+    return [row[:width] for row in rows], [row[width + 1] for row in rows]
+
+
+def _cut_answers(columns: tuple[str, ...], values: list[tuple], long: list) -> list[tuple]:
+    """A quiz answer longer than anyone can type is stored cut and invalid: a stored answer is
+    never longer than a typed one may be."""
+    if not any(long):
         return values
+    reset = {"valid": 0, "correct": 0, "misconception": None}
+    at = {columns.index(c): v for c, v in reset.items() if c in columns}
+    return [tuple(at.get(i, v) for i, v in enumerate(row)) if cut else row
+            for row, cut in zip(values, long, strict=True)]
+
+
+def _capped(values: dict, size: int) -> dict:
+    """An attempt whose code is over the cap is stored as a failed attempt without it."""
     return dict(values, code="", passed=0, score=0.0, cases_passed=0, diagnosis=None,
                 diagnosis_message=None, failing_case=None, error_kind="file",
                 error_message=too_large(size).message)
@@ -491,8 +758,11 @@ class _Writer:
         self.report.future += handin.future
 
     def insert(self, handin: Handin, learner: str) -> tuple[dict[str, int], list[str], bool]:
-        """(rows added per table, conflicts, whether every row was added)."""
+        """(rows added per table, conflicts, whether every row was added as it came). A row
+        whose id another learner's row holds goes in under an id of its own (`rekey`): ids are
+        one learner's, so a hand-in reusing someone's ids never displaces their rows."""
         added, conflicts, whole = {}, [], True
+        moved: dict[object, str] = {}  # attempt ids re-keyed: the answers follow them
         for table, key in MERGED_TABLES:
             if table not in handin.rows:
                 continue
@@ -502,13 +772,57 @@ class _Writer:
                     continue  # already in the class under their name
                 at = columns.index("learner_id")
                 rows = [(*row[:at], learner, *row[at + 1:]) for row in rows]
+            if moved and "attempt_id" in columns:
+                at = columns.index("attempt_id")
+                rows = [(*row[:at], moved.get(row[at], row[at]), *row[at + 1:]) for row in rows]
             count = self.conn.executemany(self.statement(table, columns), rows).rowcount
+            if count != len(rows) and key == "id" and "learner_id" in columns:
+                rows, renamed = self.rekey(table, columns, rows, learner)
+                if renamed:
+                    whole = False  # the rollups are recomputed from the class's rows
+                    if table == "attempts":
+                        moved.update(renamed)
+                    fresh, at = set(renamed.values()), columns.index("id")
+                    count += self.conn.executemany(
+                        self.statement(table, columns),
+                        [row for row in rows if row[at] in fresh]).rowcount
             added[table] = count
             if count != len(rows):
                 whole = False
                 if table != "openings":
                     conflicts += self.differing(handin.path.name, table, key, columns, rows)
         return added, conflicts, whole
+
+    def rekey(self, table: str, columns: tuple[str, ...], rows: list[tuple],
+              learner: str) -> tuple[list[tuple], dict[object, str]]:
+        """The rows, those whose id is another learner's row in the class given an id made
+        from (learner, id): the same each merge, so merging the file again adds nothing.
+        IntegrityError (the hand-in is refused) if that id is someone else's too."""
+        at, of = columns.index("id"), columns.index("learner_id")
+        owners: dict[object, object] = {}
+        ids = [row[at] for row in rows]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            owners.update(self.conn.execute(
+                f"SELECT id, learner_id FROM {table} WHERE id IN "
+                f"({', '.join('?' for _ in chunk)})", chunk))
+        renamed: dict[object, str] = {}
+        for row in rows:
+            if row[at] in owners and owners[row[at]] != row[of]:
+                renamed[row[at]] = hashlib.sha256(
+                    f"{learner}\0{table}\0{row[at]}".encode()).hexdigest()[:32]
+        if not renamed:
+            return rows, renamed
+        taken = list(renamed.values())
+        for start in range(0, len(taken), 500):
+            chunk = taken[start:start + 500]
+            if self.conn.execute(f"SELECT 1 FROM {table} WHERE id IN "
+                                 f"({', '.join('?' for _ in chunk)}) AND learner_id IS NOT ? "
+                                 "LIMIT 1", [*chunk, learner]).fetchone():
+                raise sqlite3.IntegrityError(f"its {table} ids are other learners' rows' ids, "
+                                             "even when made its own")
+        return [(*row[:at], renamed[row[at]], *row[at + 1:]) if row[at] in renamed else row
+                for row in rows], renamed
 
     def differing(self, name: str, table: str, key: str, columns: tuple[str, ...],
                   rows: list[tuple]) -> list[str]:

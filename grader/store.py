@@ -21,6 +21,7 @@ from pathlib import Path
 
 from grader import rollups
 from grader.errors import LearnError, StoreError
+from grader.expr import MAX_LENGTH as MAX_ANSWER
 from grader.migrations import MIGRATIONS
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -315,9 +316,14 @@ def start_quiz(conn: sqlite3.Connection, learner: str, quiz_id: str, quiz_hash: 
     return attempt_id
 
 
+MAX_STORED_ANSWER = MAX_ANSWER  # characters; a longer answer is kept cut, and invalid
+
+
 def record_answer(conn: sqlite3.Connection, attempt_id: str, learner: str, quiz_id: str,
                   number: int, kind: str, seed: int, prompt: str, answer: str, valid: bool,
                   correct: bool, misconception: str | None, seconds: float) -> None:
+    if len(answer) > MAX_STORED_ANSWER:
+        answer, valid, correct, misconception = answer[:MAX_STORED_ANSWER], False, False, None
     with transaction(conn):
         conn.execute(
             """INSERT INTO quiz_answers (id, attempt_id, learner_id, quiz_id, question_number,

@@ -140,7 +140,7 @@ def test_a_class_merges_once_refuses_what_is_broken_and_shows_progress_on_a_pipe
 def test_one_learner_on_two_machines_among_many(folder):
     """A second hand-in of s00010 (other ids, times interleaved with the first's) joins the
     same learner, and the rollups come out as a recomputation over both."""
-    lab = folder / "s00010_2_handin-s00010.db"  # an LMS download's name
+    lab = folder / "s00010_1010_5010_handin-s00010.db"  # a Canvas download's name
     shutil.copy(folder / "handin-s00010.db", lab)
     conn = sqlite3.connect(lab)
     conn.execute("UPDATE learners SET id = 'lab-machine'")
