@@ -4,7 +4,8 @@
 sealed: new mount, IPC and network namespaces (no network at all, not even loopback), every
 mount made private and read-only, then size-capped tmpfs on /tmp, /var/tmp, /dev/shm and OUT
 (the only places it can write); then the account's groups, gid and uid, and exec. unsealed
-(the machine gives no namespaces, as in Docker's default): only the account's ids. `--probe` says whether sealing works here (exit 0) or why not.
+(the machine gives no namespaces, as in Docker's default): only the account's ids.
+`--probe` says whether sealing works here (exit 0) or why not.
 """
 
 import ctypes
