@@ -2,7 +2,8 @@
 
 Before any regrade, a step's score is the learner's best self-reported one. Once the database
 holds verified results, only those count: a step with self-reported attempts but no verified
-row is listed as unverified and scores nothing. Deadlines (course.toml) apply either way: to
+row is listed as unverified and scores nothing (as does a step graded with no sandbox,
+`learn regrade --isolation none`). Deadlines (course.toml) apply either way: to
 when an attempt was made, and for a verified result to when the graded code was submitted.
 """
 
@@ -31,6 +32,10 @@ class GradeRow:
     unverified: list[str]
     late_days: dict[str, int] = field(default_factory=dict)
     overrides: dict[str, str] = field(default_factory=dict)  # step -> the instructor's reason
+
+
+# Results graded with no sandbox (`learn regrade --isolation none`) are listed as unverified.
+SANDBOXED = "isolation IS NOT 'none'"
 
 
 def holds_verified_results(conn: sqlite3.Connection) -> bool:
@@ -63,7 +68,7 @@ def grade_rows(conn: sqlite3.Connection, course: Course, learner: str | None = N
                 work.setdefault(exercise_id, []).append((score, created_at))
         for exercise_id, score, passed, submitted_at in conn.execute(
                 "SELECT exercise_id, score, passed, submitted_at FROM verified "
-                "WHERE learner_id = ?", (learner_id,)):
+                f"WHERE learner_id = ? AND {SANDBOXED}", (learner_id,)):
             verified[exercise_id] = bool(passed)
             work[exercise_id] = [(score, submitted_at)]  # a verified result replaces the rest
         row = GradeRow(name, *roster.pop(name, ("", "")), {}, verified, [],

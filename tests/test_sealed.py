@@ -5,6 +5,7 @@ network; and a fault of the grader's own is "not graded", never the learner's fa
 Each attack runs in every sandboxed isolation, in a fresh child and forked from a template, as a
 regrade runs it. Learner files here are written for these tests."""
 
+import json
 import os
 import re
 import shutil
@@ -334,6 +335,9 @@ def test_a_regrade_without_a_sandbox_is_refused_unless_said_in_words(fixture_cou
     assert sqlite3.connect(db).execute("SELECT count(*) FROM verified").fetchone() == (0,)
     said = runner.invoke(cli, ["--db", str(db), "regrade", "--isolation", "none"])
     assert said.exit_code == 0 and "with no sandbox" in said.output, said.output
+    exported = runner.invoke(cli, ["--db", str(db), "export", "--format", "json"])
+    steps = json.loads(exported.output)[0]["steps"]
+    assert steps["fx01"]["unverified"] and not steps["fx01"]["verified"], steps["fx01"]
 
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="an account needs a root grader")
