@@ -469,7 +469,7 @@ def regrade(ctx: click.Context, learner: str | None, as_user: str | None, isolat
         raise LearnError("--tls-ca-file, --tls-cert, --tls-key and --insecure-scheduler "
                          "go with --scheduler")
     if scheduler is None:
-        chosen = choose(isolation, as_user)
+        chosen = choose(isolation, as_user, require_sandbox)
         if jobs is None:  # an account runs one child at a time anyway (its processes are ended)
             jobs = 1 if chosen.kind == "account" else (os.cpu_count() or 1)
     else:  # each worker chooses by the same rules on its own machine
@@ -634,7 +634,7 @@ def grade(ctx: click.Context, use_gradescope: bool, submission: Path, results: P
     if not submission.is_dir():
         raise LearnError(f"{submission}: no such submission folder")
     rules = coursefile.load(course_file)
-    chosen = choose(isolation, as_user)
+    chosen = choose(isolation, as_user, require_sandbox)
     gradescope.secure_results_folder(results)
     document = gradescope.grade_submission(session_of(ctx).course, submission, chosen, rules)
     chosen.after_grade()  # nothing of the learner's runs on when results are written

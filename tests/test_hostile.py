@@ -396,6 +396,16 @@ LOOKS = ("import ctypes, os, sys\n"
          "    return 2 * x if not found and os.listdir('.') == [] else x\n")
 FORK_ATTACKS = {
     "plants_files_modules_and_shared_memory": PLANTS,
+    "leaves_a_tree_too_deep_to_remove_recursively": (
+        "import os\n"
+        "def double(x):\n"
+        "    fd = os.open('.', os.O_RDONLY)\n"
+        "    for _ in range(3000):\n"
+        "        os.mkdir('d', dir_fd=fd)\n"
+        "        deeper = os.open('d', os.O_RDONLY, dir_fd=fd)\n"
+        "        os.close(fd)\n"
+        "        fd = deeper\n"
+        "    return 2 * x\n"),
     "kills_its_template": "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n" + HONEST,
     "stops_its_template": ("import os, signal\ndef double(x):\n"
                            "    os.kill(os.getppid(), signal.SIGSTOP)\n    return x\n"),

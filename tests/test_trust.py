@@ -11,6 +11,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 import zipfile
@@ -18,10 +19,18 @@ from pathlib import Path
 
 import pytest
 
-from grader import rollups, sandbox
+from grader import rollups
 from grader.cli import cli
 from grader.grade import grade_file
-from grader.running.isolation import Isolation, choose
+from grader.running import accounts
+from grader.running.isolation import (
+    SANDBOX_UID,
+    Isolation,
+    account_entry,
+    child_environment,
+    choose,
+    work_root,
+)
 from grader.spec import Course
 from tests.conftest import RIGHT_FORWARD, forge
 
@@ -107,12 +116,21 @@ print(json.dumps({"found": found, "seen": seen, "importable": importable, "roots
 
 def run_in_sandbox(isolation: Isolation, script: str, tmp_path: Path) -> dict:
     """Run `script` exactly where the graded child runs: the same command, mounts and user."""
-    job, out = tmp_path / "job", tmp_path / "out"
-    job.mkdir()
+    # Where the grader makes its folders, so the sandbox's own uid can pass through to them.
+    folder = Path(tempfile.mkdtemp(dir=work_root()))
+    os.chmod(folder, 0o755)
+    job, out = folder / "job", folder / "out"
+    job.mkdir(mode=0o755)
     out.mkdir()
+    if isolation.owner() is not None:
+        os.chown(out, *isolation.owner())
     (job / "child.py").write_text(script)
-    done = subprocess.run(isolation.command(job, out, 0), capture_output=True, timeout=300,
-                          env=sandbox.child_environment(out), **isolation.popen_options())
+    os.chmod(job / "child.py", 0o644)
+    try:
+        done = subprocess.run(isolation.command(job, out, 0), capture_output=True, timeout=300,
+                              cwd=out, env=child_environment(out), **isolation.popen_options())
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     assert done.returncode == 0, done.stderr.decode()[-2000:]
     return json.loads(done.stdout)
 
@@ -124,7 +142,7 @@ def test_nothing_in_the_bwrap_sandbox_leads_to_the_project(tmp_path):
     assert seen["found"] == []
     assert seen["importable"] == []
     assert seen["roots"] == ["/"]  # every process it can see lives in the same sandbox
-    assert seen["uid"] == sandbox.SANDBOX_UID
+    assert seen["uid"] == SANDBOX_UID
     assert all(not p.startswith(str(REPO)) for p in seen["path"])
 
 
@@ -437,8 +455,8 @@ def test_run_autograder_as_gradescope_does_keeps_the_honest_score(tmp_path, runn
     assert honest["score"] == 1.0 and honest["max_score"] == 2.0
     time.sleep(3)  # the detached writer had every chance by now
     assert json.loads(results.read_text()) == honest
-    with sandbox.account_lock("nobody"):  # no other grader's child runs as nobody meanwhile
-        assert sandbox.account_processes(sandbox.account_entry("nobody").pw_uid) == []
+    with accounts.AccountLock("nobody"):  # no other grader's child runs as nobody meanwhile
+        assert accounts.account_processes(account_entry("nobody").pw_uid) == []
     assert oct(os.stat(root / "results").st_mode & 0o777) == "0o755"
 
 

@@ -128,7 +128,7 @@ def end_account(name: str, python: str, tries: int = 20) -> int:
 
 def remove_owned(folder: Path, uid: int) -> None:
     """Every entry of `uid` below `folder`, never following a link."""
-    import shutil
+    from grader.running.child import remove_tree
 
     try:
         entries = list(os.scandir(folder))
@@ -141,7 +141,7 @@ def remove_owned(folder: Path, uid: int) -> None:
             continue
         if info.st_uid == uid:
             if stat.S_ISDIR(info.st_mode):
-                shutil.rmtree(entry.path, ignore_errors=True)
+                remove_tree(entry.path)
             else:
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)

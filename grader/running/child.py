@@ -708,32 +708,43 @@ def _sweep(pid: int, sweep: str, out_root: str) -> None:
 
 def _remove(path: str, uid: int | None) -> None:
     """Remove `path` (only if `uid` owns it, when given), never following a link."""
-    import shutil
-
-    def writable_then_retry(function, failed, _info):
-        try:
-            os.chmod(os.path.dirname(failed), 0o700)
-            os.chmod(failed, 0o700)
-        except OSError:
-            pass
-        try:
-            function(failed)
-        except OSError:
-            pass
-
     try:
         info = os.lstat(path)
     except OSError:
         return
     if uid is not None and info.st_uid != uid:
         return
-    if os.path.isdir(path) and not os.path.islink(path):
-        shutil.rmtree(path, onerror=writable_then_retry)
-    else:
-        try:
+    remove_tree(path)
+
+
+def remove_tree(path: str) -> None:
+    """Remove a file or a folder and everything below it, never following a link, whatever the
+    child left: a tree too deep for shutil.rmtree's recursion (or for PATH_MAX) goes to `rm`."""
+    import shutil
+    import stat
+
+    try:
+        if not stat.S_ISDIR(os.lstat(path).st_mode):
             os.unlink(path)
+            return
+    except OSError:
+        return
+
+    def writable_then_retry(function, failed, _info):
+        try:
+            os.chmod(os.path.dirname(failed), 0o700)
+            os.chmod(failed, 0o700)
+            function(failed)
         except OSError:
             pass
+
+    try:
+        shutil.rmtree(path, onerror=writable_then_retry)
+    except (RecursionError, MemoryError):
+        import subprocess
+
+        subprocess.run(["rm", "-rf", "--one-file-system", "--", path], check=False,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def _remove_ipc(uid: int) -> None:

@@ -21,7 +21,6 @@ import json
 import os
 import queue
 import select
-import shutil
 import socket
 import subprocess
 import tempfile
@@ -31,6 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from grader.running.accounts import AccountLock, end_account
+from grader.running.child import remove_tree
 from grader.running.isolation import TEMP_PREFIX, Isolation, child_environment, work_root
 from grader.running.runner import (
     CHILD_SCRIPT,
@@ -69,7 +69,7 @@ class ForkServer:
     def _start(self) -> None:
         remove_stale_folders()
         self.workdir = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-",
-                                             dir=work_root()))
+                                             dir=work_root(self.isolation)))
         self.jobs, self.outs, self.private = (self.workdir / n for n in ("job", "out", "own"))
         self.jobs.mkdir()
         self.outs.mkdir(mode=0o700)
@@ -90,7 +90,7 @@ class ForkServer:
                 start_new_session=True, **self.isolation.popen_options())
         except OSError as exc:
             self._log.close()
-            shutil.rmtree(self.workdir, ignore_errors=True)
+            remove_tree(str(self.workdir))
             raise ServerGone(f"the template could not start ({exc.strerror})") from None
         finally:
             theirs.close()
@@ -157,7 +157,7 @@ class ForkServer:
         finally:
             self._log.close()
             self._release()
-            shutil.rmtree(self.workdir, ignore_errors=True)
+            remove_tree(str(self.workdir))
 
     def _release(self) -> None:
         if self._lock is not None:

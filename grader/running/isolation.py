@@ -103,11 +103,13 @@ class Isolation:
         return self.rules.exit_code(code, fresh)
 
 
-def work_root() -> str:
-    """Where the grader makes its folders. As root on Linux, a root-owned folder in /run that
-    an account may pass through but not list: not /tmp, which an account's sealed child gets a
-    fresh tmpfs of (it would hide the job), and which other users can write."""
-    if sys.platform == "linux" and os.geteuid() == 0 and os.path.isdir("/run"):
+def work_root(isolation: Isolation | None = None) -> str:
+    """Where the grader makes a child's folders: the temp folder, except for an account's child
+    (and the numpy copy it imports, `isolation` None as root): a root-owned folder in /run it may
+    pass through but not list, since its sealed child gets a fresh tmpfs over /tmp (which would
+    hide the job), and other users can write /tmp."""
+    wants_run = isolation.kind == "account" if isolation is not None else os.geteuid() == 0
+    if wants_run and sys.platform == "linux" and os.geteuid() == 0 and os.path.isdir("/run"):
         folder = "/run/learn-backprop-work"
         try:
             os.mkdir(folder, 0o711)
@@ -207,13 +209,13 @@ class Account(Kind):
 KINDS: dict[str, Kind] = {"bwrap": Bubblewrap(), "account": Account(), "none": Unsandboxed()}
 
 
-def choose(mode: str = "auto", as_user: str | None = None, require: bool = True,
+def choose(mode: str = "auto", as_user: str | None = None, require: bool = False,
            strict: bool = True) -> Isolation:
     """The isolation a regrade (or `learn check --sandbox`) runs with.
 
-    `mode`: auto (bwrap where it works, else the account given by `as_user`), or bwrap /
-    account / none to insist on one. `require`: with auto, refuse to fall back to none (only
-    `--isolation none`, said in words, grades without a sandbox)."""
+    `mode`: auto (bwrap where it works, else the account given by `as_user`, else refuse), or
+    bwrap / account / none to insist on one: only `none`, said in words, grades without a
+    sandbox. `require` (`--require-sandbox`): refuse even that."""
     if mode not in ("auto", *ISOLATIONS):
         raise LearnError(f"unknown isolation '{mode}' (auto, bwrap, account or none)")
     if as_user is not None:
@@ -234,12 +236,12 @@ def choose(mode: str = "auto", as_user: str | None = None, require: bool = True,
                                       sealed=account_seal_problem() is None))
     if mode == "account":
         raise LearnError("--isolation account needs --as-user NAME (an unprivileged account)")
-    if mode == "auto" and require:
-        raise LearnError("no sandbox available: bubblewrap cannot run here "
-                         f"({bwrap_problem(_owner_of(default_bwrap_uid()))}) and no --as-user "
-                         "account "
-                         "was given; install bubblewrap, pass --as-user NAME, or say "
-                         "--isolation none to run the code with no sandbox")
+    if mode == "auto" or require:
+        why = bwrap_problem(_owner_of(default_bwrap_uid()))
+        raise LearnError(f"no sandbox available: bubblewrap cannot run here ({why}) and no "
+                         "--as-user account was given; install bubblewrap, or pass --as-user "
+                         "NAME" + ("" if require else ", or say --isolation none to run the "
+                                   "code with no sandbox"))
     return Isolation("none", None, strict)
 
 
@@ -299,7 +301,7 @@ def _probe(isolation: Isolation) -> str | None:
     from grader.running.accounts import locked
 
     with tempfile.TemporaryDirectory(prefix=f"{TEMP_PREFIX}{os.getpid()}-probe-",
-                                     dir=work_root()) as scratch:
+                                     dir=work_root(isolation)) as scratch:
         job, out = Path(scratch) / "job", Path(scratch) / "out"
         job.mkdir()
         out.mkdir()

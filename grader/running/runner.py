@@ -22,7 +22,6 @@ import errno
 import json
 import os
 import select
-import shutil
 import signal
 import stat
 import subprocess
@@ -85,7 +84,8 @@ class FreshLauncher:
     def folders(self, name: str) -> tuple[Path, Path, Path]:
         """(private folder, job folder, out folder) of a new child."""
         remove_stale_folders()
-        workdir = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", dir=work_root()))
+        workdir = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-",
+                                        dir=work_root(self.isolation)))
         if self.isolation.owner() is not None:  # an account must pass through to its folders
             os.chmod(workdir, 0o755)
         return workdir, workdir / "job", workdir / "out"
@@ -309,7 +309,7 @@ class Child:
 
     def _remove_folders(self) -> None:
         for folder in self._made:
-            shutil.rmtree(folder, ignore_errors=True)  # never follows the child's links
+            child_module.remove_tree(str(folder))  # never follows the child's links
 
     def __enter__(self) -> Child:
         return self
@@ -329,12 +329,14 @@ def kill_group(pid: int) -> None:
 def remove_stale_folders(root: Path | None = None) -> int:
     """Temp folders of checks whose grader process is gone (SIGKILLed, power cut): removed by
     the next run. Only our own (same uid), named with the pid that made them."""
-    root = Path(root or work_root())
+    roots = [Path(root)] if root else sorted({Path(tempfile.gettempdir()), Path(work_root())})
+    entries = []
+    for folder in roots:
+        try:
+            entries += list(os.scandir(folder))
+        except OSError:
+            continue
     removed = 0
-    try:
-        entries = list(os.scandir(root))
-    except OSError:
-        return 0
     for entry in entries:
         if not entry.name.startswith(TEMP_PREFIX):
             continue
@@ -346,7 +348,7 @@ def remove_stale_folders(root: Path | None = None) -> int:
         if (not pid.isdigit() or not stat.S_ISDIR(info.st_mode)
                 or info.st_uid != os.geteuid() or _alive(int(pid))):
             continue
-        shutil.rmtree(entry.path, ignore_errors=True)
+        child_module.remove_tree(entry.path)
         removed += 1
     return removed
 
