@@ -67,7 +67,7 @@ class LearnGroup(click.Group):
         except Exception as exc:
             if os.environ.get("LEARN_DEBUG"):
                 raise
-            click.echo(f"Internal error: {type(exc).__name__}: {exc} (this is a bug in "
+            click.echo(f"Internal error: {type(exc).__name__}: {printable(exc)} (this is a bug in "
                        "learn-backprop; LEARN_DEBUG=1 shows the traceback)", err=True)
             ctx.exit(EXIT_INTERNAL)
 
