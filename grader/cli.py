@@ -17,6 +17,7 @@ import click
 
 from grader import __version__
 from grader.errors import LearnError
+from grader.safe_text import printable
 
 EXIT_FAILED, EXIT_USAGE, EXIT_STORE, EXIT_INTERNAL = 1, 2, 3, 4
 
@@ -56,7 +57,7 @@ class LearnGroup(click.Group):
         try:
             return super().invoke(ctx)
         except LearnError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            click.echo("Error: " + printable(exc, keep="\n"), err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
@@ -66,7 +67,7 @@ class LearnGroup(click.Group):
         except Exception as exc:
             if os.environ.get("LEARN_DEBUG"):
                 raise
-            click.echo(f"Internal error: {type(exc).__name__}: {exc} (this is a bug in "
+            click.echo(f"Internal error: {type(exc).__name__}: {printable(exc)} (this is a bug in "
                        "learn-backprop; LEARN_DEBUG=1 shows the traceback)", err=True)
             ctx.exit(EXIT_INTERNAL)
 
@@ -391,9 +392,9 @@ def merge(ctx: click.Context, sources: tuple[Path, ...], target: Path,
         click.echo(f"{report.future} attempts are dated after tomorrow (a clock set wrong, or "
                    "a forged row): kept, and left out of the activity view.", err=True)
     for refused in report.refused:
-        click.echo(f"Refused: {refused}", err=True)
+        click.echo(f"Refused: {printable(refused)}", err=True)
     for conflict in report.conflicts:
-        click.echo(f"Conflict: {conflict}", err=True)
+        click.echo(f"Conflict: {printable(conflict)}", err=True)
     ctx.exit(0 if report.ok else EXIT_FAILED)
 
 
@@ -481,11 +482,11 @@ def regrade(ctx: click.Context, learner: str | None, as_user: str | None, isolat
             return
         mark = "✓" if result.passed else "✗" if result.graded else "?"
         claim = "claimed a pass" if result.claimed else "no pass claimed"
-        tail = f": {result.reason}" if result.reason else ""
+        tail = f": {printable(result.reason)}" if result.reason else ""
         if terminal:
             click.echo("\r" + " " * 70 + "\r", nl=False, err=True)
-        click.echo(f"{mark} {result.learner:<16} {result.exercise_id:<6} {result.score:5.0%}  "
-                   f"({claim}){tail}")
+        click.echo(f"{mark} {printable(result.learner):<16} {printable(result.exercise_id):<6} "
+                   f"{result.score:5.0%}  ({claim}){tail}")
         if terminal:
             rate = finished / max(time.monotonic() - started, 1e-9)
             left = (total - finished) / rate if rate else 0
@@ -556,7 +557,8 @@ def export(ctx: click.Context, fmt: str, learner: str | None, course_file: Path 
         click.echo(writer(steps, rows, rules), nl=False)
         left_out = exports.unmatched(rows, fmt)
         if left_out:
-            click.echo(f"Left out, with no student id on the roster: {', '.join(left_out)} "
+            names = ", ".join(printable(n) for n in left_out)
+            click.echo(f"Left out, with no student id on the roster: {names} "
                        "(learn roster import)", err=True)
     else:
         if len(rows) != 1:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from grader.coursefile import CourseFile
 from grader.errors import LearnError
 from grader.rollups import by_learner
+from grader.safe_text import csv_row
 from grader.spec import Course
 
 
@@ -128,19 +129,19 @@ def export_csv(steps: list[str], rows: list[GradeRow], course_file: CourseFile) 
     out = io.StringIO()
     writer = csv.writer(out)
     # steps_verified: verified passes, as in the learner_progress view: one meaning, one name.
-    writer.writerow(["learner", "student_id", "email", *steps, "total", "max_total",
-                     "steps_verified", "steps_self_reported", "steps_late",
-                     "steps_unverified", "overrides"])
+    writer.writerow(csv_row(["learner", "student_id", "email", *steps, "total", "max_total",
+                             "steps_verified", "steps_self_reported", "steps_late",
+                             "steps_unverified", "overrides"]))
     maximum = sum(course_file.worth(s) for s in steps)
     for row in rows:
         values = [round(row.scores.get(s, 0.0) * course_file.worth(s), 4) for s in steps]
         reported = [s for s in row.scores if s not in row.verified]
         late = " ".join(f"{s} ({row.late_days[s]} d)" if s in row.late_days else s
                         for s in row.late)
-        writer.writerow([row.learner, row.student_id, row.email, *values,
-                         round(sum(values), 4), maximum, sum(row.verified.values()),
-                         len(reported), late, " ".join(row.unverified),
-                         "; ".join(f"{s}: {c}" for s, c in sorted(row.overrides.items()))])
+        writer.writerow(csv_row([
+            row.learner, row.student_id, row.email, *values, round(sum(values), 4), maximum,
+            sum(row.verified.values()), len(reported), late, " ".join(row.unverified),
+            "; ".join(f"{s}: {c}" for s, c in sorted(row.overrides.items()))]))
     return out.getvalue()
 
 
@@ -205,15 +206,15 @@ def export_canvas(steps: list[str], rows: list[GradeRow], course_file: CourseFil
     columns = _gradebook_columns(steps, course_file)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section",
-                     *(title for title, _ in columns)])
-    writer.writerow(["Points Possible", "", "", "", "",
-                     *(possible(group, course_file) for _, group in columns)])
+    writer.writerow(csv_row(["Student", "ID", "SIS User ID", "SIS Login ID", "Section",
+                             *(title for title, _ in columns)]))
+    writer.writerow(csv_row(["Points Possible", "", "", "", "",
+                             *(possible(group, course_file) for _, group in columns)]))
     for row in rows:
         if not row.student_id:
             continue
-        writer.writerow([row.learner, "", row.student_id, row.email, "",
-                         *(earned(row, group, course_file) for _, group in columns)])
+        writer.writerow(csv_row([row.learner, "", row.student_id, row.email, "",
+                                 *(earned(row, group, course_file) for _, group in columns)]))
     return out.getvalue()
 
 
@@ -223,12 +224,13 @@ def export_moodle(steps: list[str], rows: list[GradeRow], course_file: CourseFil
     columns = _gradebook_columns(steps, course_file)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["ID number", "Email address", "Full name", *(t for t, _ in columns)])
+    writer.writerow(csv_row(["ID number", "Email address", "Full name",
+                             *(t for t, _ in columns)]))
     for row in rows:
         if not (row.student_id or row.email):
             continue
-        writer.writerow([row.student_id, row.email, row.learner,
-                         *(earned(row, group, course_file) for _, group in columns)])
+        writer.writerow(csv_row([row.student_id, row.email, row.learner,
+                                 *(earned(row, group, course_file) for _, group in columns)]))
     return out.getvalue()
 
 

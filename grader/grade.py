@@ -81,19 +81,22 @@ def grade_file(
     child: Child | None = None,
     provided: dict[str, Path] | None = None,
     isolation: Isolation | None = None,
+    read: Callable[[Path], tuple[bytes | None, ErrorInfo | None]] | None = None,
 ) -> tuple[Verdict, bytes]:
     """Grade `path` against `exercise`; returns the verdict and the exact bytes graded.
 
     `child`: one started earlier, to overlap its start-up with the caller's own work.
     `provided`: module name -> file for the earlier steps the learner's file imports (default:
     their reference solutions). `isolation`: how the child is sandboxed (default: a learner's
-    practice check)."""
+    practice check). `read`: how a file's bytes are read (default `read_submission`; Gradescope
+    passes bytes it read without following links)."""
     seed = new_seed() if seed is None else seed
     started = time.monotonic()
     try:
         # Started first: its interpreter and numpy load while we work.
         with child or open_child(isolation) as running:
-            verdict, source = _grade_in(exercise, path, seed, running, provided)
+            verdict, source = _grade_in(exercise, path, seed, running, provided,
+                                        read or read_submission)
     except GraderFault as exc:  # the grader's fault, not the learner's: not graded
         verdict, source = grade_fault(exercise, seed, str(exc)), b""
     verdict.seconds = time.monotonic() - started
@@ -109,10 +112,10 @@ def grade_fault(exercise: Exercise, seed: int | None, why: str) -> Verdict:
 
 
 def _grade_in(exercise: Exercise, path: Path, seed: int, child: Child,
-              provided: dict[str, Path] | None) -> tuple[Verdict, bytes]:
+              provided: dict[str, Path] | None, read: Callable) -> tuple[Verdict, bytes]:
     spec = exercise.spec
     started = time.monotonic()
-    source, problem = read_submission(path)
+    source, problem = read(path)
     if problem is not None:
         return _failed(spec.id, seed, 0, problem, started), b""
     reference = load_reference(exercise)
@@ -130,7 +133,7 @@ def _grade_in(exercise: Exercise, path: Path, seed: int, child: Child,
     modules = {}
     for number, (name, module_path) in enumerate(_provided(exercise, provided).items()):
         # A learner's own earlier file may not exist yet: then its import fails, clearly.
-        source_bytes, _ = read_submission(module_path)
+        source_bytes, _ = read(module_path)
         child.write_source(source_bytes or b"", f"provided_{number}.py")
         modules[name] = {"file": f"provided_{number}.py", "path": str(module_path)}
     run = child.run({

@@ -12,16 +12,20 @@ file for it from the submission.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import stat
 import time
+from collections import deque
+from dataclasses import dataclass
 from pathlib import Path
 
 from grader.coursefile import CourseFile
 from grader.errors import LearnError
 from grader.running.isolation import Isolation
 from grader.spec import SOLUTION_FILE, Course, Exercise
+from grader.verdict import ErrorInfo
 
 ACCOUNT = "lbp-grader"
 
@@ -207,41 +211,184 @@ def results_from_database(steps: list[str], row, course: Course,
     return results_document(tests, started)
 
 
-def find_step_file(folder: Path, exercise: Exercise) -> Path | None:
-    """The learner's file for a step anywhere in the submission (Gradescope keeps the folders
-    a student uploads); the shallowest wins; links are not followed."""
-    found = []
-    for path, folders, files in os.walk(folder):
-        folders[:] = sorted(f for f in folders if not f.startswith("."))
-        if exercise.learner_filename in files:
-            candidate = Path(path) / exercise.learner_filename
-            if stat.S_ISREG(os.lstat(candidate).st_mode):
-                found.append(candidate)
-    return min(found, key=lambda p: (len(p.parts), str(p))) if found else None
+MAX_DEPTH = 16  # folders below the submission's top that are searched for step files
+MAX_ENTRIES = 20_000  # names looked at in the whole submission: a bigger one is not searched on
+DIRECTORY = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+FILE = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+
+
+@dataclass
+class StepFile:
+    """A step's file as found in the submission: its bytes, or why it is not graded."""
+
+    path: Path  # where it is in the submission, as the learner sees it
+    source: bytes | None
+    problem: str | None = None  # "is a link, not a file", ...
+
+
+def _what(mode: int) -> str:
+    for test, name in ((stat.S_ISLNK, "a link"), (stat.S_ISDIR, "a folder"),
+                       (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def _open_folder(root_fd: int, parts: tuple[str, ...]) -> int:
+    """The folder at `parts` below `root_fd`, each step opened without following a link
+    (OSError ELOOP or ENOTDIR where one is a link)."""
+    fd = root_fd
+    for part in parts:
+        try:
+            next_fd = os.open(part, DIRECTORY, dir_fd=fd)
+        finally:
+            if fd != root_fd:
+                os.close(fd)
+        fd = next_fd
+    return fd if fd != root_fd else os.dup(root_fd)
+
+
+def open_submission(folder: Path) -> int:
+    """The submission's top folder, opened without following a link to it."""
+    try:
+        return os.open(folder, DIRECTORY)
+    except OSError as exc:
+        raise LearnError(f"{folder}: not a submission folder ({exc.strerror})") from None
+
+
+def read_in(root_fd: int, parts: tuple[str, ...]) -> tuple[bytes | None, str | None]:
+    """The bytes of the regular file at `parts` below the folder `root_fd`, each folder on the
+    way opened without following links and the file too (O_NOFOLLOW, and O_NONBLOCK so a FIFO
+    cannot hang us); else None and why, in the learner's terms. Read as root on Gradescope: a
+    link must never lead out of the submission."""
+    from grader.grade import CODE_CAP_BYTES
+
+    try:
+        fd = _open_folder(root_fd, parts[:-1])
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.ENOTDIR):
+            return None, "is in a folder that is a link, not a folder"
+        return None, f"is in a folder that cannot be opened ({exc.strerror})"
+    name = parts[-1]
+    try:
+        info = os.stat(name, dir_fd=fd, follow_symlinks=False)
+        if not stat.S_ISREG(info.st_mode):  # not even opened: a device may act on open
+            return None, f"is {_what(info.st_mode)}, not a regular file"
+        file_fd = os.open(name, FILE, dir_fd=fd)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # became a link since
+            return None, "is a link, not a regular file"
+        return None, f"cannot be read ({exc.strerror})"
+    finally:
+        os.close(fd)
+    with os.fdopen(file_fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return None, f"is {_what(info.st_mode)}, not a regular file"
+        if info.st_size > CODE_CAP_BYTES:
+            return None, (f"is {info.st_size / 1024:,.0f} KB; a step's file may hold at "
+                          f"most {CODE_CAP_BYTES // 1024} KB")
+        source = handle.read(CODE_CAP_BYTES + 1)
+    if len(source) > CODE_CAP_BYTES:
+        return None, f"holds over {CODE_CAP_BYTES // 1024} KB"
+    return source, None
+
+
+def _entries(root_fd: int) -> list[tuple[tuple[str, ...], int]]:
+    """(path below the top, lstat mode) of everything in the submission, shallowest first;
+    hidden folders and links are not entered, nor anything past the caps."""
+    found: list[tuple[tuple[str, ...], int]] = []
+    pending: deque[tuple[str, ...]] = deque([()])
+    while pending and len(found) < MAX_ENTRIES:
+        parts = pending.popleft()
+        try:
+            fd = _open_folder(root_fd, parts)
+        except OSError:
+            continue
+        try:
+            with os.scandir(fd) as scan:
+                names = sorted((e.name, e.stat(follow_symlinks=False).st_mode) for e in scan)
+        except OSError:
+            names = []
+        finally:
+            os.close(fd)
+        for name, mode in names[:MAX_ENTRIES - len(found)]:
+            found.append(((*parts, name), mode))
+            if stat.S_ISDIR(mode) and not name.startswith(".") and len(parts) < MAX_DEPTH:
+                pending.append((*parts, name))
+    return found
+
+
+def submission_files(folder: Path, exercises: list[Exercise]
+                     ) -> tuple[dict[str, StepFile], list[str]]:
+    """Step id -> its file in the submission (Gradescope keeps the folders a student uploads):
+    the shallowest regular file of that name, else the shallowest thing of that name with why
+    it is not graded. Also the names of the regular files found, for a message. Every file is
+    read here, before any learner code runs, without following a link."""
+    root_fd = open_submission(folder)
+    try:
+        entries = _entries(root_fd)
+        by_name: dict[str, list[tuple[str, ...]]] = {}
+        for parts, _ in entries:
+            by_name.setdefault(parts[-1], []).append(parts)
+        files: dict[str, StepFile] = {}
+        for exercise in exercises:
+            candidates = sorted(by_name.get(exercise.learner_filename, []),
+                                key=lambda p: (len(p), "/".join(p)))
+            for parts in candidates:
+                source, problem = read_in(root_fd, parts)
+                if source is not None:
+                    files[exercise.id] = StepFile(folder.joinpath(*parts), source)
+                    break
+                if exercise.id not in files:
+                    files[exercise.id] = StepFile(folder.joinpath(*parts), None, problem)
+        regular = sorted({p[-1] for p, mode in entries if stat.S_ISREG(mode)})
+        return files, regular
+    finally:
+        os.close(root_fd)
 
 
 def grade_submission(course: Course, folder: Path, isolation: Isolation,
                      course_file: CourseFile | None = None) -> dict:
     """Grade the steps course.toml gives points to (else every code step) with fresh seeds;
-    Gradescope's results document. A step with no file scores 0 of its points."""
+    Gradescope's results document. A step with no file, or whose file is a link or anything
+    but a regular file, scores 0 of its points."""
     from grader.grade import grade_file
 
     course_file = course_file or CourseFile()
     started = time.monotonic()
     steps = [e for e in course_file.graded_steps(course) if not e.is_quiz]
-    files = {e.id: find_step_file(folder, e) for e in course if not e.is_quiz}
+    files, present = submission_files(folder, [e for e in course if not e.is_quiz])
+    readable = {f.path: f.source for f in files.values() if f.source is not None}
+
+    def read(path: Path) -> tuple[bytes | None, ErrorInfo | None]:
+        # Only the bytes read above, never the path again (as root it could lead anywhere).
+        if path in readable:
+            return readable[path], None
+        return None, ErrorInfo("file", f"{path.name}: not a regular file in the submission")
+
+    def learner_file(exercise: Exercise) -> Path:
+        found = files.get(exercise.id)
+        return found.path if found and found.source is not None else \
+            folder / exercise.learner_filename
+
     tests = []
+    graded = 0
     for number, exercise in enumerate(steps, 1):
-        path = files[exercise.id]
-        if path is None:
-            tests.append(test_entry(number, exercise, course_file, 0.0, False,
-                                    f"No file {exercise.learner_filename} in the submission."))
+        found = files.get(exercise.id)
+        if found is None or found.source is None:
+            why = (f"No file {exercise.learner_filename} in the submission." if found is None
+                   else f"{found.path.relative_to(folder)} in the submission {found.problem}: "
+                   "not graded (missing). Upload the file itself.")
+            tests.append(test_entry(number, exercise, course_file, 0.0, False, why))
             continue
+        graded += 1
         # Earlier steps this one imports: the learner's own files (the zip has no solutions).
-        used = course.provided_modules(exercise, lambda e: files.get(e.id)
-                                       or folder / e.learner_filename, solutions=False)
-        verdict, _ = grade_file(exercise, path, provided=used, isolation=isolation)
-        missing = [p.name for p in used.values() if not p.is_file()]
+        used = course.provided_modules(exercise, learner_file, solutions=False)
+        verdict, _ = grade_file(exercise, found.path, provided=used, isolation=isolation,
+                                read=read)
+        missing = [p.name for p in used.values() if p not in readable]
         them = "it" if len(missing) == 1 else "them"
         needs = (f" It imports your {', '.join(missing)}: include {them} in the submission."
                  if missing and not verdict.passed else "")
@@ -249,16 +396,14 @@ def grade_submission(course: Course, folder: Path, isolation: Isolation,
         tests.append(test_entry(number, exercise, course_file, verdict.score, verdict.passed,
                                 f"{verdict.cases_passed} of {verdict.cases_total} cases right "
                                 f"(seed {verdict.seed}).{detail}{needs}"))
-    graded = sum(1 for t in tests if not t["output"].startswith("No file"))
     if graded:
         output = (f"Graded {graded} of {len(steps)} steps with fresh random cases, code run "
                   f"{isolation.describe()}.")
     else:
-        present = sorted(p.name for p in folder.rglob("*") if p.is_file())[:8]
         output = ("Nothing was graded: no file of the graded steps was found "
                   f"({', '.join(e.learner_filename for e in steps[:3])}"
                   f"{', ...' if len(steps) > 3 else ''}). The submission holds: "
-                  f"{', '.join(present) or 'no files'}.")
+                  f"{', '.join(present[:8]) or 'no files'}.")
     return results_document(tests, started, output)
 
 

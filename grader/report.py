@@ -10,6 +10,7 @@ import re
 import sqlite3
 
 from grader.errors import LearnError
+from grader.safe_text import csv_row, printable
 from grader.spec import Course
 
 Table = tuple[str, list[str], list[list]]  # title, columns, rows
@@ -155,13 +156,15 @@ def local_time(stamp: str) -> str:
 
 
 def as_text(tables: list[Table]) -> str:
+    """For a terminal: every cell's control characters and bidi overrides shown as escapes
+    (names, diagnoses and error kinds come from learners' hand-in files)."""
     out = []
     for title, columns, rows in tables:
-        out.append(title)
+        out.append(printable(title))
         if not rows:
             out.append("  (nothing yet)\n")
             continue
-        cells = [[_cell(v) for v in row] for row in rows]
+        cells = [[printable(_cell(v)) for v in row] for row in rows]
         widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
         out.append("  " + "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
         out.append("  " + "  ".join("─" * w for w in widths))
@@ -181,8 +184,8 @@ def as_csv(tables: list[Table]) -> str:
     title, columns, rows = tables[0]
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerow(csv_row(columns))
+    writer.writerows(csv_row(row) for row in rows)
     return out.getvalue()
 
 

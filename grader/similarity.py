@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from grader.errors import LearnError
 from grader.rollups import by_learner
+from grader.safe_text import printable
 
 NOISE_TOKENS = 25  # copydetect's noise threshold: shorter shared runs are ignored
 WINDOW = 1  # with the guarantee threshold equal to the noise one (copydetect's defaults)
@@ -103,7 +104,7 @@ def as_text(pairs: list[Pair]) -> str:
         return "No pair of learners' code is alike beyond the starter and the reference."
     lines = [f"{'step':<6} {'learner':<16} {'learner':<16} {'alike':>6} {'tokens':>7}"]
     for pair in pairs:
-        lines.append(f"{pair.step:<6} {pair.first:<16} {pair.second:<16} "
+        lines.append(f"{pair.step:<6} {printable(pair.first):<16} {printable(pair.second):<16} "
                      f"{pair.similarity:>6.0%} {pair.shared_tokens:>7}")
     lines.append("\nA pointer for a human to read (learn similar --html shows the pairs side by "
                  "side), never a verdict: short code that solves the same step converges.")
