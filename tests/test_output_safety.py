@@ -45,13 +45,22 @@ def rename(handin: Path, name: str) -> None:
 
 @pytest.fixture
 def hostile_class(handins, tmp_path, runner) -> Path:
-    """ada as usual; bob renamed to EVIL, with a claimed pass whose code raises escapes."""
-    rename(handins["bob"], EVIL)
-    forge(handins["bob"], code=RAISES, learner=EVIL)
+    """ada as usual; bob renamed to EVIL, with a claimed pass whose code raises escapes. A merge
+    refuses such a name now, so it is written into the class database itself (one made before
+    that check, or edited by hand): what is printed must be safe whatever the database holds."""
+    forge(handins["bob"], code=RAISES, learner="bob")
     target = tmp_path / "class.db"
     assert learn(runner, "merge", *map(str, handins.values()), "--into",
                  str(target)).exit_code == 0
+    rename_in(target, "bob", EVIL)
     return target
+
+
+def rename_in(db: Path, old: str, new: str) -> None:
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE learners SET name = ? WHERE name = ?", (new, old))
+    conn.commit()
+    conn.close()
 
 
 # -- printable ---------------------------------------------------------------------------------

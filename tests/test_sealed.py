@@ -393,3 +393,26 @@ def test_a_cluster_refuses_workers_whose_code_would_have_the_network(monkeypatch
                             lambda *a, unsealed=unsealed, **k: unsealed)
         report = cluster.worker_report(cluster.IsolationRequest("auto", None, False))
         assert "network" in report["problem"]
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or shutil.which("chattr") is None,
+                    reason="an entry even root cannot remove needs chattr, as root")
+def test_removing_what_a_child_left_never_changes_the_folder_above(tmp_path):
+    """As root, the sweep of an account's files in /tmp must leave /tmp's own mode alone when an
+    entry resists removal (it once made /tmp 0700)."""
+    import subprocess
+
+    from grader.running.child import remove_tree
+
+    above = tmp_path / "shared"
+    above.mkdir()
+    above.chmod(0o1777)
+    stuck = above / "left" / "deeper"
+    stuck.mkdir(parents=True)
+    (stuck / "pinned").write_text("x")
+    subprocess.run(["chattr", "+i", str(stuck / "pinned")], check=True)
+    try:
+        remove_tree(str(above / "left"))
+        assert (above.stat().st_mode & 0o7777) == 0o1777
+    finally:
+        subprocess.run(["chattr", "-i", str(stuck / "pinned")], check=True)

@@ -730,10 +730,17 @@ def remove_tree(path: str) -> None:
     except OSError:
         return
 
+    top = os.path.abspath(path)
+
     def writable_then_retry(function, failed, _info):
+        # A folder the child made unwritable: make it ours again, but never one above `path`
+        # (as root, that would be /tmp itself).
+        folder = os.path.dirname(os.path.abspath(failed))
         try:
-            os.chmod(os.path.dirname(failed), 0o700)
-            os.chmod(failed, 0o700)
+            if folder == top or folder.startswith(top + os.sep):
+                os.chmod(folder, 0o700)
+            if os.path.isdir(failed) and not os.path.islink(failed):
+                os.chmod(failed, 0o700)
             function(failed)
         except OSError:
             pass

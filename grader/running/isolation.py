@@ -220,6 +220,7 @@ def choose(mode: str = "auto", as_user: str | None = None, require: bool = False
         raise LearnError(f"unknown isolation '{mode}' (auto, bwrap, account or none)")
     if as_user is not None:
         check_account(as_user)
+    problem = None
     if mode in ("auto", "bwrap"):
         host_uid = None if as_user else default_bwrap_uid()
         candidate = Isolation("bwrap", as_user, strict, sealed=True, host_uid=host_uid)
@@ -237,7 +238,7 @@ def choose(mode: str = "auto", as_user: str | None = None, require: bool = False
     if mode == "account":
         raise LearnError("--isolation account needs --as-user NAME (an unprivileged account)")
     if mode == "auto" or require:
-        why = bwrap_problem(_owner_of(default_bwrap_uid()))
+        why = problem or bwrap_problem(_owner_of(default_bwrap_uid()))
         raise LearnError(f"no sandbox available: bubblewrap cannot run here ({why}) and no "
                          "--as-user account was given; install bubblewrap, or pass --as-user "
                          "NAME" + ("" if require else ", or say --isolation none to run the "
