@@ -117,7 +117,7 @@ def test_canvas_and_moodle_gradebooks(course, runner):
 def test_a_regrade_recomputes_late_credit_from_the_submission_time(course, runner):
     db, toml = course
     attempt(db, "fay", "ex01", "2026-03-11T13:00:00.000+00:00", 1.0, RIGHT_FORWARD)
-    runner.invoke(cli, ["--db", str(db), "regrade", "--isolation", "none", "--learner", "fay"])
+    runner.invoke(cli, ["--db", str(db), "regrade", "--learner", "fay"])
     rows = exported(runner, db, "--course-file", str(toml), "--assignment", "week1")
     assert rows["fay"]["ex01"] == "3.0" and rows["fay"]["steps_late"] == "ex01 (2 d)"
 
