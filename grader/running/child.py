@@ -741,7 +741,8 @@ def remove_tree(path: str) -> None:
                 os.chmod(folder, 0o700)
             if os.path.isdir(failed) and not os.path.islink(failed):
                 os.chmod(failed, 0o700)
-            function(failed)
+            if function in (os.rmdir, os.unlink, os.remove):  # (not os.open, os.lstat...)
+                function(failed)
         except OSError:
             pass
 
