@@ -110,6 +110,7 @@ def end_account(name: str, python: str, tries: int = 20) -> int:
     run as the account reaches all of them at once, which a loop over /proc cannot do against a
     process that keeps forking), then remove its files in the shared writable folders and its
     SysV IPC objects. Returns how many processes were left."""
+    from grader.running.child import remove_ipc
     from grader.running.isolation import account_entry
 
     entry = account_entry(name)
@@ -147,25 +148,3 @@ def remove_owned(folder: Path, uid: int) -> None:
                     os.unlink(entry.path)
         elif stat.S_ISDIR(info.st_mode) and info.st_mode & 0o002:  # where it could write
             remove_owned(Path(entry.path), uid)
-
-
-def remove_ipc(uid: int | None) -> None:
-    """SysV shared memory, message queues and semaphores of `uid` (None: every one we may)."""
-    import ctypes
-
-    libc = ctypes.CDLL(None, use_errno=True)
-    removers = {"shm": lambda i: libc.shmctl(i, 0, None), "msg": lambda i: libc.msgctl(i, 0, None),
-                "sem": lambda i: libc.semctl(i, 0, 0)}  # IPC_RMID = 0
-    for kind, remove in removers.items():
-        try:
-            with open(f"/proc/sysvipc/{kind}", encoding="ascii") as handle:
-                header, *rows = handle.read().splitlines()
-        except OSError:
-            continue
-        columns = header.split()
-        for row in rows:
-            fields = dict(zip(columns, row.split(), strict=False))
-            owner = int(fields.get("uid", -1))
-            ident = int(fields.get("shmid") or fields.get("msqid") or fields.get("semid") or -1)
-            if ident >= 0 and (uid is None or owner == uid):
-                remove(ident)

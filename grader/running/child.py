@@ -703,7 +703,7 @@ def _sweep(pid: int, sweep: str, out_root: str) -> None:
         for entry in entries:
             _remove(os.path.join(root, entry), uid if root != out_root else None)
     if sweep != "group":
-        _remove_ipc(uid)
+        remove_ipc(uid)
 
 
 def _remove(path: str, uid: int | None) -> None:
@@ -755,7 +755,7 @@ def remove_tree(path: str) -> None:
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def _remove_ipc(uid: int) -> None:
+def remove_ipc(uid: int) -> None:
     """SysV shared memory, queues and semaphores of ours (what a grade made, in a shared IPC
     namespace; a sealed grade's own namespace went with it)."""
     _, libc = _libc()

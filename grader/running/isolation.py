@@ -313,16 +313,20 @@ def _probe(isolation: Isolation) -> str | None:
         owner = isolation.owner()
         if owner:
             os.chown(out, *owner)
-        try:
-            with locked(isolation):
-                done = subprocess.run(isolation.command(job, out, 0), capture_output=True,
-                                      timeout=PROBE_SECONDS, cwd=scratch,
-                                      env=child_environment(out), **isolation.popen_options())
-        except (OSError, subprocess.SubprocessError) as exc:
-            return str(exc)
-        if done.returncode != 0:
-            lines = done.stderr.decode(errors="replace").strip().splitlines()
-            return lines[-1] if lines else f"exit code {done.returncode}"
+        with locked(isolation):
+            return _problem_of(isolation.command(job, out, 0), cwd=scratch,
+                               env=child_environment(out), **isolation.popen_options())
+
+
+def _problem_of(command: list[str], **options) -> str | None:
+    """None if `command` runs and exits 0; else the last line it printed, or why it did not."""
+    try:
+        done = subprocess.run(command, capture_output=True, timeout=PROBE_SECONDS, **options)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return str(exc)
+    if done.returncode != 0:
+        lines = done.stderr.decode(errors="replace").strip().splitlines()
+        return lines[-1] if lines else f"exit code {done.returncode}"
     return None
 
 
@@ -336,18 +340,9 @@ def bwrap_problem(owner: tuple[int, int] | None = None) -> str | None:
     binary = shutil.which("bwrap")
     if binary is None:
         return "the bwrap command is not installed (Debian/Ubuntu: apt-get install bubblewrap)"
-    options = _as(owner)
-    try:
-        done = subprocess.run([binary, "--unshare-all", "--die-with-parent", "--ro-bind",
-                               "/", "/", "true"], capture_output=True,
-                              timeout=PROBE_SECONDS, **options)
-    except (OSError, subprocess.SubprocessError) as exc:
-        return str(exc)
-    if done.returncode != 0:
-        message = done.stderr.decode(errors="replace").strip().splitlines()
-        return (message[-1] if message else f"exit code {done.returncode}") + \
-            " (user namespaces are off, as in most containers)"
-    return None
+    problem = _problem_of([binary, "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/",
+                           "true"], **_as(owner))
+    return problem and problem + " (user namespaces are off, as in most containers)"
 
 
 def bwrap_arguments(job: Path, copy_numpy: bool, python: str) -> list[str]:
@@ -466,15 +461,7 @@ def account_seal_problem() -> str | None:
     namespaces (a machine, a privileged container); else why not (Docker's default, macOS)."""
     if sys.platform != "linux":
         return f"no namespaces on {sys.platform}"
-    try:
-        done = subprocess.run([sys.executable, "-I", "-S", str(SEAL_SCRIPT), "--probe"],
-                              capture_output=True, timeout=PROBE_SECONDS)
-    except (OSError, subprocess.SubprocessError) as exc:
-        return str(exc)
-    if done.returncode != 0:
-        lines = done.stderr.decode(errors="replace").strip().splitlines()
-        return lines[-1] if lines else f"exit code {done.returncode}"
-    return None
+    return _problem_of([sys.executable, "-I", "-S", str(SEAL_SCRIPT), "--probe"])
 
 
 # -- the child's environment -------------------------------------------------------------------
