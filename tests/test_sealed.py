@@ -197,13 +197,13 @@ def double(x):
 """
 
 
-def test_disk_use_is_capped_in_total_and_given_back(grader):
-    before = shutil.disk_usage("/").free
+def test_disk_use_is_capped_in_total(grader):
+    # Every folder it can write is a capped tmpfs (a host folder would take up to 1.6 GB here):
+    # the writes stop at the caps, and the tmpfs go with the grade.
     fill = check(grader, DISK_FILL)
     wrote = int(re.search(r"WROTE_MB (\d+)", printed(fill)).group(1))
     caps = sum(FOLDER_BYTES.values()) + (16 << 20)  # and /var/tmp for an account
-    assert wrote * 2**20 <= caps + (4 << 20), wrote
-    assert shutil.disk_usage("/").free > before - (64 << 20)
+    assert 0 < wrote * 2**20 <= caps + (4 << 20), wrote
     assert check(grader, HONEST).verdict.passed
 
 
