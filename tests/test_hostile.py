@@ -42,6 +42,15 @@ HOSTILE = {
     "huge_array": ("import numpy as np\ndef double(x):\n    return np.ones(10**11)\n", "memory"),
     "growing_list": ("def double(x):\n    hoard = []\n    while True:\n"
                      "        hoard.append(bytearray(10**7))\n", "memory"),
+    # Limits that the code raises again first (an independent attacker's rlimit_escape)
+    "raises_its_limits_then_hoards": (
+        "import resource\nimport numpy as np\n"
+        "for limit in (resource.RLIMIT_AS, resource.RLIMIT_FSIZE, resource.RLIMIT_CPU):\n"
+        "    try:\n        resource.setrlimit(limit, (resource.RLIM_INFINITY,) * 2)\n"
+        "    except (ValueError, OSError):\n        pass\n"
+        "    try:\n        resource.setrlimit(limit, (resource.getrlimit(limit)[1],) * 2)\n"
+        "    except (ValueError, OSError):\n        pass\n"
+        "def double(x):\n    return np.ones(2 * 10**8) * 0 + 2 * x\n", "memory"),
     # 5. Output and files are capped
     "print_100_mb": ("def double(x):\n    print('x' * 10**8)\n    return 2 * x\n", "exception"),
     "write_1_gb": ("def double(x):\n    with open('big.bin', 'wb') as f:\n"

@@ -123,7 +123,9 @@ def read_frame(data: bytes, cap: int, dtypes=DTYPES) -> tuple[object, dict]:
 
 
 def set_limits(limits: dict) -> None:
-    """Before the learner's code is imported: memory, file size, CPU, no core files.
+    """Before the learner's code is imported: memory, file size, CPU, processes, no core files,
+    each as its hard limit too, so the learner's code cannot raise it again (the CPU limit's
+    hard one a second later: SIGXCPU first, then SIGKILL).
 
     numpy is already loaded by then (with one BLAS thread, so its reservation is small)."""
     try:
@@ -148,7 +150,10 @@ def set_limits(limits: dict) -> None:
             _, hard = resource.getrlimit(which)
             if hard != resource.RLIM_INFINITY:
                 value = min(value, hard)
-            resource.setrlimit(which, (value, hard))
+            ceiling = value + 1 if name == "RLIMIT_CPU" else value
+            if hard != resource.RLIM_INFINITY:
+                ceiling = min(ceiling, hard)
+            resource.setrlimit(which, (value, ceiling))
         except (ValueError, OSError):  # macOS refuses RLIMIT_AS; the wall clock still holds
             pass
 
