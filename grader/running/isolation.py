@@ -25,6 +25,7 @@ Only the standard library: `learn check` imports this before numpy.
 from __future__ import annotations
 
 import glob
+import json
 import os
 import shutil
 import subprocess
@@ -191,10 +192,17 @@ class Account(Kind):
         return text
 
     def command(self, isolation, job, out, before, after):
-        # The root launcher gives the child its namespaces and folders, then becomes the account.
+        # The root launcher gives the child its namespaces and a root of its own holding what
+        # bwrap's holds, then becomes the account.
         entry = account_entry(isolation.account)
+        prefix = _prefix(isolation.python)
+        spec = {"ro": [*_runtime_folders(prefix), str(numpy_site().parent), str(job)],
+                "hide": site_folders(prefix), "out_bytes": FOLDER_BYTES[OUT_MOUNT],
+                "tmpfs": {"/tmp": FOLDER_BYTES["/tmp"], "/var/tmp": FOLDER_BYTES["/dev/shm"],
+                          "/dev/shm": FOLDER_BYTES["/dev/shm"]}}
         seal = [sys.executable, "-I", "-S", str(SEAL_SCRIPT), str(entry.pw_uid),
-                str(entry.pw_gid), str(out), "sealed" if isolation.sealed else "unsealed", "--"]
+                str(entry.pw_gid), str(out), "sealed" if isolation.sealed else "unsealed",
+                json.dumps(spec), "--"]
         return seal + super().command(isolation, job, out, before, after)
 
     def popen_options(self, isolation: Isolation) -> dict:
@@ -350,16 +358,13 @@ def bwrap_arguments(job: Path, copy_numpy: bool, python: str) -> list[str]:
     capped private folders at /out, /tmp and /dev/shm; new user, PID, network, IPC, UTS and
     cgroup namespaces."""
     arguments = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session",
-                 "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID),
-                 "--ro-bind", "/usr", "/usr"]
-    for top in ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"):
+                 "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID)]
+    prefix = _prefix(python)
+    for top in _runtime_folders(prefix):
         if os.path.islink(top):
             arguments += ["--symlink", os.readlink(top), top]
-        elif os.path.isdir(top):
+        else:
             arguments += ["--ro-bind", top, top]
-    prefix = os.path.dirname(os.path.dirname(os.path.realpath(python)))  # PREFIX/bin/python3.X
-    if not _inside(prefix, "/usr"):
-        arguments += ["--ro-bind", prefix, prefix]
     for hidden in site_folders(prefix):
         arguments += ["--tmpfs", hidden, "--remount-ro", hidden]
     for source in numpy_folders(copy_numpy):
@@ -371,6 +376,18 @@ def bwrap_arguments(job: Path, copy_numpy: bool, python: str) -> list[str]:
     arguments += ["--remount-ro", "/dev", "--remount-ro", "/",
                   "--chdir", OUT_MOUNT, "--setenv", "HOME", OUT_MOUNT]
     return arguments
+
+
+def _prefix(python: str) -> str:
+    return os.path.dirname(os.path.dirname(os.path.realpath(python)))  # PREFIX/bin/python3.X
+
+
+def _runtime_folders(prefix: str) -> list[str]:
+    """What a sandboxed Python needs of the machine: /usr, the top-level links or folders of
+    libraries and programs, and the interpreter's own prefix."""
+    found = ["/usr"] + [top for top in ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
+                        if os.path.islink(top) or os.path.isdir(top)]
+    return found + ([] if _inside(prefix, "/usr") else [prefix])
 
 
 def site_folders(prefix: str) -> list[str]:
