@@ -71,13 +71,21 @@ def backprop(weights, biases, activations, X, Y):
 """
 
 
-def test_graded_code_cannot_import_the_reference_through_numpys_folder(tmp_path):
-    # Only bubblewrap holds this whatever the file permissions: the account and none paths see
-    # every file their account may read, a checkout under /tmp included (docs/threat-model.md).
+SEALED = ["bwrap"] + (["account"] if ROOT else [])
+
+
+def sealed(kind: str) -> Isolation:
+    return choose(kind, "nobody" if kind == "account" else None)
+
+
+@pytest.mark.parametrize("kind", SEALED)
+def test_graded_code_cannot_import_the_reference_through_numpys_folder(tmp_path, kind):
+    # Whatever the file permissions: a sealed child's root holds the runtime, numpy and its job,
+    # and nothing else (unsealed, an account sees every file it may read: docs/threat-model.md).
     exercise = Course.load().resolve("ex19")
     submission = tmp_path / exercise.learner_filename
     submission.write_text(STEAL_VIA_NUMPY)
-    verdict, _ = grade_file(exercise, submission, seed=5, isolation=choose("bwrap"))
+    verdict, _ = grade_file(exercise, submission, seed=5, isolation=sealed(kind))
     assert not verdict.passed
     assert verdict.error.kind == "import" and "No module named 'reference'" in \
         verdict.error.message
@@ -136,8 +144,9 @@ def run_in_sandbox(isolation: Isolation, script: str, tmp_path: Path) -> dict:
 
 
 @pytest.mark.slow
-def test_nothing_in_the_bwrap_sandbox_leads_to_the_project(tmp_path):
-    seen = run_in_sandbox(choose("bwrap"), WALK_EVERYTHING, tmp_path)
+@pytest.mark.parametrize("kind", SEALED)
+def test_nothing_in_the_bwrap_sandbox_leads_to_the_project(tmp_path, kind):
+    seen = run_in_sandbox(sealed(kind), WALK_EVERYTHING, tmp_path)
     assert seen["seen"] > 10_000  # the walk covered the runtime (/usr and the Python prefix)
     assert seen["found"] == []
     assert seen["importable"] == []

@@ -111,7 +111,7 @@ def work_root(isolation: Isolation | None = None) -> str:
     hide the job), and other users can write /tmp."""
     wants_run = isolation.kind == "account" if isolation is not None else os.geteuid() == 0
     if wants_run and sys.platform == "linux" and os.geteuid() == 0 and os.path.isdir("/run"):
-        folder = "/run/learn-backprop-work"
+        folder = "/run/lbp-work"
         try:
             os.mkdir(folder, 0o711)
         except FileExistsError:
