@@ -631,6 +631,7 @@ def grade(ctx: click.Context, use_gradescope: bool, submission: Path, results: P
     Example: learn grade --gradescope --submission sub/ --results out/results.json
     """
     from grader import coursefile, gradescope
+    from grader.running.accounts import locked
     from grader.running.isolation import choose
 
     if not submission.is_dir():
@@ -639,7 +640,8 @@ def grade(ctx: click.Context, use_gradescope: bool, submission: Path, results: P
     chosen = choose(isolation, as_user, require_sandbox)
     gradescope.secure_results_folder(results)
     document = gradescope.grade_submission(session_of(ctx).course, submission, chosen, rules)
-    chosen.after_grade()  # nothing of the learner's runs on when results are written
+    with locked(chosen):  # (another grader's child may be running as the account)
+        chosen.after_grade()  # nothing of the learner's runs on when results are written
     gradescope.write_results(results, document)
     click.echo(f"Wrote {results}: {document['score']} of {document['max_score']}.")
 

@@ -96,7 +96,9 @@ class Isolation:
         return entry.pw_uid, entry.pw_gid
 
     def after_grade(self) -> None:
-        """What the kind does once a fresh child is gone (the account's: end and remove all)."""
+        """What the kind does once a fresh child is gone (the account's: end and remove all).
+        The caller holds the account's lock (`accounts.locked`): this may end every process of
+        the account."""
         self.rules.after_grade(self)
 
     def exit_code(self, code: int | None, fresh: bool) -> int | None:
