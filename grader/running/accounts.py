@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import stat
 import subprocess
 import threading
@@ -20,6 +21,7 @@ from pathlib import Path
 LOCK_FOLDERS = ("/run/learn-backprop", "/var/lock/learn-backprop")
 # Where an account may leave files outside its grade's folders (shared ones, without namespaces).
 SHARED_WRITABLE = ("/tmp", "/var/tmp", "/dev/shm")
+KILL = shutil.which("kill") or "/bin/kill"
 
 _in_process: dict[str, threading.Lock] = {}
 _guard = threading.Lock()
@@ -105,7 +107,7 @@ def account_processes(uid: int) -> list[int]:
     return found
 
 
-def end_account(name: str, python: str, tries: int = 20) -> int:
+def end_account(name: str, tries: int = 20) -> int:
     """SIGKILL every process of the account, including ones in a session of their own (`kill(-1)`
     run as the account reaches all of them at once, which a loop over /proc cannot do against a
     process that keeps forking), then remove its files in the shared writable folders and its
@@ -117,10 +119,11 @@ def end_account(name: str, python: str, tries: int = 20) -> int:
     for _ in range(tries):
         if not account_processes(entry.pw_uid):
             break
-        subprocess.run([python, "-I", "-S", "-c",
-                        "import os, signal; os.kill(-1, signal.SIGKILL)"],
-                       user=entry.pw_uid, group=entry.pw_gid, extra_groups=[],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        # The system's kill(1), not Python: the account's own interpreter may sit where only
+        # its sealed root lets it in (under /root).
+        subprocess.run([KILL, "-9", "-1"], user=entry.pw_uid, group=entry.pw_gid,
+                       extra_groups=[], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       check=False)
     for folder in SHARED_WRITABLE:
         remove_owned(Path(folder), entry.pw_uid)
     remove_ipc(entry.pw_uid)

@@ -26,6 +26,7 @@ import subprocess
 import tempfile
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -153,7 +154,7 @@ class ForkServer:
             kill_group(self.process.pid)
             self.process.wait()
             if self._lock is not None:
-                end_account(self.isolation.account, self.isolation.python)
+                end_account(self.isolation.account)
         finally:
             self._log.close()
             self._release()
@@ -222,6 +223,10 @@ class ForkServers:
         self._all: list[ForkServer] = []
         self._guard = threading.Lock()
         self.unsealed: str | None = None  # why grades go to fresh interpreters instead
+        # Templates are started by one thread that lives as long as the pool: bwrap's
+        # --die-with-parent kills a sandbox when the *thread* that started it ends, and a
+        # worker thread may end while its template serves others.
+        self._starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="templates")
 
     @contextmanager
     def child(self) -> Iterator[Child]:
@@ -236,7 +241,7 @@ class ForkServers:
                     self._retire(server)
                     server = None
                 if server is None:
-                    server = ForkServer(self.isolation)
+                    server = self._starter.submit(ForkServer, self.isolation).result()
                     with self._guard:
                         self._all.append(server)
                     if self.isolation.kind == "bwrap" and not server.sealed:
@@ -272,6 +277,7 @@ class ForkServers:
             servers, self._all = self._all, []
         for server in servers:
             server.close()
+        self._starter.shutdown()
 
     def __enter__(self) -> ForkServers:
         return self

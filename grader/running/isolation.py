@@ -213,7 +213,7 @@ class Account(Kind):
     def after_grade(self, isolation: Isolation) -> None:
         from grader.running.accounts import end_account
 
-        end_account(isolation.account, isolation.python)
+        end_account(isolation.account)
 
 
 KINDS: dict[str, Kind] = {"bwrap": Bubblewrap(), "account": Account(), "none": Unsandboxed()}
