@@ -53,7 +53,10 @@ def why_central(rng):
         explanation=f"The curvature terms cancel in the symmetric difference, so its error is "
                     f"about h² = 1e-{2 * k}; the one-sided difference is off by about h/2 times "
                     f"the curvature, around 1e-{k}, large enough to hide a small bug. The price "
-                    f"is a second forward pass per parameter.",
+                    f"is a second forward pass per parameter."
+                    + (" (At h this small, rounding in C's own last digits, about 1e-16 · C / h, "
+                       "is already larger than h²: the central difference is good to a few "
+                       "times 1e-12 here, no better than at h = 1e-5.)" if k >= 6 else ""),
         options=[
             Option(f"Its error is about h² = 1e-{2 * k} instead of about h = 1e-{k}", True),
             Option("It needs fewer forward passes", False, "fewer_passes",

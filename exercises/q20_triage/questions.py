@@ -106,8 +106,10 @@ STUCK_CAUSES = {
 STUCK_NAMES = {"symmetric": "blamed_symmetry", "too_small": "blamed_small_steps",
                "saturated": "blamed_saturation", "too_large": "blamed_large_steps"}
 STUCK_WHY_NOT = {
-    "symmetric": {"too_small": "With η = 0.1 nothing else is wrong, but the units are equal: "
-                               "a larger η would move them equally, and equal they stay.",
+    "symmetric": {"too_small": f"η = {xor.LEARNING_RATE:g} is the η that trains this network "
+                               "from a random start. From an all-zero start every gradient is "
+                               "exactly 0 (the four targets' errors cancel), so no η moves it, "
+                               "and units that start equal stay equal anyway.",
                   "saturated": "A saturated unit has a near 0 or 1; these give 0.5, and σ′ is "
                                "1/4 there, as large as it gets.",
                   "too_large": "Overshooting makes the outputs jump and the cost grow; these "
