@@ -174,6 +174,23 @@ def test_softmax_without_the_max_shift_is_named(tmp_path):
     assert "largest logit" in verdict.diagnosis.message
 
 
+SHIFTS = {"minimum": "Z.min(axis=0, keepdims=True)", "mean": "Z.mean(axis=0, keepdims=True)"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("shift", SHIFTS)
+def test_a_softmax_shifted_by_the_columns_minimum_or_mean_fails_on_every_seed(tmp_path, shift):
+    """Any shift is exact on paper; only the maximum keeps e^z finite in a column whose logits
+    span more than about 710, and the cases hold such columns (issue 19: these passed 20/20)."""
+    body = ("import numpy as np\n\n\ndef softmax(Z):\n"
+            f"    E = np.exp(Z - {SHIFTS[shift]})\n"
+            "    return E / E.sum(axis=0, keepdims=True)\n")
+    for seed in range(20):
+        verdict = grade(tmp_path, "ex26", body, seed=seed)
+        assert not verdict.passed, seed
+        assert verdict.diagnosis.name == "shift_by_min_or_mean", (seed, verdict.diagnosis)
+
+
 def test_an_unguarded_log_in_the_cost_is_named(tmp_path):
     verdict = grade(tmp_path, "ex27", (
         "import numpy as np\nfrom ex26_softmax import softmax\n\n\n"

@@ -29,3 +29,8 @@ def not_normalised(Z):
 
 def sigmoid_per_unit(Z):
     return 1 / (1 + np.exp(-Z))
+
+
+def shift_by_min_or_mean(Z):
+    E = np.exp(Z - Z.min(axis=0, keepdims=True))  # (the mean gives the same NaN here)
+    return E / E.sum(axis=0, keepdims=True)
