@@ -479,7 +479,8 @@ def grade(workdir: str, control: int) -> int:
 
 CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWPID, CLONE_NEWUSER = 0x20000, 0x8000000, 0x20000000, \
     0x10000000
-FOLDERS = {"/out": 64 << 20, "/tmp": 64 << 20, "/dev/shm": 16 << 20}  # isolation.FOLDER_BYTES
+# A grade's writable folders and their size caps (the parent's isolation.FOLDER_BYTES too).
+FOLDERS = {"/out": 64 << 20, "/tmp": 64 << 20, "/dev/shm": 16 << 20}
 
 
 def serve(socket_fd: int, job_root: str, out_root: str, sweep: str) -> int:

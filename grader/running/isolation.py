@@ -36,6 +36,7 @@ from functools import cache
 from pathlib import Path
 
 from grader.errors import LearnError
+from grader.running.child import FOLDERS as CHILD_FOLDERS
 
 ISOLATIONS = ("bwrap", "account", "none")
 TEMP_PREFIX = "learn-check-"  # + the grader's pid: what a killed grader leaves, the next removes
@@ -46,8 +47,10 @@ SANDBOX_HOST_UID = int(os.environ.get("LEARN_SANDBOX_UID", "2000065534"))
 # Where things appear inside the bwrap sandbox.
 JOB_MOUNT, OUT_MOUNT, SITE_MOUNT = "/job", "/out", "/sandbox/site"
 PROBE_SECONDS = 20
-# Size caps of a grade's writable folders (tmpfs): its files, its /tmp, its shared memory.
-FOLDER_BYTES = {OUT_MOUNT: 64 << 20, "/tmp": 64 << 20, "/dev/shm": 16 << 20}
+# Size caps of a grade's writable folders (tmpfs): its files, its /tmp, its shared memory (one
+# table, in the child's script, which mounts them for a forked grade); an account's /var/tmp.
+FOLDER_BYTES = CHILD_FOLDERS
+VAR_TMP_BYTES = 16 << 20
 PROCESSES = 64  # RLIMIT_NPROC of a grade: a fork bomb stays small
 SEAL_SCRIPT = Path(__file__).with_name("seal_account.py")
 
@@ -200,7 +203,7 @@ class Account(Kind):
         prefix = _prefix(isolation.python)
         spec = {"ro": [*_runtime_folders(prefix), str(numpy_site().parent), str(job)],
                 "hide": site_folders(prefix), "out_bytes": FOLDER_BYTES[OUT_MOUNT],
-                "tmpfs": {"/tmp": FOLDER_BYTES["/tmp"], "/var/tmp": FOLDER_BYTES["/dev/shm"],
+                "tmpfs": {"/tmp": FOLDER_BYTES["/tmp"], "/var/tmp": VAR_TMP_BYTES,
                           "/dev/shm": FOLDER_BYTES["/dev/shm"]}}
         seal = [sys.executable, "-I", "-S", str(SEAL_SCRIPT), str(entry.pw_uid),
                 str(entry.pw_gid), str(out), "sealed" if isolation.sealed else "unsealed",

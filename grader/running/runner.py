@@ -97,6 +97,8 @@ class FreshLauncher:
 class FreshProcess:
     """A fresh child's process: bwrap, the account's launcher or Python itself."""
 
+    fault: str | None = None  # (a fresh child's end is never the grader's fault it reports)
+
     def __init__(self, isolation: Isolation, child: Child, control_end: int) -> None:
         self.isolation = isolation
         self._lock = AccountLock(isolation.account) if isolation.rules.lock else None
@@ -148,7 +150,7 @@ class Child:
         self.launcher = launcher or FreshLauncher()
         self.isolation = self.launcher.isolation
         self._pending = b""
-        self._closed = False
+        self._closed = self._ended = False
         self.deadline: float | None = None
         self.workdir, self.job, self.out = self.launcher.folders(os.urandom(8).hex())
         try:
@@ -263,7 +265,7 @@ class Child:
             self._pending += chunk
 
     def _end(self) -> None:
-        if not getattr(self, "_ended", False):
+        if not self._ended:
             self._ended = True
             self.process.end()
 
@@ -287,9 +289,8 @@ class Child:
                 name = signal.Signals(-code).name
             except ValueError:
                 name = f"signal {-code}"
-        fault = getattr(self.process, "fault", None)
         return ChildRun(status, outputs, code, outcome == "timeout", seconds, stdout, stderr,
-                        cut_out or cut_err, name, unreadable, fault)
+                        cut_out or cut_err, name, unreadable, self.process.fault)
 
     def close(self) -> None:
         if self._closed:
