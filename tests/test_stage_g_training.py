@@ -159,7 +159,8 @@ def test_the_xor_recipe_is_the_solution_and_learns_the_drawn_seeds():
         weights, biases = solution.train_xor(case["X"], case["Y"], case["seed"], case["epochs"])
         reference = xor.train_xor(case["X"], case["Y"], case["seed"], case["epochs"])
         assert same_parameters((weights, biases), reference, rtol=1e-9)
-        assert xor.right(xor.outputs(weights, biases, case["X"]), case["Y"], 0.15).all()
+        if case["epochs"] == xor.EPOCHS:  # the short cases check the start and one step
+            assert xor.right(xor.outputs(weights, biases, case["X"]), case["Y"], 0.15).all()
 
 
 def test_the_ex32_readme_numbers_reproduce():
@@ -234,11 +235,8 @@ def test_the_error_through_new_weights_is_located_below_the_output(tmp_path):
 
 
 XOR_SLIPS = {  # the learner's slip (misconceptions.py) -> what the grader names
-    "zero_start": "zero_start",
-    "hidden_error_from_activations": "hidden_error_from_activations",
-    "hidden_layer_not_updated": "hidden_layer_not_updated",
-    "weights_never_moved": "weights_never_moved",
-    "learning_rate_too_small": "stuck_at_half",
+    **{name: name for name in load("ex32", "score.py").REPLAYED},
+    "learning_rate_too_small": "wrong_learning_rate",
 }
 
 
@@ -246,10 +244,11 @@ XOR_SLIPS = {  # the learner's slip (misconceptions.py) -> what the grader names
 @pytest.mark.parametrize("slip,name", XOR_SLIPS.items())
 def test_each_xor_slip_is_named(tmp_path, slip, name):
     verdict = grade(tmp_path, "ex32", as_learner("ex32", slip))
-    assert not verdict.passed and verdict.cases_passed == 0
+    assert not verdict.passed
     assert verdict.diagnosis is not None and verdict.diagnosis.name == name
-    assert f"Seed {draw_cases(COURSE.resolve('ex32'), 4)[0]['seed']}:" in \
-        verdict.failing_case.problem  # the case's own seed and outputs
+    short = draw_cases(COURSE.resolve("ex32"), 4, count=2)  # the start, then the first step
+    seeds = [f"seed {case['seed']}" for case in short]
+    assert any(seed in verdict.failing_case.problem for seed in seeds)
 
 
 def test_the_xor_scorer_names_a_local_minimum_and_explains_a_broken_answer():
@@ -279,9 +278,11 @@ def test_xor_learns_on_several_seeds_with_the_solution():
     seeds = set()
     for seed in (11, 12, 13):
         verdict, _ = grade_file(exercise, exercise.solution_path, seed=seed)
-        assert verdict.passed and verdict.cases_passed == 5
-        assert all(note.startswith("XOR right on seed") for note in verdict.notes)
-        seeds |= {case["seed"] for case in draw_cases(exercise, seed)}
+        assert verdict.passed and verdict.cases_passed == 7
+        assert verdict.notes[0].startswith("With epochs = 0 from seed")
+        assert verdict.notes[1].startswith("With 1 epoch from seed")
+        assert all(note.startswith("XOR right on seed") for note in verdict.notes[2:])
+        seeds |= {case["seed"] for case in draw_cases(exercise, seed)[2:]}
     assert len(seeds) == 15  # fifteen different starts, each learned
 
 

@@ -14,7 +14,8 @@ def train_digits(X_train, Y_train, seed):
     """Train a 64-30-10 network, sigmoid on both layers, and return (weights, biases).
 
     X_train: (64, 1347) pixels in [0, 1], one 8x8 image per column (row by row)
-    Y_train: (10, 1347) one-hot labels: column i is 1 in the row of image i's digit
+    Y_train: (10, 1347) one-hot labels: column i is 1 in the row of image i's label (each
+             check renames the digits: a 3 may be labelled 7; see the README)
     seed:    an int; use it for every random choice (np.random.default_rng(seed))
 
     weights: [W1 of shape (30, 64), W2 of shape (10, 30)]

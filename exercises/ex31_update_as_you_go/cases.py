@@ -3,7 +3,9 @@
 through the new W^L gives hidden gradients clearly off from the right ones. A case is drawn again
 when that changes no parameter below the output by 1e-3 of its layer's size (relu units off for
 the whole batch can stop every error below the output), so the order of BP2 and the update
-shows in every case."""
+shows in every case. The first two cases are square (every layer as many units as inputs), so
+code that takes a layer's own output for its input, or its own slope for the slope of the layer
+below, gets numbers to compare instead of a shape error that names nothing."""
 
 from reference.network_cases import network_case, shrink_network_case
 from reference.update_as_you_go import passback_gap
@@ -15,8 +17,9 @@ def generate(rng, params, arguments, count):
     cases = []
     for index in range(count):
         while True:
-            case = network_case(rng, kinkless=False, depth=2 + index % 3,
-                                bias=None if index > 1 else bool(index))
+            square = {"sizes": [int(rng.integers(2, 5))] * (4 + index)} if index < 2 else {}
+            case = network_case(rng, kinkless=False, depth=None if square else 2 + index % 3,
+                                bias=None if index > 1 else bool(index), **square)
             case["learning_rate"] = round(float(rng.uniform(1.0, 4.0)), 2)
             if passback_gap(*[case[name] for name in ARGUMENTS]) > 1e-3:
                 break

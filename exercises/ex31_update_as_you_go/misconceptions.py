@@ -5,7 +5,7 @@ from reference.activations import ACTIVATIONS
 
 
 def _loop(weights, biases, activations, X, Y, rate, *, through="old", order="forward",
-          scale="mean", move_biases=True, sign=-1.0):
+          scale="mean", move_biases=True, sign=-1.0, inputs="below", slope="below"):
     A, As, Zs = X, [X], []
     for layer, W in enumerate(weights):
         Z = W @ A + (0 if biases is None else biases[layer])
@@ -16,7 +16,8 @@ def _loop(weights, biases, activations, X, Y, rate, *, through="old", order="for
     new_w, new_b = [], None if biases is None else []
     delta = (As[-1] - Y) * ACTIVATIONS[activations[-1]].prime(Zs[-1])
     for layer in reversed(range(len(weights))):
-        W = weights[layer] + sign * rate * (delta @ As[layer].T) / m
+        A_in = As[layer] if inputs == "below" else As[layer + 1]
+        W = weights[layer] + sign * rate * (delta @ A_in.T) / m
         new_w.append(W)
         if biases is not None:
             b = biases[layer].copy()
@@ -25,7 +26,8 @@ def _loop(weights, biases, activations, X, Y, rate, *, through="old", order="for
             new_b.append(b)
         if layer > 0:
             back = W if through == "new" else weights[layer]
-            delta = (back.T @ delta) * ACTIVATIONS[activations[layer - 1]].prime(Zs[layer - 1])
+            below = layer - 1 if slope == "below" else layer
+            delta = (back.T @ delta) * ACTIVATIONS[activations[below]].prime(Zs[below])
     if order == "forward":
         new_w.reverse()
         if new_b is not None:
@@ -51,3 +53,13 @@ def biases_not_updated(weights, biases, activations, X, Y, learning_rate):
 
 def gradient_ascent(weights, biases, activations, X, Y, learning_rate):
     return _loop(weights, biases, activations, X, Y, learning_rate, sign=1.0)
+
+
+def own_output_for_input(weights, biases, activations, X, Y, learning_rate):
+    """∂C/∂W^l = δ^l (a^l)ᵀ: the layer's own output where its input a^(l−1) belongs."""
+    return _loop(weights, biases, activations, X, Y, learning_rate, inputs="own")
+
+
+def slope_of_own_layer(weights, biases, activations, X, Y, learning_rate):
+    """BP2 with f′(z^l), the slope of the layer the error comes from, not of the layer below."""
+    return _loop(weights, biases, activations, X, Y, learning_rate, slope="own")
