@@ -5,12 +5,36 @@ when that changes no parameter below the output by 1e-3 of its layer's size (rel
 the whole batch can stop every error below the output), so the order of BP2 and the update
 shows in every case. The first two cases are square (every layer as many units as inputs), so
 code that takes a layer's own output for its input, or its own slope for the slope of the layer
-below, gets numbers to compare instead of a shape error that names nothing."""
+below, gets numbers to compare instead of a shape error that names nothing; they are drawn again
+until both slips show."""
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
 
 from reference.network_cases import network_case, shrink_network_case
-from reference.update_as_you_go import passback_gap
+from reference.update_as_you_go import backward_update, passback_gap
 
 ARGUMENTS = ["weights", "biases", "activations", "X", "Y", "learning_rate"]
+SQUARE_SLIPS = ("own_output_for_input", "slope_of_own_layer")
+
+
+def _slips():
+    path = Path(__file__).parent / "misconceptions.py"
+    spec = importlib.util.spec_from_file_location("_ex31_misconceptions", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _square_slips_show(arguments) -> bool:
+    """Each square slip changes some weight by 1e-3 or more (identity layers have one slope
+    everywhere, so the slope of the wrong layer can be the right number)."""
+    right, slips = backward_update(*arguments)[0], _slips()
+    return all(max(float(np.abs(r - w).max()) for r, w in
+                   zip(right, getattr(slips, name)(*arguments)[0], strict=True)) > 1e-3
+               for name in SQUARE_SLIPS)
 
 
 def generate(rng, params, arguments, count):
@@ -21,7 +45,8 @@ def generate(rng, params, arguments, count):
             case = network_case(rng, kinkless=False, depth=None if square else 2 + index % 3,
                                 bias=None if index > 1 else bool(index), **square)
             case["learning_rate"] = round(float(rng.uniform(1.0, 4.0)), 2)
-            if passback_gap(*[case[name] for name in ARGUMENTS]) > 1e-3:
+            arguments = [case[name] for name in ARGUMENTS]
+            if passback_gap(*arguments) > 1e-3 and (not square or _square_slips_show(arguments)):
                 break
         cases.append(case)
     return cases
