@@ -3,11 +3,12 @@ order of its own (so no answer can be typed in).
 
 The short cases ask for 0 epochs and for 1: the recipe's start and its first step, where a slip
 shows before anything else can hide it. The first step's seed and order are drawn again until
-the recipe and every slip that changes the step give steps told apart from each other. The full cases ask for the budget of 2000 epochs, from
-seeds the README's recipe learns XOR from with room to spare (every output within 0.15 of its
-target, where 0.25 passes): about 1 start in 10 does not learn in time, most of them stuck in a
-local minimum, and that is no fault of the learner's loop. Checking a seed runs the reference
-recipe, about 0.2 s."""
+the recipe and every slip that changes the step give steps told apart from each other.
+
+The full cases ask for the budget of 2000 epochs, from seeds the README's recipe learns XOR from
+with room to spare (every output within 0.15 of its target, where 0.25 passes): about 1 start in
+10 does not learn in time, most of them stuck in a local minimum, and that is no fault of the
+learner's loop. Checking a seed runs the reference recipe, about 0.2 s."""
 
 import importlib.util
 from itertools import combinations
