@@ -97,7 +97,10 @@ class Numeric(Question):
             if math.isclose(value, float(slip.value), rel_tol=self.rtol, abs_tol=self.atol):
                 return Result(True, False, slip.message, slip.misconception, picture)
         typed = _significant_digits(text)
-        if typed and typed < self.digits and value == float(f"{self.answer:.{typed}g}"):
+        # A whole number of one digit ("2" for 1.8) is an answer, often a slip, more than a
+        # rounding: only decimals and longer numbers are asked again for more digits.
+        rounded = typed and (typed > 1 or "." in text)
+        if rounded and typed < self.digits and value == float(f"{self.answer:.{typed}g}"):
             # 0.79 for 0.7921: right as far as it goes, so asked again rather than marked wrong
             return invalid(f"{text.strip()} agrees with the answer to {typed} "
                            f"digit{'s' * (typed > 1)}; give {self.digits} significant digits")

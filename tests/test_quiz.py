@@ -25,6 +25,9 @@ def right_answers(seed):
     return [f"{i}={q.right_answer()}" for i, q in enumerate(draw_questions(QUIZ, seed), 1)]
 
 
+QUIZ22 = Course.load().resolve("q22")
+
+
 def test_every_question_accepts_its_answer_and_names_its_slips():
     for seed in range(20):
         for question in draw_questions(QUIZ, seed):
@@ -153,6 +156,22 @@ def test_a_numeric_question_says_its_precision_and_asks_again_for_a_short_answer
     assert not short.valid and "give 4 significant digits" in short.message
     assert question.grade("0.7921").correct
     assert question.grade("0.5").valid and not question.grade("0.5").correct
+
+
+def test_a_slip_is_told_before_any_rule_of_precision():
+    """q22: 2 for 1.8 is the factor 0.9 left out, not 1.8 rounded to one digit."""
+    from grader.quiz import Numeric
+
+    question = next(q for seed in range(50) for q in draw_questions(QUIZ22, seed)
+                    if q.prompt.endswith("c.backward(). What is a.grad?") and "b = a + a" in
+                    q.prompt and any(s.misconception == "upstream_gradient_left_out"
+                                     for s in q.slips))
+    slip = next(s for s in question.slips if s.misconception == "upstream_gradient_left_out")
+    result = question.grade(f"{float(slip.value):g}")
+    assert result.valid and not result.correct
+    assert result.misconception == "upstream_gradient_left_out"
+    whole = Numeric(prompt="?", explanation="", answer=1.8)  # no slip declared: "2" is wrong
+    assert whole.grade("2").valid and not whole.grade("2").correct
 
 
 def test_a_single_answer_question_never_says_options_are_missing():

@@ -43,7 +43,11 @@ def used_twice(rng):
         answer,
         [("assign_instead_of_accumulate", "That keeps one of a's two uses: with a.grad = ... "
           "instead of +=, the second use overwrites the first. b = a + a = 2a changes twice as "
-          "fast as a, and the rule must add both shares.", overwritten)],
+          "fast as a, and the rule must add both shares.", overwritten),
+         ("upstream_gradient_left_out", f"That counts a's two uses and leaves out b.grad: the + "
+          f"rule passes b.grad = {show(t)}, not 1, to each child, because c = {factor(t)} · b "
+          f"moves {show(t)} times as fast as b. a.grad = {show(t)} + {factor(t)}.",
+          gradient_through(a, [1.0, 1.0], [1.0, 1.0]))],
     )
 
 
