@@ -23,14 +23,18 @@ class Mismatch:
     message: str
 
 
-def describe_path(path: str, returns: list[str]) -> str:
-    """`[1]` becomes `history` when the step returns (w, history); the root is 'the result'."""
+def describe_path(path: str, returns: list[str], per_layer: bool = False) -> str:
+    """`[1]` becomes `history` when the step returns (w, history); the root is 'the result'.
+    In a per-layer step `[0][1]` is `weights[1] (layer 3)`: layers are named by Nielsen's
+    numbers, where the input is layer 1, with the list's index beside them."""
     if not path:
         return "the result"
     if len(returns) > 1 and path.startswith("["):
         head, _, rest = path[1:].partition("]")
         if head.isdigit() and int(head) < len(returns):
-            return returns[int(head)] + rest
+            layer = re.fullmatch(r"\[(\d+)\]", rest) if per_layer else None
+            where = f" (layer {int(layer[1]) + 2})" if layer else ""
+            return returns[int(head)] + rest + where
     return path
 
 
@@ -52,7 +56,8 @@ def all_close(expected: Outputs, got: Outputs, rtol: float, atol: float) -> bool
 
 
 def compare(
-    expected: Outputs, got: Outputs, rtol: float, atol: float, returns: list[str]
+    expected: Outputs, got: Outputs, rtol: float, atol: float, returns: list[str],
+    per_layer: bool = False,
 ) -> Mismatch | None:
     if list(expected) != list(got):
         return Mismatch("structure", "", _structure_message(expected, got, returns))
@@ -62,7 +67,7 @@ def compare(
             with np.errstate(invalid="ignore", over="ignore"):
                 if (np.abs(have - want) <= atol + rtol * np.abs(want)).all():
                     continue  # allclose's rule, without its generality: the common case
-        name = describe_path(path, returns)
+        name = describe_path(path, returns, per_layer)
         if want.shape != have.shape:
             return Mismatch(
                 "shape", path,

@@ -231,7 +231,8 @@ def _shrink(exercise, reference, case, verdict: Verdict, child: Child) -> None:
             if got is None or record.get("mutated"):
                 continue
             want = expected_outputs(reference, spec, candidate)
-            mismatch = compare(want, got, spec.tolerance.rtol, spec.tolerance.atol, spec.returns)
+            mismatch = compare(want, got, spec.tolerance.rtol, spec.tolerance.atol, spec.returns,
+                               spec.per_layer)
             if mismatch is not None and mismatch.kind in SHRINKABLE:
                 found = (candidate, want, got, mismatch)
                 break
@@ -267,7 +268,11 @@ def _locate(spec, verdict: Verdict, case, want: Outputs | None, got: Outputs | N
     shown = verdict.failing_case
     key = f"[{name_index}][{layer}]"
     if list(got) == list(want) and key in want:
-        again = _show_case(spec, [case], [want], [got], 0, shown.problem, key, shown.kind)
+        # The problem is said of the layer shown, not of the first wrong value in list order.
+        mismatch = compare({key: want[key]}, {key: got[key]}, spec.tolerance.rtol,
+                           spec.tolerance.atol, spec.returns, spec.per_layer)
+        problem = mismatch.message if mismatch else shown.problem
+        again = _show_case(spec, [case], [want], [got], 0, problem, key, shown.kind)
         shown = replace(again, index=shown.index, shrunk=shown.shrunk)
     verdict.failing_case = replace(shown, picture=plots.stack(shown.picture,
                                                               plots.layers(count, layer)))
@@ -298,7 +303,8 @@ def locate_layer(want: Outputs, got: Outputs, returns: list[str], rtol: float,
                      "into this layer." if from_end else "")
             text = (f"The first wrong layer, counting from the output backwards, is {where} "
                     f"(layer {nielsen} of {count + 1} in Nielsen's numbering, where the input "
-                    f"is layer 1): {' and '.join(names)} {'is' if len(names) == 1 else 'are'} "
+                    f"is layer 1): {' and '.join(f'{n}[{layer}]' for n in names)} "
+                    f"{'is' if len(names) == 1 else 'are'} "
                     f"wrong there.{later}")
             return text, layer, count, wrong[0][0]
     return None
@@ -337,7 +343,7 @@ def judge(
             first_error = first_error or bad_inputs[1]
         else:
             mismatch = compare(expected[index], got[index], spec.tolerance.rtol,
-                               spec.tolerance.atol, spec.returns)
+                               spec.tolerance.atol, spec.returns, spec.per_layer)
             if mismatch is None:
                 verdict.cases_passed += 1
                 passed_cases.append(True)
@@ -494,7 +500,7 @@ def _show_case(spec, cases, expected, got, index, problem, path, kind) -> Failin
         inputs.update(format_input(name, case[name]))
     key = path if path in expected else next(iter(expected))
     want = expected[key]
-    name = describe_path(key, spec.returns)
+    name = describe_path(key, spec.returns, spec.per_layer)
     prefix = "" if name == "the result" else f"{name} = "
     have = "(no answer)"
     emap = None
@@ -508,7 +514,8 @@ def _show_case(spec, cases, expected, got, index, problem, path, kind) -> Failin
             have = prefix + format_value(got[key], prefix=prefix, digits=digits)
             emap = error_map(want, got[key]) if kind == "value" else None
         else:
-            have = ", ".join(f"{describe_path(k, spec.returns)} = {format_value(v)}"
+            have = ", ".join(f"{describe_path(k, spec.returns, spec.per_layer)} = "
+                             f"{format_value(v)}"
                              for k, v in got.items()) or "(nothing)"
     picture = None
     if kind == "shape" and got is not None and key in got:  # BP1-BP4 drawn as blocks

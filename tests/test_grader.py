@@ -247,7 +247,7 @@ def test_wrong_layer_is_located_from_the_output_and_the_case_shrunk(tmp_path):
     assert set(case.inputs) == {"mats[0]", "mats[1]", "label"}
     assert case.inputs["mats[0]"].count(",") == 0
     assert "the second-to-last layer" in verdict.location
-    assert "cols is wrong there" in verdict.location
+    assert "cols[0] is wrong there" in verdict.location
     assert "layer 2 of 3 in Nielsen's numbering" in verdict.location
 
 

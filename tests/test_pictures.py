@@ -63,7 +63,7 @@ def test_a_layered_step_shows_the_entry_of_the_layer_it_names(tmp_path):
     nielsen = layer + 2
     assert f"(layer {nielsen} of {picture['count'] + 1} in Nielsen's numbering" in \
         verdict.location
-    assert f"[{layer}] has wrong values" in verdict.failing_case.problem
+    assert f"[{layer}] (layer {nielsen}) has wrong values" in verdict.failing_case.problem
     assert f"[layer {nielsen} ✗]" in text
 
 

@@ -30,12 +30,13 @@ def example(rng: np.random.Generator) -> tuple[list[str], list[dict]]:
         f"a batch of m = {m}.",
         "backprop once, then the Frobenius norm of each ∂C/∂W^l, np.linalg.norm(grad_w[l]):",
         "",
-        "  layer   ‖∂C/∂W^l‖   mean σ′(z^l)   the layer above / this one",
+        "  layer   ‖∂C/∂W^l‖   mean σ′(z^l)   the layer above / this one   (the input is "
+        "layer 1)",
     ]
     for layer in range(depth):
         above = (f"{norms[layer + 1] / norms[layer]:.1f}×" if layer + 1 < depth
                  else "(the output layer)")
-        lines.append(f"  {layer + 1:>5}   {norms[layer]:<11.3g} {slopes[layer]:<14.3f} {above}")
+        lines.append(f"  {layer + 2:>5}   {norms[layer]:<11.3g} {slopes[layer]:<14.3f} {above}")
     lines += [
         "",
         f"norms = [{', '.join(show(n, 3) for n in norms)}]   (your answer: first layer first)",
