@@ -1,0 +1,30 @@
+# Uses the previous layer's weighted inputs Z (with X for the first layer) instead of its activations A in BP4 (z instead of a).
+import numpy as np
+
+from ex15_layer_forward import layer_forward
+
+PRIMES = {
+    "identity": lambda z: np.ones_like(z),
+    "sigmoid": lambda z: (1 / (1 + np.exp(-z))) * (1 - 1 / (1 + np.exp(-z))),
+    "tanh": lambda z: 1 - np.tanh(z) ** 2,
+    "relu": lambda z: (z > 0).astype(float),
+}
+
+
+def backprop(weights, biases, activations, X, Y):
+    L = len(weights)
+    Zs, As = [], [X]
+    for l in range(L):
+        b = None if biases is None else biases[l]
+        Z, A = layer_forward(weights[l], b, As[-1], activations[l])
+        Zs.append(Z)
+        As.append(A)
+    m = X.shape[1]
+    deltas = [None] * L
+    deltas[-1] = (As[-1] - Y) * PRIMES[activations[-1]](Zs[-1])
+    for l in range(L - 2, -1, -1):
+        deltas[l] = (weights[l + 1].T @ deltas[l + 1]) * PRIMES[activations[l]](Zs[l])
+    inputs = [X] + Zs[:-1]
+    grad_w = [deltas[l] @ inputs[l].T / m for l in range(L)]
+    grad_b = None if biases is None else [d.mean(axis=1, keepdims=True) for d in deltas]
+    return deltas, grad_w, grad_b

@@ -1,0 +1,22 @@
+# Calls sgd_step but throws its result away (expects it to update the lists in place), so the network never moves from its random start.
+import numpy as np
+
+from ex15_layer_forward import layer_forward  # noqa: F401
+from ex20_sgd_step import sgd_step
+
+SIZES = [64, 30, 10]
+ACTS = ["sigmoid", "sigmoid"]
+
+
+def train_digits(X_train, Y_train, seed):
+    rng = np.random.default_rng(seed)
+    weights = [rng.standard_normal((n_out, n_in)) / np.sqrt(n_in)
+               for n_in, n_out in zip(SIZES[:-1], SIZES[1:])]
+    biases = [rng.standard_normal((n_out, 1)) for n_out in SIZES[1:]]
+    m = X_train.shape[1]
+    for epoch in range(30):
+        order = rng.permutation(m)
+        for start in range(0, m, 10):
+            batch = order[start:start + 10]
+            sgd_step(weights, biases, ACTS, X_train[:, batch], Y_train[:, batch], 3.0)
+    return weights, biases

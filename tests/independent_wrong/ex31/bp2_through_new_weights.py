@@ -1,0 +1,34 @@
+# Moves W^l first and then passes the error back through the already-updated W^l (using the updated weight before computing the earlier layer's error).
+import numpy as np
+
+from ex15_layer_forward import layer_forward
+
+PRIMES = {
+    "identity": lambda z: np.ones_like(z),
+    "sigmoid": lambda z: (1 / (1 + np.exp(-z))) * (1 - 1 / (1 + np.exp(-z))),
+    "tanh": lambda z: 1 - np.tanh(z) ** 2,
+    "relu": lambda z: (z > 0).astype(float),
+}
+
+
+def backward_update(weights, biases, activations, X, Y, learning_rate):
+    L = len(weights)
+    Zs, As = [], [X]
+    for l in range(L):
+        Z, A = layer_forward(weights[l], None if biases is None else biases[l], As[-1],
+                             activations[l])
+        Zs.append(Z)
+        As.append(A)
+    m = X.shape[1]
+    new_w = [W.copy() for W in weights]
+    new_b = None if biases is None else [b.copy() for b in biases]
+    delta = (As[-1] - Y) * PRIMES[activations[-1]](Zs[-1])
+    for l in reversed(range(L)):
+        gW = delta @ As[l].T / m
+        gb = delta.mean(axis=1, keepdims=True)
+        new_w[l] = new_w[l] - learning_rate * gW
+        if new_b is not None:
+            new_b[l] = new_b[l] - learning_rate * gb
+        if l > 0:
+            delta = (new_w[l].T @ delta) * PRIMES[activations[l - 1]](Zs[l - 1])
+    return new_w, new_b

@@ -1,0 +1,102 @@
+# Right: an iterative topological order by counting each node's uses (Kahn's algorithm) instead of a recursive depth-first visit.
+"""Step ex34: a tiny autograd, so that the chain rule runs by itself."""
+
+import math
+
+
+class Value:
+    """One number of a computation, and the gradient once f.backward() ran."""
+
+    def __init__(self, data, _children=(), _op=""):
+        self.data = float(data)
+        self.grad = 0.0
+        self._children = tuple(_children)
+        self._op = _op
+        self._backward = lambda: None
+
+    def __repr__(self):
+        return f"Value(data={self.data:.4f}, grad={self.grad:.4f}, op={self._op!r})"
+
+    def __add__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data + other.data, (self, other), "+")
+
+        def _backward():
+            self.grad += out.grad
+            other.grad += out.grad
+
+        out._backward = _backward
+        return out
+
+    def __mul__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data * other.data, (self, other), "*")
+
+        def _backward():
+            self.grad += other.data * out.grad
+            other.grad += self.data * out.grad
+
+        out._backward = _backward
+        return out
+
+    def __pow__(self, n):
+        if not isinstance(n, (int, float)):
+            raise TypeError("only a number power: value ** 2")
+        out = Value(self.data**n, (self,), f"**{n}")
+
+        def _backward():
+            self.grad += n * self.data ** (n - 1) * out.grad
+
+        out._backward = _backward
+        return out
+
+    def sigmoid(self):
+        out = Value(1 / (1 + math.exp(-self.data)), (self,), "sigmoid")
+
+        def _backward():
+            self.grad += out.data * (1 - out.data) * out.grad
+
+        out._backward = _backward
+        return out
+
+    def backward(self):
+        """Fill in node.grad for every node this Value was computed from."""
+        nodes, stack = [], [self]
+        seen = {id(self)}
+        while stack:
+            node = stack.pop()
+            nodes.append(node)
+            for child in node._children:
+                if id(child) not in seen:
+                    seen.add(id(child))
+                    stack.append(child)
+        uses = {id(n): 0 for n in nodes}
+        for node in nodes:
+            for child in node._children:
+                uses[id(child)] += 1
+        self.grad = 1.0
+        ready = [self]
+        while ready:
+            node = ready.pop()
+            node._backward()
+            for child in node._children:
+                uses[id(child)] -= 1
+                if uses[id(child)] == 0:
+                    ready.append(child)
+
+
+# --- given: the expression and the graded function ----------------------------------------
+
+
+def expression(x, y):
+    """f = (u·σ(u))² + x with u = x·y + x: x is used three times, u twice."""
+    u = x * y + x
+    return (u * u.sigmoid()) ** 2 + x
+
+
+def expression_gradients(x, y):
+    """Return (f, ∂f/∂x, ∂f/∂y), three floats, computed by your Value class."""
+    x, y = Value(x), Value(y)
+    f = expression(x, y)
+    f.backward()
+    return f.data, x.grad, y.grad
