@@ -2,8 +2,10 @@
 so a slip written in three algebraically equivalent ways gets the same diagnosis.
 
 First the exercise's declared misconceptions: the learner's outputs match one on every case they
-answered. Then generic detectors: a constant factor between got and expected, a transpose, the
-arguments passed in another order.
+answered. Then generic detectors: float32 arithmetic, a constant factor between got and expected,
+a transpose, the arguments passed in another order, the results returned in another order, an
+answer close to the right one but not equal. Where the code raised or changed its inputs,
+`error_diagnosis` names the slips an error message gives away.
 """
 
 from __future__ import annotations
@@ -106,6 +108,8 @@ def diagnose(
         or _constant_factor(failing, got, expected, rtol, atol)
         or _transpose(failing, got, expected, rtol, atol)
         or _argument_order(failing, got, cases, arguments, parts, reference, rtol, atol)
+        or _result_order(failing, got, expected, rtol, atol)
+        or _close_not_exact(failing, got, expected)
     )
 
 
@@ -182,4 +186,104 @@ def _argument_order(
                 f"Your answers are what the right formula gives with the arguments in the order "
                 f"({used}) instead of ({', '.join(arguments)}): check which value is which.",
             )
+    return None
+
+
+def _parts(outputs: Outputs) -> dict[str, Outputs]:
+    """The outputs by top-level result: "[1][0]" belongs to part "[1]"."""
+    found: dict[str, Outputs] = {}
+    for path, value in outputs.items():
+        head = path[:path.index("]") + 1] if path.startswith("[") else path
+        found.setdefault(head, {})[path[len(head):]] = value
+    return found
+
+
+def _result_order(failing, got, expected, rtol, atol) -> Diagnosis | None:
+    """Every result right, in another order: (db, dw) where (dw, db) is asked."""
+    for i in failing:
+        mine, theirs = _parts(got[i]), _parts(expected[i])
+        if len(theirs) < 2 or len(mine) != len(theirs):
+            return None
+        heads = list(theirs)
+        if not any(all(mine[heads[k]].keys() == theirs[h].keys()
+                       and all_close(theirs[h], mine[heads[k]], rtol, atol)
+                       for k, h in enumerate(order))
+                   for order in itertools.permutations(heads) if list(order) != heads):
+            return None
+    return Diagnosis(
+        "results_in_another_order",
+        "Every value you return is right, in the wrong place: the results come back in another "
+        "order than the one asked for. Return them in the order the step's docstring gives.")
+
+
+CLOSE = 1e-2  # within 1 %: an approximation of the right number, not another formula
+
+
+def _close_not_exact(failing, got, expected) -> Diagnosis | None:
+    """Within 1 % of the right answer everywhere, yet wrong beyond float32's digits."""
+    worst = 0.0
+    for i in failing:
+        if got[i].keys() != expected[i].keys():
+            return None
+        for key, want in expected[i].items():
+            have = got[i][key]
+            if have.shape != want.shape or not np.isfinite(have).all():
+                return None
+            if not want.size:
+                continue
+            scale = max(float(np.abs(want).max()), 1e-12)
+            worst = max(worst, float(np.abs(have - want).max()) / scale)
+    if not worst < CLOSE:
+        return None
+    return Diagnosis(
+        "close_not_exact",
+        f"Your answers are close to the right ones (within {worst:.2g} of their size) but not "
+        "equal to them: an approximation where the step wants the exact value. Typical causes: "
+        "a finite difference (f(x + h) − f(x)) / h in place of the derivative's formula, a "
+        "value clipped or rounded on the way (np.clip, round), or a constant typed with too "
+        "few digits.")
+
+
+def error_diagnosis(error, cases: list[Case], arguments: list[str]) -> Diagnosis | None:
+    """The slip an error gives away: inputs changed in place, or an exception whose message
+    names its cause (math on arrays, ^ for a power, None not handled, a product of shapes that
+    do not fit)."""
+    if error is None:
+        return None
+    if error.kind == "mutation":
+        return Diagnosis(
+            "changed_its_input",
+            "Your function changed an array it was given: an in-place operation (w -= ..., "
+            "w *= x, A[i] = ..., or a list of the caller's arrays updated entry by entry) "
+            "writes into the caller's data. Compute new arrays instead (w = w - ..., or work on "
+            "a .copy()), so that what the caller passed in stays as it was.")
+    if error.kind != "exception":
+        return None
+    text = error.message
+    if "arrays can be converted to Python scalars" in text:
+        return Diagnosis(
+            "math_on_arrays",
+            "A function for single numbers got an array: math.exp, math.sqrt, math.log and "
+            "float() take one number. Use numpy's, which work entry by entry: np.exp, np.sqrt, "
+            "np.log.")
+    if "unsupported operand type(s) for ^" in text:
+        return Diagnosis(
+            "caret_for_power",
+            "In Python ^ is not a power: it is the bitwise exclusive or, defined for whole "
+            "numbers only. Write x ** 2 for x squared.")
+    if "NoneType" in text and any(case.get(a) is None for case in cases for a in arguments):
+        none = sorted({a for case in cases for a in arguments if case.get(a) is None})
+        return Diagnosis(
+            "none_not_handled",
+            f"Your code does not handle {' or '.join(none)} = None: some cases pass None (a "
+            "network without biases has biases=None), and adding, indexing or looping over None "
+            "raises. Check for it: `if biases is not None:` before using them, and return None "
+            "where the step says so.")
+    if "not aligned" in text or "matmul: Input operand" in text:
+        return Diagnosis(
+            "product_of_shapes_that_do_not_fit",
+            "A matrix product got two arrays whose shapes do not fit (columns of the first ≠ "
+            "rows of the second). Either the product should be entry by entry (* multiplies "
+            "matching entries; np.dot and @ are matrix products), or one matrix needs a "
+            "transpose: write the shapes next to the formula and check each product.")
     return None

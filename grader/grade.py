@@ -32,7 +32,7 @@ from grader.compare import (
     record_error,
     run_error,
 )
-from grader.diagnose import copy_value, diagnose, load_functions
+from grader.diagnose import copy_value, diagnose, error_diagnosis, load_functions
 from grader.running import open_child
 from grader.running.child import arrays_in
 from grader.running.isolation import Isolation
@@ -379,6 +379,12 @@ def judge(
                 verdict.failing_case = replace(verdict.failing_case, picture=picture)
     if any(o is not None for o in got):
         verdict.diagnosis = _diagnose(exercise, cases, expected, got, reference)
+    declared = {m.name for m in spec.misconceptions}
+    changed = verdict.error is not None and verdict.error.kind == "mutation"
+    # Changed inputs explain wrong numbers better than a generic detector does.
+    if verdict.diagnosis is None or (changed and verdict.diagnosis.name not in declared):
+        verdict.diagnosis = (error_diagnosis(verdict.error, cases, spec.arguments)
+                             or verdict.diagnosis)
     return verdict
 
 

@@ -113,6 +113,8 @@ def score(case, outputs):
             "digit is called by another digit's name. So these weights were not trained on "
             "the X_train and Y_train of this check. Train the network inside train_digits, "
             "from its arguments, and return what that training gives.")
+    if slip is None:
+        slip = _symptom(case, net, test, train)
     if slip is not None:
         chance = ("That is far below chance (10%)." if test < 0.05 else
                   "That is about chance (10%)." if test < 0.2 else "")
@@ -130,6 +132,35 @@ def score(case, outputs):
         picture = plots.stack(_saturation(case, weights, biases), picture)
     return (False, test, f"{text.capitalize()}, below the {PASS:.0%} needed. {why} Some test "
             "images it read wrong:", picture, slip)
+
+
+LABEL_SHARE = 0.05  # every output's mean within 0.05 of its label's share: it learned the shares
+
+
+def _symptom(case, net, test, train):
+    """(name, message) of what the accuracies and the outputs show, or None."""
+    from reference.network import forward
+
+    X, Y = case["X_train"], case["Y_train"]
+    if train < 0.2:
+        means = forward(net, X).activations[-1].mean(axis=1)
+        if np.abs(means - Y.mean(axis=1)).max() < LABEL_SHARE:
+            return "labels_apart_from_images", (
+                f"your network trained, yet reads only {train:.0%} of its own training images "
+                "right, and its outputs are about the share of each label whatever the image: "
+                "what a network learns when its labels say nothing about its images. Most "
+                "often images and labels were shuffled apart: X_train and Y_train permuted "
+                "with two different orders, or a batch of X paired with another batch's Y. "
+                "Draw one order per epoch and index both with it: X_train[:, batch] and "
+                "Y_train[:, batch].")
+    if test >= 0.2 and train - test <= 0.1:
+        return "not_trained_enough", (
+            f"your network learns ({test:.0%} on new images, {train:.0%} on its own), but "
+            "too slowly to reach 95%: it is still improving on both, so it needs more or "
+            "larger steps. The recipe is 30 epochs (an epoch is one pass over all 1347 "
+            "images), η = 3 and mini-batches of 10. Too few epochs, an η far below 3 and "
+            "mini-batches much larger than 10 all stop it here.")
+    return None
 
 
 def _saturation(case, weights, biases) -> dict:

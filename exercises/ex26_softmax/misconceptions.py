@@ -34,3 +34,13 @@ def sigmoid_per_unit(Z):
 def shift_by_min_or_mean(Z):
     E = np.exp(Z - Z.min(axis=0, keepdims=True))  # (the mean gives the same NaN here)
     return E / E.sum(axis=0, keepdims=True)
+
+
+def normalised_over_whole_batch(Z):
+    E = np.exp(Z - Z.max(axis=0, keepdims=True))
+    return E / E.sum()
+
+
+def clipped_logits(Z):
+    E = np.exp(np.clip(Z, -500, 500))
+    return E / E.sum(axis=0, keepdims=True)

@@ -10,7 +10,7 @@ def _softmax(Z):
 
 
 def _backprop(W1, b1, W2, b2, X, Y, *, slope="relu", transpose=True, bp4_input="a",
-              average=True, output="softmax"):
+              average=True, output="softmax", bias_sum=False):
     m = X.shape[1]
     Z1 = W1 @ X + b1
     A1 = np.maximum(Z1, 0)
@@ -26,11 +26,16 @@ def _backprop(W1, b1, W2, b2, X, Y, *, slope="relu", transpose=True, bp4_input="
         "one": 1.0,              # no mask: slope 1 for z ≤ 0 too
         "inverted": (Z1 <= 0) * 1.0,
         "activation": A1,        # relu(z) itself where relu′(z) belongs
+        "a_one_minus_a": A1 * (1 - A1),  # Stage F's a(1 − a), on the relu's output
+        "relu_of_error": 1.0,    # see relu_of_error below
     }[slope]
+    if slope == "relu_of_error":
+        delta1 = np.maximum(back, 0)
     scale = m if average else 1
+    bias_scale = 1 if bias_sum else scale
     H = A1 if bp4_input == "a" else Z1
-    return (delta1 @ X.T / scale, delta1.sum(axis=1, keepdims=True) / scale,
-            delta2 @ H.T / scale, delta2.sum(axis=1, keepdims=True) / scale)
+    return (delta1 @ X.T / scale, delta1.sum(axis=1, keepdims=True) / bias_scale,
+            delta2 @ H.T / scale, delta2.sum(axis=1, keepdims=True) / bias_scale)
 
 
 def sigmoid_prime_instead(W1, b1, W2, b2, X, Y):
@@ -63,3 +68,15 @@ def no_batch_average(W1, b1, W2, b2, X, Y):
 
 def jacobian_diagonal_only(W1, b1, W2, b2, X, Y):
     return _backprop(W1, b1, W2, b2, X, Y, output="diagonal")
+
+
+def sigmoid_slope_formula(W1, b1, W2, b2, X, Y):
+    return _backprop(W1, b1, W2, b2, X, Y, slope="a_one_minus_a")
+
+
+def relu_of_error(W1, b1, W2, b2, X, Y):
+    return _backprop(W1, b1, W2, b2, X, Y, slope="relu_of_error")
+
+
+def bias_gradients_summed(W1, b1, W2, b2, X, Y):
+    return _backprop(W1, b1, W2, b2, X, Y, bias_sum=True)

@@ -68,3 +68,26 @@ def reseeded_every_layer(sizes, seed):
     weights = [np.random.default_rng(seed).standard_normal((n_out, n_in)) / np.sqrt(n_in)
                for n_in, n_out in _layers(sizes)]
     return weights, _zero_biases(sizes)
+
+
+def he_scaled(sizes, seed):
+    return _scaled(sizes, seed, lambda n_in, n_out: np.sqrt(2.0 / n_in))
+
+
+def xavier_scaled(sizes, seed):
+    return _scaled(sizes, seed, lambda n_in, n_out: np.sqrt(2.0 / (n_in + n_out)))
+
+
+def biases_drawn_first(sizes, seed):
+    rng = np.random.default_rng(seed)
+    biases = [rng.standard_normal((n_out, 1)) for n_out in sizes[1:]]
+    weights = [rng.standard_normal((n_out, n_in)) / np.sqrt(n_in)
+               for n_in, n_out in _layers(sizes)]
+    return weights, biases
+
+
+def drawn_transposed(sizes, seed):
+    rng = np.random.default_rng(seed)
+    weights = [(rng.standard_normal((n_in, n_out)) / np.sqrt(n_in)).T
+               for n_in, n_out in _layers(sizes)]
+    return weights, _zero_biases(sizes)

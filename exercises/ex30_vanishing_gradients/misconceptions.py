@@ -40,3 +40,9 @@ def squared_norm(weights, biases, X, Y):
 
 def weight_norm(weights, biases, X, Y):
     return [_frobenius(W) for W in weights]
+
+
+def identity_output(weights, biases, X, Y):
+    activations = ["sigmoid"] * (len(weights) - 1) + ["identity"]
+    _, grad_w, _ = backprop(weights, biases, activations, X, Y)
+    return [_frobenius(G) for G in grad_w]

@@ -12,7 +12,8 @@ def _loop(weights, biases, activations, X, Y, rate, *, through="old", order="for
         A = ACTIVATIONS[activations[layer]].fn(Z)
         Zs.append(Z)
         As.append(A)
-    m = X.shape[1] if scale == "mean" else 1
+    m = X.shape[1] if scale in ("mean", "rate_over_m") else 1
+    rate = rate / X.shape[1] if scale == "rate_over_m" else rate
     new_w, new_b = [], None if biases is None else []
     delta = (As[-1] - Y) * ACTIVATIONS[activations[-1]].prime(Zs[-1])
     for layer in reversed(range(len(weights))):
@@ -26,8 +27,9 @@ def _loop(weights, biases, activations, X, Y, rate, *, through="old", order="for
             new_b.append(b)
         if layer > 0:
             back = W if through == "new" else weights[layer]
-            below = layer - 1 if slope == "below" else layer
-            delta = (back.T @ delta) * ACTIVATIONS[activations[below]].prime(Zs[below])
+            z_of, f_of = {"below": (layer - 1, layer - 1), "own": (layer, layer),
+                          "activation_above": (layer - 1, layer)}[slope]
+            delta = (back.T @ delta) * ACTIVATIONS[activations[f_of]].prime(Zs[z_of])
     if order == "forward":
         new_w.reverse()
         if new_b is not None:
@@ -63,3 +65,13 @@ def own_output_for_input(weights, biases, activations, X, Y, learning_rate):
 def slope_of_own_layer(weights, biases, activations, X, Y, learning_rate):
     """BP2 with f′(z^l), the slope of the layer the error comes from, not of the layer below."""
     return _loop(weights, biases, activations, X, Y, learning_rate, slope="own")
+
+
+def activation_of_layer_above(weights, biases, activations, X, Y, learning_rate):
+    """BP2 with f′ of layer l's activation at z^(l−1): the right z, another layer's f."""
+    return _loop(weights, biases, activations, X, Y, learning_rate, slope="activation_above")
+
+
+def divided_by_batch_again(weights, biases, activations, X, Y, learning_rate):
+    """η / m, as in Nielsen's update_mini_batch, on gradients already averaged."""
+    return _loop(weights, biases, activations, X, Y, learning_rate, scale="rate_over_m")

@@ -62,6 +62,16 @@ def start_drawn_in_another_order(X, Y, seed, epochs):
     return _train(X, Y, _start(seed, ("b1", "b2", "W1", "W2")), epochs)
 
 
+def weights_drawn_first(X, Y, seed, epochs):
+    """Every weight first, then every bias (named start_drawn_in_another_order too)."""
+    return _train(X, Y, _start(seed, ("W1", "W2", "b1", "b2")), epochs)
+
+
+def bias_drawn_before_weights(X, Y, seed, epochs):
+    """Layer by layer, each bias before its weights (named start_drawn_in_another_order too)."""
+    return _train(X, Y, _start(seed, ("b1", "W1", "b2", "W2")), epochs)
+
+
 def hidden_error_from_activations(X, Y, seed, epochs):
     """δ¹ = (W2ᵀ a²) ⊙ σ′(z¹): the next layer's activation where its δ belongs."""
     return _train(X, Y, _start(seed), epochs, back="activation")

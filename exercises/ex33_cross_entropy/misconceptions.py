@@ -27,3 +27,8 @@ def averaged_over_batch(Z, A, Y):
 
 def z_minus_y(Z, A, Y):
     return Z - Y
+
+
+def ln_one_minus_a_sign(Z, A, Y):
+    """∂/∂a of ln(1 − a) taken as +1/(1 − a): the inner minus sign of the chain rule lost."""
+    return (-Y / A - (1 - Y) / (1 - A)) * A * (1 - A)

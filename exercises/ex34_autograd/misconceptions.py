@@ -7,7 +7,7 @@ EVERY_RULE = ("+", "*", "**", "sigmoid")
 
 
 def _autograd(*, assign_in=(), order="reversed", seed=True, runs=1, sigmoid_slope_at="out",
-              multiply_by="other"):
+              multiply_by="other", power_drop=1):
     def give(node, amount, op):
         if op in assign_in:
             node.grad = amount
@@ -49,7 +49,7 @@ def _autograd(*, assign_in=(), order="reversed", seed=True, runs=1, sigmoid_slop
             out = Value(self.data**n, (self,))
 
             def rule():
-                give(self, n * self.data ** (n - 1) * out.grad, "**")
+                give(self, n * self.data ** (n - power_drop) * out.grad, "**")
 
             out.rule = rule
             return out
@@ -110,3 +110,4 @@ backward_twice = _autograd(runs=2)
 sigmoid_slope_at_input = _autograd(sigmoid_slope_at="input")
 multiplied_by_own_value = _autograd(multiply_by="own")
 recursive_without_order = _autograd(order="recursive")
+power_rule_kept_exponent = _autograd(power_drop=0)
