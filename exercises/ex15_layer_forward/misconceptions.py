@@ -1,5 +1,7 @@
 """Wrong variants of layer_forward(W, b, A_prev, activation)."""
 
+import numpy as np
+
 from reference.activations import ACTIVATIONS
 
 
@@ -30,3 +32,15 @@ def activation_before_weights(W, b, A_prev, activation):
 def flat_bias(W, b, A_prev, activation):
     Z = W @ A_prev + (0.0 if b is None else b.ravel())
     return Z, ACTIVATIONS[activation].fn(Z)
+
+
+def relu_as_np_max(W, b, A_prev, activation):
+    Z = W @ A_prev + _bias(b)
+    if activation == "relu":
+        return Z, np.max(Z, 0)
+    return Z, ACTIVATIONS[activation].fn(Z)
+
+
+def z_returned_without_bias(W, b, A_prev, activation):
+    Z = W @ A_prev
+    return Z, ACTIVATIONS[activation].fn(Z + _bias(b))

@@ -47,3 +47,7 @@ def sigmoid_instead_of_prime(Z, A, Y):
 
 def sigmoid_of_one_minus(Z, A, Y):
     return (A - Y) * _sigmoid(1 - _sigmoid(Z))
+
+
+def matrix_product_not_entrywise(Z, A, Y):
+    return np.dot(A - Y, _prime(Z).T)

@@ -39,3 +39,7 @@ def weights_left_out(W_next, delta_next, Z):
 
 def sigmoid_instead_of_prime(W_next, delta_next, Z):
     return (W_next.T @ delta_next) * _sigmoid(Z)
+
+
+def divided_by_m(W_next, delta_next, Z):
+    return (W_next.T @ delta_next) * _prime(Z) / Z.shape[1]

@@ -38,3 +38,8 @@ def divided_by_inputs(delta, A_prev):
 def db_averaged_twice(delta, A_prev):
     m = delta.shape[1]
     return delta @ A_prev.T / m, delta.mean(axis=1, keepdims=True) / m
+
+
+def floor_division(delta, A_prev):
+    m = delta.shape[1]
+    return delta @ A_prev.T // m, delta.sum(axis=1, keepdims=True) // m

@@ -8,7 +8,8 @@ from reference.activations import ACTIVATIONS
 def _backprop(weights, biases, activations, X, Y, *, transpose=True, prime_at="z",
               average=True, cost_factor=1.0, output_prime=True, loop="reversed",
               prime_layer=0, slope="prime", pass_back="delta",
-              delta_average=False, input_layer=0, flat_db=False):
+              delta_average=False, input_layer=0, flat_db=False, sigmoid_only=False,
+              db_average=True, fed_by="a"):
     A, As, Zs = X, [X], []
     for layer, W in enumerate(weights):
         Z = W @ A + (0 if biases is None else biases[layer])
@@ -20,7 +21,8 @@ def _backprop(weights, biases, activations, X, Y, *, transpose=True, prime_at="z
         if slope == "value":  # the activation itself where its derivative belongs
             return As[layer + 1]
         at = Zs[layer] if prime_at == "z" else As[layer + 1]
-        return ACTIVATIONS[activations[layer]].prime(at)
+        name = "sigmoid" if sigmoid_only else activations[layer]
+        return ACTIVATIONS[name].prime(at)
 
     m = X.shape[1]
     L = len(weights)
@@ -40,13 +42,15 @@ def _backprop(weights, biases, activations, X, Y, *, transpose=True, prime_at="z
         deltas[layer] = back * (prime(layer) if prime_layer == 0 else
                                 ACTIVATIONS[activations[layer + 1]].prime(Zs[layer]))
     scale = m if average else 1
-    grad_w = [d @ As[layer + input_layer].T / scale for layer, d in enumerate(deltas)]
+    fed = As if fed_by == "a" else [X, *Zs[:-1]]  # "z": the layer below's Z, not its A
+    grad_w = [d @ fed[layer + input_layer].T / scale for layer, d in enumerate(deltas)]
+    b_scale = scale if db_average else 1
     if biases is None:
         grad_b = None
     elif flat_db:
-        grad_b = [d.sum(axis=1) / scale for d in deltas]
+        grad_b = [d.sum(axis=1) / b_scale for d in deltas]
     else:
-        grad_b = [d.sum(axis=1, keepdims=True) / scale for d in deltas]
+        grad_b = [d.sum(axis=1, keepdims=True) / b_scale for d in deltas]
     return deltas, grad_w, grad_b
 
 
@@ -96,3 +100,15 @@ def averaged_twice(weights, biases, activations, X, Y):
 
 def flat_bias_gradient(weights, biases, activations, X, Y):
     return _backprop(weights, biases, activations, X, Y, flat_db=True)
+
+
+def sigmoid_prime_everywhere(weights, biases, activations, X, Y):
+    return _backprop(weights, biases, activations, X, Y, sigmoid_only=True)
+
+
+def bias_gradient_summed(weights, biases, activations, X, Y):
+    return _backprop(weights, biases, activations, X, Y, db_average=False)
+
+
+def bp4_uses_z_not_a(weights, biases, activations, X, Y):
+    return _backprop(weights, biases, activations, X, Y, fed_by="z")

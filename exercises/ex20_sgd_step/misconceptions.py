@@ -53,3 +53,16 @@ def updated_during_backward(weights, biases, activations, X, Y, learning_rate):
             delta = (new_w[layer].T @ delta) * ACTIVATIONS[activations[layer - 1]].prime(
                 Zs[layer - 1])
     return new_w, new_b
+
+
+def layer_by_layer_steps(weights, biases, activations, X, Y, learning_rate):
+    """One layer at a time from the output down, backprop run again after each step, so each
+    layer's gradient is taken with the layers above it already moved."""
+    new_w = [W.copy() for W in weights]
+    new_b = None if biases is None else [b.copy() for b in biases]
+    for layer in range(len(weights) - 1, -1, -1):
+        _, grad_w, grad_b = backprop(new_w, new_b, activations, X, Y)
+        new_w[layer] = new_w[layer] - learning_rate * grad_w[layer]
+        if new_b is not None:
+            new_b[layer] = new_b[layer] - learning_rate * grad_b[layer]
+    return new_w, new_b
