@@ -846,11 +846,9 @@ def solution(ctx: click.Context, exercise: str) -> None:
 
     Example: learn solution ex03
     """
-    found, source = session_of(ctx).solution(exercise)
-    click.echo(f"Solution of {found.id} · {found.spec.title}\n")
-    click.echo(source.rstrip())
-    if found.spec.notice:
-        click.echo(f"\nWhat to notice: {found.spec.notice}")
+    from grader import render
+
+    click.echo(render.solution_text(*session_of(ctx).solution(exercise)))
 
 
 @cli.command()
