@@ -215,18 +215,17 @@ def answer(line: str, show) -> None:
     question follows its feedback."""
     if current is None:
         raise LearnError("no quiz is open in this notebook: start one with `%learn quiz q01`")
-    words = line.split(None, 1)
-    if words and not words[0][:1].isdigit():  # a quiz named first: it must be the open one
+    first, after = (line.split(None, 1) + ["", ""])[:2]
+    if first and not first[0].isdigit():  # a quiz named first: it must be the open one
         try:
-            named = current.run.session.course.resolve(words[0])
+            named = current.run.session.course.resolve(first)
         except LearnError:
             raise LearnError(f"write the question's number, then the answer: "
                              f"`{ANSWER} 1 0.25`") from None
         if named.id != current.run.exercise.id:
             raise LearnError(f"the quiz open here is {current.run.exercise.id}; start "
                              f"{named.id} with `%learn quiz {named.id}`")
-        words = words[1:]
-    first, after = ((words[0].split(None, 1) + [""])[:2]) if words else ("", "")
+        first, after = (after.split(None, 1) + ["", ""])[:2]
     number, glued, head = first.partition("=")  # N=ANSWER, as `learn quiz --answer` takes it
     text = f"{head} {after}".strip() if glued else after
     if not number.strip().isdigit():
