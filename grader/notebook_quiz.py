@@ -15,8 +15,15 @@ from __future__ import annotations
 
 import html
 import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from grader.errors import LearnError
+
+if TYPE_CHECKING:
+    from grader.api import QuizRun, Session
+
+Show = Callable[[str, str], None]  # grader.notebook.show: HTML, and plain text beside it
 
 ANSWER = "%learn answer"
 
@@ -26,7 +33,7 @@ current: OpenQuiz | None = None  # the quiz open in this kernel: its form and `%
 class OpenQuiz:
     """The quiz being answered in this kernel; the form and `%learn answer` both answer it."""
 
-    def __init__(self, run):
+    def __init__(self, run: QuizRun):
         self.run = run
         self.asked = time.monotonic()  # seconds per answer, as the terminal records them
         self.finished = False
@@ -142,9 +149,13 @@ class QuizForm:
         number = self.quiz.waiting
         if number is None:
             return
+        if not self.text.value.strip():
+            self._append("<p>Write your answer in the box, then Submit.</p>",
+                         "Write your answer in the box, then Submit.")
+            return
         try:
             html_text, plain, readable = self.quiz.answer(number, self.text.value)
-        except Exception as exc:  # noqa: BLE001 - a callback's error reaches no cell: show it
+        except Exception as exc:  # raised in a button's callback it would reach no cell
             html_text, plain, readable = (f"<p><b>Error:</b> {html.escape(str(exc))}</p>",
                                           f"Error: {exc}", False)
         if readable:
@@ -173,7 +184,7 @@ def _widgets_work() -> bool:
     return getattr(shell, "kernel", None) is not None
 
 
-def start(session, name: str | None, show) -> None:
+def start(session: Session, name: str | None, show: Show) -> None:
     """`%learn quiz`: open the quiz and ask it, in a form, with input(), or in words."""
     global current
     if current is not None and not current.finished and current.run.answers:
@@ -187,16 +198,17 @@ def start(session, name: str | None, show) -> None:
     _ask_with_input(current, show)
 
 
-def _ask_with_input(quiz: OpenQuiz, show) -> None:
+def _ask_with_input(quiz: OpenQuiz, show: Show) -> None:
     from IPython.core.error import StdinNotImplementedError
 
     shown = None
     while (number := quiz.waiting) is not None:
-        if number != shown:  # asked again after an unreadable answer: the prompt alone
-            print(quiz.question(number))
-            shown = number
+        # The question goes in input()'s prompt: where there is no stdin, nothing is printed
+        # before the error, and the listing below asks every question once.
+        prompt = "> " if number == shown else f"{quiz.question(number)}\n> "
+        shown = number
         try:
-            text = input("> ")
+            text = input(prompt)
         except StdinNotImplementedError:  # no stdin here (Run All, nbclient): answer in words
             text_form = quiz.listing()
             show(f"<pre>{html.escape(text_form)}</pre>", text_form)
@@ -210,7 +222,7 @@ def _ask_with_input(quiz: OpenQuiz, show) -> None:
             print(f"  {exc}")
 
 
-def answer(line: str, show) -> None:
+def answer(line: str, show: Show) -> None:
     """`%learn answer [q01] N ANSWER` (or N=ANSWER): one answer to the quiz open here; the next
     question follows its feedback."""
     if current is None:

@@ -59,3 +59,29 @@ def test_no_quiz_open_says_how_to_start_one(home, monkeypatch):
     monkeypatch.setattr(notebook_quiz, "current", None)
     with pytest.raises(LearnError, match="start one with `%learn quiz q01`"):
         notebook_quiz.answer("1 0.5", print)
+
+
+def test_with_stdin_and_no_widgets_the_questions_are_asked_with_input(shown, monkeypatch, capsys):
+    quiz = notebook_quiz.current
+    typed = iter(["???"] + [q.right_answer() for q in quiz.run.questions])
+    prompts = []
+    monkeypatch.setattr("builtins.input", lambda prompt: prompts.append(prompt) or next(typed))
+    notebook_quiz._ask_with_input(quiz, lambda _html, plain: shown.append(plain))
+    assert prompts[0].startswith("Question 1 of 5") and prompts[1] == "> "  # asked again
+    printed = capsys.readouterr().out
+    assert "Could not read '???'" in printed and printed.count("✓ Right.") == 5
+    assert "✓ q01: 5 of 5 right, passed." in printed and quiz.finished and not shown
+
+
+def test_without_stdin_the_questions_are_listed_to_answer_in_words(shown, monkeypatch, capsys):
+    from IPython.core.error import StdinNotImplementedError
+
+    def no_stdin(prompt):
+        raise StdinNotImplementedError("raw_input was called, but this frontend does not "
+                                       "support input requests.")
+
+    monkeypatch.setattr("builtins.input", no_stdin)
+    notebook_quiz._ask_with_input(notebook_quiz.current, lambda _h, plain: shown.append(plain))
+    assert capsys.readouterr().out == ""  # no traceback, no question printed twice
+    [listing] = shown
+    assert listing.count("Question ") == 5 and "`%learn answer N ANSWER`" in listing
