@@ -116,7 +116,8 @@ _NOTEBOOK_WORDS = [
      r"Then run this cell: its first line, `%%learn \1`, has it checked."),
     (re.compile(r"Check it with `learn check (\w+)`"),
      r"Check it by running its `%%learn \1` cell"),
-    (re.compile(r"`learn (?=[a-z])"), "`%learn "),
+    # only the commands a notebook has as magics; `learn submit` stays a terminal command
+    (re.compile(r"`learn (?=(?:next|list|hint|explain|check|solution|quiz)\b)"), "`%learn "),
 ]
 
 

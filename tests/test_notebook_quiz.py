@@ -1,5 +1,6 @@
-"""`%learn answer` without a kernel: how a quiz is answered in words where a notebook has no
-widgets and no stdin (the form and the fallback in a real kernel: tests/test_notebook.py)."""
+"""The notebook without a kernel: a quiz answered in words (`%learn answer`) or with input()
+where there are no widgets, and a step's text in a notebook's words. The form and the fallback
+in a real kernel: tests/test_notebook.py."""
 
 import pytest
 
@@ -85,3 +86,20 @@ def test_without_stdin_the_questions_are_listed_to_answer_in_words(shown, monkey
     assert capsys.readouterr().out == ""  # no traceback, no question printed twice
     [listing] = shown
     assert listing.count("Question ") == 5 and "`%learn answer N ANSWER`" in listing
+
+
+@pytest.mark.parametrize("terminal,notebook", [
+    ("Edit this file, then run `learn check ex07`.",
+     "Edit this cell, then run it: its first line, `%%learn ex07`, has it checked."),
+    ("Then run `learn check ex34`.", "Then run this cell: its first line, `%%learn ex34`, has it "
+                                     "checked."),
+    ("Check it with `learn check ex03`. Stuck? `learn hint ex03` shows one hint at a time.",
+     "Check it by running its `%%learn ex03` cell. Stuck? `%learn hint ex03` shows one hint at "
+     "a time."),
+    ("Start it with `learn quiz q01`.", "Start it with `%learn quiz q01`."),
+    ("`learn submit` writes your hand-in", "`learn submit` writes your hand-in"),  # no magic
+])
+def test_a_steps_text_in_notebook_words(terminal, notebook):
+    from grader.render import notebook_wording
+
+    assert notebook_wording(terminal) == notebook
