@@ -103,3 +103,9 @@ def test_a_steps_text_in_notebook_words(terminal, notebook):
     from grader.render import notebook_wording
 
     assert notebook_wording(terminal) == notebook
+
+
+def test_a_quiz_has_no_solution_file_to_show(home):
+    with pytest.raises(LearnError, match="q01 is a quiz: each answer is shown with its "
+                                         "explanation"):
+        Session().solution("q01")  # it used to reach for a solution.py that quizzes lack
