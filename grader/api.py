@@ -336,6 +336,9 @@ class Session:
     def solution(self, name: str) -> tuple[Exercise, str]:
         """The reference solution, only once the learner has passed the step."""
         exercise = self.resolve(name)
+        if exercise.is_quiz:
+            raise LearnError(f"{exercise.id} is a quiz: each answer is shown with its "
+                             f"explanation as you go (`learn quiz {exercise.id}`)")
         done = self.progress().get(exercise.id)
         if not (done and done.passed):
             raise LearnError(f"pass {exercise.id} first (`learn check {exercise.id}`); "
@@ -426,7 +429,7 @@ class Session:
 
         return report.as_html(self.connection, self.course, tables)
 
-    def quiz(self, name: str | None, seed: int | None = None) -> QuizRun:
+    def quiz(self, name: str | None, seed: int | None = None, origin: str = "local") -> QuizRun:
         from grader.grade import new_seed
         from grader.quiz import draw_questions
 
@@ -438,7 +441,7 @@ class Session:
             raise LearnError(f"{exercise.id} is a code step: edit `learn path {exercise.id}` "
                              f"and run `learn check {exercise.id}`")
         seed = new_seed() if seed is None else seed
-        return QuizRun(self, exercise, seed, draw_questions(exercise, seed))
+        return QuizRun(self, exercise, seed, draw_questions(exercise, seed), origin)
 
 
 
@@ -453,8 +456,10 @@ class QuizRun:
     """One pass through a quiz: every answer is stored as it is given, so an interrupted quiz
     keeps what was answered; `finish` sets the score and whether it passed."""
 
-    def __init__(self, session: Session, exercise: Exercise, seed: int, questions: list):
+    def __init__(self, session: Session, exercise: Exercise, seed: int, questions: list,
+                 origin: str = "local"):
         self.session = session
+        self.origin = origin  # recorded with the attempt: "notebook" for %learn quiz
         self.exercise = exercise
         self.seed = seed
         self.questions = questions
@@ -481,7 +486,8 @@ class QuizRun:
         if self.attempt_id is None:
             self.attempt_id = self._store(
                 store.start_quiz, self.session.learner_id, self.exercise.id,
-                self.exercise.content_hash, self.seed, len(self.questions), __version__)
+                self.exercise.content_hash, self.seed, len(self.questions), __version__,
+                self.origin)
         if self.attempt_id is not None:
             self._store(store.record_answer, self.attempt_id, self.session.learner_id,
                         self.exercise.id, number, question.kind, self.seed, question.prompt,

@@ -156,12 +156,9 @@ def next_command(ctx: click.Context, as_json: bool) -> None:
 
     Example: learn next
     """
-    from grader import render
-
     session = session_of(ctx)
     _announce_workspace(session)
     exercise = session.next_step()
-    steps = session.course.exercises
     if exercise is None:
         if as_json:
             click.echo(json.dumps({"id": None, "done": True}))
@@ -171,8 +168,16 @@ def next_command(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(session.step_document(exercise)))
         return
+    click.echo(_step_page(session, exercise))
+
+
+def _step_page(session, exercise) -> str:
+    """A step's page as `learn next` shows it: where it stands, its instructions, its file."""
+    from grader import render
+
+    steps = session.course.exercises
     path = None if exercise.is_quiz else session.workspace.file_for(exercise)
-    click.echo(render.step_page(exercise, path, steps.index(exercise) + 1, len(steps)))
+    return render.step_page(exercise, path, steps.index(exercise) + 1, len(steps))
 
 
 @cli.command()
@@ -846,11 +851,9 @@ def solution(ctx: click.Context, exercise: str) -> None:
 
     Example: learn solution ex03
     """
-    found, source = session_of(ctx).solution(exercise)
-    click.echo(f"Solution of {found.id} · {found.spec.title}\n")
-    click.echo(source.rstrip())
-    if found.spec.notice:
-        click.echo(f"\nWhat to notice: {found.spec.notice}")
+    from grader import render
+
+    click.echo(render.solution_text(*session_of(ctx).solution(exercise)))
 
 
 @cli.command()
@@ -916,6 +919,12 @@ def _watch(session, found, servers, watch_changes, render) -> None:
         sys.stdout.flush()  # one verdict at a time, also into a file or a pipe
         if result.verdict.passed:
             if upcoming is None:
+                return
+            # What to do next before its stub's first failure, which alone would not say it.
+            click.echo(f"\n{_step_page(session, upcoming)}\n")
+            if upcoming.is_quiz:  # asked by `learn quiz`, not watched
+                click.echo(f"Watching stops at the quiz: `learn quiz {upcoming.id}`, then "
+                           "`learn watch` again.")
                 return
             found = upcoming
             continue

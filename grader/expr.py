@@ -1,10 +1,12 @@
 """A small, safe parser for the formulas learners type into quizzes ("4.5w - 1.5").
 
 No `eval`: text becomes tokens, tokens become a tree, the tree is evaluated with floats.
-Accepted: numbers (1.5, .5, 2e-3), the variables a question names, + − × · * / ÷, ^ and **,
-parentheses, implicit multiplication (4.5w, 2(a − y), (a)(b), 3 w), the unicode minus, and the
-functions exp, log, sqrt and sigma (σ). Anything else is an ExpressionError saying what was not
-understood.
+Accepted: numbers (1.5, .5, 2e-3, ½), the variables a question names, + − × · * / ÷, ^ and **,
+parentheses, implicit multiplication (4.5w, 2(a − y), (a)(b), 3 w), and the functions exp, log,
+sqrt, sigma (σ) and its slope σ′. The course's own notation reads too, since learners copy it:
+A − Y for a − y (the matrices' capitals), ⊙ as a product (every quiz value is a number),
+Wᵀ and W^T as W, a^L as a (Nielsen's output layer), ² and ⁻¹ as powers, w₁ as w1, and a
+leading "δ =" is dropped. Anything else is an ExpressionError saying what was not understood.
 """
 
 from __future__ import annotations
@@ -26,8 +28,15 @@ FUNCTIONS: dict[str, Callable[[float], float]] = {
     "sqrt": math.sqrt,
     "sigma": lambda z: 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z)),
 }
+FUNCTIONS["sigma_prime"] = lambda z: FUNCTIONS["sigma"](z) * (1.0 - FUNCTIONS["sigma"](z))
 FUNCTION_ALIASES = {"σ": "sigma", "sigmoid": "sigma"}
-SYMBOLS = {"−": "-", "–": "-", "×": "*", "·": "*", "⋅": "*", "÷": "/", "**": "^"}
+SYMBOLS = {"−": "-", "–": "-", "×": "*", "·": "*", "⋅": "*", "∙": "*", "⊙": "*", "÷": "/",
+           "**": "^", "½": "(1/2)", "ᵀ": "", "ᴸ": ""}
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+PRIME = re.compile(r"(?:σ|sigmoid|sigma)\s*+[′']")  # σ′(z), sigma'(z): the sigmoid's slope
+# A transpose or Nielsen's output-layer mark changes nothing in a quiz of numbers: W^T, a^L.
+MARKS = re.compile(r"\^\s*+([T⊤L])(?!\w)|⊤")
 # Possessive and atomic: a token is read in one pass, never re-tried from a shorter prefix.
 TOKEN = re.compile(r"\s*+(?:(\d++(?>\.\d*+)?+(?>[eE][+-]?\d++)?+|\.\d++(?>[eE][+-]?\d++)?+)"
                    r"|([A-Za-zσ_]\w*+)|(\*\*|[-+*/^()]))")
@@ -44,14 +53,19 @@ class Node:
     args: tuple[Node, ...] = ()
 
 
-def _normalise(text: str) -> str:
+def _normalise(text: str, variables: set[str]) -> str:
+    if text.count("=") == 1:  # "δ = a − y", "dC/dw = 4.5w − 1.5": the formula is the right side
+        text = text.partition("=")[2]
+    text = PRIME.sub("sigma_prime", text)
+    text = MARKS.sub(lambda m: m[0] if m[1] in variables else "", text)
     for symbol, plain in SYMBOLS.items():
         text = text.replace(symbol, plain)
-    return text
+    text = re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]++", lambda m: f"^({m[0].translate(SUPERSCRIPTS)})", text)
+    return text.translate(SUBSCRIPTS)
 
 
 def tokenize(text: str, variables: set[str]) -> list[tuple[str, str]]:
-    text = _normalise(text)
+    text = _normalise(text, variables)
     tokens: list[tuple[str, str]] = []
     position = 0
     end = len(text.rstrip())  # once: a slice per token made a long answer quadratic
@@ -72,23 +86,28 @@ def tokenize(text: str, variables: set[str]) -> list[tuple[str, str]]:
 
 
 def _split_name(name: str, variables: set[str]) -> list[tuple[str, str]]:
-    """`w`, `exp`, and glued products of known variables such as `wx` (w·x)."""
+    """`w`, `exp`, and glued products of known names such as `wx` (w·x) or `aσ` (a·σ)."""
+    typed = name
+    if all(v == v.lower() for v in variables):  # A − Y is the batch form of a − y (not Σ → σ)
+        name = "".join(c.lower() if c.isascii() else c for c in name)
     name = FUNCTION_ALIASES.get(name, name)
     if name in variables:
         return [("var", name)]
     if name in FUNCTIONS:
         return [("func", name)]
-    # Greedy split into known variable names: "wx" -> w, x. Longest names first.
+    # Greedy split into known names: "wx" -> w, x. Longest names first.
+    names = {**{v: "var" for v in variables}, **{f: "func" for f in FUNCTIONS},
+             **{alias: "func" for alias in FUNCTION_ALIASES}}
     parts: list[tuple[str, str]] = []
     rest = name
     while rest:
-        found = next((v for v in sorted(variables, key=len, reverse=True) if rest.startswith(v)),
+        found = next((n for n in sorted(names, key=len, reverse=True) if rest.startswith(n)),
                      None)
         if found is None:
             known = ", ".join(sorted(variables)) or "none"
-            raise ExpressionError(f"unknown name '{name}' (the variables here: {known}; "
-                                  "functions: exp, log, sqrt, sigma)")
-        parts.append(("var", found))
+            raise ExpressionError(f"unknown name '{typed}' (the variables here: {known}; "
+                                  "functions: exp, log, sqrt, σ, σ′)")
+        parts.append((names[found], FUNCTION_ALIASES.get(found, found)))
         rest = rest[len(found):]
     return parts
 

@@ -2,7 +2,8 @@
 
     %load_ext grader
     %%learn ex03            <- first line of a cell: the cell's body is your ex03 file, graded
-    %learn next | list | hint ex03 | explain ex04 | quiz q01 | check ex03
+    %learn next | list | hint ex03 | explain ex04 | check ex03 | solution ex03
+    %learn quiz q01 | answer 2 0.25     (a quiz: grader/notebook_quiz.py)
 
 What is graded is the cell's text at `%%learn` time, written into the workspace as the learner's
 file and checked by the same isolated child as `learn check` (same seeds, same recording, origin
@@ -31,11 +32,14 @@ def load_ipython_extension(ipython) -> None:
         @line_cell_magic
         def learn(self, line: str, cell: str | None = None) -> None:
             """%%learn ex03 grades this cell as your ex03 file; %learn next | list | hint EX |
-            explain EX | quiz Q | check EX."""
+            explain EX | check EX | solution EX | quiz Q | answer N ANSWER."""
             try:
                 run_magic(line, cell)
             except LearnError as exc:
-                show(f"<p><b>Error:</b> {html.escape(str(exc))}</p>", f"Error: {exc}")
+                from grader.render import notebook_wording
+
+                message = notebook_wording(str(exc))  # `%learn check ex03`, not `learn ...`
+                show(f"<p><b>Error:</b> {html.escape(message)}</p>", f"Error: {message}")
 
     ipython.register_magics(LearnMagics)
 
@@ -53,6 +57,8 @@ def session():
 
 
 def run_magic(line: str, cell: str | None) -> None:
+    from grader import notebook_quiz
+
     words = line.split()
     if cell is not None:  # %%learn ex03
         if len(words) != 1:
@@ -71,7 +77,8 @@ def run_magic(line: str, cell: str | None) -> None:
         else:
             steps = current.course.exercises
             path = None if exercise.is_quiz else current.workspace.file_for(exercise)
-            text = render.step_page(exercise, path, steps.index(exercise) + 1, len(steps))
+            text = render.step_page(exercise, path, steps.index(exercise) + 1, len(steps),
+                                    notebook=True)
     elif command == "list":
         text = render.step_list(current.steps())
     elif command == "hint":
@@ -87,11 +94,19 @@ def run_magic(line: str, cell: str | None) -> None:
         result = _check(current, target)
         show(verdict_html(result), render.check_report(result))
         return
+    elif command == "solution":
+        if target is None:
+            raise LearnError("name the step: `%learn solution ex03`")
+        text = render.solution_text(*current.solution(target))
     elif command == "quiz":
-        ask_quiz(current, target)
+        notebook_quiz.start(current, target, show)
+        return
+    elif command == "answer":
+        notebook_quiz.answer(line.split(None, 1)[1] if len(words) > 1 else "", show)
         return
     else:
-        raise LearnError(f"unknown command '{command}': next, list, hint, explain, check, quiz")
+        raise LearnError(f"unknown command '{command}': next, list, hint, explain, check, "
+                         "solution, quiz, answer")
     show(f"<pre>{html.escape(text)}</pre>", text)
 
 
@@ -189,31 +204,6 @@ def explain_html(exercise, text: str, seed: int) -> str:
     return "".join(parts) + pre(rest)
 
 
-def ask_quiz(current, name: str | None) -> None:
-    """A quiz in the notebook's input box, one question at a time."""
-    from grader import render
-
-    run = current.quiz(name)
-    total = len(run.questions)
-    for number, question in enumerate(run.questions, 1):
-        print(render.question_text(number, total, question))
-        while True:
-            try:
-                answer = input("> ")
-            except (EOFError, KeyboardInterrupt):
-                print("(stopped: keeping what you answered)")
-                run.finish()
-                print(render.quiz_summary(run))
-                return
-            result = run.answer(number, answer.strip())
-            if result.valid:
-                break
-            print(f"  Could not read it: {result.message}. Try again.")
-        print(render.answer_feedback(question, result) + "\n")
-    run.finish()
-    print(render.quiz_summary(run))
-
-
 # -- the workbook -------------------------------------------------------------------------------
 
 def _hash(text: str) -> str:
@@ -225,18 +215,20 @@ def build_workbook(course):
     quiz`). Each generated cell remembers the hash of what it was written with."""
     import nbformat
 
+    from grader.render import notebook_wording
+
     notebook = nbformat.v4.new_notebook()
     cells = [nbformat.v4.new_markdown_cell(
         "# learn-backprop\n\nRun the next cell once, then work down the steps: edit a "
         "`%%learn` cell and run it to have it graded. `%learn next` says where you are."),
         nbformat.v4.new_code_cell("%load_ext grader")]
     for exercise in course:
-        cells.append(nbformat.v4.new_markdown_cell(exercise.instructions))
+        cells.append(nbformat.v4.new_markdown_cell(notebook_wording(exercise.instructions)))
         if exercise.is_quiz:
             body = f"%learn quiz {exercise.id}"
-        else:
-            body = (f"%%learn {exercise.id}\n"
-                    + exercise.starter_path.read_text(encoding="utf-8").rstrip() + "\n")
+        else:  # the stub's "Edit this file, then run `learn check`" becomes this cell's words
+            stub = exercise.starter_path.read_text(encoding="utf-8").rstrip()
+            body = f"%%learn {exercise.id}\n{notebook_wording(stub)}\n"
         cell = nbformat.v4.new_code_cell(body)
         cell.metadata["learn"] = {"step": exercise.id, "written": _hash(body)}
         cells.append(cell)

@@ -2,8 +2,9 @@
 terminal and inline SVG for a notebook. A picture is plain data (a dict on the failing case,
 stored with the attempt); these functions draw it.
 
-- "curves": cost per training step, the learner's beside the reference's (ex06): divergence
-  shows as a line leaving the top of the plot.
+- "curves": a quantity per training step, the learner's beside the reference's, with a title
+  and labelled axes: the cost (ex06, ex07, q02), where divergence shows as a line leaving the top
+  of the plot; the gap between hidden units (ex29), flat at 0 when they start the same.
 - "digits": test images the learner's network got wrong (the capstone), with both labels.
 - "layers": the network as layers, the first wrong one (from the output backwards) marked.
 - "shapes": a matrix equation (BP1–BP4) as blocks drawn to scale, rows down and columns across,
@@ -87,21 +88,32 @@ def _curves_text(picture: dict, width: int = 48, height: int = 8) -> str:
                 MARKS[name]
     top = 10 ** high if log else high
     bottom = 10 ** low if log else low
-    lines = [f"  {'':>9} {''.join(over)}"] if "↑" in over else []
+    title, x_label, y_label = _curve_labels(picture)
+    lines = [f"  {title}", f"  {y_label}" + ("  (log scale)" if log else "")]
+    lines += [f"  {'':>9} {''.join(over)}"] if "↑" in over else []
     for row, cells in enumerate(grid):
         label = f"{top:.3g}" if row == 0 else f"{bottom:.3g}" if row == height - 1 else ""
         lines.append(f"  {label:>9} │{''.join(cells)}")
     lines.append(f"  {'':>9} └{'─' * width}")
-    lines.append(f"  {'':>9}  step 0 → {len(picture['series']['reference']) - 1}   "
+    lines.append(f"  {'':>9}  {x_label}: 0 → {len(picture['series']['reference']) - 1}   "
                  f"{MARKS['yours']} yours   {MARKS['reference']} expected"
-                 + ("   ↑ yours above the plot" if "↑" in over else "")
-                 + ("   (log scale)" if log else ""))
+                 + ("   ↑ yours above the plot" if "↑" in over else ""))
     return "\n".join(lines)
 
 
-def _curves_svg(picture: dict, width: int = 360, height: int = 160) -> str:
+def _curve_labels(picture: dict) -> tuple[str, str, str]:
+    """(title, x axis, y axis); pictures stored before curves had labels were all costs."""
+    return (picture.get("title", "The cost during training: yours and the expected one"),
+            picture.get("x_label", "training step"), picture.get("y_label", "cost C"))
+
+
+def _curves_svg(picture: dict, height: int = 220) -> str:
     low, high, log = _scale(picture)
+    title, x_label, y_label = _curve_labels(picture)
+    width = max(420, round(7 * len(title)), round(6 * len(y_label)) + 30)  # labels fit
     colours = {"reference": "#8c959f", "yours": "#cf222e"}
+    left, top, right, bottom = 64, 40, width - 10, height - 46  # the plot's frame
+    steps = len(picture["series"]["reference"]) - 1
     lines = []
     for name in ("reference", "yours"):
         values = picture["series"][name]
@@ -110,27 +122,46 @@ def _curves_svg(picture: dict, width: int = 360, height: int = 160) -> str:
             where = _position(value, low, high, log)
             if where is None:
                 continue
-            x = 30 + index * (width - 40) / max(len(values) - 1, 1)
-            y = 10 + (1 - min(max(where, -0.05), 1.05)) * (height - 30)
+            x = left + index * (right - left) / max(len(values) - 1, 1)
+            y = top + (1 - min(max(where, -0.05), 1.05)) * (bottom - top)
             points.append(f"{x:.1f},{y:.1f}")
         lines.append(f'<polyline fill="none" stroke="{colours[name]}" stroke-width="2" '
                      f'points="{" ".join(points)}"/>')
-    legend = (f'<text x="30" y="{height - 4}" font-size="11" fill="#cf222e">yours</text>'
-              f'<text x="80" y="{height - 4}" font-size="11" fill="#8c959f">expected</text>'
-              + (f'<text x="150" y="{height - 4}" font-size="11">(log scale)</text>'
-                 if log else ""))
+    high_value, low_value = (10 ** high, 10 ** low) if log else (high, low)
+    esc = html.escape
+    axes = (f'<text x="4" y="15" font-size="13" font-weight="bold">{esc(title)}</text>'
+            f'<text x="4" y="31" font-size="11" fill="#57606a">↑ {esc(y_label)}'
+            f'{" (log scale)" if log else ""}</text>'
+            f'<text x="{left - 4}" y="{top + 4}" font-size="10" text-anchor="end">'
+            f"{high_value:.3g}</text>"
+            f'<text x="{left - 4}" y="{bottom + 4}" font-size="10" text-anchor="end">'
+            f"{low_value:.3g}</text>"
+            f'<text x="{left}" y="{bottom + 14}" font-size="10" text-anchor="middle">0</text>'
+            f'<text x="{right}" y="{bottom + 14}" font-size="10" text-anchor="middle">{steps}'
+            f'</text><text x="{(left + right) / 2:.0f}" y="{bottom + 28}" font-size="11" '
+            f'text-anchor="middle" fill="#57606a">{esc(x_label)} →</text>')
+    legend = (f'<text x="{left}" y="{height - 6}" font-size="11" fill="#cf222e">— yours</text>'
+              f'<text x="{left + 60}" y="{height - 6}" font-size="11" fill="#8c959f">'
+              "— expected</text>")
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-            f'role="img" aria-label="cost per step"><rect x="30" y="10" width="{width - 40}" '
-            f'height="{height - 30}" fill="none" stroke="#d0d7de"/>{"".join(lines)}{legend}'
-            "</svg>")
+            f'role="img" aria-label="{esc(title)}" font-family="sans-serif">{axes}'
+            f'<rect x="{left}" y="{top}" width="{right - left}" height="{bottom - top}" '
+            f'fill="none" stroke="#d0d7de"/>{"".join(lines)}{legend}</svg>')
 
 
-def curves(reference, yours) -> dict:
-    return {"kind": "curves", "series": {"reference": [float(v) for v in reference],
-                                         "yours": [float(v) for v in yours]}}
+def curves(reference, yours, *, title: str, y_label: str, x_label: str = "training step"
+           ) -> dict:
+    """Two series over the same steps, the learner's beside the reference's. `title` says what
+    is drawn, `y_label` the quantity and its unit, `x_label` what one step is."""
+    return {"kind": "curves", "title": title, "x_label": x_label, "y_label": y_label,
+            "series": {"reference": [float(v) for v in reference],
+                       "yours": [float(v) for v in yours]}}
 
 
 # -- digits -------------------------------------------------------------------------------------
+
+DIGITS_TITLE = "Test images (8×8 pixels) your network read wrong, with what it read"
+
 
 def _digits_text(picture: dict) -> str:
     images = picture["images"]
@@ -143,23 +174,25 @@ def _digits_text(picture: dict) -> str:
         rows.append("    " + "   ".join(cells))
     labels = "   ".join(f"{f'read {p}, is {t}':<16}"
                         for p, t in zip(picture["predicted"], picture["true"], strict=True))
-    return "\n".join([*rows, "    " + labels])
+    return "\n".join([f"    {DIGITS_TITLE}", *rows, "    " + labels])
 
 
 def _digits_svg(picture: dict, size: int = 6) -> str:
-    parts = []
+    parts = [f'<text x="0" y="12" font-size="12" font-weight="bold">{DIGITS_TITLE}</text>']
+    top = 18
     for number, image in enumerate(picture["images"]):
         left = number * (8 * size + 16)
         for index, value in enumerate(image):
             shade = 255 - round(value / 16 * 255)
-            parts.append(f'<rect x="{left + index % 8 * size}" y="{index // 8 * size}" '
+            parts.append(f'<rect x="{left + index % 8 * size}" y="{top + index // 8 * size}" '
                          f'width="{size}" height="{size}" fill="rgb({shade},{shade},{shade})"/>')
         label = f"read {picture['predicted'][number]}, is {picture['true'][number]}"
-        parts.append(f'<text x="{left}" y="{8 * size + 12}" font-size="10">'
+        parts.append(f'<text x="{left}" y="{top + 8 * size + 12}" font-size="10">'
                      f"{html.escape(label)}</text>")
-    width = len(picture["images"]) * (8 * size + 16)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{8 * size + 16}" '
-            f'role="img" aria-label="digits read wrong">{"".join(parts)}</svg>')
+    width = max(len(picture["images"]) * (8 * size + 16), 7 * len(DIGITS_TITLE))
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" '
+            f'height="{top + 8 * size + 16}" role="img" aria-label="{DIGITS_TITLE}" '
+            f'font-family="sans-serif">{"".join(parts)}</svg>')
 
 
 def digits(images, predicted, true) -> dict:
@@ -195,8 +228,12 @@ def _layers_svg(picture: dict) -> str:
         if n < count:
             parts.append(f'<line x1="{x + 70}" y1="25" x2="{x + 90}" y2="25" '
                          'stroke="#57606a"/>')
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{20 + (count + 1) * 90}" '
-            f'height="50" role="img" aria-label="layers">{"".join(parts)}</svg>')
+    parts.append('<text x="10" y="58" font-size="10" fill="#57606a">input → output · '
+                 '<tspan fill="#1a7f37">right</tspan> · <tspan fill="#cf222e">the first wrong '
+                 'layer, from the output</tspan> · grey: not checked</text>')
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{max(20 + (count + 1) * 90, 420)}" '
+            f'height="66" role="img" aria-label="the network\'s layers, the first wrong one '
+            f'marked" font-family="sans-serif">{"".join(parts)}</svg>')
 
 
 def layers(count: int, wrong: int) -> dict:

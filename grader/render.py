@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from grader.api import CheckResult, StepStatus
@@ -82,10 +83,21 @@ def _labelled(label: str, value: str, width: int) -> str:
     return "\n".join([head + rows[0]] + [" " * len(head) + row for row in rows[1:]])
 
 
-def step_page(exercise: Exercise, path, position: int, total: int) -> str:
+def step_page(exercise: Exercise, path, position: int, total: int,
+              notebook: bool = False) -> str:
+    """`learn next` and `learn show`; with `notebook`, `%learn next`: cells, not files."""
     header = f"Step {position} of {total} · {exercise.id} · {exercise.spec.title}"
     body = exercise.instructions.rstrip()
-    if exercise.is_quiz:
+    if notebook:
+        body = notebook_wording(body)
+        if exercise.is_quiz:
+            footer = (f"A quiz of {len(exercise.spec.questions)} questions. Start it: "
+                      f"%learn quiz {exercise.id}")
+        else:
+            footer = (f"Write it in a cell whose first line is %%learn {exercise.id}, then run "
+                      f"the cell: it is saved as {path} and checked.\n"
+                      f"Hint:   %learn hint {exercise.id}")
+    elif exercise.is_quiz:
         count = len(exercise.spec.questions)
         footer = f"A quiz of {count} questions. Start it: learn quiz {exercise.id}"
     else:
@@ -93,6 +105,35 @@ def step_page(exercise: Exercise, path, position: int, total: int) -> str:
                   f"Check:  learn check {exercise.id}        Hint: learn hint {exercise.id}")
     rule = "─" * min(len(header), 78)
     return f"{header}\n{rule}\n\n{body}\n\n{rule}\n{footer}"
+
+
+# The terminal's words in the steps' texts (README, stub) and what a notebook says instead:
+# there the learner edits a `%%learn` cell and runs it, and every command is a `%learn` magic.
+_NOTEBOOK_WORDS = [
+    (re.compile(r"Edit this file, then run `learn check (\w+)`\."),
+     r"Edit this cell, then run it: its first line, `%%learn \1`, has it checked."),
+    (re.compile(r"Then run `learn check (\w+)`\."),
+     r"Then run this cell: its first line, `%%learn \1`, has it checked."),
+    (re.compile(r"Check it with `learn check (\w+)`"),
+     r"Check it by running its `%%learn \1` cell"),
+    # only the commands a notebook has as magics; `learn submit` stays a terminal command
+    (re.compile(r"`learn (?=(?:next|list|hint|explain|check|solution|quiz)\b)"), "`%learn "),
+]
+
+
+def notebook_wording(text: str) -> str:
+    """A step's text as a notebook says it: 'edit this cell and run it', `%learn hint ex03`."""
+    for pattern, replacement in _NOTEBOOK_WORDS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def solution_text(exercise: Exercise, source: str) -> str:
+    """`learn solution`: the reference solution and what to notice in it."""
+    text = f"Solution of {exercise.id} · {exercise.spec.title}\n\n{source.rstrip()}"
+    if exercise.spec.notice:
+        text += f"\n\nWhat to notice: {exercise.spec.notice}"
+    return text
 
 
 def _local(moment: str) -> str:

@@ -301,7 +301,7 @@ def insert_attempt(conn: sqlite3.Connection, attempt: AttemptRecord) -> str:
 
 
 def start_quiz(conn: sqlite3.Connection, learner: str, quiz_id: str, quiz_hash: str, seed: int,
-               questions: int, grader_version: str) -> str:
+               questions: int, grader_version: str, origin: str = "local") -> str:
     """The attempt row of a quiz run, written before the first answer so none is orphaned."""
     attempt_id = uuid.uuid4().hex
     with transaction(conn):
@@ -309,8 +309,9 @@ def start_quiz(conn: sqlite3.Connection, learner: str, quiz_id: str, quiz_hash: 
             """INSERT INTO attempts (id, learner_id, exercise_id, exercise_hash, created_at,
                 duration_ms, seed, passed, score, cases_total, cases_passed, code_sha256, code,
                 grader_version, origin, error_kind)
-               VALUES (?, ?, ?, ?, ?, 0, ?, 0, 0.0, ?, 0, '', '', ?, 'local', 'unfinished')""",
-            (attempt_id, learner, quiz_id, quiz_hash, now(), seed, questions, grader_version),
+               VALUES (?, ?, ?, ?, ?, 0, ?, 0, 0.0, ?, 0, '', '', ?, ?, 'unfinished')""",
+            (attempt_id, learner, quiz_id, quiz_hash, now(), seed, questions, grader_version,
+             origin),
         )
         _open(conn, learner, quiz_id)
     return attempt_id

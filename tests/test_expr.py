@@ -44,3 +44,46 @@ def test_values(text, value):
 def test_junk_is_refused_with_a_clear_message(text, message):
     with pytest.raises(ExpressionError, match=message):
         compile_expression(text, ["w"])(w=1.5)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("A − Y", 0.7), ("(A − Y) ⊙ σ′(0)", 0.175), ("δ = a − y", 0.7), ("a^L − y", 0.7),
+    ("aᴸ − y", 0.7), ("(a − y)²", 0.49), ("a⁻¹", 1 / 1.2), ("σ′(0)", 0.25), ("σ'(0)", 0.25),
+    ("sigma'(0)", 0.25), ("aσ(0)", 0.6), ("½a²", 0.72), ("w₁ · 2", 6.0), ("W₁ᵀ", 3.0),
+    ("W1^T y", 1.5), ("a ⊙ y", 0.6), ("a × y", 0.6), ("a ∙ y", 0.6), ("A(1 − A)", 1.2 * -0.2),
+])
+def test_the_course_notation_reads(text, value):
+    assert compile_expression(text, ["a", "y", "w1"])(a=1.2, y=0.5, w1=3.0) == \
+        pytest.approx(value)
+
+
+@pytest.mark.parametrize("text,message", [
+    ("Σ(a)", "cannot read 'Σ'"),  # a sum sign is not σ
+    ("a = y = 1", "cannot read '='"),
+    ("a′", "cannot read '′'"),
+])
+def test_notation_that_means_something_else_is_refused(text, message):
+    with pytest.raises(ExpressionError, match=message):
+        compile_expression(text, ["a", "y"])(a=1.0, y=0.0)
+
+
+def test_every_expression_question_takes_its_answer_in_the_course_notation():
+    from grader.quiz import Expression, draw_questions
+    from grader.spec import Course
+
+    course = Course.load()
+    asked = 0
+    for quiz in (e for e in course if e.is_quiz):
+        for question in draw_questions(quiz, 7):
+            if isinstance(question, Expression):
+                asked += 1
+                written = question.right_answer()
+                assert question.grade(written).correct, (quiz.id, written)
+                assert question.grade(written.upper()).correct, (quiz.id, written.upper())
+    assert asked >= 4
+    q05 = [q for q in draw_questions(course.resolve("q05"), 7) if isinstance(q, Expression)]
+    assert q05[0].grade("σ′(a)").misconception == "prime_of_a"  # σ′ at a, not at z
+    [q21] = [q for q in draw_questions(course.resolve("q21"), 7) if isinstance(q, Expression)]
+    assert q21.grade("δ = A − Y").correct
+    assert q21.grade("(A − Y) ⊙ σ′(Z)").valid is False  # z is not one of its variables
+    assert q21.grade("(A − Y) ⊙ A(1 − A)").misconception == "quadratic_delta"

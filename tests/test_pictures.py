@@ -3,6 +3,7 @@ capstone's network read wrong, the network's layers with the first wrong one mar
 the terminal and SVG for a notebook."""
 
 import re
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -344,3 +345,38 @@ def test_a_shape_mismatch_at_ex16_draws_the_blocks(tmp_path):
     assert picture is not None
     drawn = text(picture)
     assert "yours" in drawn and "a transpose?" in drawn
+
+
+ZERO_START = ("import numpy as np\ndef init_network(sizes, seed):\n"
+              "    return ([np.zeros((n, m)) for m, n in zip(sizes[:-1], sizes[1:])],\n"
+              "            [np.zeros((n, 1)) for n in sizes[1:]])\n")
+
+
+def test_the_symmetry_picture_says_it_draws_the_gap_between_hidden_units(tmp_path):
+    verdict, text = check(tmp_path, "ex29", ZERO_START)
+    picture = verdict.failing_case.picture
+    assert picture["kind"] == "curves"
+    assert set(picture["series"]["yours"]) == {0.0} and max(picture["series"]["reference"]) > 0
+    labels = [picture["title"], picture["y_label"], picture["x_label"]]
+    assert "hidden layer's units" in labels[0] and "unit j − unit 1" in labels[1]
+    assert "training step" in labels[2] and not any("cost" in label for label in labels)
+    for label in labels:
+        assert label in text
+    drawn = plots.svg(picture)
+    assert f'aria-label="{escape(picture["title"])}"' in drawn
+    assert escape(picture["y_label"]) in drawn and escape(picture["x_label"]) in drawn
+    assert ">100</text>" in drawn  # the step axis runs 0 → 100
+
+
+@pytest.mark.parametrize("step,body", [
+    ("ex06", ASCENT), ("ex07", "def learning_rate_limits(x):\n    return 1 / x**2, 2 / x**2\n")])
+def test_every_cost_curve_has_a_title_and_axes(tmp_path, step, body):
+    picture = check(tmp_path, step, body)[0].failing_case.picture
+    assert picture["title"] and picture["y_label"].startswith("cost C") and picture["x_label"]
+    drawn = plots.svg(picture)
+    assert all(escape(label) in drawn for label in (picture["title"], picture["y_label"]))
+
+
+def test_a_curve_stored_before_labels_still_draws_as_a_cost():
+    old = {"kind": "curves", "series": {"reference": [1.0, 0.5, 0.25], "yours": [1.0, 2.0, 4.0]}}
+    assert "cost C" in plots.text(old) and "cost C" in plots.svg(old)

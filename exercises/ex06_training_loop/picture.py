@@ -8,4 +8,7 @@ def picture(case, expected, got):
         return None
     if expected["[1]"].ndim != 1 or got["[1]"].ndim != 1:
         return None
-    return plots.curves(expected["[1]"], got["[1]"])
+    return plots.curves(expected["[1]"], got["[1]"],
+                        title="The cost before each update of w: your loop's and the expected",
+                        y_label="cost C = (a − y)² (no unit)",
+                        x_label="step k (one update of w)")

@@ -25,5 +25,9 @@ def picture(case, expected, got):
         if key in got and got[key].size and expected[key].size:
             want, have = float(expected[key].flat[0]), float(got[key].flat[0])
             if abs(want - have) > 1e-9 * max(1.0, abs(want)):
-                return plots.curves(costs(want, x), costs(have, x))
+                return plots.curves(
+                    costs(want, x), costs(have, x),
+                    title=f"Training from w = 1 toward y = 0 at x = {x:.3g}: your rate "
+                          f"η = {have:.3g} and the expected η = {want:.3g}",
+                    y_label="cost C = (a − y)² (no unit)", x_label="step (one update of w)")
     return None

@@ -1,6 +1,8 @@
 """ex29's picture of a failing case whose hidden units all start the same: the learner's start
 and the expected one, each trained for STEPS steps on a small data set by the reference engine,
-and how far apart the first hidden layer's units are after each step (0: all the same)."""
+and how far apart the first hidden layer's units are after each step: the largest gap,
+entry by entry, between unit 1's weights in, bias and weights out and another unit's (0: all
+the same)."""
 
 import re
 
@@ -49,4 +51,8 @@ def picture(case, expected, got):
     yours = train_from(*start, X, Y, STEPS, LEARNING_RATE)
     right = train_from(*_start(expected, sizes), X, Y, STEPS, LEARNING_RATE)
     return plots.curves([unit_spread(net) for net in right],
-                        [unit_spread(net) for net in yours])
+                        [unit_spread(net) for net in yours],
+                        title="How different the first hidden layer's units are during training",
+                        y_label="max |unit j − unit 1| over weights in, bias and weights out "
+                                "(0: all the same)",
+                        x_label=f"training step (full batch, η = {LEARNING_RATE:g})")

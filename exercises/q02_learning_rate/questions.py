@@ -13,6 +13,7 @@ from reference import neuron
 # x = 1 and x = 2 make two slips equal (1/x = 1/x², 1/x = 2/x²): never drawn
 AVOID_X = (1.0, 2.0)
 STEPS = 10
+COST = "cost C = (a − y)², as a fraction of the starting cost"
 
 
 def _costs(factor_per_step: float) -> list[float]:
@@ -23,13 +24,19 @@ def _costs(factor_per_step: float) -> list[float]:
 
 def factor_picture(answered: float, right: float) -> dict:
     """Ten steps with the error multiplied by the answered factor, beside the right one."""
-    return plots.curves(_costs(right), _costs(answered))
+    return plots.curves(_costs(right), _costs(answered),
+                        title=f"{STEPS} steps, each multiplying the error by your factor "
+                              f"{answered:.3g} and by the right {right:.3g}",
+                        y_label=COST, x_label="step (one update of w)")
 
 
 def rate_picture(x: float):
     """Ten steps of training at the answered learning rate, beside the right one."""
-    return lambda answered, right: plots.curves(_costs(1 - 2 * right * x * x),
-                                                _costs(1 - 2 * answered * x * x))
+    return lambda answered, right: plots.curves(
+        _costs(1 - 2 * right * x * x), _costs(1 - 2 * answered * x * x),
+        title=f"{STEPS} steps at x = {x:.3g}: your learning rate η = {answered:.3g} and the "
+              f"right η = {right:.3g}",
+        y_label=COST, x_label="step (one update of w)")
 
 
 def error_factor(rng):
