@@ -20,3 +20,7 @@ def returned_the_cost(a, y):
 
 def two_a(a, y):
     return 2 * a
+
+
+def exponent_kept(a, y):
+    return 2 * (a - y) ** 2

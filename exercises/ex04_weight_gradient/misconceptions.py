@@ -32,3 +32,7 @@ def a_instead_of_x(w, x, y):
 
 def example_numbers(w, x, y):
     return 4.5 * w - 1.5
+
+
+def y_term_missed_x(w, x, y):
+    return 2 * x**2 * w - 2 * y

@@ -37,3 +37,7 @@ def step_size_only(w, x, y, learning_rate):
 
 def two_a_minus_y(w, x, y, learning_rate):
     return w - learning_rate * x * (2 * w * x - y)
+
+
+def divided_by_rate(w, x, y, learning_rate):
+    return w - x * 2 * (w * x - y) / learning_rate

@@ -77,3 +77,12 @@ def returned_in_wrong_order(w, x, y, learning_rate, steps):
         costs.append((w * x - y) ** 2)
         w = _step(w, x, y, learning_rate)
     return costs, w
+
+
+def output_not_recomputed(w, x, y, learning_rate, steps):
+    costs = []
+    a = w * x
+    for _ in range(steps):
+        costs.append((a - y) ** 2)
+        w = w - learning_rate * x * 2 * (a - y)
+    return w, costs

@@ -20,3 +20,7 @@ def diverges_at_overshoot(x):
 
 def not_inverted(x):
     return 2 * x**2, x**2
+
+
+def x_squared_over_2(x):
+    return 1 / 2 * x**2, 1 / x**2

@@ -36,3 +36,9 @@ def flipped_sign(w1, w2, x, y):
     a1 = w1 * x
     a2 = w2 * a1
     return 2 * (y - a2) * w2 * x, 2 * (y - a2) * a1
+
+
+def w1_instead_of_w2(w1, w2, x, y):
+    a1 = w1 * x
+    a2 = w2 * a1
+    return 2 * (a2 - y) * w1 * x, 2 * (a2 - y) * a1

@@ -31,3 +31,12 @@ def returned_sigmoid(z):
 
 def sigmoid_of_one_minus(z):
     return _sigmoid(1 - _sigmoid(z))
+
+
+def z_clipped(z):
+    s = _sigmoid(np.clip(z, -10, 10))
+    return s * (1 - s)
+
+
+def tanh_slope(z):
+    return 1 - _sigmoid(z) ** 2

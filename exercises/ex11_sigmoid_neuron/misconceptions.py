@@ -56,3 +56,9 @@ def sigmoid_of_one_minus(w, b, x, y):
     a = _sigmoid(w * x + b)
     error = 2 * (a - y) * _sigmoid(1 - a)
     return error * x, error
+
+
+def cross_entropy_delta(w, b, x, y):
+    a = _sigmoid(w * x + b)
+    error = a - y
+    return error * x, error

@@ -45,3 +45,13 @@ def no_output_bias(x, W, b, v, c):
 def output_weights_ignored(x, W, b, v, c):
     h = _sigmoid(_z(x, W, b))
     return h, h[0] + h[1] + c
+
+
+def third_input_left_out(x, W, b, v, c):
+    h = _sigmoid(np.array([W[j, 0] * x[0] + W[j, 1] * x[1] + b[j] for j in range(2)]))
+    return h, v[0] * h[0] + v[1] * h[1] + c
+
+
+def reshaped_not_transposed(x, W, b, v, c):
+    h = _sigmoid(x @ W.reshape(3, 2) + b)
+    return h, v[0] * h[0] + v[1] * h[1] + c

@@ -15,7 +15,7 @@ def _forward(x, W, b, v, c):
 
 
 def _gradients(x, y, W, b, v, c, *, start=2.0, slope="h", through_v=True, bias_times_x=False,
-               transposed=False):
+               transposed=False, dv_from_z=False):
     z, h, a = _forward(x, W, b, v, c)
     dC_da = start * (a - y)
     if slope == "h":
@@ -24,12 +24,14 @@ def _gradients(x, y, W, b, v, c, *, start=2.0, slope="h", through_v=True, bias_t
         dh_dz = _sigmoid(h) * (1 - _sigmoid(h))
     elif slope == "value":
         dh_dz = h
+    elif slope == "of_a":
+        dh_dz = a * (1 - a) * np.ones(2)
     else:
         dh_dz = np.ones(2)
     error = dC_da * (v if through_v else 1.0) * dh_dz
     dW = np.outer(x, error) if transposed else np.outer(error, x)
     db = error * x[:2] if bias_times_x else error
-    return dW, db, dC_da * h, dC_da
+    return dW, db, dC_da * (z if dv_from_z else h), dC_da
 
 
 def missing_sigmoid_prime(x, y, W, b, v, c):
@@ -62,3 +64,11 @@ def db_times_x(x, y, W, b, v, c):
 
 def sigmoid_instead_of_prime(x, y, W, b, v, c):
     return _gradients(x, y, W, b, v, c, slope="value")
+
+
+def dv_from_z(x, y, W, b, v, c):
+    return _gradients(x, y, W, b, v, c, dv_from_z=True)
+
+
+def slope_at_output(x, y, W, b, v, c):
+    return _gradients(x, y, W, b, v, c, slope="of_a")
