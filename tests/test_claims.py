@@ -1,0 +1,665 @@
+"""Every number a learner reads is recomputed from the reference, or declared as an input
+(issue 19, item 4): the claims test, so the text cannot drift from the code.
+
+The texts: each step's README.md, the `hints` and `notice` of its exercise.toml, and the fixed
+text of a quiz's questions.py (the parts of its strings that are not filled in at run time).
+`numbers_in` reads every number in them: decimals and integers in prose, tables and code, with
+a − (U+2212) or - sign, 1e-12, 10⁻¹³, 1/3, 95.1 %, 21 808. Digits inside a name (x1, ex19, BP1,
+W2ᵀ, float64) are part of the name, not numbers.
+
+Each text has one small function below, registered with `@claims(step, inputs=...)`:
+
+- it returns the text's claims, the numbers that are the RESULT of a computation (outputs,
+  gradients, costs, accuracies, ratios...), computed from the reference engine (or by numpy for
+  plain arithmetic) from the inputs the text states, **in the order the text shows them**;
+- `inputs` lists every other value the text shows: what it states (x = 1.5, η = 3, sizes,
+  seeds, years, section numbers, the 2 of 2(a − y)), matched by absolute value.
+
+A claim matches a number shown with d decimals when it is within half a unit of the last digit
+(0.7311 for anything in [0.73105, 0.73115], 95.1 % within 0.05 %), or within `about(...)`'s
+tolerance for a number the text calls approximate. The test fails on a claim missing from the
+text (or out of order), and on a number shown that is neither a claim nor a declared input,
+naming the text, the line and the number. A new exercise's text fails until its function is
+written: add one below, in course order.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import re
+import tomllib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from reference import chain, network, neuron, tiny
+from reference.activations import sigmoid, sigmoid_prime
+
+EXERCISES = Path(__file__).resolve().parents[1] / "exercises"
+
+# --- reading the numbers a learner reads ------------------------------------------------------
+
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+_NUMBER = re.compile(r"""
+    (?<![\w.′])                                  # not the digits of a name: x1, ex19, BP1, f64
+    (?P<sign>[-−](?=[0-9]))?
+    (?:
+        10(?:\^(?P<caret>[-−]?[0-9]+)|(?P<sup>[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+))      # 10^12, 10⁻¹³
+      | (?P<frac>[0-9]+/[1-9][0-9]*)(?![0-9]|\.[0-9])                     # 1/3
+      | (?P<num>[0-9]{1,3}(?:\ [0-9]{3})+(?![0-9.])                      # 21 808
+               |[0-9]+(?:\.[0-9]+)?(?:e[-−+]?[0-9]+)?)                   # 0.7311, 4.6e-12
+    )
+    (?P<pct>\ ?%)?
+""", re.X)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One number as a text shows it: its value, and how far a value may be from it and still
+    print as it does (half a unit of its last digit)."""
+
+    text: str
+    value: float
+    tolerance: float
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.text!r} (line {self.line})"
+
+
+def numbers_in(text: str) -> list[Shown]:
+    shown = []
+    for m in _NUMBER.finditer(text):
+        start, sign = m.start(), m.group("sign")
+        if sign and start and (text[start - 1].isalnum() or text[start - 1] in ")]_"):
+            start, sign = start + 1, None  # a minus between two terms (l − 1, a−b), not a sign
+        negative = -1.0 if sign else 1.0
+        if m.group("caret") is not None or m.group("sup") is not None:
+            power = (m.group("caret") or m.group("sup").translate(_SUPERSCRIPT)).replace("−", "-")
+            value, tolerance = 10.0 ** int(power), 1e-9 * 10.0 ** int(power)
+        elif m.group("frac"):
+            top, bottom = m.group("frac").split("/")
+            value, tolerance = int(top) / int(bottom), 1e-9
+        else:
+            digits = m.group("num").replace(" ", "").replace("−", "-")
+            mantissa, _, exponent = digits.partition("e")
+            decimals = len(mantissa.partition(".")[2])
+            value = float(digits)
+            tolerance = 0.5 * 10.0 ** (int(exponent or 0) - decimals)
+            if "." not in mantissa and not exponent and value < 10:
+                tolerance = 1e-9  # a small whole number is exact (1 is never a rounded 0.6)
+        line = text.count("\n", 0, start) + 1
+        shown.append(Shown(text[start:m.end()], negative * value, tolerance, line))
+    return shown
+
+
+def _readme(folder: Path) -> str:
+    return (folder / "README.md").read_text(encoding="utf-8")
+
+
+def _toml_text(folder: Path) -> str:
+    """The hints, then the notice: what `learn hint` and `learn solution` print."""
+    spec = tomllib.loads((folder / "exercise.toml").read_text(encoding="utf-8"))
+    return "\n".join([*spec.get("hints", []), spec.get("notice", "")])
+
+
+def _fixed_text(folder: Path) -> str:
+    """Every string of a quiz's questions.py a learner can read, the parts of an f-string filled
+    in at run time replaced by □; docstrings and the names of slips are left out."""
+    tree = ast.parse((folder / "questions.py").read_text(encoding="utf-8"))
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
+                  and node.body and isinstance(node.body[0], ast.Expr)
+                  and isinstance(node.body[0].value, ast.Constant)}
+    in_fstring = {id(part) for node in ast.walk(tree) if isinstance(node, ast.JoinedStr)
+                  for part in node.values}
+    specs = {id(node.format_spec) for node in ast.walk(tree)
+             if isinstance(node, ast.FormattedValue) and node.format_spec is not None}
+    texts = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr) and id(node) not in specs:
+            texts.append("".join(part.value if isinstance(part, ast.Constant) else "□"
+                                 for part in node.values))
+        elif (isinstance(node, ast.Constant) and isinstance(node.value, str)
+              and id(node) not in docstrings and id(node) not in in_fstring
+              and not re.fullmatch(r"[a-z0-9_]+", node.value)):
+            texts.append(node.value)
+    return "\n".join(texts)
+
+
+SOURCES: dict[str, Callable[[Path], str]] = {
+    "README.md": _readme,
+    "exercise.toml": _toml_text,
+    "questions.py": _fixed_text,
+}
+
+
+def texts() -> list[tuple[str, str]]:
+    """(step, source) for every text of the course that shows a number."""
+    found = []
+    for folder in sorted(EXERCISES.iterdir()):
+        if not (folder / "exercise.toml").is_file():
+            continue
+        step = folder.name.split("_")[0]
+        for source, read in SOURCES.items():
+            if (folder / source).is_file() or source == "exercise.toml":
+                if (folder / source).is_file() and numbers_in(read(folder)):
+                    found.append((step, source))
+    return found
+
+
+def read(step: str, source: str) -> str:
+    (folder,) = EXERCISES.glob(f"{step}_*")
+    return SOURCES[source](folder)
+
+
+# --- the registry: one function per text ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class About:
+    """A claim the text calls approximate ("about 300 times"): matched within `rel`."""
+
+    value: float
+    rel: float
+
+
+def about(value: float, rel: float = 0.05) -> About:
+    return About(float(value), rel)
+
+
+@dataclass(frozen=True)
+class Every:
+    """One number the text shows for several ("a ≈ 0.60 for all four"): each must match it."""
+
+    values: tuple[float, ...]
+
+
+def every(values) -> Every:
+    return Every(tuple(float(v) for v in np.ravel(values)))
+
+
+def bound(value: float) -> float:
+    """The one-digit bound a text gives for a small number ("below 4e-11"): value rounded up."""
+    power = 10.0 ** math.floor(math.log10(value))
+    return math.ceil(value / power) * power
+
+
+@dataclass(frozen=True)
+class Entry:
+    compute: Callable[[], Iterable]
+    inputs: frozenset[float]
+
+
+REGISTRY: dict[tuple[str, str], Entry] = {}
+
+
+def claims(step: str, inputs: str = "", source: str = "README.md"):
+    """Register the function computing a text's claims; `inputs` are the values it states,
+    separated by spaces (a sign is ignored: inputs match by absolute value)."""
+    values = frozenset(abs(s.value) for s in numbers_in(inputs))
+
+    def register(compute):
+        assert (step, source) not in REGISTRY, (step, source)
+        REGISTRY[(step, source)] = Entry(compute, values)
+        return compute
+
+    return register
+
+
+def _flat(values: Iterable) -> list[float | About | Every]:
+    out: list[float | About | Every] = []
+    for v in values:
+        if isinstance(v, About | Every):
+            out.append(v)
+        elif isinstance(v, list | tuple | np.ndarray):
+            out.extend(_flat(np.ravel(np.asarray(v, dtype=object)).tolist()
+                             if isinstance(v, np.ndarray) else v))
+        else:
+            out.append(float(v))
+    return out
+
+
+def _matches(claim: float | About | Every, shown: Shown) -> bool:
+    if isinstance(claim, Every):
+        return all(_matches(v, shown) for v in claim.values)
+    if isinstance(claim, About):
+        return abs(shown.value - claim.value) <= claim.rel * abs(claim.value) + shown.tolerance
+    slack = 1e-9 * abs(shown.value) + 1e-300  # float noise at the edge of a rounding interval
+    return abs(shown.value - claim) <= shown.tolerance + slack
+
+
+@dataclass
+class Verdict:
+    shown: list[Shown]
+    recomputed: list[Shown]
+    declared: list[Shown]
+    problems: list[str]
+
+
+def judge(step: str, source: str, text: str | None = None) -> Verdict:
+    text = read(step, source) if text is None else text
+    shown = numbers_in(text)
+    entry = REGISTRY.get((step, source))
+    computed = _flat(entry.compute()) if entry else []
+    inputs = entry.inputs if entry else frozenset()
+    problems = [] if entry else [f"{step} {source}: no claims function; write one in "
+                                 f"tests/test_claims.py"]
+    at, used = 0, set()
+    for claim in computed:  # in the order the text shows them
+        found = next((k for k in range(at, len(shown)) if _matches(claim, shown[k])), None)
+        if found is None:
+            after = f"after {shown[at - 1]}" if at else "anywhere"
+            near = min(shown[at:] or shown, default=None,
+                       key=lambda s: abs(s.value - _central(claim)))
+            problems.append(f"{step} {source}: the claim {_show(claim)} is not shown {after}"
+                            f" (nearest: {near})")
+        else:
+            at = found + 1
+            used.add(found)
+    recomputed, declared = [], []
+    for index, s in enumerate(shown):
+        if index in used:
+            recomputed.append(s)
+        elif abs(s.value) in inputs:
+            declared.append(s)
+        elif any(_matches(c, s) for c in computed):  # a claim shown again
+            recomputed.append(s)
+        else:
+            problems.append(f"{step} {source}: {s} is neither recomputed nor a declared input")
+    return Verdict(shown, recomputed, declared, problems)
+
+
+def _central(claim: float | About | Every) -> float:
+    if isinstance(claim, Every):
+        return float(np.mean(claim.values))
+    return claim.value if isinstance(claim, About) else claim
+
+
+def _show(claim: float | About | Every) -> str:
+    if isinstance(claim, Every):
+        return "each of " + ", ".join(f"{v:.6g}" for v in claim.values)
+    if isinstance(claim, About):
+        return f"about {claim.value:.6g} (±{claim.rel:.0%})"
+    return f"{claim:.6g}"
+
+
+# --- the claims, one function per text, in course order ---------------------------------------
+
+
+# Stage A: one weight, no bias, C = (a − y)²; x = 1.5, y = 0.5, w = 0.8 throughout.
+
+
+def _cost_at(w, x, y, b=0.0, activation="identity"):
+    return float(neuron.neuron_trace(w, b, x, y, activation).C)
+
+
+def _gradient_line(x, y):
+    """dC/dw = slope·w + intercept (a straight line in w): (slope, intercept)."""
+    intercept = float(neuron.weight_gradient(0.0, x, y))
+    return float(neuron.weight_gradient(1.0, x, y)) - intercept, intercept
+
+
+@claims("ex01", inputs="1.5 0.5 0.8")
+def ex01():
+    a = neuron.forward(0.8, 1.5)
+    return [a, a - 0.5]
+
+
+@claims("ex02", inputs="1 2  1.5 0.5 0.8  −0.2 1.9")
+def ex02():
+    a = neuron.forward(0.8, 1.5)
+    yield a, a - 0.5, neuron.cost(a, 0.5)
+    for a in (1.2, -0.2, 0.5, 1.9):  # the table: a, gap a − y, cost C
+        yield a - 0.5, neuron.cost(a, 0.5)
+    yield repr(float(neuron.cost(1.2, 0.5))), neuron.cost(1.2, 0.5)  # what Python prints
+
+
+@claims("ex03", inputs="2 0  1.2 0.5 0.3 1.21 0.01")
+def ex03():
+    yield 1.2 - 0.5, neuron.cost_derivative(1.2, 0.5), neuron.cost_derivative(0.3, 0.5)
+    before, after = neuron.cost(1.2, 0.5), neuron.cost(1.21, 0.5)
+    yield before, after, after - before, (after - before) / 0.01, neuron.cost_derivative(1.2, 0.5)
+
+
+@claims("ex04", inputs="0 1 2  1.5 0.5 0.8 0.81 0.01")
+def ex04():
+    x, y, w = 1.5, 0.5, 0.8
+    slope, intercept = _gradient_line(x, y)
+    yield x * neuron.cost_curvature(), slope, -intercept  # 1.5 · 2 = 3, 4.5w − 1.5
+    a = neuron.forward(w, x)
+    yield a, neuron.cost(a, y), slope * w, neuron.weight_gradient(w, x, y)
+    yield neuron.cost_derivative(a, y)  # dC/da = 1.4, times x = 1.5
+    yield neuron.forward(0.81, x), _cost_at(0.81, x, y)
+    rise = _cost_at(0.81, x, y) - _cost_at(w, x, y)
+    yield rise, rise / 0.01
+    best = -intercept / slope
+    yield best, neuron.forward(best, x)
+
+
+@claims("ex05", inputs="0.1 1.5 0.5 0.8  1 2 3 4  0.5")
+def ex05():
+    x, y, eta = 1.5, 0.5, 0.1
+    slope, intercept = _gradient_line(x, y)
+    yield slope, -intercept
+    w, path = 0.8, [0.8]
+    for step in range(4):  # the table, row by row
+        gradient = neuron.weight_gradient(w, x, y)
+        a = neuron.forward(w, x)
+        yield ([w] if step else []), a, neuron.cost(a, y), gradient
+        if step == 0:
+            yield eta * gradient
+        w = float(neuron.update(w, x, y, eta))
+        path.append(w)
+        yield w
+    best = -intercept / slope
+    yield path[1:], best, neuron.forward(best, x), _cost_at(best, x, y)
+    w = 0.8
+    for _ in range(3):  # with η = 0.5
+        w = float(neuron.update(w, x, y, 0.5))
+        yield w
+    yield best
+
+
+@claims("ex06", inputs="1 2 3 4 5  1.5 0.5 0.8 0.1  0  10 20 30")
+def ex06():
+    x, y, eta, w = 1.5, 0.5, 0.1, 0.8
+    for _ in range(5):  # the table, row by row
+        a = neuron.forward(w, x)
+        new = float(neuron.update(w, x, y, eta))
+        yield w, a, neuron.cost(a, y), neuron.weight_gradient(w, x, y), new
+        w = new
+    w_final, costs = neuron.train(0.8, x, y, eta, 5)
+    yield w_final, costs, repr(float(costs[0]))
+    yield y / x  # where the cost is 0
+    for steps in (10, 20, 30):
+        w_final, costs = neuron.train(0.8, x, y, eta, steps)
+        yield w_final, costs[-1]
+    yield costs[1] / costs[0], costs[1], costs[0], costs[1] / costs[0]
+
+
+@claims("ex07", inputs="1 2  1.5 0.1 0.8  0.5  0.2 0.3 0.4  6")
+def ex07():
+    x, y, w = 1.5, 0.5, 0.8
+    yield neuron.error_factor(x, 0.1) ** 2
+    steep = neuron.cost_curvature() * x * x
+    yield steep, steep, neuron.error_factor(x, 0.1)
+    error = neuron.forward(w, x) - y
+    new = float(neuron.update(w, x, y, 0.1))
+    yield error, new, neuron.forward(new, x), neuron.forward(new, x) - y
+    yield neuron.error_factor(x, 0.1), error, neuron.error_factor(x, 0.1) ** 2
+    one_step, diverges = neuron.learning_rate_limits(x)
+    yield steep
+    for eta in (0.1, 0.2, one_step, 0.3, 0.4, diverges, 0.5):  # the table
+        errors, v = [], w
+        for _ in range(4):
+            errors.append(neuron.forward(v, x) - y)
+            v = float(neuron.update(v, x, y, eta))
+        yield eta, neuron.error_factor(x, eta), errors
+        if eta == one_step:
+            yield y / x  # lands on w = 1/3
+    yield steep, one_step, neuron.error_factor(x, diverges), x * x, diverges
+    path, v = [w], w
+    for _ in range(4):
+        v = float(neuron.update(v, x, y, 0.5))
+        path.append(v)
+    _, costs = neuron.train(w, x, y, 0.5, 6)
+    yield path, costs, -neuron.error_factor(x, 0.5), costs[1] / costs[0]
+    yield neuron.learning_rate_limits(2.0), neuron.learning_rate_limits(0.5)
+    yield neuron.learning_rate_limits(x)
+
+
+# Stage B, C, D: two weights in a chain, a bias, the sigmoid.
+
+
+@claims("ex08", inputs="1 2  1.5 0.5 0.8  0.001 0.801 0.501")
+def ex08():
+    t = chain.chain_trace(0.8, 0.5, 1.5, 0.5)
+    yield t.a1, t.a2, t.C
+    yield t.a2 - 0.5, t.dC_da2, t.dC_dw2, t.dC_da1, t.dC_dw1
+    cost = lambda w1, w2: chain.chain_trace(w1, w2, 1.5, 0.5).C  # noqa: E731
+    for rise in (cost(0.801, 0.5) - t.C, cost(0.8, 0.501) - t.C):
+        yield rise, rise / 0.001
+    yield t.dC_da2 * 1.5
+
+
+@claims("ex09", inputs="0 1 2  1.5 0.5 0.8 0.1  0.001 0.801 0.101")
+def ex09():
+    x, y, w, b = 1.5, 0.5, 0.8, 0.1
+    t = neuron.neuron_trace(w, b, x, y)
+    yield w * x, t.z, t.C, t.dC_da, t.dC_dw, t.dC_db
+    for rise in (_cost_at(0.801, x, y, b) - t.C, _cost_at(w, x, y, 0.101) - t.C):
+        yield rise, rise / 0.001
+    w2, b2 = w - 0.1 * t.dC_dw, b - 0.1 * t.dC_db
+    yield w2, b2, w2, abs(b2), neuron.bias_forward(w2, b2, x)
+
+
+@claims("ex10", inputs="0 1  −10 −5 −2 2 5 10  1.3 1.301  30")
+def ex10():
+    for z in (-10, -5, -2, 0, 2, 5, 10):  # the table
+        yield sigmoid(z), sigmoid_prime(z)
+    e = math.exp(-1.3)
+    yield e, 1 + e, sigmoid(1.3), 1 - sigmoid(1.3), sigmoid_prime(1.3)
+    rise = sigmoid(1.301) - sigmoid(1.3)
+    yield rise, rise / 0.001
+    yield sigmoid_prime(0), sigmoid(0), sigmoid(0), sigmoid_prime(0), sigmoid_prime(0)
+    yield sigmoid_prime(5), sigmoid_prime(10), 10.0 ** math.ceil(math.log10(sigmoid_prime(30)))
+
+
+@claims("ex11", inputs="0 1 2  1.5 0.5 0.8 0.1  0.001 0.801 0.101  4")
+def ex11():
+    x, y, w, b = 1.5, 0.5, 0.8, 0.1
+    t = neuron.neuron_trace(w, b, x, y, "sigmoid")
+    yield t.z, t.a, t.C
+    yield t.dC_da, t.da_dz, t.dC_dz, t.dC_dw, t.dC_db
+    rises = (_cost_at(0.801, x, y, b, "sigmoid") - t.C, _cost_at(w, x, y, 0.101, "sigmoid") - t.C)
+    for rise in rises:
+        yield rise, rise / 0.001
+    yield t.da_dz, t.dC_da * x
+    s = neuron.neuron_trace(4.0, 1.0, 1.5, 0.1, "sigmoid")
+    yield s.z, s.a, s.C, s.da_dz, s.dC_dw
+
+
+
+
+
+# Stage E: the tiny network, 3 inputs, 2 sigmoid hidden units, a linear output, C = (a − y)².
+
+TINY = {"x": np.array([1.0, 0.5, -1.0]), "W": np.array([[0.2, -0.4, 0.1], [0.5, 0.3, -0.2]]),
+        "b": np.array([0.4, -0.1]), "v": np.array([0.7, -0.3]), "c": 0.2}
+TINY_INPUTS = "1.0 0.5 −1.0  0.2 −0.4 0.1 0.4  0.5 0.3 −0.2 −0.1  0.7 −0.3 0.2"
+STUDENTS = np.array([[60.0, 80, 45, 90], [7, 5, 8, 6], [6, 8, 4, 9]])
+MARKS = np.array([[0.6, 0.8, 0.5, 0.9]])
+
+
+def _knobs(net: network.Network) -> list[int]:
+    return [p.size for pair in zip(net.weights, net.biases, strict=True) for p in pair]
+
+
+@claims("ex12", inputs="0 1 2 3  " + TINY_INPUTS + "  1.0")
+def ex12():
+    net = tiny.tiny_network(**{k: TINY[k] for k in "Wbvc"})
+    W, b, v, x = TINY["W"], TINY["b"], TINY["v"], TINY["x"]
+    sizes = _knobs(net)  # W, b, v, c
+    yield sizes[0], sizes[1], sizes[2], sizes[3], sum(sizes)
+    t = tiny.tiny_trace(x, 1.0, W, b, v, TINY["c"])
+    yield np.abs(W[0] * x), t.z[0], t.h[0]
+    yield np.abs(W[1] * x), t.z[1], t.h[1]
+    yield t.h[0], t.h[1], np.abs(v * t.h), t.a  # 0.4021 − 0.2038 + 0.2: a difference
+    yield t.a, t.C, sum(sizes)
+
+
+@claims("ex13", inputs="0 1 2 3  " + TINY_INPUTS + "  1.0 0.201 0.001 0.1")
+def ex13():
+    x, W, b, v, c = (TINY[k] for k in "xWbvc")
+    t = tiny.tiny_trace(x, 1.0, W, b, v, c)
+    knobs = sum(_knobs(tiny.tiny_network(W, b, v, c)))
+    yield knobs, knobs
+    yield t.h, t.a, t.C, t.dC_da, t.dv, t.dc
+    for j in range(2):
+        yield t.h[j], 1 - t.h[j], t.sigma_prime[j], t.dC_dz[j], t.dW[j], t.db[j]
+    W2 = W.copy()
+    W2[0, 0] = 0.201
+    nudged = tiny.tiny_trace(x, 1.0, W2, b, v, c).C
+    yield nudged, t.C, nudged - t.C, (nudged - t.C) / 0.001
+    stepped = network.sgd_step(tiny.tiny_network(W, b, v, c), x.reshape(3, 1), [[1.0]], 0.1,
+                               "squared")
+    yield knobs, t.C, tiny.tiny_trace(x, 1.0, *tiny.unpack(stepped)).C
+
+
+def _scaling_run(X, W, steps=50):
+    """The tiny network from W, b = 0 and ex12's output on the students, trained `steps` steps
+    with η = 0.1: the networks before each step and after the last."""
+    nets = [tiny.tiny_network(W, np.zeros(2), TINY["v"], TINY["c"])]
+    for _ in range(steps):
+        nets.append(network.sgd_step(nets[-1], X, MARKS, 0.1, "squared"))
+    return nets
+
+
+def _slopes(net, X):
+    return sigmoid_prime(network.forward(net, X).zs[0])
+
+
+def _batch_cost(net, X):
+    return network.backprop(net, X, MARKS, "squared").cost
+
+
+@claims("ex14", inputs="1 3 4  60 80 45 90 7 5 8 6 6 8 4 9 0.6 0.8 0.5 0.9 10  "
+                       "0.02 −0.1 0.05 −0.03 0.2 0.1 0  0.7 −0.3 0.2  50")
+def ex14():
+    W = np.array([[0.02, -0.1, 0.05], [-0.03, 0.2, 0.1]])
+    scaled = tiny.standardize(STUDENTS)
+    runs = {"raw": _scaling_run(STUDENTS, W), "scaled": _scaling_run(scaled, W)}
+    raw = runs["raw"]
+    yield STUDENTS.shape, MARKS.shape, 0  # X[:, 0] is student A
+    yield _slopes(raw[0], STUDENTS).min(), _slopes(raw[0], STUDENTS).max()
+    gradient = network.backprop(raw[0], STUDENTS, MARKS, "squared").grad_w[0]
+    yield gradient[0]
+    yield W[0, 0], raw[1].weights[0][0, 0], W[1, 0], raw[1].weights[0][1, 0]
+    yield about(STUDENTS[0].mean())  # hours studied around 70
+    after = network.forward(raw[1], STUDENTS)
+    yield after.zs[0], _slopes(raw[1], STUDENTS)[0], after.activations[-1]
+    yield every(after.activations[-1]), _batch_cost(raw[0], STUDENTS)
+    yield _batch_cost(raw[1], STUDENTS), _batch_cost(raw[50], STUDENTS)
+    big = tiny.tiny_network(TINY["W"], TINY["b"], TINY["v"], TINY["c"])
+    z2 = network.forward(big, STUDENTS).zs[0][1]
+    yield z2.min(), z2.max(), bound(sigmoid_prime(z2).max())
+    yield every(network.forward(big, STUDENTS).activations[-1])
+    for mean, std, row in zip(STUDENTS.mean(axis=1), STUDENTS.std(axis=1), scaled, strict=True):
+        yield mean, std, row
+    yield STUDENTS[0, 0], STUDENTS[0].mean(), STUDENTS[0].std(), scaled[0, 0]
+    yield every(scaled.mean(axis=1)), every(scaled.std(axis=1))
+    table = {}
+    for name, X in (("raw", STUDENTS), ("scaled", scaled)):
+        nets = runs[name]
+        table[name] = [
+            (_slopes(nets[0], X).min(), _slopes(nets[0], X).max()),
+            network.backprop(nets[0], X, MARKS, "squared").grad_w[0][0],
+            np.abs(nets[1].weights[0] - W).max(),
+            (_slopes(nets[1], X).min(), _slopes(nets[1], X).max()),
+            (_batch_cost(nets[0], X), _batch_cost(nets[1], X)),
+            _batch_cost(nets[50], X),
+        ]
+    for row in zip(table["raw"], table["scaled"], strict=True):  # the comparison, row by row
+        yield row
+
+
+# The hints and notices of stages A to D (exercise.toml).
+
+
+@claims("ex01", inputs="0.8 1.5", source="exercise.toml")
+def ex01_hints():
+    return [neuron.forward(0.8, 1.5), neuron.forward(0.8, 1.5)]
+
+
+@claims("ex02", inputs="1.2 0.5 0", source="exercise.toml")
+def ex02_hints():
+    gap, cost = 1.2 - 0.5, neuron.cost(1.2, 0.5)
+    return [gap, cost, gap, cost, cost, neuron.cost(1.9, 0.5)]
+
+
+@claims("ex03", inputs="2 1.2 0.5 0", source="exercise.toml")
+def ex03_hints():
+    return [neuron.cost_derivative(1.2, 0.5), 2 * 1.2 - 0.5]  # right, and the 2a − y slip
+
+
+@claims("ex04", inputs="1 0.8 1.5 0.5 2", source="exercise.toml")
+def ex04_hints():
+    return [neuron.weight_gradient(0.8, 1.5, 0.5), neuron.cost_derivative(1.2, 0.5)]
+
+
+@claims("ex05", inputs="0.8 1.5 0.5 0.1 2", source="exercise.toml")
+def ex05_hints():
+    return [neuron.weight_gradient(0.8, 1.5, 0.5), neuron.update(0.8, 1.5, 0.5, 0.1)]
+
+
+@claims("ex06", inputs="0.8 1.5 0.5 0.1 2", source="exercise.toml")
+def ex06_hints():
+    w_final, costs = neuron.train(0.8, 1.5, 0.5, 0.1, 2)
+    return [costs, w_final, costs[1] / costs[0]]
+
+
+@claims("ex07", inputs="0 1 2 1.5", source="exercise.toml")
+def ex07_hints():
+    return [1.5 * 1.5, neuron.learning_rate_limits(1.5)]
+
+
+@claims("ex08", inputs="2 0.8 0.5 1.5", source="exercise.toml")
+def ex08_hints():
+    return chain.chain_gradients(0.8, 0.5, 1.5, 0.5)
+
+
+@claims("ex09", inputs="2 1 0.8 0.1 1.5 0.5", source="exercise.toml")
+def ex09_hints():
+    return neuron.bias_gradients(0.8, 0.1, 1.5, 0.5)
+
+
+@claims("ex10", inputs="1 0 1.3", source="exercise.toml")
+def ex10_hints():
+    return [sigmoid(1.3), sigmoid_prime(1.3), sigmoid_prime(0), sigmoid_prime(0)]
+
+
+@claims("ex11", inputs="1 2 0.8 0.1 1.5 0.5", source="exercise.toml")
+def ex11_hints():
+    t = neuron.neuron_trace(0.8, 0.1, 1.5, 0.5, "sigmoid")
+    return [t.dC_dz, t.dC_dw, t.dC_db]
+
+
+
+@claims("ex12", inputs="0 1 2", source="exercise.toml")
+def ex12_hints():
+    t = tiny.tiny_trace(TINY["x"], 1.0, *(TINY[k] for k in "Wbvc"))
+    return [t.z[0], t.h[0], t.a]
+
+
+@claims("ex13", inputs="1 2 0", source="exercise.toml")
+def ex13_hints():
+    t = tiny.tiny_trace(TINY["x"], 1.0, *(TINY[k] for k in "Wbvc"))
+    return [t.dC_dz[0], t.dW[0, 2]]
+
+
+@claims("ex14", inputs="1 0 60 80 45 90", source="exercise.toml")
+def ex14_hints():
+    hours = STUDENTS[:1]
+    yield hours.mean(), hours.std(), tiny.standardize(hours)[0, 0]
+    scaled = tiny.standardize(STUDENTS)
+    yield every(scaled.mean(axis=1)), every(scaled.std(axis=1))
+
+
+# --- the tests ----------------------------------------------------------------------------------
+
+TEXTS = texts()
+
+
+@pytest.mark.parametrize("step,source", TEXTS, ids=[f"{s}-{src}" for s, src in TEXTS])
+def test_every_number_is_recomputed_or_declared(step, source):
+    problems = judge(step, source).problems
+    assert not problems, "\n".join(problems)
+
+
+def test_every_claims_function_has_its_text():
+    assert set(REGISTRY) <= set(TEXTS), set(REGISTRY) - set(TEXTS)
