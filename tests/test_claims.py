@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from reference import chain, network, neuron, tiny
+from reference import chain, layers, network, neuron, tiny
 from reference.activations import sigmoid, sigmoid_prime
 
 EXERCISES = Path(__file__).resolve().parents[1] / "exercises"
@@ -181,6 +181,13 @@ class Every:
 
 def every(values) -> Every:
     return Every(tuple(float(v) for v in np.ravel(values)))
+
+
+def beside(*matrices) -> list:
+    """Matrices printed side by side are read row by row across them: row 1 of each, then row
+    2 of each..."""
+    rows = [np.atleast_2d(np.asarray(M, dtype=float)) for M in matrices]
+    return [M[r] for r in range(max(len(M) for M in rows)) for M in rows if r < len(M)]
 
 
 def bound(value: float) -> float:
@@ -568,6 +575,136 @@ def ex14():
         yield row
 
 
+
+# Stage F: Nielsen's notation, samples as columns, C = ½‖y − a‖² averaged over the batch.
+
+LAYER = {"W": np.array([[0.2, -0.5, 0.1], [0.4, 0.3, -0.2]]), "b": np.array([[0.1], [-0.3]]),
+         "A_prev": np.array([[1.0, 0.5], [2.0, -1.0], [0.0, 3.0]]),
+         "Y": np.array([[0.9, 0.1], [0.2, 0.6]])}
+LAYER_INPUTS = "0.2 −0.5 0.1 0.4 0.3 −0.2 0.1 −0.3  1.0 0.5 2.0 −1.0 0.0 3.0"
+NET = {"weights": [np.array([[0.5, -0.3], [0.2, 0.8]]), np.array([[1.0, -1.5]])],
+       "biases": [np.array([[0.1], [-0.1]]), np.array([[0.2]])],
+       "activations": ["sigmoid", "sigmoid"],
+       "X": np.array([[1.0, 0.0, 2.0], [0.5, 1.0, -1.0]]), "Y": np.array([[0.8, 0.2, 0.6]])}
+NET_INPUTS = "0.5 −0.3 0.2 0.8 1.0 −1.5 0.1 −0.1 0.2  1.0 0.0 2.0 0.5 1.0 −1.0  0.8 0.2 0.6"
+CONVENTION = "0 1 2"  # n_0, (n_l, 1), the ½'s 2, l − 1, 1/m
+
+
+def _layer():
+    Z, A = layers.layer_forward(LAYER["W"], LAYER["b"], LAYER["A_prev"], "sigmoid")
+    return Z, A, layers.output_error(Z, A, LAYER["Y"])
+
+
+def _layer_gradients():
+    """(∂C/∂W, ∂C/∂b) of ex15's layer as a whole network, and the same by nudges (h = 1e-5)."""
+    args = ([LAYER["W"]], [LAYER["b"]], ["sigmoid"], LAYER["A_prev"], LAYER["Y"])
+    _, grad_w, grad_b = layers.backprop(*args)
+    num_w, num_b = layers.numerical_gradients(*args, h=1e-5)
+    return grad_w[0], grad_b[0], num_w[0], num_b[0]
+
+
+@claims("ex15", inputs=CONVENTION + " 3 " + LAYER_INPUTS)
+def ex15():
+    Z, A, _ = _layer()
+    yield beside(LAYER["W"] @ LAYER["A_prev"], Z), A, Z[0, 0]
+
+
+@claims("ex16", inputs=CONVENTION + " 0.9 0.1 0.2 0.6  0.7 8")
+def ex16():
+    Z, A, delta = _layer()
+    slope = sigmoid_prime(Z)
+    yield beside(Z, A), A - LAYER["Y"], slope, delta
+    yield A[0, 0], (A - LAYER["Y"])[0, 0], slope[0, 0], delta[0, 0], A[0, 0], sigmoid_prime(8)
+
+
+@claims("ex17", inputs=CONVENTION + " 3 " + LAYER_INPUTS + "  1.5 −2.0 0.8")
+def ex17():
+    _, _, delta = _layer()
+    Z = np.array([[0.5, -1.0], [1.5, 0.0], [-2.0, 0.8]])
+    back = LAYER["W"].T @ delta
+    yield beside(delta), beside(back, sigmoid_prime(Z)), layers.hidden_error(LAYER["W"], delta, Z)
+    terms = LAYER["W"][:, 1] * delta[:, 0]  # unit 2 of the hidden layer, sample 1
+    yield delta[:, 0], terms, back[1, 0], sigmoid_prime(1.5), back[1, 0], sigmoid_prime(1.5)
+    yield layers.hidden_error(LAYER["W"], delta, Z)[1, 0]
+
+
+@claims("ex18", inputs=CONVENTION + " 3 " + LAYER_INPUTS)
+def ex18():
+    _, _, delta = _layer()
+    dW, db = layers.layer_gradients(delta, LAYER["A_prev"])
+    yield delta, delta @ LAYER["A_prev"].T, dW
+    yield delta[0, 0], delta[0, 1], db[0, 0], delta[1, 0], abs(delta[1, 1]), db[1, 0]
+    yield delta[0, 0], delta[0, 1], delta[0, 0] * 2.0, abs(delta[0, 1] * -1.0), dW[0, 1]
+
+
+def _forward_backward():
+    fw = network.forward(layers.as_network(NET["weights"], NET["biases"], NET["activations"]),
+                         NET["X"])
+    deltas, grad_w, grad_b = layers.backprop(*NET.values())
+    return fw, deltas, grad_w, grad_b
+
+
+@claims("ex19", inputs=CONVENTION + " 3 " + NET_INPUTS)
+def ex19():
+    fw, deltas, grad_w, grad_b = _forward_backward()
+    yield fw.zs[0], fw.activations[1], fw.zs[1], fw.activations[2]
+    yield deltas[1], deltas[0], grad_w[1], grad_b[1], beside(grad_w[0], grad_b[0])
+
+
+@claims("ex20", inputs=CONVENTION + " 3 " + NET_INPUTS)
+def ex20():
+    weights, biases = layers.sgd_step(*NET.values(), 3.0)
+    yield layers.network_cost(*NET.values())
+    yield weights[0], biases[0], weights[1], biases[1]
+    yield layers.network_cost(weights, biases, NET["activations"], NET["X"], NET["Y"])
+
+
+@claims("ex21", inputs=CONVENTION + " 1e-8 1e-7 1000 1000.001 3 4 4.1 1e-5  1e-11 1e-6 1e-4 "
+                                   "3e-3 3% −0.0330 1e-2")
+def ex21():
+    yield 1e-7 - 1e-8, 1000.001 - 1000.0
+    g = np.array([3.0, 4.0])
+    yield layers.relative_error(g, g), layers.relative_error(g, -g)
+    yield layers.relative_error(np.zeros(2), np.zeros(2))
+    b = np.array([3.0, 4.1])
+    yield g - b, np.abs(g - b), np.linalg.norm(g - b)
+    yield g**2, np.linalg.norm(g), b**2, np.linalg.norm(b)
+    yield np.linalg.norm(g - b), np.linalg.norm(b), layers.relative_error(g, b)
+    grad_w, _, num_w, _ = _layer_gradients()
+    yield grad_w, np.linalg.norm(grad_w), np.linalg.norm(grad_w - num_w)
+    yield layers.relative_error(grad_w, num_w)
+    off = grad_w.copy()
+    off[0, 0] = -0.0330
+    yield grad_w[0, 0], layers.relative_error(grad_w, off)
+    yield layers.relative_error(grad_w, 2 * grad_w)
+
+
+def _first_different_digit(a: float, b: float) -> int:
+    """The place (1 = the first significant digit) where a and b first differ."""
+    da, db = (f"{abs(v):.12e}".replace(".", "") for v in (a, b))
+    return next(k for k in range(len(da)) if da[k] != db[k]) + 1
+
+
+@claims("ex22", inputs=CONVENTION + " 3 4 1e-5  0.5 −0.49999 −0.50001 0.00002 10 5")
+def ex22():
+    h = 1e-5
+    yield h * h
+    args = [[LAYER["W"]], [LAYER["b"]], ["sigmoid"], LAYER["A_prev"], LAYER["Y"]]
+    cost = layers.network_cost(*args)
+    yield cost
+    nudged = []
+    for value in (-0.5 + h, -0.5 - h):
+        W = LAYER["W"].copy()
+        W[0, 1] = value
+        nudged.append(layers.network_cost([W], *args[1:]))
+    estimate = (nudged[0] - nudged[1]) / (2 * h)
+    grad_w, grad_b, num_w, num_b = _layer_gradients()
+    yield nudged, nudged, estimate, grad_w[0, 1], beside(grad_w, grad_b)
+    yield layers.relative_error(grad_w, num_w), layers.relative_error(grad_b, num_b)
+    forward = (nudged[0] - cost) / h
+    yield forward, _first_different_digit(forward, grad_w[0, 1])
+
+
 # The hints and notices of stages A to D (exercise.toml).
 
 
@@ -648,6 +785,30 @@ def ex14_hints():
     yield hours.mean(), hours.std(), tiny.standardize(hours)[0, 0]
     scaled = tiny.standardize(STUDENTS)
     yield every(scaled.mean(axis=1)), every(scaled.std(axis=1))
+
+
+
+@claims("ex21", inputs="0 2 3 4 4.1", source="exercise.toml")
+def ex21_hints():
+    a, b = np.array([3.0, 4.0]), np.array([3.0, 4.1])
+    yield np.linalg.norm(a - b), np.linalg.norm(a), np.linalg.norm(b)
+    yield np.linalg.norm(a - b), np.linalg.norm(b), layers.relative_error(a, b)
+    yield 0.0, layers.relative_error(a, -a)  # between 0 and 2
+
+
+
+# Texts whose only numbers are inputs (l + 1, shape (n, 1), the 2 of 2h...): no claims.
+
+ONLY_INPUTS = {
+    ("ex15", "exercise.toml"): "1",
+    ("ex16", "exercise.toml"): "1 2",
+    ("ex17", "exercise.toml"): "1",
+    ("ex18", "exercise.toml"): "1",
+    ("ex19", "exercise.toml"): "0 1",
+    ("ex22", "exercise.toml"): "2",
+}
+for (_step, _source), _inputs in ONLY_INPUTS.items():
+    claims(_step, inputs=_inputs, source=_source)(lambda: [])
 
 
 # --- the tests ----------------------------------------------------------------------------------
