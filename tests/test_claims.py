@@ -81,6 +81,12 @@ class Shown:
     tolerance: float
     line: int
 
+    @property
+    def digits(self) -> int:
+        """Significant digits shown: 2 for 0.24 and 17, 1 for 0.2, 1e-10 and 0."""
+        mantissa = re.split(r"e|/|\^|%", self.text.replace(" ", ""))[0]
+        return max(1, len(re.sub(r"^[-−0.]*", "", mantissa).replace(".", "")))
+
     def __str__(self) -> str:
         return f"{self.text!r} (line {self.line})"
 
@@ -105,7 +111,7 @@ def numbers_in(text: str) -> list[Shown]:
             value = float(digits)
             tolerance = 0.5 * 10.0 ** (int(exponent or 0) - decimals)  # 95.1 % within 0.05
             if "." not in mantissa and not exponent and value < 10 and not m.group("pct"):
-                tolerance = 1e-9  # a small whole number is exact (1 is never a rounded 0.6)
+                tolerance = 1e-12  # a small whole number is exact (1 is never a rounded 0.6)
         line = text.count("\n", 0, start) + 1
         shown.append(Shown(text[start:m.end()], negative * value, tolerance, line))
     return shown
@@ -136,13 +142,13 @@ def _fixed_text(folder: Path) -> str:
     texts = []
     for node in ast.walk(tree):
         if isinstance(node, ast.JoinedStr) and id(node) not in specs:
-            texts.append("".join(part.value if isinstance(part, ast.Constant) else "□"
-                                 for part in node.values))
+            texts.append((node.lineno, node.col_offset, "".join(
+                part.value if isinstance(part, ast.Constant) else "□" for part in node.values)))
         elif (isinstance(node, ast.Constant) and isinstance(node.value, str)
               and id(node) not in docstrings and id(node) not in in_fstring
               and not re.fullmatch(r"[a-z0-9_]+", node.value)):
-            texts.append(node.value)
-    return "\n".join(texts)
+            texts.append((node.lineno, node.col_offset, node.value))
+    return "\n".join(text for _, _, text in sorted(texts))  # in the order of the file
 
 
 SOURCES: dict[str, Callable[[Path], str]] = {
@@ -213,7 +219,8 @@ def bound(value: float) -> float:
 @dataclass(frozen=True)
 class Entry:
     compute: Callable[[], Iterable]
-    inputs: frozenset[float]
+    inputs: frozenset[float]  # matched by absolute value
+    input_texts: frozenset[str]  # as declared: 0.6 and not 0.60
 
 
 REGISTRY: dict[tuple[str, str], Entry] = {}
@@ -222,11 +229,13 @@ REGISTRY: dict[tuple[str, str], Entry] = {}
 def claims(step: str, inputs: str = "", source: str = "README.md"):
     """Register the function computing a text's claims; `inputs` are the values it states,
     separated by spaces (a sign is ignored: inputs match by absolute value)."""
-    values = frozenset(abs(s.value) for token in inputs.split() for s in numbers_in(token))
+    shown = [s for token in inputs.split() for s in numbers_in(token)]
+    values = frozenset(abs(s.value) for s in shown)
+    texts = frozenset(s.text.lstrip("-−") for s in shown)
 
     def register(compute):
         assert (step, source) not in REGISTRY, (step, source)
-        REGISTRY[(step, source)] = Entry(compute, values)
+        REGISTRY[(step, source)] = Entry(compute, values, texts)
         return compute
 
     return register
@@ -268,11 +277,18 @@ def judge(step: str, source: str, text: str | None = None) -> Verdict:
     entry = REGISTRY.get((step, source))
     computed = _flat(entry.compute()) if entry else []
     inputs = entry.inputs if entry else frozenset()
+    input_texts = entry.input_texts if entry else frozenset()
     problems = [] if entry else [f"{step} {source}: no claims function; write one in "
                                  f"tests/test_claims.py"]
+    def fits(claim, s: Shown) -> bool:  # a stated input stands for a claim only if equal to it
+        if s.text.lstrip("-−") in input_texts and not isinstance(claim, About):
+            exact = Shown(s.text, s.value, 1e-12 * max(1.0, abs(s.value)), s.line)
+            return _matches(claim, exact)
+        return _matches(claim, s)
+
     at, used, missing = 0, set(), []
     for claim in computed:  # in the order the text shows them
-        found = next((k for k in range(at, len(shown)) if _matches(claim, shown[k])), None)
+        found = next((k for k in range(at, len(shown)) if fits(claim, shown[k])), None)
         if found is None:
             after = f"after {shown[at - 1]}" if at else "anywhere"
             near = min(shown[at:] or shown, default=None,
@@ -291,7 +307,8 @@ def judge(step: str, source: str, text: str | None = None) -> Verdict:
             recomputed.append(s)
         elif abs(s.value) in inputs:
             declared.append(s)
-        elif any(_matches(c, s) for c in computed):  # a claim shown again
+        elif any(s.value == shown[k].value for k in used) or (
+                s.digits >= 2 and any(_matches(c, s) for c in computed)):  # a claim again
             recomputed.append(s)
         else:
             problems.append(f"{step} {source}: {s} is neither recomputed nor a declared input")
@@ -1107,6 +1124,128 @@ def ex34_hints():
     return beyond.expression_gradients(0.5, 1.5)
 
 
+
+# The quizzes: their READMEs, and the fixed text of their questions (what is not drawn at run
+# time: every drawn number is computed by the reference when the question is asked).
+
+SIGNIFICANT = "3 4"  # "(4 significant digits)": how an answer is graded
+
+
+@claims("q01", inputs="2 1.5 0.5  2.1 −0.35 1/3")
+def q01():
+    slope, intercept = _gradient_line(1.5, 0.5)
+    return [slope, -intercept, slope, -intercept, 1.5 * neuron.cost_curvature()]
+
+
+@claims("q01", inputs=SIGNIFICANT + " 0 2  3 0.2  1.5 0.5", source="questions.py")
+def q01_questions():
+    slope, intercept = _gradient_line(1.5, 0.5)
+    return [slope, -intercept, slope, -intercept, slope, -intercept]
+
+
+@claims("q05", inputs=SIGNIFICANT + " 0 1 −1", source="questions.py")
+def q05_questions():
+    return [sigmoid_prime(0)]  # σ′ lies between 0 and 0.25
+
+
+@claims("q08", inputs="0 1", source="questions.py")
+def q08_questions():
+    m = STUDENTS.shape[1]
+    return [m - 1, m, m]  # the sample std divides by m − 1 = 3, the population std by m = 4
+
+
+@claims("q12", inputs="1 4", source="questions.py")
+def q12_questions():
+    return [digits.LEARNING_RATE, digits.BATCH_SIZE, digits.LEARNING_RATE * digits.BATCH_SIZE]
+
+
+@claims("q13", inputs="1e-7 1e-6 1e-4 1e-3")
+def q13():
+    return [layers.relative_error(np.zeros(3), np.zeros(3))]
+
+
+@claims("q13", inputs=SIGNIFICANT + " 0 2 1e-8 1e-5 1e-7 1e-6 1e-4", source="questions.py")
+def q13_questions():
+    g = np.array([0.3, -1.2, 0.5])
+    return [layers.relative_error(2 * g, g), 1e-5 ** 2]  # a factor 2 says 0.5; h² = 1e-10
+
+
+@claims("q14", inputs="1 2")
+def q14():
+    g = np.array([0.3, -1.2, 0.5])
+    return [layers.relative_error(2 * g, g), layers.relative_error(-g, g)]
+
+
+@claims("q14", inputs=SIGNIFICANT + " 1 2 8  1e-8 1e-16 1e-12 1e-5", source="questions.py")
+def q14_questions():
+    g = np.array([0.3, -1.2, 0.5])
+    yield layers.relative_error(2 * g, g)
+    yield layers.relative_error(4 * g, g), 4, layers.relative_error(8 * g, g)
+    yield layers.relative_error(-g, g)
+
+
+@claims("q18", inputs="100")
+def q18():
+    return []
+
+
+@claims("q18", inputs="0 20", source="questions.py")
+def q18_questions():
+    return [sigmoid(0), sigmoid_prime(0)]
+
+
+@claims("q19", inputs="0 1")
+def q19():
+    return [sigmoid_prime(0)]
+
+
+@claims("q19", inputs=SIGNIFICANT + " 0 1 2", source="questions.py")
+def q19_questions():
+    quarter, half = sigmoid_prime(0), sigmoid(0)
+    yield quarter, half, half, quarter, quarter, 1 / quarter  # σ′(0) = 0.5 × 0.5 = 1/4 ...
+    yield quarter, quarter, half, half, quarter, quarter
+
+
+@claims("q20", inputs="0 0.5")
+def q20():
+    return [math.floor(LARGEST_EXPONENT)]  # e^z for z > 709 is inf
+
+
+def _digits_from_random_start(seed: int = 0) -> float:
+    """q20's saturated start: every weight and bias uniform in [0, 1], trained as ex23."""
+    rng = np.random.default_rng(seed)
+    pairs = list(zip(digits.SIZES[:-1], digits.SIZES[1:], strict=True))
+    net = network.Network([rng.random((n_out, n_in)) for n_in, n_out in pairs],
+                          [rng.random((n_out, 1)) for _, n_out in pairs], ["sigmoid"] * 2)
+    trained = network.train(net, *digits.train_data(), epochs=digits.EPOCHS,
+                            batch_size=digits.BATCH_SIZE, learning_rate=digits.LEARNING_RATE,
+                            seed=seed).network
+    return 100 * digits.test_accuracy(trained.weights, trained.biases)
+
+
+@claims("q20", inputs="0 1 2 3 −1  0.01  0.1 100", source="questions.py")
+def q20_questions():
+    yield xor.SIZES, digits.SIZES, digits.SIZES[1], digits.EPOCHS, digits.LEARNING_RATE
+    yield about(_digits_from_random_start(), 0.5)  # still around 10 %
+    yield sigmoid(0), sigmoid_prime(0), sigmoid(0), sigmoid_prime(0)  # a zero start: 0.5
+    yield digits.LEARNING_RATE, digits.LEARNING_RATE
+    yield every(_xor_run(xor.EPOCHS, learning_rate=0.1)[0]), xor.LEARNING_RATE  # still 0.5
+    yield digits.SIZES[0], LARGEST_EXPONENT, math.floor(LARGEST_EXPONENT)
+    yield about(100 / digits.SIZES[-1], 0.0)  # misaligned targets: at chance, 10 %
+    yield digits.EPOCHS
+
+
+@claims("q21", inputs="0 1 3", source="questions.py")
+def q21_questions():
+    return []
+
+
+@claims("q22", inputs="1")
+def q22():
+    twice = lambda a: a + a  # noqa: E731  b = a + a
+    return [(twice(1 + 1e-6) - twice(1 - 1e-6)) / 2e-6, 1]  # a.grad 2, and 1 with = for +=
+
+
 # Texts whose only numbers are inputs (l + 1, shape (n, 1), the 2 of 2h...): no claims.
 
 ONLY_INPUTS = {
@@ -1117,10 +1256,31 @@ ONLY_INPUTS = {
     ("ex19", "exercise.toml"): "0 1",
     ("ex22", "exercise.toml"): "2",
     ("ex31", "exercise.toml"): "0 1",
+    ("q02", "README.md"): "1 2",
+    ("q02", "questions.py"): "0 1 2 −1 " + SIGNIFICANT,
+    ("q03", "README.md"): "2",
+    ("q03", "questions.py"): "1 2",
+    ("q04", "README.md"): "0 1 2",
+    ("q04", "questions.py"): "0 1 2",
+    ("q05", "README.md"): "0 1",
+    ("q06", "README.md"): "0 1 2",
+    ("q06", "questions.py"): "0 1 2 " + SIGNIFICANT,
+    ("q07", "README.md"): "1 2 3",
+    ("q07", "questions.py"): "1 2 " + SIGNIFICANT,
+    ("q09", "README.md"): "1 2 3",
+    ("q09", "questions.py"): "0 1 2",
+    ("q10", "README.md"): "1",
+    ("q10", "questions.py"): "0 1 2 " + SIGNIFICANT,
+    ("q11", "README.md"): "1 2 3",
+    ("q11", "questions.py"): "0 1",
+    ("q12", "README.md"): "1",
+    ("q17", "README.md"): "0 1",
+    ("q17", "questions.py"): "0 1 2 8",
+    ("q21", "README.md"): "1",
+    ("q22", "questions.py"): "1 2",
 }
 for (_step, _source), _inputs in ONLY_INPUTS.items():
     claims(_step, inputs=_inputs, source=_source)(lambda: [])
-
 
 # --- the tests ----------------------------------------------------------------------------------
 
@@ -1135,6 +1295,36 @@ def test_every_number_is_recomputed_or_declared(step, source):
 
 def test_every_claims_function_has_its_text():
     assert set(REGISTRY) <= set(TEXTS), set(REGISTRY) - set(TEXTS)
+
+
+def test_the_numbers_a_learner_reads_are_all_found():
+    text = ("a = 0.7311, δ = −1.4839 and -0.5; h² = 1e-12 but 4.6e-12; 95.1% and 0 %, 17× at "
+            "depth 3; below 10⁻¹³, ln(10^12); w = 1/3 of 1/4.5; 21 808 of them.\n"
+            "Names are not numbers: x1, w12, ex19, BP1, W2ᵀ, np.float64, n_(l−1) has a 1.")
+    assert [(s.text, s.value) for s in numbers_in(text)] == [
+        ("0.7311", 0.7311), ("−1.4839", -1.4839), ("-0.5", -0.5), ("1e-12", 1e-12),
+        ("4.6e-12", 4.6e-12), ("95.1%", 95.1), ("0 %", 0.0), ("17", 17.0), ("3", 3.0),
+        ("10⁻¹³", 1e-13), ("10^12", 1e12), ("1/3", 1 / 3), ("1", 1.0), ("4.5", 4.5),
+        ("21 808", 21808.0), ("1", 1.0), ("1", 1.0)]
+    tolerance = {s.text: s.tolerance for s in numbers_in(text)}
+    assert tolerance["0.7311"] == pytest.approx(5e-5)
+    assert tolerance["4.6e-12"] == pytest.approx(5e-14)
+    assert tolerance["95.1%"] == pytest.approx(0.05)
+    assert tolerance["17"] == 0.5 and tolerance["3"] < 1e-6  # 17× may be rounded, 3 is exact
+
+
+def test_a_number_that_drifts_or_is_new_fails():
+    readme = read("ex05", "README.md")
+    assert not judge("ex05", "README.md", readme).problems
+    drifted = judge("ex05", "README.md", readme.replace("| 0.4110 | 0.6165", "| 0.4110 | 0.6166"))
+    assert any("'0.6166' (line" in p and "neither recomputed" in p for p in drifted.problems)
+    assert any("the claim 0.616462 is not shown" in p for p in drifted.problems)
+    added = judge("ex05", "README.md", readme + "\nWith η = 0.7 it settles at 0.52.\n")
+    assert [p for p in added.problems if "neither" in p] == [
+        "ex05 README.md: '0.7' (line 50) is neither recomputed nor a declared input",
+        "ex05 README.md: '0.52' (line 50) is neither recomputed nor a declared input"]
+    new_step = judge("ex99", "README.md", "# ex99 · A new step\n\nIts answer is 0.25.\n")
+    assert new_step.problems[0].startswith("ex99 README.md: no claims function")
 
 
 @pytest.mark.slow
