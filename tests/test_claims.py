@@ -1,8 +1,9 @@
 """Every number a learner reads is recomputed from the reference, or declared as an input
 (issue 19, item 4): the claims test, so the text cannot drift from the code.
 
-The texts: each step's README.md, the `hints` and `notice` of its exercise.toml, and the fixed
-text of a quiz's questions.py (the parts of its strings that are not filled in at run time).
+The texts: each step's README.md, the `hints`, `notice` and misconception messages of its
+exercise.toml, and the fixed text of a quiz's questions.py (the parts of its strings that are
+not filled in at run time).
 `numbers_in` reads every number in them: decimals and integers in prose, tables and code, with
 a − (U+2212) or - sign, 1e-12, 10⁻¹³, 1/3, 95.1 %, 21 808. Digits inside a name (x1, ex19, BP1,
 W2ᵀ, float64) are part of the name, not numbers.
@@ -52,6 +53,7 @@ from reference import (
 )
 from reference.activations import relu, relu_prime, sigmoid, sigmoid_prime
 from reference.costs import COSTS
+from reference.network_cases import network_case
 
 EXERCISES = Path(__file__).resolve().parents[1] / "exercises"
 
@@ -122,9 +124,12 @@ def _readme(folder: Path) -> str:
 
 
 def _toml_text(folder: Path) -> str:
-    """The hints, then the notice: what `learn hint` and `learn solution` print."""
+    """The hints, the notice, then each misconception's message and hint: what `learn hint`,
+    `learn solution` and a failed check print."""
     spec = tomllib.loads((folder / "exercise.toml").read_text(encoding="utf-8"))
-    return "\n".join([*spec.get("hints", []), spec.get("notice", "")])
+    slips = [text for slip in spec.get("misconceptions", [])
+             for text in (slip.get("message", ""), slip.get("hint", ""))]
+    return "\n".join([*spec.get("hints", []), spec.get("notice", ""), *slips])
 
 
 def _fixed_text(folder: Path) -> str:
@@ -966,100 +971,191 @@ def ex34():
     yield beyond.expression_gradients(0.5, 1.5)
 
 
-# The hints and notices of stages A to D (exercise.toml).
+# The hints, notices and misconception messages (exercise.toml), in course order. The slips'
+# numbers are the wrong formula at the worked example's inputs.
+
+TOML = "exercise.toml"
 
 
-@claims("ex01", inputs="0.8 1.5", source="exercise.toml")
+@claims("ex01", inputs="0.8 1.5", source=TOML)
 def ex01_hints():
     return [neuron.forward(0.8, 1.5), neuron.forward(0.8, 1.5)]
 
 
-@claims("ex02", inputs="1.2 0.5 0", source="exercise.toml")
+@claims("ex02", inputs="1.2 0.5 0 2  −0.5", source=TOML)
 def ex02_hints():
     gap, cost = 1.2 - 0.5, neuron.cost(1.2, 0.5)
     return [gap, cost, gap, cost, cost, neuron.cost(1.9, 0.5)]
 
 
-@claims("ex03", inputs="2 1.2 0.5 0", source="exercise.toml")
+@claims("ex03", inputs="2 1.2 0.5 0  −2 1.1", source=TOML)
 def ex03_hints():
-    return [neuron.cost_derivative(1.2, 0.5), 2 * 1.2 - 0.5]  # right, and the 2a − y slip
+    yield neuron.cost_derivative(1.2, 0.5), 2 * 1.2 - 0.5  # right, and the 2a − y slip
+    yield neuron.cost_derivative(1.2, 0.5), 2 * 1.2 - 0.5
+    yield neuron.cost(1.0, 0.0)  # a = 1, y = 0: the cost is 1
 
 
-@claims("ex04", inputs="1 0.8 1.5 0.5 2", source="exercise.toml")
+@claims("ex04", inputs="1 0.8 1.5 0.5 2", source=TOML)
 def ex04_hints():
-    return [neuron.weight_gradient(0.8, 1.5, 0.5), neuron.cost_derivative(1.2, 0.5)]
+    yield neuron.weight_gradient(0.8, 1.5, 0.5), neuron.cost_derivative(1.2, 0.5)
+    slope, intercept = _gradient_line(1.5, 0.5)
+    yield neuron.weight_gradient(0.8, 1.5, 0.5)
+    yield 1.5 * neuron.cost_curvature(), slope, -intercept, slope, -intercept
 
 
-@claims("ex05", inputs="0.8 1.5 0.5 0.1 2", source="exercise.toml")
+@claims("ex05", inputs="0.8 1.5 0.5 0.1 2", source=TOML)
 def ex05_hints():
-    return [neuron.weight_gradient(0.8, 1.5, 0.5), neuron.update(0.8, 1.5, 0.5, 0.1)]
+    x, y, w = 1.5, 0.5, 0.8
+    gradient = neuron.weight_gradient(w, x, y)
+    yield gradient, neuron.update(w, x, y, 0.1)
+    slope, intercept = _gradient_line(x, y)
+    yield gradient, w - gradient, -intercept / slope  # a full step; the best weight 1/3
+    yield slope, -intercept
+    slip = x * (2 * neuron.forward(w, x) - y)  # the 2a − y slip in the update
+    yield gradient, neuron.update(w, x, y, 0.1), slip, w - 0.1 * slip
 
 
-@claims("ex06", inputs="0.8 1.5 0.5 0.1 2", source="exercise.toml")
+@claims("ex06", inputs="0.8 1.5 0.5 0.1 2  0 1", source=TOML)
 def ex06_hints():
     w_final, costs = neuron.train(0.8, 1.5, 0.5, 0.1, 2)
-    return [costs, w_final, costs[1] / costs[0]]
+    yield costs, w_final, costs[1] / costs[0]
+    _, costs = neuron.train(0.8, 1.5, 0.5, 0.1, 3)
+    yield costs[0], costs[1], costs  # measured before the update, not after
 
 
-@claims("ex07", inputs="0 1 2 1.5", source="exercise.toml")
+@claims("ex07", inputs="0 1 2 1.5  −1 0.3", source=TOML)
 def ex07_hints():
-    return [1.5 * 1.5, neuron.learning_rate_limits(1.5)]
+    one_step, diverges = neuron.learning_rate_limits(1.5)
+    yield 1.5 * 1.5, one_step, diverges
+    yield one_step, diverges, one_step, diverges, 1 / (2 * 1.5), 1 / 1.5  # the x for x² slip
+    yield one_step, diverges
+    errors, w = [], 0.8
+    for _ in range(3):
+        errors.append(neuron.forward(w, 1.5) - 0.5)
+        w = float(neuron.update(w, 1.5, 0.5, 0.3))
+    yield errors
 
 
-@claims("ex08", inputs="2 0.8 0.5 1.5", source="exercise.toml")
+@claims("ex08", inputs="2 0.8 0.5 1.5 1", source=TOML)
 def ex08_hints():
-    return chain.chain_gradients(0.8, 0.5, 1.5, 0.5)
+    t = chain.chain_trace(0.8, 0.5, 1.5, 0.5)
+    yield t.dC_dw1, t.dC_dw2
+    yield t.dC_da2, t.dC_dw1, t.dC_da2 * 1.5  # without w2: 0.3
+    yield t.dC_da2, t.a1, t.dC_dw2, t.a2, t.dC_dw2
 
 
-@claims("ex09", inputs="2 1 0.8 0.1 1.5 0.5", source="exercise.toml")
+@claims("ex09", inputs="2 1 0.8 0.1 1.5 0.5", source=TOML)
 def ex09_hints():
-    return neuron.bias_gradients(0.8, 0.1, 1.5, 0.5)
+    t = neuron.neuron_trace(0.8, 0.1, 1.5, 0.5)
+    yield t.dC_dw, t.dC_db
+    yield t.dC_db, t.dC_db * 1.5, t.z, 0.8 * 1.5, t.z, t.dC_db
 
 
-@claims("ex10", inputs="1 0 1.3", source="exercise.toml")
+def _sigmoid_slips(z: float) -> dict:
+    s = sigmoid(z)
+    return {"s": s, "slope": sigmoid_prime(z), "one_minus": 1 - s, "z(1 − z)": z * (1 - z),
+            "σ(1 − σ)": sigmoid(1 - s)}
+
+
+@claims("ex10", inputs="1 0 1.3", source=TOML)
 def ex10_hints():
-    return [sigmoid(1.3), sigmoid_prime(1.3), sigmoid_prime(0), sigmoid_prime(0)]
+    at = _sigmoid_slips(1.3)
+    yield at["s"], at["slope"], sigmoid_prime(0), sigmoid_prime(0)
+    yield at["s"], at["slope"], at["z(1 − z)"], at["s"], at["slope"], sigmoid_prime(0)
+    yield at["slope"], at["one_minus"], at["slope"], at["s"]
+    yield at["s"], at["s"], at["one_minus"], at["slope"], at["one_minus"], at["σ(1 − σ)"]
+    yield sigmoid_prime(0)
 
 
-@claims("ex11", inputs="1 2 0.8 0.1 1.5 0.5", source="exercise.toml")
+@claims("ex11", inputs="1 2 0.8 0.1 1.5 0.5", source=TOML)
 def ex11_hints():
     t = neuron.neuron_trace(0.8, 0.1, 1.5, 0.5, "sigmoid")
-    return [t.dC_dz, t.dC_dw, t.dC_db]
+    at = _sigmoid_slips(1.3)
+    yield t.dC_dz, t.dC_dw, t.dC_db
+    yield t.dC_dz, t.dC_dw, t.dC_dz  # d · x, not d · w
+    yield t.da_dz, t.dC_dw, t.dC_da * 1.5  # without σ′
+    yield t.a, at["one_minus"], t.da_dz
+    yield t.dC_db, t.dC_dw
+    yield t.z, t.a, t.da_dz, at["z(1 − z)"]
+    yield t.a, t.a, at["one_minus"], t.da_dz, t.a
+    yield t.da_dz, at["one_minus"], at["σ(1 − σ)"], sigmoid_prime(0)
 
 
-
-@claims("ex12", inputs="0 1 2", source="exercise.toml")
+@claims("ex12", inputs="0 1 2  3.7 −2", source=TOML)
 def ex12_hints():
     t = tiny.tiny_trace(TINY["x"], 1.0, *(TINY[k] for k in "Wbvc"))
-    return [t.z[0], t.h[0], t.a]
+    yield t.z[0], t.h[0], t.a
+    yield t.z[0], t.z[0], t.h[0], t.a, t.a, sigmoid(t.a)
 
 
-@claims("ex13", inputs="1 2 0", source="exercise.toml")
+@claims("ex13", inputs="1 2 0 3  1.0", source=TOML)
 def ex13_hints():
     t = tiny.tiny_trace(TINY["x"], 1.0, *(TINY[k] for k in "Wbvc"))
-    return [t.dC_dz[0], t.dW[0, 2]]
+    return [t.dC_dz[0], t.dW[0, 2], t.a, t.dc]
 
 
-@claims("ex14", inputs="1 0 60 80 45 90", source="exercise.toml")
+@claims("ex14", inputs="1 0 60 80 45 90", source=TOML)
 def ex14_hints():
     hours = STUDENTS[:1]
     yield hours.mean(), hours.std(), tiny.standardize(hours)[0, 0]
     scaled = tiny.standardize(STUDENTS)
     yield every(scaled.mean(axis=1)), every(scaled.std(axis=1))
+    yield hours.mean(), hours.std(), hours.mean() / hours.std()  # not centred: about 3.9
+    m = STUDENTS.shape[1]
+    yield m / (m - 1)  # the sample std: √(4/3)
 
 
+@claims("ex16", inputs="1 2 0", source=TOML)
+def ex16_hints():
+    return [sigmoid_prime(0), sigmoid_prime(0)]  # σ′ lies between 0 and 0.25
 
-@claims("ex21", inputs="0 2 3 4 4.1", source="exercise.toml")
+
+@claims("ex17", inputs="1 0", source=TOML)
+def ex17_hints():
+    return [sigmoid_prime(0)]
+
+
+@claims("ex21", inputs="3 4 4.1  1e-12 2e-12 0.1 1e-4", source=TOML)
 def ex21_hints():
-    a, b = np.array([3.0, 4.0]), np.array([3.0, 4.1])
+    a, b, zero = np.array([3.0, 4.0]), np.array([3.0, 4.1]), np.zeros(2)
     yield np.linalg.norm(a - b), np.linalg.norm(a), np.linalg.norm(b)
     yield np.linalg.norm(a - b), np.linalg.norm(b), layers.relative_error(a, b)
-    yield 0.0, layers.relative_error(a, -a)  # between 0 and 2
+    yield np.linalg.norm(zero), layers.relative_error(zero, zero)  # both lengths 0: 0.0
+    yield np.linalg.norm(zero), layers.relative_error(zero, zero)
+    yield layers.relative_error(a, a), layers.relative_error(a, -a)  # between 0 and 2
+    yield np.linalg.norm(zero)  # a zero denominator
+    yield np.linalg.norm(zero), np.linalg.norm(zero), layers.relative_error(zero, zero)
+    yield np.sum([0.1, -0.1]), 1e-4**2  # the sum cancels to 0; squared, 1e-4 shows as 1e-8
+    yield 2 * np.linalg.norm(a) / np.linalg.norm(a)  # ‖a‖ + ‖b‖ is up to 2 max(‖a‖, ‖b‖)
 
 
+def _one_sided_errors(count: int = 12) -> float:
+    """The median relative error of the forward difference (h = 1e-5) against backprop on
+    ex22-like networks (no relu)."""
+    rng, errors = np.random.default_rng(0), []
+    for _ in range(count):
+        case = network_case(rng)
+        args = [case[k] for k in ("weights", "biases", "activations", "X", "Y")]
+        base = layers.network_cost(*args)
+        _, grad_w, _ = layers.backprop(*args)
+        worst = 0.0
+        for layer, W in enumerate(case["weights"]):
+            estimate = np.zeros_like(W)
+            for index in np.ndindex(W.shape):
+                nudged = [w.copy() for w in case["weights"]]
+                nudged[layer][index] += 1e-5
+                estimate[index] = (layers.network_cost(nudged, *args[1:]) - base) / 1e-5
+            worst = max(worst, layers.relative_error(estimate, grad_w[layer]))
+        errors.append(worst)
+    return float(np.median(errors))
 
 
-@claims("ex23", inputs="1 0 80% 95%", source="exercise.toml")
+@claims("ex22", inputs="2 1 0  0.5", source=TOML)
+def ex22_hints():
+    yield 10.0 ** round(math.log10(_one_sided_errors())), 1e-5**2  # some 1e-5, then 1e-10
+
+
+@claims("ex23", inputs="1 0 80% 95%", source=TOML)
 def ex23_hints():
     train_idx, test_idx = digits.split()
     yield digits.SIZES, train_idx.size, digits.BATCH_SIZE, digits.LEARNING_RATE, digits.EPOCHS
@@ -1067,37 +1163,40 @@ def ex23_hints():
     yield test_idx.size
 
 
-
-@claims("ex26", inputs="0 1 1000", source="exercise.toml")
+@claims("ex26", inputs="0 1 1000  −2000 1500", source=TOML)
 def ex26_hints():
-    return [LARGEST_EXPONENT, 1, 1]  # every column sums to 1, e^0 = 1
+    yield LARGEST_EXPONENT, 1, 1  # every column sums to 1, e^0 = 1
+    yield LARGEST_EXPONENT, about(-SMALLEST_EXPONENT, 0.01)  # a column far below: about 745
+    yield about(LARGEST_EXPONENT, 0.01), LARGEST_EXPONENT  # a span of more than about 710
+    yield np.mean([0.0, 1500.0])  # the mean of 0 and 1500
 
 
-@claims("ex27", inputs="0 1", source="exercise.toml")
+@claims("ex27", inputs="0 1  1e-12 10^12", source=TOML)
 def ex27_hints():
-    return []
+    return [about(SMALLEST_EXPONENT, 0.01), -np.log(1e-12)]
 
 
-@claims("ex28", inputs="0 1 2", source="exercise.toml")
+@claims("ex28", inputs="0 1 2  −3", source=TOML)
 def ex28_hints():
     return [sigmoid_prime(0)]
 
 
-
-@claims("ex29", inputs="1 0 30 2", source="exercise.toml")
+@claims("ex29", inputs="1 0 30 2  100 64 784", source=TOML)
 def ex29_hints():
-    return [sigmoid(0)]
-
+    yield sigmoid(0)
+    yield math.isqrt(784), math.isqrt(784), math.isqrt(784)  # √784 = 28, a 28×28 image
+    yield 1 / math.sqrt(784), math.isqrt(784), math.isqrt(784), sigmoid(0)
 
 
 EX30_MEDIAN_RATIOS = {3: 17, 6: 720}  # ex30's notice; measured by test_the_ex30_median_ratios
 
 
-@claims("ex30", inputs="1 2", source="exercise.toml")
+@claims("ex30", inputs="0 1 2", source=TOML)
 def ex30_hints():
     yield sigmoid_prime(0)
     for depth, ratio in EX30_MEDIAN_RATIOS.items():
         yield ratio, depth
+    yield 1e-4, 1e-4**2  # squared, 10⁻⁴ becomes 10⁻⁸
 
 
 @claims("ex32", inputs="0 1 2  0.1 500 0.01", source="exercise.toml")
@@ -1111,7 +1210,7 @@ def ex32_hints():
     yield every(_xor_run(xor.EPOCHS, learning_rate=0.1)[0])  # a tiny η: every output at 0.5
 
 
-@claims("ex33", inputs="1", source="exercise.toml")
+@claims("ex33", inputs="0 1", source="exercise.toml")
 def ex33_hints():
     z, y = 5.0, 0.0
     a = sigmoid(z)
@@ -1119,7 +1218,7 @@ def ex33_hints():
     yield beyond.output_error_cross_entropy(z, a, y)  # = a − y
 
 
-@claims("ex34", inputs="1.0 0.5 1.5", source="exercise.toml")
+@claims("ex34", inputs="0 1.0 0.5 1.5", source="exercise.toml")
 def ex34_hints():
     return beyond.expression_gradients(0.5, 1.5)
 
@@ -1249,12 +1348,10 @@ def q22():
 # Texts whose only numbers are inputs (l + 1, shape (n, 1), the 2 of 2h...): no claims.
 
 ONLY_INPUTS = {
-    ("ex15", "exercise.toml"): "1",
-    ("ex16", "exercise.toml"): "1 2",
-    ("ex17", "exercise.toml"): "1",
-    ("ex18", "exercise.toml"): "1",
-    ("ex19", "exercise.toml"): "0 1",
-    ("ex22", "exercise.toml"): "2",
+    ("ex15", "exercise.toml"): "0 1",
+    ("ex18", "exercise.toml"): "0 1",
+    ("ex19", "exercise.toml"): "0 1 2",
+    ("ex20", "exercise.toml"): "1",
     ("ex31", "exercise.toml"): "0 1",
     ("q02", "README.md"): "1 2",
     ("q02", "questions.py"): "0 1 2 −1 " + SIGNIFICANT,
