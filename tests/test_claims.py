@@ -3,25 +3,29 @@
 
 The texts: each step's README.md, the `hints`, `notice` and misconception messages of its
 exercise.toml, and the fixed text of a quiz's questions.py (the parts of its strings that are
-not filled in at run time).
-`numbers_in` reads every number in them: decimals and integers in prose, tables and code, with
-a − (U+2212) or - sign, 1e-12, 10⁻¹³, 1/3, 95.1 %, 21 808. Digits inside a name (x1, ex19, BP1,
-W2ᵀ, float64) are part of the name, not numbers.
+not filled in at run time; what is filled in is computed by the reference when asked, as are
+`learn explain`'s worked examples). `numbers_in` reads every number in them: decimals and
+integers in prose, tables and code, with a − (U+2212) or - sign, 1e-12, 10⁻¹³, 1/3, 95.1 %,
+21 808. Digits inside a name (x1, ex19, BP1, W2ᵀ, float64) are part of the name, not numbers.
 
-Each text has one small function below, registered with `@claims(step, inputs=...)`:
+Each text has one small function below, registered with `@claims(step, inputs=..., source=...)`:
 
 - it returns the text's claims, the numbers that are the RESULT of a computation (outputs,
-  gradients, costs, accuracies, ratios...), computed from the reference engine (or by numpy for
-  plain arithmetic) from the inputs the text states, **in the order the text shows them**;
+  gradients, costs, accuracies, ratios, norms), computed from the reference engine (or by numpy
+  for plain arithmetic) from the inputs the text states, **in the order the text shows them**
+  (`beside` reads matrices printed side by side row by row; `about` is a number the text calls
+  approximate, `every` one number shown for several, `bound` a one-digit "below 4e-11");
 - `inputs` lists every other value the text shows: what it states (x = 1.5, η = 3, sizes,
   seeds, years, section numbers, the 2 of 2(a − y)), matched by absolute value.
 
-A claim matches a number shown with d decimals when it is within half a unit of the last digit
-(0.7311 for anything in [0.73105, 0.73115], 95.1 % within 0.05 %), or within `about(...)`'s
-tolerance for a number the text calls approximate. The test fails on a claim missing from the
-text (or out of order), and on a number shown that is neither a claim nor a declared input,
-naming the text, the line and the number. A new exercise's text fails until its function is
-written: add one below, in course order.
+A claim matches a number shown with d decimals when it is within half a unit of its last digit
+(0.7311 for anything in [0.73105, 0.73115], 95.1 % within 0.05 %); a whole number below 10 and
+a declared input are exact. A claim shown again is recognised when printed as before, or with
+two significant digits or more. The test fails on a claim missing from the text (or out of
+order), and on a number that is neither a claim nor a declared input, naming the text, the line
+and the number. A new exercise fails until its function is written: add one below, in course
+order. Claims that take minutes to recompute (40 trainings of the capstone, 200 XOR starts)
+are constants here, each recomputed by a test marked slow.
 """
 
 from __future__ import annotations
@@ -277,47 +281,53 @@ class Verdict:
 
 
 def judge(step: str, source: str, text: str | None = None) -> Verdict:
+    """Every number of a text checked against its entry (or against none: a new text)."""
     text = read(step, source) if text is None else text
     shown = numbers_in(text)
-    entry = REGISTRY.get((step, source))
-    computed = _flat(entry.compute()) if entry else []
-    inputs = entry.inputs if entry else frozenset()
-    input_texts = entry.input_texts if entry else frozenset()
-    problems = [] if entry else [f"{step} {source}: no claims function; write one in "
-                                 f"tests/test_claims.py"]
-    def fits(claim, s: Shown) -> bool:  # a stated input stands for a claim only if equal to it
-        if s.text.lstrip("-−") in input_texts and not isinstance(claim, About):
-            exact = Shown(s.text, s.value, 1e-12 * max(1.0, abs(s.value)), s.line)
-            return _matches(claim, exact)
-        return _matches(claim, s)
-
-    at, used, missing = 0, set(), []
-    for claim in computed:  # in the order the text shows them
-        found = next((k for k in range(at, len(shown)) if fits(claim, shown[k])), None)
-        if found is None:
-            after = f"after {shown[at - 1]}" if at else "anywhere"
-            near = min(shown[at:] or shown, default=None,
-                       key=lambda s: abs(s.value - _central(claim)))
-            missing.append(f"{step} {source}: the claim {_show(claim)} is not shown {after}"
-                           f" (nearest: {near})")
-        else:
-            at = found + 1
-            used.add(found)
+    entry = REGISTRY.get((step, source), Entry(lambda: [], frozenset(), frozenset()))
+    problems = [] if (step, source) in REGISTRY else [
+        f"{step} {source}: no claims function; write one in tests/test_claims.py"]
+    computed = _flat(entry.compute())
+    used, missing = _in_order(computed, shown, entry)
     if missing:  # the first one is the one to read; the others may only follow from it
-        problems.append(missing[0] + (f" [and {len(missing) - 1} claims after it]"
-                                      if len(missing) > 1 else ""))
+        claim, at = missing[0]
+        after = f"after {shown[at - 1]}" if at else "anywhere"
+        near = min(shown[at:] or shown, default=None, key=lambda s: abs(s.value - _central(claim)))
+        more = f" [and {len(missing) - 1} claims after it]" if len(missing) > 1 else ""
+        problems.append(f"{step} {source}: the claim {_show(claim)} is not shown {after} "
+                        f"(nearest: {near}){more}")
     recomputed, declared = [], []
     for index, s in enumerate(shown):
         if index in used:
             recomputed.append(s)
-        elif abs(s.value) in inputs:
+        elif abs(s.value) in entry.inputs:
             declared.append(s)
         elif any(s.value == shown[k].value for k in used) or (
                 s.digits >= 2 and any(_matches(c, s) for c in computed)):  # a claim again
-            recomputed.append(s)
+            recomputed.append(s)  # (a new 0.7 is no repeat of 0.71175: one digit must be equal)
         else:
             problems.append(f"{step} {source}: {s} is neither recomputed nor a declared input")
     return Verdict(shown, recomputed, declared, problems)
+
+
+def _in_order(computed: list, shown: list[Shown], entry: Entry):
+    """Each claim matched to the first number after the previous claim's: (the indices of the
+    numbers matched, the claims not found with where the search began). A number declared as an
+    input stands for a claim only when it equals it (0.5 = y is no rounded 0.49)."""
+    def fits(claim, s: Shown) -> bool:
+        if s.text.lstrip("-−") in entry.input_texts and not isinstance(claim, About):
+            s = Shown(s.text, s.value, 1e-12 * max(1.0, abs(s.value)), s.line)
+        return _matches(claim, s)
+
+    at, used, missing = 0, set(), []
+    for claim in computed:
+        found = next((k for k in range(at, len(shown)) if fits(claim, shown[k])), None)
+        if found is None:
+            missing.append((claim, at))
+        else:
+            at = found + 1
+            used.add(found)
+    return used, missing
 
 
 def _central(claim: float | About | Every) -> float:
