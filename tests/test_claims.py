@@ -1455,7 +1455,6 @@ def test_about_one_xor_start_in_ten_fails():
     assert len(stuck) > len(failed) / 2
 
 
-@pytest.mark.slow
 def test_the_ex30_median_ratios():
     """ex30's notice: the last layer's gradient is a median 17× the first's at depth 3, 720× at
     depth 6, over the step's cases."""
