@@ -1,0 +1,32 @@
+# Updates W2 first and only then computes δ¹ through it, so the hidden layer's error goes back through weights that did not produce the output.
+"""Step ex32: teach a 2-2-1 sigmoid network XOR, on any seed.
+
+Edit this file, then run `learn check ex32`.
+"""
+
+import numpy as np
+
+
+def sigmoid(z):
+    return 1 / (1 + np.exp(-z))
+
+
+def train_xor(X, Y, seed, epochs):
+    """Train a 2-2-1 network, sigmoid on both layers, on XOR and return (weights, biases)."""
+    rng = np.random.default_rng(seed)
+    W1 = rng.uniform(-0.5, 0.5, (2, 2))
+    b1 = rng.uniform(-0.5, 0.5, (2, 1))
+    W2 = rng.uniform(-0.5, 0.5, (1, 2))
+    b2 = rng.uniform(-0.5, 0.5, (1, 1))
+    eta = 8.0
+    m = X.shape[1]
+    for _ in range(epochs):
+        A1 = sigmoid(W1 @ X + b1)
+        A2 = sigmoid(W2 @ A1 + b2)
+        delta2 = (A2 - Y) * A2 * (1 - A2)
+        W2 = W2 - eta * delta2 @ A1.T / m
+        b2 = b2 - eta * delta2.mean(axis=1, keepdims=True)
+        delta1 = (W2.T @ delta2) * A1 * (1 - A1)
+        W1 = W1 - eta * delta1 @ X.T / m
+        b1 = b1 - eta * delta1.mean(axis=1, keepdims=True)
+    return [W1, W2], [b1, b2]
