@@ -836,7 +836,7 @@ def ex28():
 
 
 
-@claims("ex29", inputs="0 1 2 30  784 1000  3  0.01  100")
+@claims("ex29", inputs="0 1 2 30  784 1000  3  0.01  100  2015")
 def ex29():
     n_in = 784
     rng = np.random.default_rng(3)
@@ -987,7 +987,7 @@ def ex34():
 TOML = "exercise.toml"
 
 
-@claims("ex01", inputs="0.8 1.5", source=TOML)
+@claims("ex01", inputs="0.8 1.5  0 1 2 3 6", source=TOML)
 def ex01_hints():
     return [neuron.forward(0.8, 1.5), neuron.forward(0.8, 1.5)]
 
@@ -998,7 +998,7 @@ def ex02_hints():
     return [gap, cost, gap, cost, cost, neuron.cost(1.9, 0.5)]
 
 
-@claims("ex03", inputs="2 1.2 0.5 0  −2 1.1", source=TOML)
+@claims("ex03", inputs="2 1.2 0.5 0  −2 1.1  3 3.001", source=TOML)
 def ex03_hints():
     yield neuron.cost_derivative(1.2, 0.5), 2 * 1.2 - 0.5  # right, and the 2a − y slip
     yield neuron.cost_derivative(1.2, 0.5), 2 * 1.2 - 0.5
@@ -1013,7 +1013,7 @@ def ex04_hints():
     yield 1.5 * neuron.cost_curvature(), slope, -intercept, slope, -intercept
 
 
-@claims("ex05", inputs="0.8 1.5 0.5 0.1 2", source=TOML)
+@claims("ex05", inputs="0.8 1.5 0.5 0.1 2  21 −20.2", source=TOML)
 def ex05_hints():
     x, y, w = 1.5, 0.5, 0.8
     gradient = neuron.weight_gradient(w, x, y)
@@ -1033,7 +1033,7 @@ def ex06_hints():
     yield costs[0], costs[1], costs  # measured before the update, not after
 
 
-@claims("ex07", inputs="0 1 2 1.5  −1 0.3", source=TOML)
+@claims("ex07", inputs="0 1 2 1.5  −1 0.3  0.125 1.125 1/2 4", source=TOML)
 def ex07_hints():
     one_step, diverges = neuron.learning_rate_limits(1.5)
     yield 1.5 * 1.5, one_step, diverges
@@ -1067,7 +1067,7 @@ def _sigmoid_slips(z: float) -> dict:
             "σ(1 − σ)": sigmoid(1 - s)}
 
 
-@claims("ex10", inputs="1 0 1.3", source=TOML)
+@claims("ex10", inputs="1 0 1.3  0.382463 10 10⁻⁵ 10⁻⁹ 2.1 20 30 4.5 −10 −709", source=TOML)
 def ex10_hints():
     at = _sigmoid_slips(1.3)
     yield at["s"], at["slope"], sigmoid_prime(0), sigmoid_prime(0)
@@ -1077,7 +1077,7 @@ def ex10_hints():
     yield sigmoid_prime(0)
 
 
-@claims("ex11", inputs="1 2 0.8 0.1 1.5 0.5", source=TOML)
+@claims("ex11", inputs="1 2 0.8 0.1 1.5 0.5  0.285835 3", source=TOML)
 def ex11_hints():
     t = neuron.neuron_trace(0.8, 0.1, 1.5, 0.5, "sigmoid")
     at = _sigmoid_slips(1.3)
@@ -1091,14 +1091,14 @@ def ex11_hints():
     yield t.da_dz, at["one_minus"], at["σ(1 − σ)"], sigmoid_prime(0)
 
 
-@claims("ex12", inputs="0 1 2  3.7 −2", source=TOML)
+@claims("ex12", inputs="0 1 2  3.7 −2  0.1 0.4 3 6", source=TOML)
 def ex12_hints():
     t = tiny.tiny_trace(TINY["x"], 1.0, *(TINY[k] for k in "Wbvc"))
     yield t.z[0], t.h[0], t.a
     yield t.z[0], t.z[0], t.h[0], t.a, t.a, sigmoid(t.a)
 
 
-@claims("ex13", inputs="1 2 0 3  1.0", source=TOML)
+@claims("ex13", inputs="1 2 0 3  1.0  0.2445 0.3 0.5744 −0.6912", source=TOML)
 def ex13_hints():
     t = tiny.tiny_trace(TINY["x"], 1.0, *(TINY[k] for k in "Wbvc"))
     return [t.dC_dz[0], t.dW[0, 2], t.a, t.dc]
@@ -1173,7 +1173,7 @@ def ex23_hints():
     yield test_idx.size
 
 
-@claims("ex26", inputs="0 1 1000  −2000 1500", source=TOML)
+@claims("ex26", inputs="0 1 1000  −2000 1500  0.5 500 900 −100", source=TOML)
 def ex26_hints():
     yield LARGEST_EXPONENT, 1, 1  # every column sums to 1, e^0 = 1
     yield LARGEST_EXPONENT, about(-SMALLEST_EXPONENT, 0.01)  # a column far below: about 745
@@ -1181,7 +1181,7 @@ def ex26_hints():
     yield np.mean([0.0, 1500.0])  # the mean of 0 and 1500
 
 
-@claims("ex27", inputs="0 1  1e-12 10^12", source=TOML)
+@claims("ex27", inputs="0 1  1e-12 10^12  1000", source=TOML)
 def ex27_hints():
     return [about(SMALLEST_EXPONENT, 0.01), -np.log(1e-12)]
 
@@ -1191,7 +1191,7 @@ def ex28_hints():
     return [sigmoid_prime(0)]
 
 
-@claims("ex29", inputs="1 0 30 2  100 64 784", source=TOML)
+@claims("ex29", inputs="1 0 30 2  100 64 784  2015", source=TOML)
 def ex29_hints():
     yield sigmoid(0)
     yield math.isqrt(784), math.isqrt(784), math.isqrt(784)  # √784 = 28, a 28×28 image
@@ -1228,7 +1228,7 @@ def ex33_hints():
     yield beyond.output_error_cross_entropy(z, a, y)  # = a − y
 
 
-@claims("ex34", inputs="0 1.0 0.5 1.5", source="exercise.toml")
+@claims("ex34", inputs="0 1.0 0.5 1.5  2", source="exercise.toml")
 def ex34_hints():
     return beyond.expression_gradients(0.5, 1.5)
 
@@ -1359,7 +1359,7 @@ def q22():
 
 ONLY_INPUTS = {
     ("ex15", "exercise.toml"): "0 1",
-    ("ex18", "exercise.toml"): "0 1",
+    ("ex18", "exercise.toml"): "0 1 3",
     ("ex19", "exercise.toml"): "0 1 2",
     ("ex20", "exercise.toml"): "1",
     ("ex31", "exercise.toml"): "0 1",
