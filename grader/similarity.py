@@ -71,6 +71,8 @@ def similar_pairs(conn: sqlite3.Connection, course, step: str | None = None,
             if path.is_file():
                 boilerplate.extend(_fingerprint(copydetect, path.name,
                                                 path.read_text(encoding="utf-8"), []).hashes)
+        # copydetect wants each boilerplate hash once: the starter and the solution share many.
+        boilerplate = sorted(set(boilerplate))
         prints = {name: _fingerprint(copydetect, name, text, boilerplate)
                   for name, text in code.items()}
         names = list(prints)

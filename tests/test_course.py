@@ -168,6 +168,30 @@ def test_similar_code_is_found_and_the_starter_does_not_count(runner, tmp_path):
     assert "<mark>" in text and "ada" in text and "bob" in text
 
 
+def test_similar_runs_on_every_step_with_its_starter_and_solution(runner, tmp_path):
+    """Issue 20: the starter's and the solution's fingerprints overlap (duplicate hashes made
+    copydetect raise IndexError at ex11, ex13, ex15, ex17-ex22); without --step every step is
+    compared, and two learners who share code beyond the solution are a pair on every step."""
+    from grader.spec import Course
+
+    db = tmp_path / "class.db"
+    runner.invoke(cli, ["--db", str(db), "list"])
+    steps = [e for e in Course.load() if not e.is_quiz]
+    shared = ("\n\ndef _progress_report(history, every=7):\n    lines = []\n"
+              "    for index, value in enumerate(history):\n        if index % every == 3:\n"
+              "            lines.append(f'{index:>5} | {value:12.6f} | {value * 1.5 - 2:9.3f}')\n"
+              "    return '\\n'.join(reversed(lines)) + '\\n--'\n")
+    for exercise in steps:
+        for name, path in (("ada", exercise.solution_path), ("bob", exercise.solution_path),
+                           ("cy", exercise.starter_path)):
+            attempt(db, name, exercise.id, "2026-03-09T10:00:00.000+00:00", 1.0,
+                    path.read_text(encoding="utf-8") + (shared if name != "cy" else ""))
+    result = runner.invoke(cli, ["--db", str(db), "similar"])
+    assert result.exit_code == 0, result.output
+    pairs = {tuple(line.split()[:3]) for line in result.output.splitlines()
+             if line.startswith("ex")}
+    assert {(e.id, "ada", "bob") for e in steps} <= pairs
+
 def test_the_json_export_has_quiz_results_per_question(tmp_path):
     import json
 
