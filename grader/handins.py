@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import os
 import re
 import sqlite3
@@ -1049,14 +1050,26 @@ def override(conn: sqlite3.Connection, course, learner: str, step: str, score: f
 
 
 def import_roster(conn: sqlite3.Connection, path: Path) -> int:
-    """roster.csv with columns name, student_id, email (a header row)."""
+    """roster.csv with columns name, student_id, email (a header row), as Excel and the LMS
+    write it: a UTF-8 byte-order mark and semicolons (some locales' separator) are read too."""
     try:
-        with path.open(newline="", encoding="utf-8") as handle:
-            entries = list(csv.DictReader(handle))
+        text = path.read_text(encoding="utf-8-sig")  # -sig: Excel's "CSV UTF-8" starts with a BOM
     except OSError as exc:
         raise LearnError(f"{path}: cannot read ({exc.strerror})") from None
-    if entries and "name" not in entries[0]:
-        raise LearnError(f"{path}: the first row must name the columns: name,student_id,email")
+    except UnicodeDecodeError:
+        raise LearnError(f"{path}: not UTF-8 text; save it as \"CSV UTF-8\"") from None
+    header = text.splitlines()[0] if text.strip() else ""
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    entries = list(reader)
+    columns = [c.strip().lower() for c in (reader.fieldnames or [])]
+    if entries and "name" not in columns:
+        raise LearnError(f"{path}: the first row must name the columns: name,student_id,email "
+                         f"(found {', '.join(columns) or 'nothing'})")
+    entries = [{(k or "").strip().lower(): (v or "") for k, v in e.items()} for e in entries]
+    for line, entry in enumerate(entries, start=2):
+        if not entry.get("name", "").strip():
+            raise LearnError(f"{path}, line {line}: the name is empty")
     with store.transaction(conn):
         for entry in entries:
             conn.execute("INSERT INTO roster VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET "

@@ -203,6 +203,25 @@ def test_roster_students_without_a_handin_get_a_row_of_zeros(handins, tmp_path, 
     assert rows["cy"]["student_id"] == "s3" and rows["cy"]["total"] == "0.0"
 
 
+
+def test_a_roster_as_excel_writes_it_is_read_and_an_empty_name_refused(tmp_path, runner):
+    """Excel's "CSV UTF-8" starts with a byte-order mark; some locales separate with ';'."""
+    target = tmp_path / "class.db"
+    learn(runner, "--db", str(target), "list")
+    roster = tmp_path / "roster.csv"
+    roster.write_bytes("\ufeffName;Student_ID;Email\r\nAdè;s1;a@x.org\r\ncy;s3;\r\n"
+                      .encode("utf-8"))
+    result = runner.invoke(cli, ["--db", str(target), "roster", "import", str(roster)])
+    assert result.exit_code == 0, result.output
+    assert sorted(sqlite3.connect(target).execute("SELECT name, student_id FROM roster")) == [
+        ("Adè", "s1"), ("cy", "s3")]
+    roster.write_text("name,student_id,email\nbo,s4,\n ,s5,e@x.org\n", encoding="utf-8")
+    result = runner.invoke(cli, ["--db", str(target), "roster", "import", str(roster)])
+    assert result.exit_code != 0 and "line 3: the name is empty" in result.output
+    assert "Traceback" not in result.output
+    assert sqlite3.connect(target).execute(
+        "SELECT count(*) FROM roster WHERE name = 'bo'").fetchone() == (0,)  # nothing half-done
+
 def test_steps_verified_counts_verified_passes_as_the_view_does(handins, tmp_path, runner):
     target = tmp_path / "class.db"
     learn(runner, "merge", *map(str, handins.values()), "--into", str(target))
