@@ -513,8 +513,9 @@ def regrade(ctx: click.Context, learner: str | None, as_user: str | None, isolat
     else:
         kinds = sorted({r.isolation for r in run.results if r.isolation != "answers"})
         ran = ", ".join(Isolation(k, as_user if k != "none" else None).describe()
-                        for k in kinds) or "no code to run"
-        how = f"on the Dask cluster at {scheduler}, code run {ran}"
+                        for k in kinds)
+        how = (f"on the Dask cluster at {scheduler}, "
+               + (f"code run {ran}" if ran else "with no code to run"))
     missed = run.not_graded
     click.echo(f"{len(run.results) - len(missed)} submissions regraded, {how}; {forged} claimed a "
                f"pass that did not verify.{skipped}")
