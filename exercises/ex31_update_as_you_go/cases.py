@@ -8,11 +8,11 @@ code that takes a layer's own output for its input, or its own slope for the slo
 below, gets numbers to compare instead of a shape error that names nothing; they are drawn again
 until both slips show."""
 
-import importlib.util
 from pathlib import Path
 
 import numpy as np
 
+from grader.diagnose import load_functions
 from reference.network_cases import network_case, shrink_network_case
 from reference.update_as_you_go import backward_update, passback_gap
 
@@ -20,24 +20,17 @@ ARGUMENTS = ["weights", "biases", "activations", "X", "Y", "learning_rate"]
 SQUARE_SLIPS = ("own_output_for_input", "slope_of_own_layer")
 
 
-def _slips():
-    path = Path(__file__).parent / "misconceptions.py"
-    spec = importlib.util.spec_from_file_location("_ex31_misconceptions", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _square_slips_show(arguments) -> bool:
+def _square_slips_show(arguments, slips) -> bool:
     """Each square slip changes some weight by 1e-3 or more (identity layers have one slope
     everywhere, so the slope of the wrong layer can be the right number)."""
-    right, slips = backward_update(*arguments)[0], _slips()
+    right = backward_update(*arguments)[0]
     return all(max(float(np.abs(r - w).max()) for r, w in
-                   zip(right, getattr(slips, name)(*arguments)[0], strict=True)) > 1e-3
-               for name in SQUARE_SLIPS)
+                   zip(right, slip(*arguments)[0], strict=True)) > 1e-3
+               for slip in slips.values())
 
 
 def generate(rng, params, arguments, count):
+    slips = load_functions(Path(__file__).parent / "misconceptions.py", SQUARE_SLIPS)
     cases = []
     for index in range(count):
         while True:
@@ -46,7 +39,8 @@ def generate(rng, params, arguments, count):
                                 bias=None if index > 1 else bool(index), **square)
             case["learning_rate"] = round(float(rng.uniform(1.0, 4.0)), 2)
             arguments = [case[name] for name in ARGUMENTS]
-            if passback_gap(*arguments) > 1e-3 and (not square or _square_slips_show(arguments)):
+            shows = not square or _square_slips_show(arguments, slips)
+            if passback_gap(*arguments) > 1e-3 and shows:
                 break
         cases.append(case)
     return cases

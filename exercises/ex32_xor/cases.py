@@ -10,12 +10,12 @@ with room to spare (every output within 0.15 of its target, where 0.25 passes): 
 10 does not learn in time, most of them stuck in a local minimum, and that is no fault of the
 learner's loop. Checking a seed runs the reference recipe, about 0.2 s."""
 
-import importlib.util
 from itertools import combinations
 from pathlib import Path
 
 import numpy as np
 
+from grader.diagnose import load_functions
 from reference.xor import EPOCHS, X_XOR, Y_XOR, learns, recipe_start, train_xor
 
 MARGIN = 0.15
@@ -23,14 +23,11 @@ SHORT = (0, 1)  # epochs of the short cases
 # A first step is told apart from another when they differ by 10 times score.py's STEP_RTOL
 # (near a² = 0.5, a δ² without σ′ is almost 4 times the right one: the summed gradients' step).
 APART = 1e-2
-
-
-def _slips():
-    path = Path(__file__).parent / "misconceptions.py"
-    spec = importlib.util.spec_from_file_location("_ex32_misconceptions", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+# The slips of misconceptions.py that change the first step.
+ONE_EPOCH_SLIPS = (
+    "hidden_layer_not_updated", "biases_never_updated", "gradient_ascent", "factor_of_two",
+    "gradients_summed", "output_error_without_slope", "slope_of_z",
+    "hidden_error_from_activations", "output_updated_before_hidden_error", "weights_never_moved")
 
 
 def _flat(network):
@@ -39,10 +36,9 @@ def _flat(network):
 
 def _steps_apart(X, Y, seed) -> bool:
     """The recipe's first step and each replayed slip's are pairwise told apart."""
-    slips = _slips()
+    slips = load_functions(Path(__file__).parent / "misconceptions.py", ONE_EPOCH_SLIPS)
     start, right = _flat(recipe_start(seed)), _flat(train_xor(X, Y, seed, 1))
-    ends = [right] + [_flat(getattr(slips, name)(X.copy(), Y.copy(), seed, 1))
-                      for name in slips.REPLAYED_AT_ONE_EPOCH]
+    ends = [right] + [_flat(slip(X.copy(), Y.copy(), seed, 1)) for slip in slips.values()]
     size = np.abs(right - start).max()
     return all(np.abs(a - b).max() > APART * size for a, b in combinations(ends, 2))
 

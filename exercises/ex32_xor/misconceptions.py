@@ -8,11 +8,6 @@ import numpy as np
 
 ETA = 8.0
 SHAPES = {"W1": (2, 2), "b1": (2, 1), "W2": (1, 2), "b2": (1, 1)}
-# The slips that change the first step (cases.py draws its case so each one shows there).
-REPLAYED_AT_ONE_EPOCH = (
-    "hidden_layer_not_updated", "biases_never_updated", "gradient_ascent", "factor_of_two",
-    "gradients_summed", "output_error_without_slope", "slope_of_z",
-    "hidden_error_from_activations", "output_updated_before_hidden_error", "weights_never_moved")
 
 
 def sigmoid(z):

@@ -18,12 +18,12 @@ named by that number. A full case that fails is checked for the symptoms, most s
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
 import numpy as np
 
+from grader.diagnose import load_functions
 from reference import xor
 from reference.training_failures import copied_hidden_units
 
@@ -122,14 +122,6 @@ MESSAGES = {
 }
 
 
-def _misconceptions():
-    path = Path(__file__).parent / "misconceptions.py"
-    spec = importlib.util.spec_from_file_location("_ex32_misconceptions", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _parameters(outputs):
     """(weights, biases) as lists, or a message saying why the answer has the wrong form."""
     found = {0: {}, 1: {}}
@@ -176,10 +168,10 @@ def _array(values) -> str:
 # -- the short cases: the start, then one step --------------------------------------------------
 
 def _replayed_slip(case, learner, tolerance) -> str | None:
-    slips = _misconceptions()
-    for name in REPLAYED:
+    slips = load_functions(Path(__file__).parent / "misconceptions.py", REPLAYED)
+    for name, slip in slips.items():
         with np.errstate(all="ignore"):
-            replay = getattr(slips, name)(case["X"].copy(), case["Y"].copy(), case["seed"],
+            replay = slip(case["X"].copy(), case["Y"].copy(), case["seed"],
                                           case["epochs"])
         if _gap(learner, replay) <= tolerance:
             return SAME_SLIP.get(name, name)
