@@ -1060,8 +1060,11 @@ def import_roster(conn: sqlite3.Connection, path: Path) -> int:
         raise LearnError(f"{path}: not UTF-8 text; save it as \"CSV UTF-8\"") from None
     header = text.splitlines()[0] if text.strip() else ""
     delimiter = ";" if header.count(";") > header.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    entries = list(reader)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        entries = list(reader)
+    except csv.Error as exc:  # an unclosed quote would swallow the rest of the file as a name
+        raise LearnError(f"{path}, after line {reader.line_num}: not CSV ({exc})") from None
     columns = [c.strip().lower() for c in (reader.fieldnames or [])]
     if entries and "name" not in columns:
         raise LearnError(f"{path}: the first row must name the columns: name,student_id,email "

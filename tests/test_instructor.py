@@ -221,6 +221,9 @@ def test_a_roster_as_excel_writes_it_is_read_and_an_empty_name_refused(tmp_path,
     assert "Traceback" not in result.output
     assert sqlite3.connect(target).execute(
         "SELECT count(*) FROM roster WHERE name = 'bo'").fetchone() == (0,)  # nothing half-done
+    roster.write_text('name,student_id\n"unclosed,s6\n', encoding="utf-8")
+    result = runner.invoke(cli, ["--db", str(target), "roster", "import", str(roster)])
+    assert result.exit_code != 0 and "not CSV" in result.output
 
 def test_steps_verified_counts_verified_passes_as_the_view_does(handins, tmp_path, runner):
     target = tmp_path / "class.db"
