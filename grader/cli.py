@@ -564,8 +564,15 @@ def export(ctx: click.Context, fmt: str, learner: str | None, course_file: Path 
         left_out = exports.unmatched(rows, fmt)
         if left_out:
             names = ", ".join(printable(n) for n in left_out)
-            click.echo(f"Left out, with no student id on the roster: {names} "
-                       "(learn roster import)", err=True)
+            ids = "student id, Canvas id or login" if fmt == "canvas" else "student id or email"
+            click.echo(f"Left out, with no {ids} on the roster: {names} (learn roster import)",
+                       err=True)
+        if fmt == "canvas":
+            unmapped = [n for n, a in rules.assignments.items() if not a.canvas_id]
+            if unmapped:
+                click.echo(f"No canvas_id in the course file for {', '.join(unmapped)}: Canvas "
+                           "matches those columns by title, and makes a new assignment of a "
+                           "title it does not know.", err=True)
     else:
         if len(rows) != 1:
             raise click.UsageError("--format gradescope needs --learner NAME")
@@ -739,7 +746,9 @@ def roster() -> None:
 @click.argument("csv_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_context
 def roster_import(ctx: click.Context, csv_file: Path) -> None:
-    """Import roster.csv (columns name,student_id,email).
+    """Import roster.csv: a header row naming name (as in learn) and any of student_id, email,
+    lms_id, login_id, section, sortable_name (Canvas's headers SIS User ID, SIS Login ID, ID,
+    Student and Section are read too).
 
     Example: learn --db class.db roster import roster.csv
     """

@@ -14,6 +14,16 @@
     late_penalty_per_day = 0.1 # share of a step's score lost per day (or part of one) late
     last = "2026-12-17T23:59:00+01:00"   # after this, nothing counts
     extensions = { ada = "2026-12-12T23:59:00+01:00" }   # her due date; her last moves as much
+    canvas_id = 4711           # the Canvas assignment this one's column imports into
+
+    [late_days]                # a bank of days each learner may spend on late work
+    bank = 3                   # everyone's, across all assignments
+    extra = { ada = 2 }        # more for some learners (added to the bank)
+
+The graded steps are those [points] or an assignment names (none named: every step). Late
+days are spent assignment by assignment in order of their due dates, as many as the
+assignment's latest counted work needs, up to what is left; the penalty applies to the days
+beyond them. They never move the last date.
 
 Credit is computed from timestamps every time grades are exported, never stored: a regrade or
 an extension granted later changes it at once.
@@ -41,6 +51,7 @@ class Assignment:
     late_penalty_per_day: float = 0.0
     last: str | None = None
     extensions: dict[str, str] = field(default_factory=dict)  # learner -> UTC ISO due
+    canvas_id: str = ""  # the assignment's id in Canvas: its column is "name (canvas_id)"
 
     def due_for(self, learner: str) -> str | None:
         return self.extensions.get(learner, self.due)
@@ -52,16 +63,23 @@ class Assignment:
         shift = _moment(self.extensions[learner]) - _moment(self.due)
         return (_moment(self.last) + shift).isoformat(timespec="milliseconds")
 
-    def credit(self, learner: str, when: str | None, score: float) -> tuple[float, int]:
-        """(the share of the step's points this work earns, days late)."""
+    def credit(self, learner: str, when: str | None, score: float,
+               late_days: int = 0) -> tuple[float, int]:
+        """(the share of the step's points this work earns, days late): `late_days` of the
+        learner's bank cover as many days before the penalty counts."""
         due = self.due_for(learner)
         if due is None or not when or when <= due:
             return score, 0
         days = math.ceil((_moment(when) - _moment(due)).total_seconds() / 86400)
-        last = self.last_for(learner)
-        if last is not None and when > last:
+        if self.after_last(learner, when):
             return 0.0, days
-        return score * max(0.0, 1.0 - self.late_penalty_per_day * days), days
+        charged = max(0, days - late_days)
+        return score * max(0.0, 1.0 - self.late_penalty_per_day * charged), days
+
+    def after_last(self, learner: str, when: str | None) -> bool:
+        """Work done after the (learner's) last date: it earns nothing."""
+        last = self.last_for(learner)
+        return last is not None and when is not None and when > last
 
 
 @dataclass(frozen=True)
@@ -70,6 +88,15 @@ class CourseFile:
     deadlines: dict[str, str] = field(default_factory=dict)  # step -> UTC ISO time
     visibility: dict[str, str] = field(default_factory=dict)
     assignments: dict[str, Assignment] = field(default_factory=dict)
+    late_day_bank: int = 0
+    extra_late_days: dict[str, int] = field(default_factory=dict)  # learner -> days added
+
+    def late_days_for(self, learner: str) -> int:
+        return self.late_day_bank + self.extra_late_days.get(learner, 0)
+
+    def by_due_date(self) -> list[Assignment]:
+        """The assignments in the order late days are spent: by due date, undated last."""
+        return sorted(self.assignments.values(), key=lambda a: (a.due is None, a.due or ""))
 
     def assignment_of(self, step: str) -> Assignment | None:
         return next((a for a in self.assignments.values() if step in a.steps), None)
@@ -89,23 +116,32 @@ class CourseFile:
             return assignment.points * weights[step] / (sum(weights.values()) or 1.0)
         return self.points.get(step, 1.0)
 
-    def credit(self, step: str, learner: str, when: str | None,
-               score: float) -> tuple[float, int]:
+    def credit(self, step: str, learner: str, when: str | None, score: float,
+               late_days: int = 0) -> tuple[float, int]:
         """(the share of the step's points work done at `when` earns, days late): the
-        assignment's late rule, else the step's deadline (late work earns nothing)."""
+        assignment's late rule (with `late_days` of the bank spent), else the step's deadline
+        (late work earns nothing)."""
         assignment = self.assignment_of(step)
         if assignment is not None:
-            return assignment.credit(learner, when, score)
+            return assignment.credit(learner, when, score, late_days)
         deadline = self.deadlines.get(step)
         if deadline and when and when > deadline:
             return 0.0, math.ceil((_moment(when) - _moment(deadline)).total_seconds() / 86400)
         return score, 0
 
     def graded_steps(self, course) -> list:
-        """The steps this course grades: those given points, else every step."""
-        if self.points:
-            return [e for e in course if e.id in self.points]
-        return list(course)
+        """The steps this course grades, in the course's order: those [points] or an
+        assignment names, else every step. Every export, total and maximum counts these."""
+        named = set(self.points).union(*(a.steps for a in self.assignments.values()))
+        return [e for e in course if e.id in named] if named else list(course)
+
+    def after_last(self, step: str, learner: str, when: str | None) -> bool:
+        """Work on the step after its last date (an assignment's `last`, or a step's deadline)."""
+        assignment = self.assignment_of(step)
+        if assignment is not None:
+            return assignment.after_last(learner, when)
+        deadline = self.deadlines.get(step)
+        return bool(deadline and when and when > deadline)
 
     def is_late(self, step: str, when: str | None, learner: str = "") -> bool:
         return self.credit(step, learner, when, 1.0)[1] > 0
@@ -141,7 +177,23 @@ def load(path: Path | None) -> CourseFile:
     assignments = {}
     for name, table in dict(data.get("assignments", {})).items():
         assignments[str(name)] = _assignment(path, str(name), table)
-    return CourseFile(points, deadlines, visibility, assignments)
+    bank, extra = _late_days(path, data.get("late_days", {}))
+    return CourseFile(points, deadlines, visibility, assignments, bank, extra)
+
+
+def _late_days(path: Path, table) -> tuple[int, dict[str, int]]:
+    where = f"{path}: [late_days]"
+    if not isinstance(table, dict) or set(table) - {"bank", "extra"}:
+        raise LearnError(f"{where} takes bank = 3 and extra = {{ ada = 2 }}")
+    try:
+        bank = table.get("bank", 0)
+        extra = dict(table.get("extra", {}))
+        if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0
+                   for v in (bank, *extra.values())):
+            raise ValueError
+    except (TypeError, ValueError):
+        raise LearnError(f"{where}: late days are whole numbers of days, 0 or more") from None
+    return bank, {str(k): v for k, v in extra.items()}
 
 
 def _assignment(path: Path, name: str, table) -> Assignment:
@@ -149,7 +201,7 @@ def _assignment(path: Path, name: str, table) -> Assignment:
     if not isinstance(table, dict) or not isinstance(table.get("steps"), list):
         raise LearnError(f"{where} needs steps = [\"ex01\", ...]")
     unknown = set(table) - {"steps", "points", "due", "late_penalty_per_day", "last",
-                            "extensions"}
+                            "extensions", "canvas_id"}
     if unknown:
         raise LearnError(f"{where}: unknown field {sorted(unknown)[0]!r}")
     try:
@@ -163,8 +215,12 @@ def _assignment(path: Path, name: str, table) -> Assignment:
                          "extensions are ISO times such as 2026-12-10T23:59:00") from None
     if not 0 <= penalty <= 1:
         raise LearnError(f"{where}: late_penalty_per_day is a share from 0 to 1")
+    canvas_id = str(table.get("canvas_id", ""))
+    if canvas_id and not canvas_id.isdigit():
+        raise LearnError(f"{where}: canvas_id is the number in the assignment's Canvas address "
+                         "(…/assignments/4711)")
     return Assignment(name, tuple(str(s) for s in table["steps"]), points, due, penalty, last,
-                      extensions)
+                      extensions, canvas_id)
 
 
 def utc(text: str) -> str:

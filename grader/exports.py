@@ -33,6 +33,10 @@ class GradeRow:
     unverified: list[str]
     late_days: dict[str, int] = field(default_factory=dict)
     overrides: dict[str, str] = field(default_factory=dict)  # step -> the instructor's reason
+    lms: dict[str, str] = field(default_factory=dict)  # the roster's lms_id, login_id, section,
+    #                                                    sortable_name (where given)
+    after_last: list[str] = field(default_factory=list)  # late steps done after the last date
+    late_days_used: dict[str, int] = field(default_factory=dict)  # assignment -> bank days spent
 
 
 # Results graded with no sandbox (`learn regrade --isolation none`) are listed as unverified.
@@ -45,11 +49,13 @@ def holds_verified_results(conn: sqlite3.Connection) -> bool:
 
 def grade_rows(conn: sqlite3.Connection, course: Course, learner: str | None = None,
                course_file: CourseFile | None = None) -> tuple[list[str], list[GradeRow]]:
-    """Per learner and step: the score that counts (see the module's docstring)."""
+    """The graded steps (course_file.graded_steps), and per learner and graded step the share
+    of its points that counts (see the module's docstring)."""
     course_file = course_file or CourseFile()
-    steps = [e.id for e in course]
-    roster = {r[0]: (r[1], r[2]) for r in conn.execute(
-        "SELECT name, student_id, email FROM roster")}
+    steps = [e.id for e in course_file.graded_steps(course)]
+    graded = set(steps)
+    roster = {r[0]: r[1:] for r in conn.execute(
+        f"SELECT name, student_id, email, {', '.join(LMS_FIELDS)} FROM roster")}
     learners = conn.execute("SELECT id, name FROM learners" + (" WHERE name = ?" if learner
                             else "") + " ORDER BY name", (learner,) if learner else ()).fetchall()
     if learner and not learners and learner not in roster:
@@ -64,45 +70,88 @@ def grade_rows(conn: sqlite3.Connection, course: Course, learner: str | None = N
         for exercise_id, score, created_at in conn.execute(
                 "SELECT exercise_id, score, created_at FROM attempts WHERE learner_id = ? AND "
                 f"{by_learner()} AND error_kind IS NOT 'unfinished'", (learner_id,)):
+            if exercise_id not in graded:
+                continue
             attempted.add(exercise_id)
             if not verified_only:
                 work.setdefault(exercise_id, []).append((score, created_at))
         for exercise_id, score, passed, submitted_at in conn.execute(
                 "SELECT exercise_id, score, passed, submitted_at FROM verified "
                 f"WHERE learner_id = ? AND {SANDBOXED}", (learner_id,)):
-            verified[exercise_id] = bool(passed)
-            work[exercise_id] = [(score, submitted_at)]  # a verified result replaces the rest
-        row = GradeRow(name, *roster.pop(name, ("", "")), {}, verified, [],
-                       sorted(attempted - set(verified)) if verified_only else [])
-        for exercise_id, done in work.items():
-            # The best credit any piece of work earns, each by its own time (late rules).
-            credited = [course_file.credit(exercise_id, name, when, score)
-                        for score, when in done]
-            best, days = max(credited, key=lambda c: (c[0], -c[1]))
-            row.scores[exercise_id] = best
-            if days > 0:
-                row.late.append(exercise_id)
-                row.late_days[exercise_id] = days
-        _apply_overrides(row, overrides)
+            if exercise_id in graded:
+                verified[exercise_id] = bool(passed)
+                work[exercise_id] = [(score, submitted_at)]  # a verified result replaces the rest
+        row = _row(name, roster.pop(name, None), verified,
+                   sorted(attempted - set(verified)) if verified_only else [])
+        _credit(row, work, course_file)
+        _apply_overrides(row, overrides, graded)
         row.late.sort()
         rows.append(row)
     # On the roster without a single attempt: a row of zeros, so nobody goes missing.
-    for name, (student_id, email) in roster.items():
+    for name, entry in roster.items():
         if learner is None or name == learner:
-            row = GradeRow(name, student_id, email, {}, {}, [], [])
-            _apply_overrides(row, overrides)
+            row = _row(name, entry, {}, [])
+            _apply_overrides(row, overrides, graded)
             rows.append(row)
     rows.sort(key=lambda row: row.learner)
     return steps, rows
 
 
+LMS_FIELDS = ("lms_id", "login_id", "section", "sortable_name")
+
+
+def _row(name: str, entry: tuple | None, verified: dict[str, bool],
+         unverified: list[str]) -> GradeRow:
+    """A learner's row before any score, with what the roster says of them."""
+    student_id, email, *lms = entry or ("", "", *("" for _ in LMS_FIELDS))
+    return GradeRow(name, student_id or "", email or "", {}, verified, [], unverified,
+                    lms={k: v for k, v in zip(LMS_FIELDS, lms, strict=True) if v})
+
+
+def _credit(row: GradeRow, work: dict[str, list[tuple[float, str | None]]],
+            course_file: CourseFile) -> None:
+    """Each step's best credit (each piece of work by its own time), spending the learner's
+    late days assignment by assignment in due-date order (coursefile's docstring)."""
+    left = course_file.late_days_for(row.learner)
+
+    def best(step: str, late_days: int) -> tuple[float, int, str | None]:
+        return max(((*course_file.credit(step, row.learner, when, score, late_days), when)
+                    for score, when in work[step]), key=lambda c: (c[0], -c[1]))
+
+    chosen: dict[str, tuple[float, int, str | None]] = {}
+    for assignment in course_file.by_due_date():
+        mine = {s: best(s, left) for s in assignment.steps if s in work}
+        used = min(left, max((days for credit, days, _ in mine.values() if credit > 0),
+                             default=0))
+        if used:
+            row.late_days_used[assignment.name] = used
+            left -= used
+        chosen.update(mine)
+    for step in work:
+        if step not in chosen:
+            chosen[step] = best(step, 0)
+    for step, (credit, days, when) in chosen.items():
+        row.scores[step] = credit
+        if days > 0:
+            row.late.append(step)
+            row.late_days[step] = days
+            if course_file.after_last(step, row.learner, when):
+                row.after_last.append(step)
+
+
 def earned(row: GradeRow, steps, course_file: CourseFile) -> float:
-    """Points a learner earned over some steps (an assignment, an LMS column, the course)."""
-    return round(sum(row.scores.get(s, 0.0) * course_file.worth(s) for s in steps), 4)
+    """Points a learner earned over some steps (an assignment, an LMS column, the course),
+    unrounded: round once, where it is shown."""
+    return sum(row.scores.get(s, 0.0) * course_file.worth(s) for s in steps)
 
 
 def possible(steps, course_file: CourseFile) -> float:
-    return round(sum(course_file.worth(s) for s in steps), 4)
+    return sum(course_file.worth(s) for s in steps)
+
+
+def shown(points: float) -> float:
+    """Points as every export writes them: rounded once, at the end."""
+    return round(points, 4)
 
 
 def latest_overrides(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[float, str]]:
@@ -115,14 +164,24 @@ def latest_overrides(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[fl
     return found
 
 
-def _apply_overrides(row: GradeRow, overrides: dict) -> None:
+def _apply_overrides(row: GradeRow, overrides: dict, graded: set[str]) -> None:
     for (name, step), (score, comment) in overrides.items():
-        if name == row.learner:
+        if name == row.learner and step in graded:
             row.scores[step] = score
             row.overrides[step] = comment
             if step in row.late:
                 row.late.remove(step)
                 row.late_days.pop(step, None)
+            if step in row.after_last:
+                row.after_last.remove(step)
+
+
+def late_text(row: GradeRow, step: str) -> str:
+    """How late a step's counted work was, in words every export uses."""
+    days = row.late_days.get(step, 0)
+    if step in row.after_last:
+        return f"{days} d, after the last date: earned 0"
+    return f"{days} d"
 
 
 def export_csv(steps: list[str], rows: list[GradeRow], course_file: CourseFile) -> str:
@@ -131,16 +190,16 @@ def export_csv(steps: list[str], rows: list[GradeRow], course_file: CourseFile) 
     # steps_verified: verified passes, as in the learner_progress view: one meaning, one name.
     writer.writerow(csv_row(["learner", "student_id", "email", *steps, "total", "max_total",
                              "steps_verified", "steps_self_reported", "steps_late",
-                             "steps_unverified", "overrides"]))
-    maximum = sum(course_file.worth(s) for s in steps)
+                             "late_days_used", "steps_unverified", "overrides"]))
     for row in rows:
-        values = [round(row.scores.get(s, 0.0) * course_file.worth(s), 4) for s in steps]
         reported = [s for s in row.scores if s not in row.verified]
-        late = " ".join(f"{s} ({row.late_days[s]} d)" if s in row.late_days else s
-                        for s in row.late)
         writer.writerow(csv_row([
-            row.learner, row.student_id, row.email, *values, round(sum(values), 4), maximum,
-            sum(row.verified.values()), len(reported), late, " ".join(row.unverified),
+            row.learner, row.student_id, row.email,
+            *(shown(earned(row, [s], course_file)) for s in steps),
+            shown(earned(row, steps, course_file)), shown(possible(steps, course_file)),
+            sum(row.verified.values()), len(reported),
+            "; ".join(f"{s} ({late_text(row, s)})" for s in row.late),
+            sum(row.late_days_used.values()), " ".join(row.unverified),
             "; ".join(f"{s}: {c}" for s, c in sorted(row.overrides.items()))]))
     return out.getvalue()
 
@@ -168,53 +227,68 @@ def quiz_questions(conn: sqlite3.Connection) -> dict[tuple[str, str], dict[str, 
 
 def export_json(steps: list[str], rows: list[GradeRow], course_file: CourseFile,
                 questions: dict | None = None) -> str:
+    """Unrounded points (a program reads these; it rounds as it shows them)."""
     questions = questions or {}
     return json.dumps([{
-        "learner": r.learner, "student_id": r.student_id, "email": r.email,
+        "learner": r.learner, "student_id": r.student_id, "email": r.email, **r.lms,
         "steps": {s: {"score": r.scores.get(s, 0.0), "points": course_file.worth(s),
                       "verified": s in r.verified, "late": s in r.late,
-                      "days_late": r.late_days.get(s, 0), "override": r.overrides.get(s),
-                      "unverified": s in r.unverified,
+                      "days_late": r.late_days.get(s, 0), "after_last": s in r.after_last,
+                      "override": r.overrides.get(s), "unverified": s in r.unverified,
                       **({"questions": questions[(r.learner, s)]}
                          if (r.learner, s) in questions else {})}
                   for s in steps},
-        "total": sum(r.scores.get(s, 0.0) * course_file.worth(s) for s in steps),
+        "late_days_used": r.late_days_used,
+        "late_days_left": course_file.late_days_for(r.learner) - sum(r.late_days_used.values()),
+        "total": earned(r, steps, course_file), "max_total": possible(steps, course_file),
     } for r in rows], indent=2)
 
 
 def assignment_totals(row: GradeRow, course_file: CourseFile) -> dict[str, tuple[float, float]]:
-    """Assignment name -> (points earned, points possible) for one learner."""
-    totals = {}
-    for name, assignment in course_file.assignments.items():
-        totals[name] = (earned(row, assignment.steps, course_file),
-                        possible(assignment.steps, course_file))
-    return totals
+    """Assignment name -> (points earned, points possible) for one learner, unrounded."""
+    return {name: (earned(row, a.steps, course_file), possible(a.steps, course_file))
+            for name, a in course_file.assignments.items()}
 
 
 def _gradebook_columns(steps: list[str], course_file: CourseFile) -> list[tuple[str, list]]:
-    """(column title, its steps): one per assignment where the course file has them, else one
-    for the whole course."""
+    """(column title, its steps): one per assignment where the course file has them (Canvas's
+    `Name (id)` where it gives canvas_id), else one for the graded steps."""
     if course_file.assignments:
-        return [(name, list(a.steps)) for name, a in course_file.assignments.items()]
+        return [(f"{name} ({a.canvas_id})" if a.canvas_id else name,
+                 [s for s in a.steps if s in steps])
+                for name, a in course_file.assignments.items()
+                if any(s in steps for s in a.steps)]
     return [("learn-backprop", steps)]
 
 
+def sortable_name(row: GradeRow) -> str:
+    """Canvas's Student column: "Last, First" (the roster's, else from a name with a space)."""
+    if row.lms.get("sortable_name"):
+        return row.lms["sortable_name"]
+    first, _, last = row.learner.strip().rpartition(" ")
+    return f"{last}, {first}" if first else row.learner
+
+
 def export_canvas(steps: list[str], rows: list[GradeRow], course_file: CourseFile) -> str:
-    """Canvas's gradebook import: Student, ID, SIS User ID, SIS Login ID, Section, then one
-    column per assignment, a "Points Possible" row first. Canvas matches students by SIS User
-    ID (the roster's student_id); a learner without one cannot be matched and is left out."""
+    """Canvas's gradebook import: Student ("Last, First"), ID (Canvas's user id), SIS User ID,
+    SIS Login ID, Section, then one column per assignment (`Name (canvas_id)`), a "Points
+    Possible" row first. Canvas matches a student by ID, SIS User ID or SIS Login ID, so a
+    learner with none of them on the roster cannot be matched and is left out. No other
+    column: Canvas makes an assignment of any column it does not know."""
     columns = _gradebook_columns(steps, course_file)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(csv_row(["Student", "ID", "SIS User ID", "SIS Login ID", "Section",
                              *(title for title, _ in columns)]))
     writer.writerow(csv_row(["Points Possible", "", "", "", "",
-                             *(possible(group, course_file) for _, group in columns)]))
+                             *(shown(possible(group, course_file)) for _, group in columns)]))
     for row in rows:
-        if not row.student_id:
+        if not matchable(row, "canvas"):
             continue
-        writer.writerow(csv_row([row.learner, "", row.student_id, row.email, "",
-                                 *(earned(row, group, course_file) for _, group in columns)]))
+        writer.writerow(csv_row([
+            sortable_name(row), row.lms.get("lms_id", ""), row.student_id,
+            row.lms.get("login_id", ""), row.lms.get("section", ""),
+            *(shown(earned(row, group, course_file)) for _, group in columns)]))
     return out.getvalue()
 
 
@@ -227,13 +301,22 @@ def export_moodle(steps: list[str], rows: list[GradeRow], course_file: CourseFil
     writer.writerow(csv_row(["ID number", "Email address", "Full name",
                              *(t for t, _ in columns)]))
     for row in rows:
-        if not (row.student_id or row.email):
+        if not matchable(row, "moodle"):
             continue
         writer.writerow(csv_row([row.student_id, row.email, row.learner,
-                                 *(earned(row, group, course_file) for _, group in columns)]))
+                                 *(shown(earned(row, group, course_file))
+                                   for _, group in columns)]))
     return out.getvalue()
 
 
+def matchable(row: GradeRow, fmt: str) -> bool:
+    """The LMS can tell who the row is: Canvas by its user id, SIS id or login; Moodle by
+    the ID number or the email."""
+    if fmt == "canvas":
+        return bool(row.student_id or row.lms.get("lms_id") or row.lms.get("login_id"))
+    return bool(row.student_id or row.email)
+
+
 def unmatched(rows: list[GradeRow], fmt: str) -> list[str]:
-    """Learners an LMS export had to leave out (no student id; for Moodle, no email either)."""
-    return [r.learner for r in rows if not r.student_id and (fmt == "canvas" or not r.email)]
+    """Learners an LMS export had to leave out."""
+    return [r.learner for r in rows if not matchable(r, fmt)]

@@ -1049,9 +1049,23 @@ def override(conn: sqlite3.Connection, course, learner: str, step: str, score: f
                      (learner, exercise.id, score, comment.strip(), by_user, store.now()))
 
 
+# Roster columns and the headers that name them (ours, and those of Canvas's gradebook export).
+ROSTER_COLUMNS = {
+    "name": ("name",),
+    "student_id": ("student_id", "sis user id"),
+    "email": ("email", "email address"),
+    "lms_id": ("lms_id", "canvas_id", "id"),
+    "login_id": ("login_id", "sis login id"),
+    "section": ("section",),
+    "sortable_name": ("sortable_name", "student"),
+}
+
+
 def import_roster(conn: sqlite3.Connection, path: Path) -> int:
-    """roster.csv with columns name, student_id, email (a header row), as Excel and the LMS
-    write it: a UTF-8 byte-order mark and semicolons (some locales' separator) are read too."""
+    """roster.csv with a header row: name (the learner's name in learn), and any of student_id,
+    email, lms_id, login_id, section, sortable_name ("Last, First"); Canvas's own headers (SIS
+    User ID, SIS Login ID, ID, Student) are read too. As Excel and the LMS write it: a UTF-8
+    byte-order mark and semicolons (some locales' separator) are read too."""
     try:
         text = path.read_text(encoding="utf-8-sig")  # -sig: Excel's "CSV UTF-8" starts with a BOM
     except OSError as exc:
@@ -1069,15 +1083,18 @@ def import_roster(conn: sqlite3.Connection, path: Path) -> int:
     if entries and "name" not in columns:
         raise LearnError(f"{path}: the first row must name the columns: name,student_id,email "
                          f"(found {', '.join(columns) or 'nothing'})")
-    entries = [{(k or "").strip().lower(): (v or "") for k, v in e.items()} for e in entries]
-    for line, entry in enumerate(entries, start=2):
-        if not entry.get("name", "").strip():
+    named = [{(k or "").strip().lower(): (v or "").strip() for k, v in e.items()}
+             for e in entries]
+    rows = [{column: next((e[h] for h in headers if e.get(h)), "")
+             for column, headers in ROSTER_COLUMNS.items()} for e in named]
+    for line, row in enumerate(rows, start=2):
+        if not row["name"]:
             raise LearnError(f"{path}, line {line}: the name is empty")
+    fields = list(ROSTER_COLUMNS)
     with store.transaction(conn):
-        for entry in entries:
-            conn.execute("INSERT INTO roster VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET "
-                         "student_id = excluded.student_id, email = excluded.email",
-                         (entry["name"].strip(), (entry.get("student_id") or "").strip(),
-                          (entry.get("email") or "").strip()))
-    return len(entries)
-
+        for row in rows:
+            conn.execute(f"INSERT INTO roster ({', '.join(fields)}) VALUES "
+                         f"({', '.join('?' * len(fields))}) ON CONFLICT DO UPDATE SET "
+                         + ", ".join(f"{f} = excluded.{f}" for f in fields[1:]),
+                         [row[f] for f in fields])
+    return len(rows)

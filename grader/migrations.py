@@ -229,6 +229,15 @@ def m009_beyond_renumbered(db) -> None:
             db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (new, old))
 
 
+def m011_roster_for_lms(db) -> None:
+    # What an LMS matches a student by, beside the student id: Canvas's own user id, the SIS
+    # login, the section, and the name as "Last, First".
+    _execute_all(db, "ALTER TABLE roster ADD COLUMN lms_id TEXT NOT NULL DEFAULT '';"
+                     "ALTER TABLE roster ADD COLUMN login_id TEXT NOT NULL DEFAULT '';"
+                     "ALTER TABLE roster ADD COLUMN section TEXT NOT NULL DEFAULT '';"
+                     "ALTER TABLE roster ADD COLUMN sortable_name TEXT NOT NULL DEFAULT '';")
+
+
 MIGRATIONS = (m001_initial, m002_quiz_answers, m003_rollups_and_views, m004_verified_provenance,
               m005_roster, m006_activity_not_in_the_future, m007_overrides, m008_case_difficulty,
-              m009_beyond_renumbered)
+              m009_beyond_renumbered, m011_roster_for_lms)

@@ -68,7 +68,7 @@ def claims(conn: sqlite3.Connection, learner: str | None = None,
     """One claim per (learner, step) with any finished attempt of the learner's own."""
     course_file = course_file or CourseFile()
     query = ("SELECT a.learner_id, l.name, a.exercise_id, a.id, a.passed, coalesce(a.code, ''), "
-             "a.created_at, coalesce(a.seed, 0) FROM attempts a JOIN learners l "
+             "a.created_at, coalesce(a.seed, 0), a.score FROM attempts a JOIN learners l "
              f"ON l.id = a.learner_id WHERE {rollups.by_learner('a.origin')} "
              "AND a.error_kind IS NOT 'unfinished'")
     parameters: tuple = ()
@@ -76,22 +76,23 @@ def claims(conn: sqlite3.Connection, learner: str | None = None,
         query += " AND l.name = ?"
         parameters = (learner,)
     best: dict[tuple[str, str], tuple] = {}
-    claimed: set[tuple[str, str]] = set()
     for row in conn.execute(query, parameters):
-        learner_id, _, exercise_id, _, passed, _, created_at, _ = row
+        learner_id, _, exercise_id, _, passed, _, created_at, _, score = row
         key = (learner_id, exercise_id)
-        if passed:
-            claimed.add(key)
-        # On time first, then a claimed pass, then the latest.
+        # The most credit the work would earn if its claim holds (a late pass can beat an
+        # on-time fail), then a claimed pass, then the latest.
         learner_name = row[1]
-        rank = (not course_file.is_late(exercise_id, created_at, learner_name), bool(passed),
-                created_at)
+        claimed_score = 1.0 if passed else (score or 0.0)
+        credit, _ = course_file.credit(exercise_id, learner_name, created_at, claimed_score,
+                                       course_file.late_days_for(learner_name))
+        rank = (credit, bool(passed), created_at)
         if key not in best or rank > best[key][0]:
             best[key] = (rank, row)
     found = []
-    for key, (_, row) in best.items():
-        learner_id, name, exercise_id, attempt_id, _, code, created_at, seed = row
-        found.append(Claim(learner_id, name, exercise_id, attempt_id, key in claimed, code,
+    for _, row in best.values():
+        learner_id, name, exercise_id, attempt_id, passed, code, created_at, seed, _ = row
+        # Claimed: the attempt graded claimed a pass (a forged pass is one that does not verify).
+        found.append(Claim(learner_id, name, exercise_id, attempt_id, bool(passed), code,
                            created_at, seed))
     return sorted(found, key=lambda c: (c.learner, c.exercise_id))
 

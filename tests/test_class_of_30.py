@@ -112,7 +112,7 @@ def test_a_class_of_30_from_handins_to_dashboard(tmp_path):
     assert {n: float(r["total"]) for n, r in rows.items()} == expected
     assert rows[OVERRIDDEN]["overrides"] == "ex01: graded by hand"
     assert rows[EXTENDED]["steps_late"] == ""
-    assert rows["s00"]["steps_late"] == "ex01 (1 d) ex02 (1 d)"
+    assert rows["s00"]["steps_late"] == "ex01 (1 d); ex02 (1 d)"
 
     canvas = learn("--db", str(db), "export", "--format", "canvas", "--course-file",
                    str(course)).stdout

@@ -84,7 +84,7 @@ def test_csv_export_with_roster_points_and_deadlines(handins, tmp_path, runner):
     roster.write_text("name,student_id,email\nada,s1,ada@example.org\nbob,s2,bob@example.org\n")
     learn(runner, "--db", str(target), "roster", "import", str(roster))
     course = tmp_path / "course.toml"
-    course.write_text('[points]\nex01 = 5\n\n[deadlines]\nex02 = "2000-01-01T00:00:00"\n')
+    course.write_text('[points]\nex01 = 5\nex02 = 2\n\n[deadlines]\nex02 = "2000-01-01T00:00:00"\n')
     text = learn(runner, "--db", str(target), "export", "--course-file", str(course)).output
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [r["learner"] for r in rows] == ["ada", "bob"]
@@ -92,8 +92,9 @@ def test_csv_export_with_roster_points_and_deadlines(handins, tmp_path, runner):
     assert (ada["student_id"], ada["email"], ada["ex01"], ada["ex02"]) == (
         "s1", "ada@example.org", "5.0", "0.0")
     assert ada["steps_self_reported"] == "1" and ada["steps_verified"] == "0"
-    steps = [c for c in rows[0] if c.startswith(("ex", "q"))]
-    assert float(ada["max_total"]) == 5 + (len(steps) - 1)  # 5 points for ex01, 1 for the rest
+    # Only the steps [points] grades are columns and count in the maximum.
+    assert [c for c in rows[0] if c.startswith(("ex", "q"))] == ["ex01", "ex02"]
+    assert float(ada["max_total"]) == 7
 
 
 def test_gradescope_export_has_the_documented_fields(handins, tmp_path, runner):
