@@ -27,12 +27,12 @@ from pathlib import Path
 from pydantic import TypeAdapter, ValidationError
 
 from grader import exports, render
-from grader.api import CheckResult
+from grader.api import CheckResult, Session
 from grader.coursefile import CourseFile
 from grader.errors import LearnError
 from grader.rollups import by_learner
 from grader.safe_text import printable
-from grader.spec import Exercise
+from grader.spec import Course, Exercise
 from grader.verdict import Diagnosis, ErrorInfo, FailingCase, Verdict
 
 INDEX = "index.html"
@@ -71,7 +71,7 @@ def page_name(learner: str) -> str:
     return f"{readable}-{digest}.html"
 
 
-def write_pages(session, out: Path, learner: str | None = None,
+def write_pages(session: Session, out: Path, learner: str | None = None,
                 course_file: Path | None = None) -> list[Path]:
     """Write a page per learner (only `learner`'s, if named) into the folder `out`, and an
     index of them when all are written; the paths written."""
@@ -96,12 +96,15 @@ def _write(folder: Path, name: str, text: str) -> Path:
     # through a link someone left under the page's name.
     handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, suffix=".tmp",
                                          delete=False)
-    with handle:
-        handle.write(text)
-    os.chmod(handle.name, 0o644)
-    target = folder / name
-    os.replace(handle.name, target)
-    return target
+    try:
+        with handle:
+            handle.write(text)
+        os.chmod(handle.name, 0o644)  # tempfile's 0600 would keep a page from being handed out
+        os.replace(handle.name, folder / name)
+    except OSError:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    return folder / name
 
 
 def results(conn: sqlite3.Connection, learner: str) -> dict[str, StepResult]:
@@ -126,10 +129,15 @@ def _verdict(row: tuple, trusted: bool) -> Verdict:
     (step, _, seed, passed, score, total, right, slip, slip_message, error_kind, error_message,
      case) = row
     return Verdict(
-        step, seed or 0, bool(passed), score or 0.0, total or 0, right or 0,
+        step, _number(seed), passed == 1, _number(score), _number(total), _number(right),
         diagnosis=Diagnosis(slip, slip_message or "") if slip else None,
         error=ErrorInfo(error_kind, error_message or "") if error_kind else None,
         failing_case=_failing_case(case, trusted))
+
+
+def _number(stored: object) -> int | float:
+    # A self-reported row comes from a hand-in, which may hold text where a number goes.
+    return stored if isinstance(stored, int | float) else 0
 
 
 _CASE = TypeAdapter(FailingCase)
@@ -142,7 +150,7 @@ def _failing_case(stored: str | None, trusted: bool) -> FailingCase | None:
         return None
     try:
         case = _CASE.validate_python(json.loads(stored))
-    except (ValueError, ValidationError):
+    except (TypeError, ValueError, ValidationError):  # not text, not JSON, not a case
         return None
     if not trusted and case.picture is not None:
         from dataclasses import replace
@@ -177,7 +185,7 @@ def explanation(exercise: Exercise, verdict: Verdict) -> str:
     return render.check_report(result)
 
 
-def learner_page(conn: sqlite3.Connection, course, row: exports.GradeRow, steps: list[str],
+def learner_page(conn: sqlite3.Connection, course: Course, row: exports.GradeRow, steps: list[str],
                  rules: CourseFile) -> str:
     shown = results(conn, row.learner)
     verified = any(r.source != "self-reported" for r in shown.values())

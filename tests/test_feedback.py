@@ -107,6 +107,20 @@ def test_a_learner_left_out_of_the_regrade_is_not_verified_yet(handins, tmp_path
     assert NOT_VERIFIED_WORDS in bob and "not verified: not counted" in bob
 
 
+def test_a_self_reported_row_of_any_shape_still_makes_a_page(handins, tmp_path, runner):
+    conn = sqlite3.connect(handins["bob"])  # what bob can write into his own hand-in
+    conn.execute("UPDATE attempts SET score = 'all of it', failing_case = '{\"index\": \"x\"}', "
+                 "diagnosis = '<b>x</b>'")
+    conn.commit()
+    conn.close()
+    target = merged(handins, tmp_path, runner)
+    assert learn(runner, "--db", str(target), "regrade", "--learner", "ada").exit_code == 0
+    bob = pages(runner, target, tmp_path / "out")[page_name("bob")]
+    assert "(self-reported)" in bob and "not verified: not counted" in bob
+    assert "Looks like a known slip (&lt;b&gt;x&lt;/b&gt;)" in bob
+    assert "failing case" not in bob  # not one: left out
+
+
 def test_points_late_days_and_override_reason_from_the_course_file(regraded, tmp_path,
                                                                      runner):
     due = (datetime.now(UTC) - timedelta(hours=1)).isoformat(timespec="seconds")
