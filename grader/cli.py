@@ -734,6 +734,27 @@ def report(ctx: click.Context, step: str | None, learner: str | None, as_csv: bo
         click.echo(reports.as_text(tables))
 
 
+@cli.command("feedback")
+@click.option("--out", required=True, type=click.Path(path_type=Path),
+              help="Folder for the pages (made if missing; pages there are replaced).")
+@click.option("--learner", help="Only this learner's page (no index).")
+@click.option("--course-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="course.toml: points per step and assignment, late rules.")
+@click.pass_context
+def feedback_command(ctx: click.Context, out: Path, learner: str | None,
+                     course_file: Path | None) -> None:
+    """Write feedback to hand back: one self-contained HTML page per learner (each step's
+    verified result, score, points, late days, override reason, and for a failed step the
+    slip and the failing case as `learn check` words them), and an index of the pages.
+
+    Example: learn --db class.db feedback --out feedback/ --course-file course.toml
+    """
+    from grader.feedback import write_pages
+
+    written = write_pages(session_of(ctx), out, learner, course_file)
+    click.echo(f"Wrote {len(written)} page{'s' * (len(written) != 1)} into {out}")
+
+
 @cli.group()
 def roster() -> None:
     """The class roster: learner names mapped to student ids and emails, used by exports.
