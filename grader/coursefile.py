@@ -68,9 +68,13 @@ class Assignment:
         """(the share of the step's points this work earns, days late): `late_days` of the
         learner's bank cover as many days before the penalty counts."""
         due = self.due_for(learner)
-        if due is None or not when or when <= due:
+        if due is None or not when:
             return score, 0
-        days = math.ceil((_moment(when) - _moment(due)).total_seconds() / 86400)
+        days = days_after(due, when)
+        if days is None:  # a time that cannot be read (a hand-in is the learner's file)
+            return 0.0, 0
+        if days == 0:
+            return score, 0
         if self.after_last(learner, when):
             return 0.0, days
         charged = max(0, days - late_days)
@@ -79,7 +83,7 @@ class Assignment:
     def after_last(self, learner: str, when: str | None) -> bool:
         """Work done after the (learner's) last date: it earns nothing."""
         last = self.last_for(learner)
-        return last is not None and when is not None and when > last
+        return last is not None and bool(when) and days_after(last, when) != 0
 
 
 @dataclass(frozen=True)
@@ -125,9 +129,8 @@ class CourseFile:
         if assignment is not None:
             return assignment.credit(learner, when, score, late_days)
         deadline = self.deadlines.get(step)
-        if deadline and when and when > deadline:
-            return 0.0, math.ceil((_moment(when) - _moment(deadline)).total_seconds() / 86400)
-        return score, 0
+        days = days_after(deadline, when) if deadline and when else 0
+        return (score, 0) if days == 0 else (0.0, days or 0)
 
     def graded_steps(self, course) -> list:
         """The steps this course grades, in the course's order: those [points] or an
@@ -141,7 +144,7 @@ class CourseFile:
         if assignment is not None:
             return assignment.after_last(learner, when)
         deadline = self.deadlines.get(step)
-        return bool(deadline and when and when > deadline)
+        return bool(deadline and when) and days_after(deadline, when) != 0
 
     def is_late(self, step: str, when: str | None, learner: str = "") -> bool:
         return self.credit(step, learner, when, 1.0)[1] > 0
@@ -221,6 +224,16 @@ def _assignment(path: Path, name: str, table) -> Assignment:
                          "(…/assignments/4711)")
     return Assignment(name, tuple(str(s) for s in table["steps"]), points, due, penalty, last,
                       extensions, canvas_id)
+
+
+def days_after(due: str, when: str) -> int | None:
+    """Whole days (or parts of one) `when` is after `due`: 0 on time, None if `when` is not a
+    time."""
+    try:
+        seconds = (_moment(when) - _moment(due)).total_seconds()
+    except (TypeError, ValueError):
+        return None
+    return max(0, math.ceil(seconds / 86400))
 
 
 def utc(text: str) -> str:

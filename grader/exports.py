@@ -74,7 +74,7 @@ def grade_rows(conn: sqlite3.Connection, course: Course, learner: str | None = N
                 continue
             attempted.add(exercise_id)
             if not verified_only:
-                work.setdefault(exercise_id, []).append((score, created_at))
+                work.setdefault(exercise_id, []).append((share(score), created_at))
         for exercise_id, score, passed, submitted_at in conn.execute(
                 "SELECT exercise_id, score, passed, submitted_at FROM verified "
                 f"WHERE learner_id = ? AND {SANDBOXED}", (learner_id,)):
@@ -98,6 +98,15 @@ def grade_rows(conn: sqlite3.Connection, course: Course, learner: str | None = N
 
 
 LMS_FIELDS = ("lms_id", "login_id", "section", "sortable_name")
+
+
+def share(score: object) -> float:
+    """A self-reported score as a share from 0 to 1: a hand-in may hold text, NaN or 7 there."""
+    try:
+        value = float(score)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0.0
+    return min(1.0, max(0.0, value)) if value == value else 0.0
 
 
 def _row(name: str, entry: tuple | None, verified: dict[str, bool],
