@@ -387,10 +387,12 @@ class Session:
         steps, rows = exports.grade_rows(self.connection, self.course, learner, rules)
         return rules, steps, rows
 
-    def forget(self, name: str) -> int:
+    def forget(self, name: str, waiting=None):
+        """`learn forget`: a handins.Forgotten; `waiting(seconds)` is told when it waits for
+        another program reading the database."""
         from grader.handins import forget
 
-        return forget(self.connection, name)
+        return forget(self.connection, name, waiting)
 
     def override(self, learner: str, step: str, score: float, comment: str) -> None:
         from grader.handins import override
