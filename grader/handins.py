@@ -1095,7 +1095,8 @@ def forget(conn: sqlite3.Connection, name: str,
     left = _rewrite(conn, path, waiting)
     if left:
         raise StoreError(f"{name}'s rows are deleted, but {path.name} still holds a copy of "
-                         f"them ({left}); run `learn forget --learner {name}` again to finish")
+                         f"them: {left}; then run `learn forget --learner {name}` again to "
+                         "finish")
     copies = sorted(path.parent.glob(glob.escape(path.name) + ".v*.bak"))
     return Forgotten(removed, earlier, copies)
 
@@ -1130,7 +1131,7 @@ def _rewrite(conn: sqlite3.Connection, path: Path,
     try:
         conn.execute("VACUUM")
     except sqlite3.Error as exc:
-        return f"VACUUM failed: {exc}"
+        return f"VACUUM failed ({store.explain_error(exc)})"
     if not _readers_gone(conn, waiting):
         return "another program is reading it (the dashboard? a sqlite3 shell?); close it"
     wal = path.with_name(path.name + "-wal")

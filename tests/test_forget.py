@@ -130,9 +130,9 @@ def test_a_reader_coming_after_the_rows_went_is_reported_and_a_rerun_finishes(
     result = forget(class_db)
     assert result.exit_code == 3 and "Removed" not in result.stdout
     assert result.stderr.splitlines()[-1] == (
-        "Error: bob's rows are deleted, but class.db still holds a copy of them (another "
-        "program is reading it (the dashboard? a sqlite3 shell?); close it); run `learn forget "
-        "--learner bob` again to finish")
+        "Error: bob's rows are deleted, but class.db still holds a copy of them: another "
+        "program is reading it (the dashboard? a sqlite3 shell?); close it; then run `learn "
+        "forget --learner bob` again to finish")
     assert names(class_db) == [] and traces_in(class_db)  # as the error says
     late.close()
     monkeypatch.setattr(grader.handins, "_rewrite", rewrite)
