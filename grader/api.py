@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -387,10 +388,12 @@ class Session:
         steps, rows = exports.grade_rows(self.connection, self.course, learner, rules)
         return rules, steps, rows
 
-    def forget(self, name: str) -> int:
+    def forget(self, name: str, waiting: Callable[[float], None] | None = None):
+        """`learn forget`: a handins.Forgotten; `waiting(seconds)` is told when it waits for
+        another program reading the database."""
         from grader.handins import forget
 
-        return forget(self.connection, name)
+        return self._store_call(forget, self.connection, name, waiting)
 
     def override(self, learner: str, step: str, score: float, comment: str) -> None:
         from grader.handins import override

@@ -686,15 +686,32 @@ def gradescope_package(out: Path, course_file: Path | None) -> None:
 @click.option("--yes", is_flag=True, help="Do not ask first.")
 @click.pass_context
 def forget(ctx: click.Context, learner: str, yes: bool) -> None:
-    """Remove one learner's data from the database (their code is personal data).
+    """Remove one learner's data from the database (their code, student id and email are
+    personal data), rewriting the file so no copy stays, and refuse their hand-ins in later
+    merges. Waits a few seconds for another program reading the database (the dashboard) to
+    close it; if it does not, exits 3 saying what is left to do.
 
     Example: learn --db class.db forget --learner ada --yes
     """
     session = session_of(ctx)
     if not yes:
         click.confirm(f"Remove every row of {learner} from {session.db_path}?", abort=True)
-    removed = session.forget(learner)
-    click.echo(f"Removed {removed} rows of {learner}.")
+    name = session.db_path.name
+
+    def waiting(seconds: float) -> None:
+        click.echo(f"Another program is reading {name} (the dashboard? a sqlite3 shell?): "
+                   f"waiting up to {seconds:g} s for it to close...", err=True)
+
+    done = session.forget(learner, waiting)
+    if done.earlier and not done.removed:
+        click.echo(f"{learner} was forgotten on {done.earlier} already; {name} and its log hold "
+                   "nothing of theirs (rewritten again to be sure).")
+    else:
+        click.echo(f"Removed {done.removed} rows of {learner}; {name} and its log hold nothing "
+                   "of theirs, and later merges refuse their hand-ins.")
+    for copy in done.copies:
+        click.echo(f"Warning: {copy} is a copy made before an upgrade and may hold their data: "
+                   "delete it.", err=True)
 
 
 @cli.command()

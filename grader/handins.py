@@ -7,14 +7,17 @@ query or of zeroblobs would run in the merge), read with a time budget, its rows
 its values capped in SQL before they are fetched; one learner with a printable name, every row
 theirs, only their own attempts (no regrade rows), and with `names_from_files` a file named by
 the LMS for that learner (`learner_of_file`). A file that fails is refused whole and named; the
-others still merge. Stored code is capped as at check time (a bigger file becomes a failed
-attempt that says so), a stored quiz answer as at answer time (cut, and invalid).
+others still merge. So is the hand-in of a learner `forget` left a tombstone for. Stored code
+is capped as at check time (a bigger file becomes a failed attempt that says so), a stored quiz
+answer as at answer time (cut, and invalid).
 """
 
 from __future__ import annotations
 
 import csv
+import glob
 import hashlib
+import hmac
 import io
 import os
 import re
@@ -971,12 +974,16 @@ def merge(sources: list[Path], target: Path, names_from_files: bool = False,
         shape = ClassShape.of(conn)
         tomorrow = (datetime.now(UTC) + timedelta(days=1)).isoformat(timespec="milliseconds")
         writer = _Writer(conn, shape, report)
+        tombstones = Tombstones(conn)
         jobs = jobs or os.cpu_count() or 1
         with _readings(list(sources), (shape, names_from_files, tomorrow), jobs) as readings:
             began, waiting = 0.0, []
             for done, reading in enumerate(readings, 1):
                 if isinstance(reading, str):
                     report.refused.append(reading)
+                elif (day := tombstones.of(reading)) is not None:
+                    report.refused.append(f"{_label(reading.path)}: this learner was forgotten "
+                                          f"on {day} (learn forget); not merged")
                 else:
                     waiting.append(reading)
                 if len(waiting) >= GROUP or (waiting and done == len(sources)):
@@ -1006,30 +1013,133 @@ def merge(sources: list[Path], target: Path, names_from_files: bool = False,
     return report
 
 
-def forget(conn: sqlite3.Connection, name: str) -> int:
-    """Remove one learner's data, roster row included (their code and their student id are
-    personal data); returns the rows removed. Deleted pages are zeroed (secure_delete, which
-    most SQLite builds leave off) and the file is rebuilt (VACUUM) and its WAL emptied, so no
-    copy stays in free pages or the log."""
+# -- forgetting a learner -------------------------------------------------------------------
+
+FORGET_WAIT_SECONDS = 10.0  # for another program reading the database to finish
+
+
+class Tombstones:
+    """Who was forgotten in this database (`forget`): their identities as keyed hashes, so a
+    merge can refuse them without the database holding a name, an id or an email in clear."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        row = conn.execute("SELECT salt FROM forgotten_salt").fetchone()
+        self.salt = row[0] if row else None
+        self.days = dict(conn.execute("SELECT digest, forgotten_on FROM forgotten"))
+
+    def digest(self, value: str) -> str:
+        # Compared as names_from_files compares names (Canvas writes "jose" for José).
+        identity = _normal(value) or value.strip().casefold()
+        return hmac.new(self.salt.encode(), identity.encode(), "sha256").hexdigest()
+
+    def day(self, *values: str | None) -> str | None:
+        """The day any of these identities was forgotten, or None."""
+        if self.salt is None:
+            return None
+        days = [self.days.get(self.digest(v)) for v in values if v and v.strip()]
+        return min((d for d in days if d), default=None)
+
+    def of(self, handin: Handin) -> str | None:
+        """The day the learner of this hand-in was forgotten: by the name and id in the file,
+        or the name and user id its LMS wrote into the file's path."""
+        return self.day(handin.name, handin.learner_id, *(learner_of_file(handin.path) or ()))
+
+
+@dataclass(frozen=True)
+class Forgotten:
+    removed: int  # rows
+    earlier: str | None  # the day they were forgotten before this, if they were
+    copies: list[Path]  # upgrade backups beside the database, made before this forget
+
+
+def forget(conn: sqlite3.Connection, name: str,
+           waiting: Callable[[float], None] | None = None) -> Forgotten:
+    """Remove one learner's data, roster row and overrides included (their code, student id and
+    email are personal data), and leave a tombstone (`Tombstones`) so that no later merge
+    brings them back. Done only when no copy is left: deleted pages zeroed (secure_delete),
+    the file rebuilt without free pages (VACUUM), and its WAL copied back and emptied
+    (checkpoint TRUNCATE). Another program reading the database holds the last step up: it is
+    waited for (`waiting(seconds)` is told), and if it stays, StoreError says what is left."""
+    path = Path(conn.execute("PRAGMA database_list").fetchone()[2])
     ids = [r[0] for r in conn.execute("SELECT id FROM learners WHERE name = ?", (name,))]
-    on_roster = conn.execute("SELECT 1 FROM roster WHERE name = ? UNION SELECT 1 FROM "
-                             "overrides WHERE name = ?", (name, name)).fetchone()
-    if not ids and not on_roster:
+    listed = conn.execute("SELECT student_id, email FROM roster WHERE name = ?", (name,)
+                          ).fetchall()
+    on_roster = listed or conn.execute("SELECT 1 FROM overrides WHERE name = ?", (name,)
+                                       ).fetchone()
+    earlier = Tombstones(conn).day(name)
+    if not ids and not on_roster and earlier is None:
         raise LearnError(f"no learner called '{name}' in this database")
+    if not _readers_gone(conn, waiting):
+        raise StoreError(f"another program is reading {path.name} (the dashboard? a sqlite3 "
+                         "shell?); close it and run forget again: nothing was removed")
     removed = 0
     conn.execute("PRAGMA secure_delete = ON")
-    with store.transaction(conn):
-        for learner in ids:
-            for table in store.LEARNER_TABLES:
-                removed += conn.execute(f"DELETE FROM {table} WHERE learner_id = ?",
-                                        (learner,)).rowcount
-            removed += conn.execute("DELETE FROM learners WHERE id = ?", (learner,)).rowcount
-        for table in ("roster", "overrides"):  # kept by name, not by learner id
-            removed += conn.execute(f"DELETE FROM {table} WHERE name = ?", (name,)).rowcount
-        rollups.recompute(conn)
-    conn.execute("VACUUM")
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return removed
+    if ids or on_roster:  # else forgotten before: only the file is rewritten again
+        with store.transaction(conn):
+            for learner in ids:
+                for table in store.LEARNER_TABLES:
+                    removed += conn.execute(f"DELETE FROM {table} WHERE learner_id = ?",
+                                            (learner,)).rowcount
+                removed += conn.execute("DELETE FROM learners WHERE id = ?", (learner,)).rowcount
+            for table in ("roster", "overrides"):  # kept by name, not by learner id
+                removed += conn.execute(f"DELETE FROM {table} WHERE name = ?", (name,)).rowcount
+            conn.execute("INSERT INTO forgotten_salt SELECT lower(hex(randomblob(16))) "
+                         "WHERE NOT EXISTS (SELECT 1 FROM forgotten_salt)")
+            tombstones = Tombstones(conn)
+            identities = {name, *ids, *(value for row in listed for value in row)}
+            today = datetime.now(UTC).date().isoformat()
+            conn.executemany("INSERT OR IGNORE INTO forgotten VALUES (?, ?)",
+                             [(tombstones.digest(v), today) for v in identities
+                              if v and v.strip()])
+            rollups.recompute(conn)
+    left = _rewrite(conn, path, waiting)
+    if left:
+        raise StoreError(f"{name}'s rows are deleted, but {path.name} still holds a copy of "
+                         f"them: {left}; then run `learn forget --learner {name}` again to "
+                         "finish")
+    copies = sorted(path.parent.glob(glob.escape(path.name) + ".v*.bak"))
+    return Forgotten(removed, earlier, copies)
+
+
+def _checkpointed(conn: sqlite3.Connection, seconds: float) -> bool:
+    """Whether the WAL was copied into the database file and emptied, waiting up to `seconds`
+    for the readers that hold it up (one reading an older state of the file holds both)."""
+    conn.execute(f"PRAGMA busy_timeout = {round(seconds * 1000)}")
+    try:
+        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {store.BUSY_TIMEOUT_MS}")
+    return not busy
+
+
+def _readers_gone(conn: sqlite3.Connection, waiting: Callable[[float], None] | None) -> bool:
+    """Whether no other program is reading the database (after waiting FORGET_WAIT_SECONDS)."""
+    # A write first (the same schema version again): a checkpoint waits only for readers of
+    # what is in the WAL, and one who began reading while it was empty would go unseen.
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    conn.execute(f"PRAGMA user_version = {version}")
+    if _checkpointed(conn, 0):
+        return True
+    if waiting is not None:
+        waiting(FORGET_WAIT_SECONDS)
+    return _checkpointed(conn, FORGET_WAIT_SECONDS)
+
+
+def _rewrite(conn: sqlite3.Connection, path: Path,
+             waiting: Callable[[float], None] | None) -> str:
+    """'' once the file and its WAL hold only what the tables hold now; else what is left."""
+    try:
+        conn.execute("VACUUM")
+    except sqlite3.Error as exc:
+        return f"VACUUM failed ({store.explain_error(exc)})"
+    if not _readers_gone(conn, waiting):
+        return "another program is reading it (the dashboard? a sqlite3 shell?); close it"
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size:
+        return f"{wal.name} is not empty"
+    if conn.execute("PRAGMA freelist_count").fetchone()[0]:
+        return "it has free pages"
+    return ""
 
 
 def override(conn: sqlite3.Connection, course, learner: str, step: str, score: float,

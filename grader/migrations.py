@@ -229,6 +229,15 @@ def m009_beyond_renumbered(db) -> None:
             db.execute(f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (new, old))
 
 
+def m010_forgotten(db) -> None:
+    # `learn forget` leaves a tombstone so that a later merge refuses the learner's hand-ins:
+    # each of their identities (name, learner ids, student id, email) as a hash keyed with this
+    # database's own salt (made by the first forget), never in clear.
+    _execute_all(db, "CREATE TABLE forgotten (digest TEXT PRIMARY KEY, "
+                     "forgotten_on TEXT NOT NULL);"
+                     "CREATE TABLE forgotten_salt (salt TEXT NOT NULL);")
+
+
 def m011_roster_for_lms(db) -> None:
     # What an LMS matches a student by, beside the student id: Canvas's own user id, the SIS
     # login, the section, and the name as "Last, First".
@@ -240,4 +249,4 @@ def m011_roster_for_lms(db) -> None:
 
 MIGRATIONS = (m001_initial, m002_quiz_answers, m003_rollups_and_views, m004_verified_provenance,
               m005_roster, m006_activity_not_in_the_future, m007_overrides, m008_case_difficulty,
-              m009_beyond_renumbered, m011_roster_for_lms)
+              m009_beyond_renumbered, m010_forgotten, m011_roster_for_lms)

@@ -32,7 +32,8 @@ HANDIN_TABLES = (("learners", "id"), ("attempts", "id"), ("hints", "id"),
 # Every table with a learner_id column, children first (the order to delete a learner in).
 LEARNER_TABLES = ("quiz_answers", "hints", "openings", "verified", "learner_step",
                   "learner_rollup", "attempts")
-OUR_TABLES = {"learners", "_sqlite_migrations", "roster", "overrides", *LEARNER_TABLES,
+OUR_TABLES = {"learners", "_sqlite_migrations", "roster", "overrides", "forgotten",
+              "forgotten_salt", *LEARNER_TABLES,
               *rollups.ROLLUP_TABLES}
 
 
