@@ -99,6 +99,7 @@ exec "$LEARN" grade --gradescope --submission "$ROOT/submission" \\
 # pin of it would swap the venv's own pip for the instructor's at build time.
 BUILD_TOOLS = {"pip", "setuptools", "wheel"}
 DECIMALS = 4  # every score and max_score of results.json, rounded alike
+IMAGE_PYTHONS = ("3.11", "3.12")  # Ubuntu 22.04's python3.11 and 24.04's python3
 REQUIREMENTS_HEADER = """\
 # learn-backprop's run-time packages, at the versions of the machine that built this zip.
 # pip, setuptools and wheel are the image's own. That each has a wheel for Python 3.11
@@ -208,8 +209,9 @@ def package(out: Path, exercises_dir: Path, course_file: Path | None = None,
 
 def pinned_requirements() -> str:
     """Every package learn-backprop needs at run time, pinned to the version installed here
-    (never a build tool). `python benchmarks/check_gradescope_pins.py` checks that they have
-    wheels for both images' Pythons (3.11 on Ubuntu 22.04, 3.12 on 24.04)."""
+    (never a build tool), unless that version does not install on both images' Pythons: then
+    a range (see `_pin`). `python benchmarks/check_gradescope_pins.py` checks that each has
+    a wheel for both."""
     import re
     from importlib import metadata
 
@@ -231,12 +233,40 @@ def pinned_requirements() -> str:
             if key in pins or key in BUILD_TOOLS:
                 continue
             try:
-                pins[key] = metadata.version(dependency)
+                pins[key] = _pin(key, dependency, requirement.split(";")[0])
             except metadata.PackageNotFoundError:
                 continue
             pending.append(dependency)
-    return (REQUIREMENTS_HEADER
-            + "".join(f"{name}=={version}\n" for name, version in sorted(pins.items())))
+    return REQUIREMENTS_HEADER + "".join(pin for _, pin in sorted(pins.items()))
+
+
+def _pin(key: str, dependency: str, requirement: str) -> str:
+    """`key==installed version`; but where that version needs a Python one of the images
+    lacks (numpy 2.5 needs 3.12, Ubuntu 22.04 has 3.11), the range its dependent asks for,
+    below the next major version, with a comment: each image then gets the newest version
+    that supports its Python, where an exact pin would fail to install on one of them."""
+    from importlib import metadata
+
+    version = metadata.version(dependency)
+    needs = metadata.metadata(dependency).get("Requires-Python") or ""
+    if all(_python_admits(needs, python) for python in IMAGE_PYTHONS):
+        return f"{key}=={version}\n"
+    wanted = requirement[len(dependency):].strip(" ()")  # ">=1.26" of "numpy>=1.26"
+    below = f"<{int(version.split('.')[0]) + 1}" if version.split(".")[0].isdigit() else ""
+    ranged = ",".join(part for part in (wanted, below) if part)
+    return (f"# {key} {version}, built with, needs Python {needs}: a range, so that each "
+            f"image takes the newest {key} for its Python\n{key}{ranged}\n")
+
+
+def _python_admits(needs: str, python: str) -> bool:
+    try:
+        from packaging.specifiers import InvalidSpecifier, SpecifierSet
+    except ImportError:
+        return True
+    try:
+        return SpecifierSet(needs).contains(python)
+    except InvalidSpecifier:
+        return True
 
 
 def _marker_holds(marker: str) -> bool:
