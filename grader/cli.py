@@ -678,9 +678,10 @@ def gradescope_package(out: Path, course_file: Path | None, assignment: str | No
 
     coursefile.load(course_file)  # refuse a broken one now, not on Gradescope
     built = package(out, default_exercises_dir(), course_file, assignment)
+    steps = f"{len(built.steps)} code step{'s' if len(built.steps) != 1 else ''}"
     which = f" of {assignment}" if assignment else ""
-    click.echo(f"Wrote {out} ({len(built.names)} files): it grades the {len(built.steps)} code "
-               f"steps{which}, {built.points:g} points. {quiz_note(built.quizzes)}".rstrip())
+    click.echo(f"Wrote {out} ({len(built.names)} files): it grades {steps}{which}, worth "
+               f"{built.points:g} points. {quiz_note(built.quizzes)}".rstrip())
     click.echo("Upload it as the autograder of a Gradescope programming assignment, base "
                "image Ubuntu 22.04 or 24.04: setup.sh grades with python3.11 from Ubuntu's "
                "universe archive on 22.04 (its python3 is 3.10, and learn-backprop needs 3.11), "
