@@ -99,7 +99,7 @@ exec "$LEARN" grade --gradescope --submission "$ROOT/submission" \\
 # pin of it would swap the venv's own pip for the instructor's at build time.
 BUILD_TOOLS = {"pip", "setuptools", "wheel"}
 DECIMALS = 4  # every score and max_score of results.json, rounded alike
-IMAGE_PYTHONS = ("3.11", "3.12")  # Ubuntu 22.04's python3.11 and 24.04's python3
+IMAGE_PYTHONS = ("3.11.0", "3.12.3")  # Ubuntu 22.04's python3.11 (3.11.0rc1), 24.04's python3
 REQUIREMENTS_HEADER = """\
 # learn-backprop's run-time packages, at the versions of the machine that built this zip.
 # pip, setuptools and wheel are the image's own. That each has a wheel for Python 3.11
@@ -259,10 +259,17 @@ def _pin(key: str, dependency: str, requirement: str) -> str:
 
 
 def _python_admits(needs: str, python: str) -> bool:
+    """Whether a Requires-Python (">=3.12") admits `python` ("3.11.0"). packaging reads every
+    form; an environment without it (a fresh venv) is read for the ">=" floors, the form by
+    which a package drops an old Python."""
     try:
         from packaging.specifiers import InvalidSpecifier, SpecifierSet
     except ImportError:
-        return True
+        import re
+
+        have = tuple(int(part) for part in python.split("."))
+        return all(have >= tuple(int(part) for part in floor.split("."))
+                   for floor in re.findall(r">=\s*(\d+(?:\.\d+)*)", needs))
     try:
         return SpecifierSet(needs).contains(python)
     except InvalidSpecifier:

@@ -157,10 +157,14 @@ def test_requirements_pin_what_runs_and_no_build_tool(tmp_path, home):
     assert pins["numpy"] == numpy.__version__ and pins["pydantic"] == pydantic.VERSION
 
 
-def test_a_version_one_images_python_cannot_run_becomes_a_range(monkeypatch):
-    """numpy 2.5 needs Python 3.12: pinned exactly, Ubuntu 22.04's 3.11 could not install it."""
+@pytest.mark.parametrize("packaging", [True, False])
+def test_a_version_one_images_python_cannot_run_becomes_a_range(monkeypatch, packaging):
+    """numpy 2.5 needs Python 3.12: pinned exactly, Ubuntu 22.04's 3.11 could not install it.
+    Also read where `packaging` is not installed (a fresh venv)."""
     from importlib import metadata
 
+    if not packaging:
+        monkeypatch.setitem(sys.modules, "packaging.specifiers", None)
     real = metadata.metadata
     monkeypatch.setattr(metadata, "metadata", lambda name: {"Requires-Python": ">=3.12"}
                         if name == "numpy" else real(name))
