@@ -126,6 +126,7 @@ def test_setup_sh_builds_the_venv_with_the_images_supported_python(tmp_path, hom
     ('ID=debian\nVERSION_ID="12"\nPRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n',
      "Debian GNU/Linux 12 (bookworm)"),
     ('ID=ubuntu\nVERSION_ID="20.04"\nPRETTY_NAME="Ubuntu 20.04.6 LTS"\n', "Ubuntu 20.04.6 LTS"),
+    ("ID=ubuntu\n", "an unknown system"),
 ])
 def test_setup_sh_refuses_other_images_in_one_line(tmp_path, home, os_release, name):
     done, log, _ = run_setup(tmp_path, os_release)
