@@ -221,6 +221,7 @@ def test_quizzes_are_named_in_the_package_message_never_dropped(tmp_path, weeks)
     assert f"{', '.join(quizzes)} are quizzes: not graded" in whole.output
 
 
+@pytest.mark.slow  # grades a step in the sandbox
 def test_grade_an_assignment_ten_points_over_seven_steps(tmp_path, weeks):
     """10 points shared by 7 steps: each is worth 10/7, which rounds to 1.4286 as a score and as
     a maximum alike, and the document's maximum is 10, not 7 × 1.4286."""
@@ -286,3 +287,14 @@ def test_late_work_says_how_late_and_that_work_after_the_last_date_earned_nothin
     assert tests[1]["output"] == ("best score 80%, verified by regrade; 1 day late, less the "
                                   "late penalty")
     assert tests[1]["score"] == 0.8
+
+
+def test_export_gradescope_shows_an_override_recorded_in_the_class_database(handins, tmp_path):
+    target = tmp_path / "class.db"
+    learn("merge", *map(str, handins.values()), "--into", str(target))
+    learn("--db", str(target), "override", "--learner", "bob", "--step", "ex01", "--score", "1",
+          "--comment", "the sandbox was down")
+    result = learn("--db", str(target), "export", "--format", "gradescope", "--learner", "bob")
+    first = json.loads(result.stdout)["tests"][0]
+    assert first["output"] == "100%, set by the instructor: the sandbox was down"
+    assert first["score"] == first["max_score"] == 1
