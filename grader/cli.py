@@ -633,13 +633,15 @@ def override(ctx: click.Context, learner: str, step: str, score: float, comment:
               default=Path("/autograder/results/results.json"), show_default=True)
 @click.option("--course-file", type=click.Path(dir_okay=False, path_type=Path),
               help="course.toml: the graded steps ([points]) and each test's [visibility].")
+@click.option("--assignment", help="Only this assignment's steps (from the course file).")
 @isolation_options
 @click.pass_context
 def grade(ctx: click.Context, use_gradescope: bool, submission: Path, results: Path,
-          course_file: Path | None, as_user: str | None, isolation: str,
-          require_sandbox: bool) -> None:
+          course_file: Path | None, assignment: str | None, as_user: str | None,
+          isolation: str, require_sandbox: bool) -> None:
     """Grade a submission folder and write Gradescope's results.json (how a course runs this
-    grader on Gradescope's machines, as root, with --as-user).
+    grader on Gradescope's machines, as root, with --as-user). Quizzes are not graded here:
+    results.json names them.
 
     Example: learn grade --gradescope --submission sub/ --results out/results.json
     """
@@ -650,9 +652,12 @@ def grade(ctx: click.Context, use_gradescope: bool, submission: Path, results: P
     if not submission.is_dir():
         raise LearnError(f"{submission}: no such submission folder")
     rules = coursefile.load(course_file)
+    if assignment is not None:
+        rules.assignment(assignment)  # an unknown one stops here, before anything runs
     chosen = choose(isolation, as_user, require_sandbox)
     gradescope.secure_results_folder(results)
-    document = gradescope.grade_submission(session_of(ctx).course, submission, chosen, rules)
+    document = gradescope.grade_submission(session_of(ctx).course, submission, chosen, rules,
+                                           assignment)
     with locked(chosen):  # (another grader's child may be running as the account)
         chosen.after_grade()  # nothing of the learner's runs on when results are written
     gradescope.write_results(results, document)
@@ -664,21 +669,30 @@ def grade(ctx: click.Context, use_gradescope: bool, submission: Path, results: P
               default=Path("autograder.zip"), show_default=True)
 @click.option("--course-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="course.toml to ship: graded steps, points, visibility.")
-def gradescope_package(out: Path, course_file: Path | None) -> None:
+@click.option("--assignment", help="One package per assignment: grade only its steps "
+              "(from the course file).")
+def gradescope_package(out: Path, course_file: Path | None, assignment: str | None) -> None:
     """Build the autograder zip Gradescope expects (setup.sh, run_autograder, this package
     with pinned requirements, and the course's exercises without their solutions:
-    LEARN_EXERCISES if set).
+    LEARN_EXERCISES if set). Quizzes are not in it: the message names them. To check that the
+    pins install on both base images: python benchmarks/check_gradescope_pins.py
 
-    Example: learn gradescope-package --out autograder.zip --course-file course.toml
+    Example: learn gradescope-package --out week1.zip --course-file course.toml --assignment week1
     """
     from grader import coursefile
-    from grader.gradescope import package
+    from grader.gradescope import package, quiz_note
     from grader.spec import default_exercises_dir
 
     coursefile.load(course_file)  # refuse a broken one now, not on Gradescope
-    names = package(out, default_exercises_dir(), course_file)
-    click.echo(f"Wrote {out} ({len(names)} files). Upload it as the autograder of a "
-               "Gradescope programming assignment (base image: Ubuntu 24.04).")
+    built = package(out, default_exercises_dir(), course_file, assignment)
+    steps = f"{len(built.steps)} code step{'s' if len(built.steps) != 1 else ''}"
+    which = f" of {assignment}" if assignment else ""
+    click.echo(f"Wrote {out} ({len(built.names)} files): it grades {steps}{which}, worth "
+               f"{built.points:g} points. {quiz_note(built.quizzes)}".rstrip())
+    click.echo("Upload it as the autograder of a Gradescope programming assignment, base "
+               "image Ubuntu 22.04 or 24.04: setup.sh grades with python3.11 from Ubuntu's "
+               "universe archive on 22.04 (its python3 is 3.10, and learn-backprop needs 3.11), "
+               "with python3 (3.12) on 24.04.")
 
 
 @cli.command()

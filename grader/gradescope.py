@@ -30,23 +30,36 @@ from grader.verdict import ErrorInfo
 ACCOUNT = "lbp-grader"
 
 SETUP_SH = """#!/usr/bin/env bash
-# Gradescope runs this once, as root, when it builds the autograder image.
-# Base image: Ubuntu 24.04 (Python 3.12). Paths can be moved for a test: AUTOGRADER_ROOT.
+# Gradescope runs this once, as root, when it builds the autograder image: Ubuntu 22.04 (its
+# default base image) or 24.04. A test moves the paths: AUTOGRADER_ROOT, LEARN_OS_RELEASE.
 set -euo pipefail
 ROOT="${AUTOGRADER_ROOT:-/autograder}"
 ACCOUNT="${LEARN_GRADER_ACCOUNT:-%(account)s}"
-. /etc/os-release
-if [ "${ID:-}" != "ubuntu" ] || [ "${VERSION_ID%%%%.*}" -lt 24 ]; then
-    echo "learn-backprop needs Gradescope's Ubuntu 24.04 base image; this is" \\
-         "${PRETTY_NAME:-unknown}. Choose Ubuntu 24.04 in the autograder settings." >&2
+. "${LEARN_OS_RELEASE:-/etc/os-release}"
+ID="${ID:-}" VERSION_ID="${VERSION_ID:-}" PRETTY_NAME="${PRETTY_NAME:-an unknown system}"
+# learn-backprop needs Python 3.11 or newer, taken from Ubuntu's own archive.
+if [ "$ID" = ubuntu ] && [ "$VERSION_ID" = 22.04 ]; then
+    PYTHON=python3.11
+    PACKAGES=(python3.11 python3.11-venv)
+    WHY="Ubuntu 22.04's python3 is 3.10, too old; python3.11 is in Ubuntu's universe archive"
+elif [ "$ID" = ubuntu ] && [ "${VERSION_ID%%%%.*}" -ge 24 ] 2>/dev/null; then
+    PYTHON=python3
+    PACKAGES=(python3 python3-venv)
+    WHY="Ubuntu $VERSION_ID's own python3"
+else
+    echo "learn-backprop needs Gradescope's Ubuntu 22.04 or 24.04 base image; this is" \\
+         "$PRETTY_NAME. Choose one of them in the autograder settings." >&2
     exit 1
 fi
 apt-get update -q
-DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3 python3-venv python3-pip
-python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
-    echo "learn-backprop needs Python 3.11 or newer; found $(python3 --version)" >&2; exit 1; }
-python3 -m venv "$ROOT/venv"
-# The versions the instructor built this zip with, exactly.
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${PACKAGES[@]}" || {
+    echo "learn-backprop: apt-get could not install ${PACKAGES[*]} ($WHY)" >&2; exit 1; }
+"$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
+    echo "learn-backprop needs Python 3.11 or newer; $PYTHON is $("$PYTHON" --version)" >&2
+    exit 1; }
+echo "learn-backprop: grading with $("$PYTHON" --version 2>&1) ($PYTHON): $WHY."
+"$PYTHON" -m venv "$ROOT/venv"
+# The versions the instructor built this zip with; pip itself is the venv's own.
 "$ROOT/venv/bin/pip" install -q -r "$ROOT/source/requirements.txt"
 "$ROOT/venv/bin/pip" install -q --no-deps "$ROOT/source"
 # The learner's code runs as this account; it may read neither the course nor the grader.
@@ -59,7 +72,7 @@ check="$(mktemp -d)"
 mkdir "$check/submission" "$check/results"
 cp "$ROOT/source/exercises/%(selfcheck)s" "$check/submission/%(selfcheck_file)s"
 LEARN_EXERCISES="$ROOT/source/exercises" "$ROOT/venv/bin/learn" grade --gradescope \\
-    --submission "$check/submission" --results "$check/results/results.json" \\
+    --submission "$check/submission" --results "$check/results/results.json" %(course)s\\
     --as-user "$ACCOUNT" >/dev/null
 "$ROOT/venv/bin/python" - "$check/results/results.json" <<'EOF'
 import json, sys
@@ -83,27 +96,84 @@ exec "$LEARN" grade --gradescope --submission "$ROOT/submission" \\
     --as-user "${LEARN_GRADER_ACCOUNT:-%(account)s}"
 """
 
+# The image's tools, not learn-backprop's: sqlite-utils lists pip among its requirements, and a
+# pin of it would swap the venv's own pip for the instructor's at build time.
+BUILD_TOOLS = {"pip", "setuptools", "wheel"}
+DECIMALS = 4  # every score and max_score of results.json, rounded alike
+IMAGE_PYTHONS = ("3.11.0", "3.12.3")  # Ubuntu 22.04's python3.11 (3.11.0rc1), 24.04's python3
+REQUIREMENTS_HEADER = """\
+# learn-backprop's run-time packages, at the versions of the machine that built this zip;
+# pip, setuptools and wheel are the image's own. To check that each has a wheel for Python
+# 3.11 (Ubuntu 22.04) and 3.12 (24.04): python benchmarks/check_gradescope_pins.py
+"""
 
-def package(out: Path, exercises_dir: Path, course_file: Path | None = None) -> list[str]:
+
+def steps_to_grade(course: Course, course_file: CourseFile, assignment: str | None = None
+                   ) -> tuple[list[Exercise], list[Exercise]]:
+    """(the code steps Gradescope grades, the quizzes it leaves out), of the course's graded
+    steps or of one assignment's. A quiz is drawn and marked by `learn quiz`, and hand-ins
+    record it answer by answer; a Gradescope upload holds code files, so a quiz's score comes
+    from hand-ins (`learn export`), and the package says so rather than dropping it."""
+    steps = course_file.graded_steps(course)
+    if assignment is not None:
+        chosen = course_file.assignment(assignment)  # a one-line error naming the known ones
+        steps = [e for e in steps if e.id in chosen.steps]
+    return [e for e in steps if not e.is_quiz], [e for e in steps if e.is_quiz]
+
+
+def quiz_note(quizzes: list[Exercise]) -> str:
+    """The quizzes left out, in words ("" when there are none)."""
+    if not quizzes:
+        return ""
+    ids = ", ".join(e.id for e in quizzes)
+    if len(quizzes) == 1:
+        return f"{ids} is a quiz: not graded by this package; it is graded from hand-ins " \
+               "with learn export."
+    return f"{ids} are quizzes: not graded by this package; they are graded from hand-ins " \
+           "with learn export."
+
+
+@dataclass
+class Built:
+    """An autograder zip, as the instructor is told of it."""
+
+    names: list[str]  # its files
+    steps: list[Exercise]  # the code steps it grades
+    quizzes: list[Exercise]  # the graded steps it leaves out
+    points: float  # what its steps are worth, rounded as results.json rounds
+
+
+def package(out: Path, exercises_dir: Path, course_file: Path | None = None,
+            assignment: str | None = None) -> Built:
     """The autograder zip: setup.sh and run_autograder at the top, the package, the course's
-    exercises without their solutions, pinned requirements, and course.toml if given."""
+    exercises without their solutions, pinned requirements, and course.toml if given; with
+    `assignment`, run_autograder grades that assignment's steps only."""
+    import shlex
     import zipfile
 
     import grader
+    from grader import coursefile
 
     root = Path(grader.__file__).parent.parent
     if not (root / "pyproject.toml").is_file():
         raise LearnError("build the package from a source checkout (pyproject.toml not found "
                          f"next to {root / 'grader'})")
+    if assignment is not None and course_file is None:
+        raise LearnError("--assignment needs --course-file, where assignments are named")
     course = Course.load(exercises_dir, strict=False)
-    first = next((e for e in course if not e.is_quiz), None)
-    if first is None:
-        raise LearnError(f"{exercises_dir}: no code steps to grade")
+    rules = coursefile.load(course_file)
+    steps, quizzes = steps_to_grade(course, rules, assignment)
+    if not steps:
+        what = f"assignment '{assignment}'" if assignment is not None else str(exercises_dir)
+        raise LearnError(f"{what}: no code steps to grade")
     course_option = '--course-file "$ROOT/source/course.toml" ' if course_file else ""
+    if assignment is not None:
+        course_option += f"--assignment {shlex.quote(assignment)} "
     scripts = {
-        "setup.sh": SETUP_SH % {"account": ACCOUNT,
-                                "selfcheck": f"{first.slug}/{first.starter_path.name}",
-                                "selfcheck_file": first.learner_filename},
+        # The self-check grades the first step of this package, as run_autograder will.
+        "setup.sh": SETUP_SH % {"account": ACCOUNT, "course": course_option,
+                                "selfcheck": f"{steps[0].slug}/{steps[0].starter_path.name}",
+                                "selfcheck_file": steps[0].learner_filename},
         "run_autograder": RUN_AUTOGRADER % {"account": ACCOUNT, "course": course_option},
     }
     names = []
@@ -134,11 +204,15 @@ def package(out: Path, exercises_dir: Path, course_file: Path | None = None) -> 
         if not (exercises_dir / "__init__.py").exists():
             archive.writestr("exercises/__init__.py", "")
             names.append("exercises/__init__.py")
-    return names
+    points = round(sum(rules.worth(e.id) for e in steps), DECIMALS)
+    return Built(names, steps, quizzes, points)
 
 
 def pinned_requirements() -> str:
-    """Every package learn-backprop needs at run time, pinned to the version installed here."""
+    """Every package learn-backprop needs at run time, pinned to the version installed here
+    (never a build tool), unless that version does not install on both images' Pythons: then
+    a range (see `_pin`). `python benchmarks/check_gradescope_pins.py` checks that each has
+    a wheel for both."""
     import re
     from importlib import metadata
 
@@ -157,14 +231,53 @@ def pinned_requirements() -> str:
                 continue
             dependency = re.split(r"[\s\[<>=!~;(]", requirement, maxsplit=1)[0]
             key = dependency.lower().replace("_", "-")
-            if key in pins:
+            if key in pins or key in BUILD_TOOLS:
                 continue
             try:
-                pins[key] = metadata.version(dependency)
+                pins[key] = _pin(key, dependency, requirement.split(";")[0])
             except metadata.PackageNotFoundError:
                 continue
             pending.append(dependency)
-    return "".join(f"{name}=={version}\n" for name, version in sorted(pins.items()))
+    return REQUIREMENTS_HEADER + "".join(pin for _, pin in sorted(pins.items()))
+
+
+def _pin(key: str, dependency: str, requirement: str) -> str:
+    """`key==installed version`; but where that version needs a Python one of the images
+    lacks (numpy 2.5 needs 3.12, Ubuntu 22.04 has 3.11), the range its dependent asks for,
+    below the next major version, with a comment: each image then gets the newest version
+    that supports its Python, where an exact pin would fail to install on one of them."""
+    import re
+    from importlib import metadata
+
+    version = metadata.version(dependency)
+    needs = metadata.metadata(dependency).get("Requires-Python") or ""
+    if all(_python_admits(needs, python) for python in IMAGE_PYTHONS):
+        return f"{key}=={version}\n"
+    wanted = re.sub(r"^\[.*?\]", "", requirement[len(dependency):].strip(" ()"))  # ">=1.26"
+    if "==" in wanted:  # pydantic's pydantic-core==X: the dependent's range decides it
+        wanted = ""
+    below = f"<{int(version.split('.')[0]) + 1}" if version.split(".")[0].isdigit() else ""
+    ranged = ",".join(part for part in (wanted, below) if part)
+    return (f"# {key} {version}, built with, needs Python {needs}: a range, so that each "
+            f"image takes the newest {key} for its Python\n{key}{ranged}\n")
+
+
+def _python_admits(needs: str, python: str) -> bool:
+    """Whether a Requires-Python (">=3.12") admits `python` ("3.11.0"). packaging reads every
+    form; an environment without it (a fresh venv) is read for the ">=" floors, the form by
+    which a package drops an old Python."""
+    try:
+        from packaging.specifiers import InvalidSpecifier, SpecifierSet
+    except ImportError:
+        import re
+
+        have = tuple(int(part) for part in python.split("."))
+        return all(have >= tuple(int(part) for part in floor.split("."))
+                   for floor in re.findall(r">=\s*(\d+(?:\.\d+)*)", needs))
+    try:
+        return SpecifierSet(needs).contains(python)
+    except InvalidSpecifier:
+        return True
 
 
 def _marker_holds(marker: str) -> bool:
@@ -175,20 +288,42 @@ def _marker_holds(marker: str) -> bool:
     return Marker(marker).evaluate({"extra": ""})
 
 
-def test_entry(number: int, exercise: Exercise, course_file: CourseFile, fraction: float,
-               passed: bool, output: str) -> dict:
+@dataclass
+class Mark:
+    """A step's result for results.json, before any rounding."""
+
+    exercise: Exercise
+    fraction: float  # the share of the step's points earned
+    passed: bool
+    output: str
+
+    def __post_init__(self) -> None:
+        # A share: above 1 a test would score more than its maximum.
+        self.fraction = min(max(self.fraction, 0.0), 1.0)
+
+
+def test_entry(number: int, mark: Mark, course_file: CourseFile) -> dict:
     """One test of Gradescope's results.json: a step, worth its points in course.toml."""
-    worth = course_file.worth(exercise.id)
-    return {"name": f"{exercise.id} · {exercise.spec.title}", "number": str(number),
-            "score": round(fraction * worth, 4), "max_score": worth,
-            "status": "passed" if passed else "failed", "output": output,
-            "visibility": course_file.visibility_of(exercise.id)}
+    step = mark.exercise.id
+    worth = course_file.worth(step)
+    # Both rounded the same way, so a full score equals its maximum (10/7 is 1.4286 in both).
+    return {"name": f"{step} · {mark.exercise.spec.title}", "number": str(number),
+            "score": round(mark.fraction * worth, DECIMALS),
+            "max_score": round(worth, DECIMALS),
+            "status": "passed" if mark.passed else "failed", "output": mark.output,
+            "visibility": course_file.visibility_of(step)}
 
 
-def results_document(tests: list[dict], started: float, output: str | None = None) -> dict:
-    document = {"score": round(sum(t["score"] for t in tests), 4),
-                "max_score": sum(t["max_score"] for t in tests),
-                "execution_time": round(time.monotonic() - started, 3), "tests": tests}
+def results_document(marks: list[Mark], course_file: CourseFile, started: float,
+                     output: str | None = None) -> dict:
+    """Gradescope's results.json. The totals add unrounded points and round once: 10 points
+    over 7 steps total 10, not 7 × 1.4286."""
+    worths = [course_file.worth(m.exercise.id) for m in marks]
+    document = {
+        "score": round(sum(m.fraction * w for m, w in zip(marks, worths, strict=True)), DECIMALS),
+        "max_score": round(sum(worths), DECIMALS),
+        "execution_time": round(time.monotonic() - started, 3),
+        "tests": [test_entry(n, m, course_file) for n, m in enumerate(marks, 1)]}
     if output is not None:
         document["output"] = output
     return document
@@ -197,18 +332,31 @@ def results_document(tests: list[dict], started: float, output: str | None = Non
 def results_from_database(steps: list[str], row, course: Course,
                           course_file: CourseFile) -> dict:
     """`learn export --format gradescope`: one learner's results.json from the class database
-    (verified results where a regrade ran)."""
+    (verified results where a regrade ran; the instructor's overrides; late rules)."""
     started = time.monotonic()
-    tests = []
-    for number, step in enumerate(steps, 1):
+    marks = []
+    for step in steps:
         fraction = row.scores.get(step, 0.0)
-        source = ("verified by regrade" if step in row.verified else
-                  "not verified (not counted)" if step in row.unverified else "self-reported")
-        late = " (late work not counted)" if step in row.late else ""
-        tests.append(test_entry(number, course.resolve(step), course_file, fraction,
-                                fraction >= 1.0,
-                                f"best score {fraction:.0%}, {source}{late}"))
-    return results_document(tests, started)
+        if step in row.overrides:
+            said = f"{fraction:.0%}, set by the instructor: {row.overrides[step]}"
+        else:
+            source = ("verified by regrade" if step in row.verified else
+                      "not verified (not counted)" if step in row.unverified else
+                      "self-reported")
+            said = f"best score {fraction:.0%}, {source}"
+        marks.append(Mark(course.resolve(step), fraction, fraction >= 1.0,
+                          said + _lateness(step, row, fraction)))
+    return results_document(marks, course_file, started)
+
+
+def _lateness(step: str, row, fraction: float) -> str:
+    if step not in row.late:
+        return ""
+    days = row.late_days.get(step, 0)
+    late = f"; {days} day{'' if days == 1 else 's'} late" if days else "; late"
+    if fraction == 0:
+        return f"{late}: work after the last date earned 0"
+    return f"{late}, less the late penalty"
 
 
 MAX_DEPTH = 16  # folders below the submission's top that are searched for step files
@@ -350,15 +498,16 @@ def submission_files(folder: Path, exercises: list[Exercise]
 
 
 def grade_submission(course: Course, folder: Path, isolation: Isolation,
-                     course_file: CourseFile | None = None) -> dict:
-    """Grade the steps course.toml gives points to (else every code step) with fresh seeds;
-    Gradescope's results document. A step with no file, or whose file is a link or anything
-    but a regular file, scores 0 of its points."""
+                     course_file: CourseFile | None = None,
+                     assignment: str | None = None) -> dict:
+    """Grade the code steps course.toml grades (or one assignment's) with fresh seeds;
+    Gradescope's results document, which names the quizzes left out. A step with no file, or
+    whose file is a link or anything but a regular file, scores 0 of its points."""
     from grader.grade import grade_file
 
     course_file = course_file or CourseFile()
     started = time.monotonic()
-    steps = [e for e in course_file.graded_steps(course) if not e.is_quiz]
+    steps, quizzes = steps_to_grade(course, course_file, assignment)
     files, present = submission_files(folder, [e for e in course if not e.is_quiz])
     readable = {f.path: f.source for f in files.values() if f.source is not None}
 
@@ -373,15 +522,15 @@ def grade_submission(course: Course, folder: Path, isolation: Isolation,
         return found.path if found and found.source is not None else \
             folder / exercise.learner_filename
 
-    tests = []
+    marks = []
     graded = 0
-    for number, exercise in enumerate(steps, 1):
+    for exercise in steps:
         found = files.get(exercise.id)
         if found is None or found.source is None:
             why = (f"No file {exercise.learner_filename} in the submission." if found is None
                    else f"{found.path.relative_to(folder)} in the submission {found.problem}: "
                    "not graded (missing). Upload the file itself.")
-            tests.append(test_entry(number, exercise, course_file, 0.0, False, why))
+            marks.append(Mark(exercise, 0.0, False, why))
             continue
         graded += 1
         # Earlier steps this one imports: the learner's own files (the zip has no solutions).
@@ -393,10 +542,12 @@ def grade_submission(course: Course, folder: Path, isolation: Isolation,
         needs = (f" It imports your {', '.join(missing)}: include {them} in the submission."
                  if missing and not verdict.passed else "")
         detail = f" {verdict.reason}" if verdict.reason else ""
-        tests.append(test_entry(number, exercise, course_file, verdict.score, verdict.passed,
-                                f"{verdict.cases_passed} of {verdict.cases_total} cases right "
-                                f"(seed {verdict.seed}).{detail}{needs}"))
-    if graded:
+        marks.append(Mark(exercise, verdict.score, verdict.passed,
+                          f"{verdict.cases_passed} of {verdict.cases_total} cases right "
+                          f"(seed {verdict.seed}).{detail}{needs}"))
+    if not steps:
+        output = "No code steps to grade."
+    elif graded:
         output = (f"Graded {graded} of {len(steps)} steps with fresh random cases, code run "
                   f"{isolation.describe()}.")
     else:
@@ -404,7 +555,9 @@ def grade_submission(course: Course, folder: Path, isolation: Isolation,
                   f"({', '.join(e.learner_filename for e in steps[:3])}"
                   f"{', ...' if len(steps) > 3 else ''}). The submission holds: "
                   f"{', '.join(present[:8]) or 'no files'}.")
-    return results_document(tests, started, output)
+    if quizzes:
+        output += " " + quiz_note(quizzes)
+    return results_document(marks, course_file, started, output)
 
 
 def secure_results_folder(results: Path) -> None:

@@ -161,7 +161,7 @@ def test_gradescope_package_has_what_gradescope_expects(tmp_path, runner):
         import numpy
 
         assert f"numpy=={numpy.__version__}\n" in archive.read("requirements.txt").decode()
-        assert b"Ubuntu 24.04" in archive.read("setup.sh")
+        assert b"Ubuntu 22.04 or 24.04 base image" in archive.read("setup.sh")
 
 
 def test_one_learner_on_two_machines_is_one_learner(tmp_path, runner, monkeypatch):
