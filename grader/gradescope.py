@@ -354,8 +354,11 @@ def _lateness(step: str, row, fraction: float) -> str:
         return ""
     days = row.late_days.get(step, 0)
     late = f"; {days} day{'' if days == 1 else 's'} late" if days else "; late"
-    if fraction == 0:
+    if step in row.after_last:
         return f"{late}: work after the last date earned 0"
+    spent = sum(row.late_days_used.values())
+    if spent:
+        return f"{late}, less the late penalty beyond the {spent} late day(s) used"
     return f"{late}, less the late penalty"
 
 

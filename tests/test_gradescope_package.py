@@ -280,7 +280,7 @@ def test_an_override_says_it_was_set_by_the_instructor_and_why():
 
 def test_late_work_says_how_late_and_that_work_after_the_last_date_earned_nothing():
     ada = row(scores={"ex01": 0.0, "ex02": 0.8}, verified={"ex01": True, "ex02": True},
-              late=["ex01", "ex02"], late_days={"ex01": 9, "ex02": 1})
+              late=["ex01", "ex02"], late_days={"ex01": 9, "ex02": 1}, after_last=["ex01"])
     tests = results_from_database(["ex01", "ex02"], ada, Course.load(), CourseFile())["tests"]
     assert tests[0]["output"] == ("best score 0%, verified by regrade; 9 days late: work after "
                                   "the last date earned 0")
