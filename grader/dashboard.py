@@ -103,7 +103,7 @@ def metrics(verified: bool) -> dict[str, tuple[str, str, str]]:
     count only verified results (a forged or unverified claim no longer counts), and the
     titles say which kind they count."""
     tiles = {
-        "learners": ("Learners", "SELECT count(*) AS value " + PROGRESS, ""),
+        "learners": ("Learners (with work)", "SELECT count(*) AS value " + PROGRESS, ""),
         "attempts": ("Attempts (checks and finished quizzes)",
                      "SELECT coalesce(sum(attempts), 0) AS value " + PROGRESS, ""),
     }

@@ -178,15 +178,15 @@ def grades_tables(rules: CourseFile, rows: list[GradeRow]) -> list[Table]:
     """The grades view as tables (terminal, JSON): a row per learner with a group of columns
     per assignment, then each assignment's histogram of points."""
     records = grade_records(rules, rows)
+    parts = ("points", "of", *GRADE_PARTS[1:])
     wide: dict[str, list] = {}
     for record in records:
         wide.setdefault(record["learner"], [record["learner"]]).extend(
-            record[part] for part in GRADE_PARTS)
+            record[part] for part in parts)
     counts = histogram(records)
-    of = ", ".join(f"{name} of {points:g}" for name, (points, _) in counts.items())
-    grades = (f"Grades per assignment ({of or 'no [assignments.NAME] in the course file'})",
-              ["learner", *(f"{name} {part}" for name in rules.assignments
-                            for part in GRADE_PARTS)], list(wide.values()))
+    grades = ("Grades per assignment", ["learner", *(f"{name} {part}" for name in
+                                                     rules.assignments for part in parts)],
+              list(wide.values()))
     bars = []
     for name, (points, learners) in counts.items():
         widest = max(learners) or 1
@@ -350,20 +350,20 @@ def bar_chart(title: str, labels: list[str], values: list[float], maximum: float
 
 def column_chart(title: str, labels: list[str], counts: list[int]) -> str:
     """A histogram as inline SVG: a column per label, its count above it."""
-    column, plot, width = 30, 90, 30 * len(labels) + 10
+    column, plot, width = 48, 90, 48 * len(labels) + 10  # room for a label such as 4.5–5.4
     tallest = max(counts, default=0) or 1
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{max(width, 280)}" height="160" '
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{max(width, 280)}" height="166" '
              f'role="img" aria-label="{html.escape(title)}">',
              f'<text x="0" y="14" font-weight="bold" font-size="13">{html.escape(title)}</text>']
     for i, (label, count) in enumerate(zip(labels, counts, strict=True)):
         x, height = 5 + i * column, plot * count / tallest
-        parts += [f'<rect x="{x}" y="{120 - height:.1f}" width="{column - 4}" '
+        parts += [f'<rect x="{x}" y="{126 - height:.1f}" width="{column - 4}" '
                   f'height="{height:.1f}" fill="#4c78a8"/>',
-                  f'<text x="{x + (column - 4) / 2}" y="{116 - height:.1f}" font-size="11" '
+                  f'<text x="{x + (column - 4) / 2}" y="{122 - height:.1f}" font-size="11" '
                   f'text-anchor="middle">{count}</text>',
-                  f'<text x="{x + (column - 4) / 2}" y="134" font-size="9" '
+                  f'<text x="{x + (column - 4) / 2}" y="140" font-size="9" '
                   f'text-anchor="middle">{html.escape(label)}</text>']
-    parts.append('<text x="5" y="152" font-size="10" fill="#57606a">points (learners per '
+    parts.append('<text x="5" y="158" font-size="10" fill="#57606a">points (learners per '
                  'tenth of the total)</text></svg>')
     return "".join(parts)
 
@@ -386,7 +386,7 @@ svg{display:block;margin:1em 0}.charts svg{display:inline-block;margin:0 1.5em 0
 .grid thead th{font-size:11px;padding:2px}
 .grades .group{border-left:2px solid #57606a}
 .legend .key{margin-right:1.2em;white-space:nowrap;font-size:13px}
-.legend .key span{display:inline-block;width:1.6em;text-align:center}
+.legend .key span{display:inline-block;width:1.6em;text-align:center;border:1px solid #d0d7de}
 """ + "".join(f".{look.css}{{background:{look.background};color:{look.ink}}}"
               for look in LOOKS.values())
 

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import uuid
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -179,7 +180,7 @@ def _chromium():
 def _no_overlaps(boxes: list[dict]) -> None:
     """Label boxes, top to bottom, each below the one before: no two names overlap."""
     boxes = sorted(boxes, key=lambda b: b["y"])
-    for above, below in zip(boxes, boxes[1:]):
+    for above, below in pairwise(boxes):
         assert above["y"] + above["height"] <= below["y"] + 0.5, (above, below)
 
 
