@@ -263,7 +263,7 @@ def _heatmap(steps: Sequence[str]) -> dict:
                        + "[datum.state]", "as": "mark"}],
         "encoding": {
             "y": {"field": "learner", "type": "nominal", "title": None, "sort": None,
-                  "axis": {"labelLimit": 180, "labelFontSize": 11}},
+                  "axis": {"labelLimit": 240, "labelFontSize": 11}},
             "tooltip": [{"field": "learner"}, {"field": "step"}, {"field": "state"}],
         },
         "layer": [
@@ -272,7 +272,8 @@ def _heatmap(steps: Sequence[str]) -> dict:
                  "x": {**x, "axis": {"labelAngle": -45, "orient": "top"}},
                  "color": {"field": "state", "type": "nominal", "title": None, "scale": scale,
                            "legend": {"orient": "top", "columns": 2, "labelLimit": 500,
-                                      "labelExpr": f"{meanings}[datum.label]"}}}},
+                                      "labelExpr": f"{meanings}[datum.label]",
+                                      "symbolStrokeColor": "#d0d7de"}}}},
             {"mark": {"type": "text", "fontSize": 10},
              "encoding": {
                  "x": {**x, "axis": {"labelAngle": -45, "orient": "bottom"}},
