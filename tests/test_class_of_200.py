@@ -78,7 +78,8 @@ def make_class(root: Path) -> tuple[Path, Path, dict[str, dict[str, str]]]:
         for n, name in enumerate(NAMES):
             looks[name] = plan(n, steps)
             learner = uuid.uuid4().hex
-            conn.execute("INSERT INTO learners VALUES (?, ?, 'x', ?)", (learner, name, DUE))
+            conn.execute("INSERT INTO learners (id, name, os_user, created_at) "
+                         "VALUES (?, ?, 'x', ?)", (learner, name, DUE))
             for step, look in looks[name].items():
                 passed = look != "failed"
                 when = LATE if n % 7 == 0 else DUE.replace("12:00", "09:00")
@@ -97,9 +98,10 @@ def make_class(root: Path) -> tuple[Path, Path, dict[str, dict[str, str]]]:
                         "VALUES (?, ?, ?, ?, ?, 'x', ?, 'bwrap', ?, ?)",
                         (learner, step, attempt, int(look == "verified pass"),
                          float(look == "verified pass"), DUE, when, int(passed)))
-        conn.executemany("INSERT INTO roster VALUES (?, ?, ?)",
+        conn.executemany("INSERT INTO roster (name, student_id, email) VALUES (?, ?, ?)",
                          [(name, f"id{n}", "") for n, name in enumerate(NAMES + ROSTER_ONLY)])
-        conn.execute("INSERT INTO overrides VALUES (?, 'ex01', 1.0, 'graded by hand', 'me', ?)",
+        conn.execute("INSERT INTO overrides (name, exercise_id, score, comment, by_user, "
+                     "created_at) VALUES (?, 'ex01', 1.0, 'graded by hand', 'me', ?)",
                      (NAMES[1], DUE))
         rollups.recompute(conn)
     conn.close()
