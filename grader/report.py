@@ -149,9 +149,9 @@ def grade_records(rules: CourseFile, rows: list[GradeRow]) -> list[dict]:
         totals = exports.assignment_totals(row, rules)
         for name, assignment in rules.assignments.items():
             points, of = totals[name]
-            records.append({
-                "learner": row.learner, "assignment": name, "points": points, "of": of,
-                "band": points_band(points, of),
+            records.append({  # rounded where shown; the band from the exact total
+                "learner": row.learner, "assignment": name, "points": round(points, 2),
+                "of": round(of, 2), "band": points_band(points, of),
                 "late": " ".join(f"{s} ({row.late_days[s]} d)" if s in row.late_days else s
                                  for s in row.late if s in assignment.steps),
                 "extension": assignment.extensions.get(row.learner, ""),
