@@ -735,7 +735,8 @@ def forget(ctx: click.Context, learner: str, yes: bool) -> None:
 @click.option("--html", "html_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Write one self-contained HTML page with the charts inlined.")
 @click.option("--course-file", type=click.Path(dir_okay=False, path_type=Path),
-              help="course.toml: adds each assignment's points per learner (late rules too).")
+              help="course.toml: adds the grades per assignment (points, late steps, "
+                   "extensions, overrides, histograms; first on the --html page).")
 @json_option
 @click.pass_context
 def report(ctx: click.Context, step: str | None, learner: str | None, as_csv: bool,
@@ -752,12 +753,18 @@ def report(ctx: click.Context, step: str | None, learner: str | None, as_csv: bo
     if html_file and (step or learner):
         raise click.UsageError("--html writes the course report; drop --step/--learner")
     tables = session.report(step, learner)
+    grades = None
     if course_file is not None:
-        tables.append(session.assignment_table(course_file, learner))
+        rules, _, rows = session.grades(learner, course_file)
+        grades = (rules, rows)
     if html_file:
-        html_file.write_text(session.report_html(tables), encoding="utf-8")
+        page = reports.as_html(session.connection, session.course, tables, grades)
+        html_file.write_text(page, encoding="utf-8")
         click.echo(f"Wrote {html_file}")
-    elif as_json:
+        return
+    if grades:
+        tables += reports.grades_tables(*grades)
+    if as_json:
         click.echo(json.dumps(reports.as_json(tables)))
     elif as_csv:
         click.echo(reports.as_csv(tables), nl=False)
@@ -816,23 +823,33 @@ def roster_import(ctx: click.Context, csv_file: Path) -> None:
                    "network: put authentication and TLS in front first.")
 @click.option("--snapshot", is_flag=True,
               help="Serve a consistent copy taken now instead of the live database.")
+@click.option("--course-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="course.toml: adds the grades per assignment (a histogram, and a table per "
+                   "learner), computed now; serves a snapshot.")
 @click.pass_context
-def dashboard(ctx: click.Context, port: int, host: str, snapshot: bool) -> None:
+def dashboard(ctx: click.Context, port: int, host: str, snapshot: bool,
+              course_file: Path | None) -> None:
     """The instructor dashboard in your browser (Datasette, read-only, on 127.0.0.1): pass
-    rates, misconceptions, activity, who is stuck, each learner's attempts. Ctrl-C stops.
+    rates, misconceptions, activity, the learner × step grid, who is stuck, each learner's
+    attempts, and with a course file the grades. Ctrl-C stops.
 
-    Example: learn --db class.db dashboard --port 8001
+    Example: learn --db class.db dashboard --port 8001 --course-file course.toml
     """
     from grader.dashboard import is_loopback, serve
+    from grader.report import grade_records
 
     session = session_of(ctx)
     if not is_loopback(host):
         click.echo(f"Warning: serving on {host}, not loopback: anyone who can reach it sees "
                    "every learner's attempts and code. Put authentication and TLS in front "
                    "(docs/dashboard.md).", err=True)
+    grades: list[dict] = []
+    if course_file is not None:
+        rules, _, rows = session.grades(None, course_file)
+        grades, snapshot = grade_records(rules, rows), True
     mode = "read-only snapshot" if snapshot else "read-only"
     serve(session.db_path, port=port, host=host, snapshot=snapshot,
-          steps=[e.id for e in session.course],
+          steps=[e.id for e in session.course], grades=grades,
           ready=lambda url: click.echo(f"Dashboard: {url} ({mode}; Ctrl-C stops)"))
 
 

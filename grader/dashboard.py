@@ -19,6 +19,7 @@ Nothing in this module imports click.
 from __future__ import annotations
 
 import ipaddress
+import json
 import signal
 import socket
 import sqlite3
@@ -30,6 +31,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from grader.errors import LearnError
+from grader.report import CELL_STATES, LOOKS, PROGRESS_RANK
 from grader.rollups import STUCK_AFTER, by_learner
 
 LEARNER_ATTEMPT = by_learner("a.origin")
@@ -48,6 +50,9 @@ SETTINGS = {
     "suggest_facets": False,  # no extra queries on the big tables while browsing
     "default_cache_ttl": 0,  # live numbers, and nothing personal left in caches
     "truncate_cells_html": 20_000,  # a learner's code in one cell, whole
+    # The heatmap is a row per learner and started step: 500 learners × 52 steps is 26,000
+    # (Datasette's default of 1,000 cut a class of 40 short).
+    "max_returned_rows": 50_000,
 }
 
 CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
@@ -89,17 +94,34 @@ def _view_or_learner(view_sql: str, learner_sql: str) -> str:
 
 
 PROGRESS = "FROM learner_progress WHERE 1 [[AND learner = :learner]]"
-METRICS = {
-    "learners": ("Learners", "SELECT count(*) AS value " + PROGRESS, ""),
-    "attempts": ("Attempts (checks and finished quizzes)",
-                 "SELECT coalesce(sum(attempts), 0) AS value " + PROGRESS, ""),
-    "steps_passed": ("Steps passed (learner × step)",
-                     "SELECT coalesce(sum(steps_passed), 0) AS value " + PROGRESS, ""),
-    "pass_rate": ("Pass rate (steps passed / steps started)",
-                  "SELECT CAST(round(100.0 * coalesce(sum(steps_passed), 0) "
-                  "/ max(coalesce(sum(steps_attempted), 0), 1)) AS INTEGER) AS value " + PROGRESS,
-                  "%"),
-}
+VERIFIED = ("FROM verified v JOIN learners l ON l.id = v.learner_id "
+            "WHERE 1 [[AND l.name = :learner]]")
+
+
+def metrics(verified: bool) -> dict[str, tuple[str, str, str]]:
+    """The tiles: slug -> (title, SQL, suffix). Once a regrade has verified anything, passes
+    count only verified results (a forged or unverified claim no longer counts), and the
+    titles say which kind they count."""
+    tiles = {
+        "learners": ("Learners (with work)", "SELECT count(*) AS value " + PROGRESS, ""),
+        "attempts": ("Attempts (checks and finished quizzes)",
+                     "SELECT coalesce(sum(attempts), 0) AS value " + PROGRESS, ""),
+    }
+    if verified:
+        tiles["steps_passed"] = ("Steps passed (verified)",
+                                 "SELECT coalesce(sum(v.passed), 0) AS value " + VERIFIED, "")
+        tiles["pass_rate"] = ("Pass rate (verified: passed / regraded)",
+                              "SELECT CAST(round(100.0 * coalesce(sum(v.passed), 0) "
+                              "/ max(count(*), 1)) AS INTEGER) AS value " + VERIFIED, "%")
+    else:
+        tiles["steps_passed"] = ("Steps passed (self-reported: no regrade yet)",
+                                 "SELECT coalesce(sum(steps_passed), 0) AS value " + PROGRESS, "")
+        tiles["pass_rate"] = ("Pass rate (self-reported: passed / started)",
+                              "SELECT CAST(round(100.0 * coalesce(sum(steps_passed), 0) / "
+                              "max(coalesce(sum(steps_attempted), 0), 1)) AS INTEGER) AS value "
+                              + PROGRESS, "%")
+    return tiles
+
 
 LEARNER_ROWS = "JOIN learners l ON l.id = {alias}.learner_id WHERE l.name = :learner"
 STEP_PASS_RATE = _view_or_learner(
@@ -109,15 +131,25 @@ STEP_PASS_RATE = _view_or_learner(
     "round(1.0 * sum(s.first_pass_at IS NOT NULL) / count(*), 4), "
     f"sum(s.first_pass_at IS NULL AND s.failed_attempts >= {STUCK_AFTER}) "
     f"FROM learner_step s {LEARNER_ROWS.format(alias='s')} GROUP BY s.exercise_id")
-GRID = """SELECT l.name AS learner, s.exercise_id AS step,
-       CASE WHEN v.passed THEN 'verified pass' WHEN s.first_pass_at IS NOT NULL THEN 'passed'
-            ELSE 'failed' END AS state,
-       coalesce(r.steps_passed, 0) + coalesce(r.steps_verified, 0) AS progress
-FROM learner_step s JOIN learners l ON l.id = s.learner_id
-LEFT JOIN verified v ON v.learner_id = s.learner_id AND v.exercise_id = s.exercise_id
-LEFT JOIN learner_rollup r ON r.learner_id = s.learner_id
-WHERE 1 [[AND l.name = :learner]]"""
-GRID_STATES = (("verified pass", "#1a7f37"), ("passed", "#8dd3a0"), ("failed", "#f4a7a7"))
+
+
+def grid_sql(first_step: str | None) -> str:
+    """The heatmap's cells (report.CELL_STATES), furthest first, and a "not started" cell at
+    the first step for everyone with none: roster students with no work are rows too. Cells
+    with no row are drawn in the not-started look (the view's fill)."""
+    rank = " ".join(f"WHEN '{state}' THEN {n}" for state, n in PROGRESS_RANK.items())
+    first = f"'{first_step}'" if first_step else "(SELECT min(step) FROM cells)"
+    return f"""WITH cells AS ({CELL_STATES}
+WHERE 1 [[AND l.name = :learner]])
+SELECT learner, step, state,
+       sum(CASE state {rank} ELSE 0 END) OVER (PARTITION BY learner) AS progress
+FROM cells
+UNION ALL
+SELECT name, {first}, 'not started', 0
+FROM (SELECT name FROM learners UNION SELECT name FROM roster)
+WHERE name NOT IN (SELECT learner FROM cells) [[AND name = :learner]]
+ORDER BY progress DESC, learner"""
+
 
 
 def distinct_colours(count: int = 64) -> list[str]:
@@ -141,20 +173,26 @@ MISCONCEPTIONS = _view_or_learner(
     "AND a.passed = 0 AND a.diagnosis IS NOT NULL GROUP BY a.exercise_id, a.diagnosis")
 PARAMETERS = ("CASE WHEN json_valid({alias}.failing_case) THEN "
               "json_extract({alias}.failing_case, '$.parameters') END")
-CASES = _view_or_learner(
-    "SELECT exercise_id AS step, parameter || ' ' || value AS \"case\", failures, share "
-    "FROM case_difficulty",
-    "SELECT a.exercise_id, p.key || ' ' || p.value, count(*), round(1.0 * count(*) / ("
-    "SELECT count(*) FROM attempts b WHERE b.learner_id = a.learner_id AND b.exercise_id = "
-    f"a.exercise_id AND b.passed = 0 AND {PARAMETERS.format(alias='b')} IS NOT NULL), 3) "
-    f"FROM attempts a JOIN json_each({PARAMETERS.format(alias='a')}) p "
-    f"{LEARNER_ROWS.format(alias='a')} AND {LEARNER_ATTEMPT} AND a.passed = 0 "
-    "GROUP BY a.exercise_id, p.key, p.value")
+CASES = _view_or_learner(  # each share with its n: the failures that recorded their case
+    "SELECT c.exercise_id AS step, c.parameter, c.parameter || ' ' || c.value AS \"case\", "
+    "c.failures, r.failed_cases AS of_failures, c.share "
+    "FROM case_difficulty c JOIN step_rollup r USING (exercise_id)",
+    "SELECT f.exercise_id, p.key, p.key || ' ' || p.value, count(*), f.n, "
+    "round(1.0 * count(*) / f.n, 3) FROM (SELECT a.exercise_id, a.failing_case, "
+    "count(*) OVER (PARTITION BY a.exercise_id) AS n "
+    f"FROM attempts a {LEARNER_ROWS.format(alias='a')} AND {LEARNER_ATTEMPT} AND a.passed = 0 "
+    f"AND {PARAMETERS.format(alias='a')} IS NOT NULL) f "
+    f"JOIN json_each({PARAMETERS.format(alias='f')}) p GROUP BY f.exercise_id, p.key, p.value")
 ACTIVITY = _view_or_learner(
     "SELECT day, attempts, passes FROM activity",
     "SELECT substr(a.created_at, 1, 10), count(*), sum(a.passed) "
     f"FROM attempts a {LEARNER_ROWS.format(alias='a')} AND {LEARNER_ATTEMPT} "
     "AND a.error_kind IS NOT 'unfinished' GROUP BY substr(a.created_at, 1, 10)")
+# Written into the served snapshot by serve(grades=...): a row per learner and assignment.
+GRADES = """SELECT assignment || ' (of ' || printf('%g', max(of)) || ' points, n = ' ||
+       (SELECT count(*) FROM grades g WHERE g.assignment = grades.assignment
+        [[AND g.learner = :learner]]) || ')' AS assignment, band, count(*) AS learners
+FROM grades WHERE 1 [[AND learner = :learner]] GROUP BY grades.assignment, band"""
 QUIZ = _view_or_learner(
     "SELECT quiz_id || ' #' || question_number AS question, answered, correct, share_right "
     "FROM quiz_question_stats",
@@ -201,14 +239,83 @@ def _vega_lite(title: str, db_name: str, sql: str, spec: dict) -> dict:
             "display": display}
 
 
-def _charts(db_name: str, steps: Sequence[str]) -> dict:
+def _labelled_bars(colour: str) -> list[dict]:
+    """A bar per category and its label ("67% of 3") written upward from the bar's foot,
+    inside the bar's own band: labels never overlap, however many bars (labels above the bars
+    did, from some 20 steps on). The bars are light so the dark label reads on them."""
+    return [{"mark": {"type": "bar", "color": colour, "width": {"band": 0.8}}},
+            {"mark": {"type": "text", "angle": 270, "align": "left", "baseline": "middle",
+                      "dx": 3, "fontSize": 10, "color": "#1f2328"},
+             "encoding": {"y": {"datum": 0}, "text": {"field": "label", "type": "nominal"}}}]
+
+
+def _heatmap(steps: Sequence[str]) -> dict:
+    """Learners × steps in the looks of report.LOOKS: a fixed 16 px row per learner, so the
+    chart grows with the class and no two names overlap; step names above and below."""
+    states, looks = list(LOOKS), list(LOOKS.values())
+    meanings = json.dumps({state: f"{state}: {look.meaning}" for state, look in LOOKS.items()})
+    scale = {"domain": states, "range": [look.background for look in looks]}
+    x = _step_axis(steps)
+    return {
+        "height": {"step": 16},
+        "view": {"stroke": None, "fill": LOOKS["not started"].background},
+        "transform": [{"calculate": json.dumps({s: look.mark for s, look in LOOKS.items()})
+                       + "[datum.state]", "as": "mark"}],
+        "encoding": {
+            "y": {"field": "learner", "type": "nominal", "title": None, "sort": None,
+                  "axis": {"labelLimit": 240, "labelFontSize": 11}},
+            "tooltip": [{"field": "learner"}, {"field": "step"}, {"field": "state"}],
+        },
+        "layer": [
+            {"mark": {"type": "rect", "stroke": "#ffffff"},
+             "encoding": {
+                 "x": {**x, "axis": {"labelAngle": -45, "orient": "top"}},
+                 "color": {"field": "state", "type": "nominal", "title": None, "scale": scale,
+                           "legend": {"orient": "top", "columns": 2, "labelLimit": 500,
+                                      "labelExpr": f"{meanings}[datum.label]",
+                                      "symbolStrokeColor": "#d0d7de"}}}},
+            {"mark": {"type": "text", "fontSize": 10},
+             "encoding": {
+                 "x": {**x, "axis": {"labelAngle": -45, "orient": "bottom"}},
+                 "text": {"field": "mark", "type": "nominal"},
+                 "color": {"field": "state", "type": "nominal", "legend": None,
+                           "scale": {"domain": states, "range": [look.ink for look in looks]}}}},
+        ],
+        "resolve": {"scale": {"color": "independent"}, "axis": {"x": "independent"}},
+    }
+
+
+def _charts(db_name: str, steps: Sequence[str], verified: bool = False,
+            grades: bool = False) -> dict:
     charts: dict = {}
-    for slug, (title, sql, suffix) in METRICS.items():
+    for slug, (title, sql, suffix) in metrics(verified).items():
         charts[slug] = {"title": title, "db": db_name, "query": sql, "library": "metric",
                         "display": {"field": "value", "prefix": "", "suffix": suffix}}
+    if grades:
+        charts["grades"] = _vega_lite(
+            "Grades (course.toml, as the dashboard started): learners per tenth of each "
+            "assignment's points", db_name, GRADES, {
+                "encoding": {
+                    "x": {"field": "band", "type": "ordinal", "title": "share of the points",
+                          "scale": {"domain": list(range(10))},
+                          "axis": {"labelAngle": 0, "labelExpr":
+                                   "datum.value * 10 + '–' + (datum.value * 10 + 10) + ' %'"}},
+                    "xOffset": {"field": "assignment", "type": "nominal"},
+                    "y": {"field": "learners", "type": "quantitative", "title": "learners",
+                          "axis": {"tickMinStep": 1}},
+                    "color": {"field": "assignment", "type": "nominal", "title": None,
+                              "legend": {"orient": "top", "labelLimit": 400}},
+                    "tooltip": [{"field": "assignment"},
+                                {"field": "learners", "type": "quantitative"}],
+                },
+                "layer": [{"mark": {"type": "bar"}},
+                          {"mark": {"type": "text", "dy": -6, "fontSize": 10},
+                           "encoding": {"text": {"field": "learners", "type": "quantitative"},
+                                        "color": {"value": "#1f2328"}}}],
+            })
     percent = {"type": "quantitative", "scale": {"domain": [0, 1]}, "axis": {"format": "%"}}
     charts["step_pass_rate"] = _vega_lite(
-        "Pass rate per step: learners who passed / learners who started", db_name,
+        "Pass rate per step: learners who passed / learners who started (the n)", db_name,
         STEP_PASS_RATE, {
             "encoding": {
                 "x": _step_axis(steps),
@@ -221,25 +328,7 @@ def _charts(db_name: str, steps: Sequence[str]) -> dict:
             # Every pass rate with its n: "100% of 7" reads differently from "100% of 70".
             "transform": [{"calculate": "format(datum.pass_rate, '.0%') + ' of ' + "
                                         "datum.learners", "as": "label"}],
-            "layer": [
-                {"mark": {"type": "bar", "color": "#4c78a8", "width": {"band": 0.7}}},
-                {"mark": {"type": "text", "dy": -7, "fontSize": 10},
-                 "encoding": {"text": {"field": "label", "type": "nominal"}}},
-            ],
-        })
-    charts["grid"] = _vega_lite(
-        "Learners × steps: furthest first", db_name, GRID, {
-            "mark": {"type": "rect", "stroke": "#ffffff"},
-            "encoding": {
-                "x": _step_axis(steps),
-                "y": {"field": "learner", "type": "nominal", "title": None,
-                      "sort": {"field": "progress", "op": "max", "order": "descending"}},
-                "color": {"field": "state", "type": "nominal", "title": None,
-                          "scale": {"domain": [name for name, _ in GRID_STATES],
-                                    "range": [colour for _, colour in GRID_STATES]},
-                          "legend": {"orient": "top"}},
-                "tooltip": [{"field": "learner"}, {"field": "step"}, {"field": "state"}],
-            },
+            "layer": _labelled_bars("#a6c8e6"),
         })
     charts["misconceptions"] = _vega_lite(
         "Misconceptions per step: failed attempts by diagnosis", db_name, MISCONCEPTIONS, {
@@ -255,21 +344,36 @@ def _charts(db_name: str, steps: Sequence[str]) -> dict:
                             {"field": "attempts", "type": "quantitative"}],
             },
         })
+    # A row per (step, case), biggest share first within a step, each with its count and n:
+    # "1 of 1" is no finding, "30 of 40" is.
+    order = f"indexof({json.dumps(list(steps))}, datum.step) + 0.999 * (1 - datum.share)"
     charts["cases"] = _vega_lite(
-        "Which cases break learners: share of a step's failed attempts whose first failing "
-        "case had it", db_name, CASES, {
-            "mark": {"type": "bar"},
+        "Which cases break learners: of a step's failed attempts (n), how many had the case "
+        "as their first failing case", db_name, CASES, {
+            "height": {"step": 16},
+            "transform": [
+                {"calculate": "datum.step + ' · ' + datum.case", "as": "row"},
+                {"calculate": order, "as": "order"},
+                {"calculate": "datum.failures + ' of ' + datum.of_failures + ' (' + "
+                              "format(datum.share, '.0%') + ')'", "as": "label"}],
             "encoding": {
-                "x": _step_axis(steps),
-                "xOffset": {"field": "case", "type": "nominal"},
-                "y": {"field": "share", "title": "of the step's failures", **percent},
-                "color": {"field": "case", "type": "nominal", "title": "case",
-                          "scale": {"range": distinct_colours()},
-                          "legend": {"orient": "right", "labelLimit": 200}},
+                "y": {"field": "row", "type": "nominal", "title": None,
+                      "sort": {"field": "order", "op": "min"}, "axis": {"labelLimit": 220}},
+                "x": {"field": "share", "type": "quantitative", "title": "of the step's failures",
+                      "scale": {"domain": [0, 1.3]},
+                      "axis": {"format": "%", "values": [0, 0.25, 0.5, 0.75, 1]}},
                 "tooltip": [{"field": "step"}, {"field": "case"},
                             {"field": "failures", "type": "quantitative"},
+                            {"field": "of_failures", "type": "quantitative", "title": "of"},
                             {"field": "share", "type": "quantitative", "format": ".0%"}],
             },
+            # No colour legend: the row names the case, and a legend with nothing in it yet
+            # breaks vega's layout of a chart whose height grows with its rows.
+            "layer": [
+                {"mark": {"type": "bar", "height": {"band": 0.8}, "color": "#4c78a8"}},
+                {"mark": {"type": "text", "align": "left", "dx": 3, "fontSize": 10},
+                 "encoding": {"text": {"field": "label", "type": "nominal"}}},
+            ],
         })
     charts["activity"] = _vega_lite(
         "Activity per day (UTC): attempts and passes", db_name, ACTIVITY, {
@@ -287,13 +391,10 @@ def _charts(db_name: str, steps: Sequence[str]) -> dict:
             },
         })
     charts["quiz"] = _vega_lite(
-        "Quiz questions: share answered right", db_name, QUIZ, {
-            "layer": [
-                {"mark": {"type": "bar", "color": "#59a14f", "width": {"band": 0.7}}},
-                {"mark": {"type": "text", "dy": -7, "fontSize": 11},
-                 "encoding": {"text": {"field": "share_right", "type": "quantitative",
-                                       "format": ".0%"}}},
-            ],
+        "Quiz questions: share answered right (of the n who answered)", db_name, QUIZ, {
+            "transform": [{"calculate": "format(datum.share_right, '.0%') + ' of ' + "
+                                        "datum.answered", "as": "label"}],
+            "layer": _labelled_bars("#a8d5a2"),
             "encoding": {
                 "x": {"field": "question", "type": "nominal", "title": None, "sort": "ascending",
                       "axis": {"labelAngle": -45}},
@@ -304,13 +405,16 @@ def _charts(db_name: str, steps: Sequence[str]) -> dict:
                             {"field": "share_right", "type": "quantitative", "format": ".0%"}],
             },
         })
+    charts["grid"] = _vega_lite("Learners × steps: furthest first", db_name,
+                                grid_sql(steps[0] if steps else None), _heatmap(steps))
+    grades_link = f"[grades per learner and assignment](/{db_name}/grades) · " if grades else ""
     charts["links"] = {
         "library": "markdown",
         "display": (
             f"**Follow up:** [who is stuck](/{db_name}/who_is_stuck) "
             f"({STUCK_AFTER} or more failed attempts at a step, no pass yet) · "
             f"[one learner's attempts, with their code](/{db_name}/learner_attempts) · "
-            f"[every table and view](/{db_name}) · "
+            f"{grades_link}[every table and view](/{db_name}) · "
             "Pick a learner above to narrow every panel to them."
         ),
     }
@@ -318,30 +422,38 @@ def _charts(db_name: str, steps: Sequence[str]) -> dict:
 
 
 def dashboard_metadata(db_name: str = DB_NAME, steps: Sequence[str] = (), live: bool = True,
-                       allowed_hosts: Sequence[str] | None = LOOPBACK_NAMES) -> dict:
+                       allowed_hosts: Sequence[str] | None = LOOPBACK_NAMES,
+                       verified: bool = False, grades: bool = False) -> dict:
     """Datasette's metadata: the course dashboard, the canned queries, the offline look.
 
     `steps` (exercise ids in course order) orders the per-step charts; `live` adds a reload
-    every two minutes; `allowed_hosts` are the Host header names accepted (None: any)."""
+    every two minutes; `allowed_hosts` are the Host header names accepted (None: any);
+    `verified`: the tiles count verified results; `grades`: the database has a `grades` table
+    (serve(grades=...)) to chart."""
+    rows = [["grades"] * 4] if grades else []
     dashboard = {
         "title": "learn-backprop: course dashboard",
         "description": "Every number comes from the learners' graded attempts and quiz answers "
                        "(read-only). Rates count each learner once per step.",
         "settings": {"allow_fullscreen": True, **({"autorefresh": 2} if live else {})},
+        # Overview first; the heatmap, a row per learner, grows with the class: last.
         "layout": [
             ["learners", "attempts", "steps_passed", "pass_rate"],
-            ["grid", "grid", "grid", "grid"],
-            ["step_pass_rate", "step_pass_rate", "step_pass_rate", "step_pass_rate"],
-            ["misconceptions", "misconceptions", "misconceptions", "misconceptions"],
-            ["cases", "cases", "cases", "cases"],
-            ["activity", "activity", "quiz", "quiz"],
-            ["links", "links", "links", "links"],
+            *rows,
+            ["step_pass_rate"] * 4,
+            ["misconceptions"] * 4,
+            ["cases"] * 4,
+            ["activity"] * 4,
+            ["quiz"] * 4,
+            ["grid"] * 4,
+            ["links"] * 4,
         ],
         "filters": {
             "learner": {"name": "Learner", "type": "select", "db": db_name,
-                        "query": "SELECT name FROM learners ORDER BY name"},
+                        "query": "SELECT name FROM learners UNION SELECT name FROM roster "
+                                 "ORDER BY name"},
         },
-        "charts": _charts(db_name, steps),
+        "charts": _charts(db_name, steps, verified, grades),
     }
     queries = {
         "who_is_stuck": {
@@ -549,22 +661,31 @@ def snapshot_copy(db_path: Path, target: Path) -> Path:
     return target
 
 
-def _started_steps(db_path: str | Path) -> list[str]:
+def _read(db_path: str | Path, sql: str) -> list[tuple]:
+    """Rows of a query on the served file, or none if it cannot be read (no such table)."""
     try:
         conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         try:
-            return [r[0] for r in conn.execute(
-                "SELECT exercise_id FROM step_rollup ORDER BY exercise_id")]
+            return conn.execute(sql).fetchall()
         finally:
             conn.close()
     except sqlite3.Error:
         return []
 
 
+def write_grades(db_path: Path, records: Sequence[dict]) -> None:
+    """The `grades` table (report.grade_records: a row per learner and assignment) in a
+    snapshot copy; the live database is never written."""
+    import sqlite_utils
+
+    sqlite_utils.Database(db_path)["grades"].insert_all(records)
+
+
 def make_datasette(db_path: str | Path, workdir: str | Path, *, immutable: bool = False,
                    steps: Sequence[str] = (), allowed_hosts: Sequence[str] | None = LOOPBACK_NAMES):
     """The configured Datasette (not yet serving) over `db_path`; `workdir` receives the
-    template and stylesheet overrides and must outlive it."""
+    template and stylesheet overrides and must outlive it. Whether the tiles count verified
+    results, and whether there are grades to chart, is read from the database now."""
     _require_datasette()
     from datasette.app import Datasette
     from datasette.database import Database
@@ -576,8 +697,12 @@ def make_datasette(db_path: str | Path, workdir: str | Path, *, immutable: bool 
     (templates / "_footer.html").write_text(FOOTER, encoding="utf-8")
     (static / "dashboard.css").write_text(CSS, encoding="utf-8")
     if steps:
-        steps = [*steps, *(s for s in _started_steps(db_path) if s not in steps)]
-    metadata = dashboard_metadata(DB_NAME, steps, live=not immutable, allowed_hosts=allowed_hosts)
+        started = _read(db_path, "SELECT exercise_id FROM step_rollup ORDER BY exercise_id")
+        steps = [*steps, *(s for (s,) in started if s not in steps)]
+    verified = bool(_read(db_path, "SELECT 1 FROM verified LIMIT 1"))
+    grades = bool(_read(db_path, "SELECT 1 FROM grades LIMIT 1"))
+    metadata = dashboard_metadata(DB_NAME, steps, live=not immutable, allowed_hosts=allowed_hosts,
+                                  verified=verified, grades=grades)
     ds = Datasette(metadata=metadata, settings=SETTINGS, template_dir=str(templates),
                    static_mounts=[(STATIC_ROUTE, str(static))])
     if "_memory" in ds.databases:
@@ -610,10 +735,11 @@ def url_for(host: str, port: int) -> str:
 
 def serve(db_path: str | Path, port: int = 8001, host: str = "127.0.0.1",
           snapshot: bool = False, steps: Sequence[str] = (), extra_hosts: Sequence[str] = (),
-          ready: Callable[[str], None] | None = None) -> None:
+          ready: Callable[[str], None] | None = None, grades: Sequence[dict] = ()) -> None:
     """Serve the dashboard until interrupted (Ctrl-C, SIGTERM). `ready(url)` is called once the
     port is bound. Behind a reverse proxy on this machine, name the public host in
-    `extra_hosts` (the proxy must pass the Host header on)."""
+    `extra_hosts` (the proxy must pass the Host header on). `grades` (report.grade_records)
+    are written into the snapshot as a `grades` table, so they imply `snapshot`."""
     _require_datasette()
     import uvicorn
 
@@ -622,9 +748,11 @@ def serve(db_path: str | Path, port: int = 8001, host: str = "127.0.0.1",
     sock = _bind(host, port)
     try:
         with tempfile.TemporaryDirectory(prefix="learn-dashboard-") as tmp:
-            source = db_path
+            source, snapshot = db_path, snapshot or bool(grades)
             if snapshot:
                 source = snapshot_copy(db_path, Path(tmp) / "progress.db")
+                if grades:
+                    write_grades(source, grades)
             ds = make_datasette(source, tmp, immutable=snapshot, steps=steps,
                                 allowed_hosts=allowed_hosts_for(host, extra_hosts))
             server = uvicorn.Server(uvicorn.Config(ds.app(), log_level="warning",

@@ -220,10 +220,10 @@ def test_the_report_leads_with_the_learner_by_step_grid(tmp_path):
     runner.invoke(cli, ["--db", str(db), "regrade", "--isolation", "none", "--learner", "cy"])
     steps, rows = report.grid(store.connect(db), Course.load())
     assert [row[0] for row in rows] == ["cy", "ada", "bob"]  # furthest first
-    assert rows[0][1 + steps.index("ex01")] == "verified"
-    assert rows[1][1 + steps.index("ex01")] == "passed"
+    assert rows[0][1 + steps.index("ex01")] == "verified pass"
+    assert rows[1][1 + steps.index("ex01")] == "self-reported pass"
     assert rows[2][1 + steps.index("ex01")] == "failed"
-    assert rows[2][1 + steps.index("ex02")] == "none"
+    assert rows[2][1 + steps.index("ex02")] == "not started"
     page = tmp_path / "report.html"
     runner.invoke(cli, ["--db", str(db), "report", "--html", str(page)])
     text = page.read_text()
@@ -251,7 +251,8 @@ def test_the_report_per_assignment(course, runner):
     db, toml = course
     document = json.loads(runner.invoke(cli, ["--db", str(db), "report", "--json",
                                               "--course-file", str(toml)]).stdout)
-    rows = {r["learner"]: r for r in document["Assignments"]}
-    assert (rows["ada"]["points"], rows["ada"]["of"]) == (6.0, 8.0)
-    assert (rows["bob"]["points"], rows["bob"]["late"]) == (3.0, "ex01")
-    assert rows["ed"]["points"] == 0.0  # on the roster only
+    rows = {r["learner"]: r for r in document["Grades per assignment"]}
+    assert (rows["ada"]["week1 points"], rows["ada"]["week1 of"]) == (6.0, 8.0)
+    assert (rows["bob"]["week1 points"], rows["bob"]["week1 late"]) == (3.0, "ex01 (2 d)")
+    assert rows["cy"]["week1 extension"] == "2026-03-12T12:00:00.000+00:00"
+    assert rows["ed"]["week1 points"] == 0.0  # on the roster only
