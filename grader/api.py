@@ -415,23 +415,6 @@ class Session:
             return report.step_tables(self.connection, self.course, step)
         return report.course_tables(self.connection, self.course)
 
-    def assignment_table(self, course_file: Path, learner: str | None = None):
-        """Per learner and assignment: points earned of possible, and the late steps."""
-        from grader.exports import assignment_totals
-
-        rules, _, rows = self.grades(learner, course_file)
-        table = []
-        for row in rows:
-            for name, (earned, possible) in assignment_totals(row, rules).items():
-                late = [s for s in row.late if s in rules.assignments[name].steps]
-                table.append([row.learner, name, earned, possible, " ".join(late)])
-        return ("Assignments", ["learner", "assignment", "points", "of", "late"], table)
-
-    def report_html(self, tables) -> str:
-        from grader import report
-
-        return report.as_html(self.connection, self.course, tables)
-
     def quiz(self, name: str | None, seed: int | None = None, origin: str = "local") -> QuizRun:
         from grader.grade import new_seed
         from grader.quiz import draw_questions

@@ -480,7 +480,10 @@ def dashboard_metadata(db_name: str = DB_NAME, steps: Sequence[str] = (), live: 
                              f'<a href="/{db_name}/learner_attempts">one learner\'s attempts'
                              "</a>. Read-only.</p>"),
         "extra_css_urls": [f"/{STATIC_ROUTE}/dashboard.css"],
-        "databases": {db_name: {"queries": queries}},
+        # The tombstones of forgotten learners: keyed hashes, and the key that lets anyone
+        # holding it test a guessed name; nobody browsing the dashboard needs either.
+        "databases": {db_name: {"queries": queries, "tables": {
+            t: {"hidden": True, "allow": False} for t in ("forgotten", "forgotten_salt")}}},
         "plugins": {
             "datasette-dashboards": {SLUG: dashboard},
             PLUGIN_KEY: {"allowed_hosts": list(allowed_hosts) if allowed_hosts else None},

@@ -77,7 +77,8 @@ LOOKS = {
 }
 GRID_TITLE = "Learners × steps"
 # Each (learner, step) with an attempt, in one of the looks above: the learner's own attempts
-# (learner_step) and the regrade's verdict on them (verified). The dashboard's heatmap reads it too.
+# (learner_step) and the regrade's verdict on them (verified; a result graded with no sandbox is
+# not, as in the exports). The dashboard's heatmap reads it too.
 CELL_STATES = """SELECT l.name AS learner, s.exercise_id AS step,
        CASE WHEN v.passed THEN 'verified pass'
             WHEN v.passed = 0 AND (v.claimed OR s.first_pass_at IS NOT NULL)
@@ -85,7 +86,8 @@ CELL_STATES = """SELECT l.name AS learner, s.exercise_id AS step,
             WHEN s.first_pass_at IS NOT NULL THEN 'self-reported pass'
             ELSE 'failed' END AS state
 FROM learner_step s JOIN learners l ON l.id = s.learner_id
-LEFT JOIN verified v ON v.learner_id = s.learner_id AND v.exercise_id = s.exercise_id"""
+LEFT JOIN verified v ON v.learner_id = s.learner_id AND v.exercise_id = s.exercise_id
+     AND v.isolation IS NOT 'none'"""
 PROGRESS_RANK = {"verified pass": 2, "self-reported pass": 1}  # furthest first
 
 
@@ -152,8 +154,8 @@ def grade_records(rules: CourseFile, rows: list[GradeRow]) -> list[dict]:
             records.append({  # rounded where shown; the band from the exact total
                 "learner": row.learner, "assignment": name, "points": round(points, 2),
                 "of": round(of, 2), "band": points_band(points, of),
-                "late": " ".join(f"{s} ({row.late_days[s]} d)" if s in row.late_days else s
-                                 for s in row.late if s in assignment.steps),
+                "late": "; ".join(f"{s} ({exports.late_text(row, s)})"
+                                  for s in row.late if s in assignment.steps),
                 "extension": assignment.extensions.get(row.learner, ""),
                 "overrides": "; ".join(f"{s}: {reason}" for s, reason
                                        in sorted(row.overrides.items())

@@ -240,6 +240,11 @@ def test_a_class_of_40_from_handins_to_dashboard(tmp_path):
     similar = learn("--db", str(db), "similar", "--step", "ex01").output
     assert any(line.split()[:3] == ["ex01", *SAME_CODE] for line in similar.splitlines())
 
+    # The report's grades view: the same points, roster-only learner included.
+    with_grades = json.loads(learn("--db", str(db), "report", "--json", "--course-file",
+                                   str(course)).stdout)
+    assert {r["learner"]: r["week1 points"] for r in with_grades["Grades per assignment"]} == {
+        n: round(points, 2) for n, points in expected.items()}
     report = json.loads(learn("--db", str(db), "report", "--json").stdout)
     progress = {r["learner"]: r for r in report["Learners"]}
     recount = dict(raw.execute(
@@ -264,6 +269,17 @@ def test_a_class_of_40_from_handins_to_dashboard(tmp_path):
     import asyncio
 
     assert asyncio.run(value("learners")) == 40
+    # The dashboard's grades, from the same rows the exports write, over a snapshot.
+    from grader import report as reports
+    from grader.api import Session
+
+    snapshot = tmp_path / "snapshot.db"
+    dashboard.snapshot_copy(db, snapshot)
+    session = Session(home=tmp_path / "instructor", db=db)
+    rules, _, grade_rows = session.grades(course_file=course)
+    dashboard.write_grades(snapshot, reports.grade_records(rules, grade_rows))
+    graded = dict(sqlite3.connect(snapshot).execute("SELECT learner, points FROM grades"))
+    assert graded == {n: round(points, 2) for n, points in expected.items()}
     assert asyncio.run(value("attempts")) == raw.execute(
         "SELECT count(*) FROM attempts WHERE origin = 'local'").fetchone()[0]
 

@@ -112,6 +112,10 @@ def test_dashboard_pages_and_canned_queries(class_db, tmp_path):
             response = await ds.client.get(refused)
             assert response.status_code == 403, refused
             assert "return w" not in response.text
+        # the tombstones' key would let a reader test a guessed name: not served, not listed
+        for table in ("forgotten", "forgotten_salt"):
+            assert (await ds.client.get(f"/progress/{table}")).status_code == 403
+            assert f"/progress/{table}" not in (await ds.client.get("/progress")).text
         chart = ds.plugin_config("datasette-dashboards")["course"]["charts"]["step_pass_rate"]
         served = await ds.client.get("/progress.json?" + urlencode(
             {"sql": replace_opts_in_query(chart["query"], {}), "_shape": "objects"}))
