@@ -198,6 +198,12 @@ def learner_page(conn: sqlite3.Connection, course: Course, row: exports.GradeRow
         cells = "".join(f"<tr><td>{_text(name)}</td><td>{earned:g} of {possible:g}</td></tr>"
                         for name, (earned, possible) in totals.items())
         parts.append(f"<table><tr><th>assignment</th><th>points</th></tr>{cells}</table>")
+    bank = rules.late_days_for(row.learner)
+    if bank:
+        spent = sum(row.late_days_used.values())
+        parts.append(f"<p>Late days: {spent} used of {bank}"
+                     + "".join(f"; {n} on {_text(name)}" for name, n in row.late_days_used.items())
+                     + ".</p>")
     lines, failures = [], []
     for step in steps:
         exercise = course.resolve(step)
@@ -214,8 +220,7 @@ def learner_page(conn: sqlite3.Connection, course: Course, row: exports.GradeRow
                                 f"<pre>{_text(explanation(exercise, result.verdict))}</pre>")
         notes = []
         if step in row.late_days:
-            days = row.late_days[step]
-            notes.append(f"{days} day{'s' * (days != 1)} late")
+            notes.append(f"late: {exports.late_text(row, step)}")
         if step in row.unverified:
             notes.append("not verified: not counted")
         if step in row.overrides:

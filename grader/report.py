@@ -154,8 +154,10 @@ def grade_records(rules: CourseFile, rows: list[GradeRow]) -> list[dict]:
             records.append({  # rounded where shown; the band from the exact total
                 "learner": row.learner, "assignment": name, "points": round(points, 2),
                 "of": round(of, 2), "band": points_band(points, of),
-                "late": "; ".join(f"{s} ({exports.late_text(row, s)})"
-                                  for s in row.late if s in assignment.steps),
+                "late": "; ".join([*(f"{s} ({exports.late_text(row, s)})"
+                                     for s in row.late if s in assignment.steps),
+                                   *([f"{row.late_days_used[name]} late day(s) used"]
+                                     if name in row.late_days_used else [])]),
                 "extension": assignment.extensions.get(row.learner, ""),
                 "overrides": "; ".join(f"{s}: {reason}" for s, reason
                                        in sorted(row.overrides.items())

@@ -126,12 +126,13 @@ def test_points_late_days_and_override_reason_from_the_course_file(regraded, tmp
     due = (datetime.now(UTC) - timedelta(hours=1)).isoformat(timespec="seconds")
     course = tmp_path / "course.toml"
     course.write_text(f'[assignments.week1]\nsteps = ["ex01"]\npoints = 10\ndue = "{due}"\n'
-                      "late_penalty_per_day = 0.1\n")
+                      "late_penalty_per_day = 0.1\n[late_days]\nextra = { bob = 2 }\n")
     learn(runner, "--db", str(regraded), "override", "--learner", "bob", "--step", "ex01",
           "--score", "0.5", "--comment", "fixed <b>in</b> office hours")
     written = pages(runner, regraded, tmp_path / "out", "--course-file", str(course))
     ada, bob = written[page_name("ada")], written[page_name("bob")]
-    assert "<td>week1</td><td>9 of 10</td>" in ada and "1 day late" in ada
+    assert "<td>week1</td><td>9 of 10</td>" in ada and "late: 1 d" in ada
+    assert "Late days" not in ada and "Late days: 0 used of 2." in bob  # bob's work was on time
     assert "<td>week1</td><td>5 of 10</td>" in bob
     assert "score set by the instructor: fixed &lt;b&gt;in&lt;/b&gt; office hours" in bob
 
