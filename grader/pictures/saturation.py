@@ -88,11 +88,40 @@ def _bar_lengths(norms: list[float], width: int) -> tuple[list[int], bool]:
     return lengths, log
 
 
+def _bars_text(picture: dict) -> list[str]:
+    """A bar per layer, as long as its gradient norm (log scale when they differ a lot)."""
+    from grader.worked import show  # numpy: see the top of the module
+
+    lengths, log = _bar_lengths(picture["grad_norms"], 40)
+    lines = ["", "  gradient norm per layer" + (" (log scale)" if log else "") + ":"]
+    for layer, norm, length in zip(picture["layers"], picture["grad_norms"], lengths,
+                                   strict=True):
+        lines.append(f"    layer {layer['layer']:<3} {'█' * length:<40}  {show(norm, 3)}")
+    return lines
+
+
+def _bars_svg(picture: dict, left: int, y: int) -> tuple[str, int]:
+    """The bars as rectangles in each layer's colour under line `y`, and where they end."""
+    from grader.worked import show  # numpy: see the top of the module
+
+    lengths, log = _bar_lengths(picture["grad_norms"], 40)
+    y += 20
+    parts = [f'<text x="4" y="{y}" font-size="11">gradient norm per layer'
+             f'{" (log scale)" if log else ""}</text>']
+    for index, (layer, norm, length) in enumerate(zip(picture["layers"], picture["grad_norms"],
+                                                      lengths, strict=True)):
+        y += 16
+        colour = PALETTE[index % len(PALETTE)]
+        parts.append(f'<text x="4" y="{y}" font-size="11">layer {layer["layer"]}</text>'
+                     f'<rect x="{left + 8}" y="{y - 10}" width="{length * 7}" height="11" '
+                     f'fill="{colour}"/><text x="{left + 16 + length * 7}" y="{y}" '
+                     f'font-size="11">{html.escape(show(norm, 3))}</text>')
+    return "".join(parts), y
+
+
 def text(picture: dict, width: int = 57) -> str:
     """σ and σ′ on a grid of characters with each z marked by its layer's number, a line of
     shades per layer, the share on the tails, and a bar per layer for its gradient norm."""
-    from grader.worked import show  # numpy: see the top of the module
-
     reach = _reach(picture)
 
     def column(z: float) -> int:
@@ -135,19 +164,12 @@ def text(picture: dict, width: int = 57) -> str:
                      + "".join(SHADES[math.ceil(4 * c / most)] for c in counts).rstrip())
     lines += [f"  {'':>7} └{'─' * width}", f"  {'z':>7}  {''.join(ticks).rstrip()}", ""]
     lines += [f"  {line}" for line in _tail_lines(picture)]
-    lengths, log = _bar_lengths(picture["grad_norms"], 40)
-    lines += ["", "  gradient norm per layer" + (" (log scale)" if log else "") + ":"]
-    for layer, norm, length in zip(picture["layers"], picture["grad_norms"], lengths,
-                                   strict=True):
-        lines.append(f"    layer {layer['layer']:<3} {'█' * length:<40}  {show(norm, 3)}")
-    return "\n".join(lines)
+    return "\n".join(lines + _bars_text(picture))
 
 
 def svg(picture: dict) -> str:
     """σ and σ′ with the tails shaded and each layer's z as dots of its colour, then the
     shares on the tails and the gradient norms as bars."""
-    from grader.worked import show  # numpy: see the top of the module
-
     reach, left, plot = _reach(picture), 46, 360
     esc = html.escape
     parts = []
@@ -187,18 +209,8 @@ def svg(picture: dict) -> str:
         y += 15
         colour = PALETTE[index % len(PALETTE)]
         parts.append(f'<text x="4" y="{y}" font-size="11" fill="{colour}">{esc(line)}</text>')
-    lengths, log = _bar_lengths(picture["grad_norms"], 40)
-    y += 20
-    parts.append(f'<text x="4" y="{y}" font-size="11">gradient norm per layer'
-                 f'{" (log scale)" if log else ""}</text>')
-    for index, (layer, norm, length) in enumerate(zip(picture["layers"], picture["grad_norms"],
-                                                      lengths, strict=True)):
-        y += 16
-        colour = PALETTE[index % len(PALETTE)]
-        parts.append(f'<text x="4" y="{y}" font-size="11">layer {layer["layer"]}</text>'
-                     f'<rect x="{left + 8}" y="{y - 10}" width="{length * 7}" height="11" '
-                     f'fill="{colour}"/><text x="{left + 16 + length * 7}" y="{y}" '
-                     f'font-size="11">{esc(show(norm, 3))}</text>')
+    bars, y = _bars_svg(picture, left, y)
+    parts.append(bars)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + plot + 150}" '
             f'height="{y + 8}" role="img" aria-label="saturation" font-family="sans-serif">'
             f'{"".join(parts)}</svg>')
