@@ -7,6 +7,7 @@ import re
 from html import escape
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from exercises.ex16_output_error.shapes import bp1
@@ -14,11 +15,18 @@ from exercises.ex17_hidden_error.shapes import bp2
 from exercises.ex18_layer_gradients.shapes import bp3, bp4
 from grader import pictures, render
 from grader.api import CheckResult
-from grader.grade import grade_file
+from grader.cases import draw_cases
+from grader.cli import cli
+from grader.compare import as_outputs
+from grader.grade import grade_file, load_reference
+from grader.notebook import explain_html
+from grader.pictures.graph import graph
 from grader.pictures.layers import layers
 from grader.pictures.saturation import MAX_POINTS, saturation
 from grader.pictures.shapes import shape_mismatch, shape_text
-from grader.spec import Course
+from grader.quiz import draw_questions
+from grader.spec import Course, load_exercise
+from grader.worked import show, worked_example
 
 COURSE = Course.load()
 
@@ -87,8 +95,6 @@ def test_a_learning_rate_twice_too_big_shows_training_that_never_settles(tmp_pat
 
 
 def test_the_learning_rate_quiz_draws_a_wrong_rate_beside_the_right_one():
-    from grader.quiz import draw_questions
-
     quiz = COURSE.resolve("q02")
     drawn = [q for q in draw_questions(quiz, 5) if getattr(q, "draw", None)]
     assert drawn, "q02 has questions that draw their answers"
@@ -163,8 +169,6 @@ def test_a_diagram_too_big_for_the_terminal_still_fits_in_80_columns():
 
 
 def test_a_transposed_gradient_is_drawn_beside_the_expected_shape():
-    import numpy as np
-
     case = {"delta": np.zeros((3, 7)), "A_prev": np.zeros((4, 7))}
     picture = step_mismatch("ex18", case, "dW", (3, 4), (4, 3))
     text = pictures.text(picture)
@@ -177,14 +181,98 @@ def test_a_transposed_gradient_is_drawn_beside_the_expected_shape():
     assert step_mismatch("ex18", case, "dW", (3, 4), (3, 4)) is None  # no mismatch
 
 
+def test_a_result_of_one_number_is_drawn_as_one():
+    """db = delta.mean() (no axis) is one number: drawn as a 1×1 block, where the block of a
+    0-d shape used to raise an IndexError inside `learn check`."""
+    case = {"delta": np.zeros((3, 7)), "A_prev": np.zeros((4, 7))}
+    picture = step_mismatch("ex18", case, "db", (3, 1), ())
+    text = pictures.text(picture)
+    assert "a number" in text and "everything averaged" in text
+    assert blocks_of(text)[-1] == (2, 1)
+    assert pictures.svg(picture).count("<rect") == 3
+
+
+def test_a_new_step_draws_its_own_shape_picture_with_no_change_to_the_grader(tmp_path):
+    """A step declares `shape_picture` in its exercise.toml and draws its equation with the
+    generic blocks: a transposed result is drawn beside the expected one."""
+    folder = tmp_path / "fx09_twice"
+    folder.mkdir()
+    (folder / "README.md").write_text("# fx09 · Twice a matrix\n")
+    (folder / "starter.py").write_text("def twice(X):\n    raise NotImplementedError\n")
+    (folder / "reference_twice.py").write_text("def twice(X):\n    return 2 * X\n")
+    (folder / "cases.py").write_text(
+        "def generate(rng, params, arguments, count):\n"
+        "    return [{'X': rng.normal(size=(2, 3))} for _ in range(count)]\n")
+    (folder / "shapes.py").write_text(
+        "from grader.pictures.shapes import mismatch_note, shapes\n\n\n"
+        "def mismatch(case, value, index, expected, got):\n"
+        "    n, m = case['X'].shape\n"
+        "    return shapes('Y = 2X', [('2', ()), ('X', (n, m))], ('Y', (n, m)), yours=got,\n"
+        "                  note=mismatch_note('doubling gives', expected, got, 'a transpose?'))\n")
+    (folder / "exercise.toml").write_text(
+        'format_version = 1\ntitle = "Twice a matrix"\nkind = "code"\norder = 9\n'
+        'function = "twice"\narguments = ["X"]\nreturns = ["Y"]\n'
+        'reference = "reference_twice.py:twice"\nshape_picture = "shapes.py:mismatch"\n'
+        'hints = ["Multiply.", "2 * X"]\n[cases]\ngenerator = "cases.py:generate"\n'
+        "count = 3\n")
+    exercise = load_exercise(folder)
+    learner = tmp_path / exercise.learner_filename
+    learner.write_text("def twice(X):\n    return (2 * X).T\n")
+    verdict, _ = grade_file(exercise, learner, seed=1)
+    assert verdict.failing_case.kind == "shape"
+    text = pictures.text(verdict.failing_case.picture)
+    assert "Y = 2X" in text and "yours: 3×2, doubling gives 2×3: a transpose?" in text
+    assert blocks_of(text) == [(6, 2), (6, 2), (4, 3)]  # X, Y, yours
+
+
+PINNED_BP4_TRANSPOSED = """\
+  BP4: ∂C/∂Wˡ = δˡ (aˡ⁻¹)ᵀ / m   (n_l = 3, n_(l−1) = 4, m = 7)
+
+    δˡ               (aˡ⁻¹)ᵀ        ∂C/∂Wˡ      yours ✗
+    ██▓▓██▓▓██▓▓██   ██▓▓██▓▓       ██▓▓██▓▓    ██▓▓██
+    ▓▓██▓▓██▓▓██▓▓ · ▓▓██▓▓██ / m = ▓▓██▓▓██    ▓▓██▓▓
+    ██▓▓██▓▓██▓▓██   ██▓▓██▓▓       ██▓▓██▓▓    ██▓▓██
+                     ▓▓██▓▓██                   ▓▓██▓▓
+                     ██▓▓██▓▓
+                     ▓▓██▓▓██
+                     ██▓▓██▓▓
+    3×7              7×4            3×4         4×3
+    rows down, columns across, each block to scale
+    yours: 4×3, the product gives 3×4: a transpose? δ (a_prev)ᵀ, not a_prev δᵀ"""
+
+PINNED_LAYERS = """\
+    [input] → [layer 2 ?] → [layer 3 ✗] → [layer 4 ✓]
+    ✓ right   ✗ the first wrong layer, from the output   ? not checked (the error is passed \
+back through ✗)"""
+
+PINNED_GRAPH = """\
+  y = x²
+
+         1.5    2.25
+   x ───────────▶ y
+          2       1
+
+  above each arrow: the value it carries; below: the gradient it carries back"""
+
+
+def test_pictures_draw_exactly_as_pinned():
+    """A few pictures' text, character for character (docs/pictures.md shows the first): a
+    change to the drawing shows here first."""
+    case = {"delta": np.zeros((3, 7)), "A_prev": np.zeros((4, 7))}
+    assert pictures.text(step_mismatch("ex18", case, "dW", (3, 4), (4, 3))) == \
+        PINNED_BP4_TRANSPOSED
+    assert pictures.text(layers(3, 1)) == PINNED_LAYERS
+    square = graph([("x", 0, 0, 1.5, 2.0), ("y", 1, 0, 2.25, 1.0)], [("x", "y", 2.0)],
+                   title="y = x²", wrt="y")
+    assert pictures.text(square) == PINNED_GRAPH
+    assert pictures.text(pictures.stack(layers(3, 1), square)) == \
+        PINNED_LAYERS + "\n\n" + PINNED_GRAPH
+
+
 @pytest.mark.parametrize("step", ["ex16", "ex17", "ex18", "ex19"])
 def test_every_returned_value_of_the_vectorized_steps_has_its_shape_diagram(step):
     """On the grader's own cases, the diagram's result is the reference's shape, so a wrong
     shape can always be drawn beside it."""
-    from grader.cases import draw_cases
-    from grader.compare import as_outputs
-    from grader.grade import load_reference
-
     exercise = COURSE.resolve(step)
     spec = exercise.spec
     reference = load_reference(exercise)
@@ -204,8 +292,6 @@ def test_every_returned_value_of_the_vectorized_steps_has_its_shape_diagram(step
                                          ("ex18", ["BP4", "BP3"]),
                                          ("ex19", ["BP2", "BP4", "BP3"])])
 def test_explain_draws_the_shapes_of_its_example(step, titles, runner, home):
-    from grader.cli import cli
-
     shown = runner.invoke(cli, ["explain", step, "--seed", "5"])
     assert shown.exit_code == 0, shown.output
     for title in titles:
@@ -215,8 +301,6 @@ def test_explain_draws_the_shapes_of_its_example(step, titles, runner, home):
 
 
 def test_ex18_explain_draws_its_example_s_sizes():
-    from grader.worked import worked_example
-
     text, (bp4, bp3) = worked_example(COURSE.resolve("ex18"), 3)
     assert pictures.text(bp4) in text and pictures.text(bp3) in text
     n, m = bp4["factors"][0]["shape"]
@@ -238,8 +322,6 @@ def sums_of(text: str) -> dict[str, tuple[list[float], float]]:
 
 
 def graph_of(step: str, seed: int) -> dict:
-    from grader.worked import worked_example
-
     text, (picture,) = worked_example(COURSE.resolve(step), seed)
     assert pictures.text(picture) in text
     return picture
@@ -266,8 +348,6 @@ def test_the_autograd_graph_adds_up_the_uses_of_x_and_u(seed):
 
 
 def test_the_tiny_network_graph_carries_values_forward_and_gradients_back():
-    from grader.worked import show
-
     picture = graph_of("ex13", 1)
     text = pictures.text(picture)
     nodes = {n["name"]: n for n in picture["nodes"]}
@@ -282,8 +362,6 @@ def test_the_tiny_network_graph_carries_values_forward_and_gradients_back():
 
 
 def test_explain_shows_the_graphs(runner, home):
-    from grader.cli import cli
-
     for step in ("ex13", "ex34"):
         shown = runner.invoke(cli, ["explain", step, "--seed", "5"]).output
         assert "above each arrow: the value it carries" in shown
@@ -293,8 +371,6 @@ def test_explain_shows_the_graphs(runner, home):
 # -- saturation ---------------------------------------------------------------------------------
 
 def test_saturation_marks_the_batch_on_sigma_and_its_slope():
-    import numpy as np
-
     z_hidden = np.array([[-9.0, -6.0, -5.0, 0.5], [5.0, 6.0, 7.5, 9.0]])  # 7 of 8 beyond ±4
     z_output = np.array([[-0.5, 0.2, 1.0]])
     picture = saturation([z_hidden, z_output], [3e-6, 0.12])
@@ -312,8 +388,6 @@ def test_saturation_marks_the_batch_on_sigma_and_its_slope():
 
 
 def test_saturation_keeps_a_big_batch_small():
-    import numpy as np
-
     z = np.random.default_rng(0).normal(0, 5, size=(30, 2000))
     picture = saturation([z], [0.5])
     assert len(picture["layers"][0]["z"]) <= MAX_POINTS
@@ -326,9 +400,6 @@ def test_saturation_keeps_a_big_batch_small():
 # -- in a notebook --------------------------------------------------------------------------------
 
 def test_a_notebook_explain_draws_svg_where_the_text_pictures_stand():
-    from grader.notebook import explain_html
-    from grader.worked import worked_example
-
     exercise = COURSE.resolve("ex18")
     text = worked_example(exercise, 9)[0]
     shown = explain_html(exercise, text, 9)

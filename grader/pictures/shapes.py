@@ -124,9 +124,12 @@ def shape_mismatch(draw: Callable, returns: list[str], case: dict, path: str,
 # -- drawing --------------------------------------------------------------------------------------
 
 def _block(shape) -> tuple[int, int] | None:
-    """(rows, columns) as drawn: a flat (n,) array broadcasts like a row, 1×n; None: no block."""
+    """(rows, columns) as drawn: a flat (n,) array broadcasts like a row, 1×n, and a number is
+    1×1; None: no block (3-d and up)."""
     shape = tuple(int(n) for n in shape)
-    return {2: shape, 1: (1, shape[0]), 0: (1, 1)}.get(len(shape)) if len(shape) <= 2 else None
+    if len(shape) == 2:
+        return shape
+    return (1, shape[0]) if len(shape) == 1 else (1, 1) if not shape else None
 
 
 def _slots(picture: dict) -> list[dict]:
