@@ -145,7 +145,7 @@ _CASE = TypeAdapter(FailingCase)
 
 def _failing_case(stored: str | None, trusted: bool) -> FailingCase | None:
     """The stored failing case, if it reads as one. A self-reported row is the learner's own
-    file: its picture, which only the grader's plots could vouch for, is left out."""
+    file: its picture, which only the grader's pictures could vouch for, is left out."""
     if not stored:
         return None
     try:

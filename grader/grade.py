@@ -17,7 +17,6 @@ from pathlib import Path
 
 import numpy as np
 
-from grader import plots
 from grader.cases import Case, case_parameters, draw_cases
 from grader.compare import (
     Outputs,
@@ -33,6 +32,9 @@ from grader.compare import (
     run_error,
 )
 from grader.diagnose import copy_value, diagnose, error_diagnosis, load_functions
+from grader.pictures import stack
+from grader.pictures.layers import layers
+from grader.pictures.shapes import shape_mismatch
 from grader.running import open_child
 from grader.running.child import arrays_in
 from grader.running.isolation import Isolation
@@ -207,7 +209,7 @@ def _shrink(exercise, reference, case, verdict: Verdict, child: Child) -> None:
     child, and show the smallest one that still fails."""
     spec = exercise.spec
     if not spec.cases.shrink:
-        _locate(spec, verdict, case, None, None)
+        _locate(exercise, verdict, case, None, None)
         return
     shrinker = exercise.load_callable(spec.cases.shrink, "cases.shrink")
     current = None
@@ -240,21 +242,22 @@ def _shrink(exercise, reference, case, verdict: Verdict, child: Child) -> None:
             break
         current = found
     if current is None:
-        _locate(spec, verdict, case, None, None)
+        _locate(exercise, verdict, case, None, None)
         return
     candidate, want, got, mismatch = current
     original = verdict.failing_case
     verdict.failing_case = replace(
-        _show_case(spec, [candidate], [want], [got], 0, mismatch.message, mismatch.path,
+        _show_case(exercise, [candidate], [want], [got], 0, mismatch.message, mismatch.path,
                    mismatch.kind),
         index=original.index, shrunk=True, parameters=original.parameters,
     )
-    _locate(spec, verdict, candidate, want, got)
+    _locate(exercise, verdict, candidate, want, got)
 
 
-def _locate(spec, verdict: Verdict, case, want: Outputs | None, got: Outputs | None) -> None:
+def _locate(exercise, verdict: Verdict, case, want: Outputs | None, got: Outputs | None) -> None:
     """For per-layer steps: the first wrong layer, counting from the output backwards; the case
     is shown at that layer, with the network drawn."""
+    spec = exercise.spec
     if not spec.per_layer or verdict.failing_case is None:
         return
     if want is None:
@@ -272,10 +275,9 @@ def _locate(spec, verdict: Verdict, case, want: Outputs | None, got: Outputs | N
         mismatch = compare({key: want[key]}, {key: got[key]}, spec.tolerance.rtol,
                            spec.tolerance.atol, spec.returns, spec.per_layer)
         problem = mismatch.message if mismatch else shown.problem
-        again = _show_case(spec, [case], [want], [got], 0, problem, key, shown.kind)
+        again = _show_case(exercise, [case], [want], [got], 0, problem, key, shown.kind)
         shown = replace(again, index=shown.index, shrunk=shown.shrunk)
-    verdict.failing_case = replace(shown, picture=plots.stack(shown.picture,
-                                                              plots.layers(count, layer)))
+    verdict.failing_case = replace(shown, picture=stack(shown.picture, layers(count, layer)))
 
 
 def locate_layer(want: Outputs, got: Outputs, returns: list[str], rtol: float,
@@ -369,7 +371,7 @@ def judge(
             "it works entry by entry."
         )
     if first_failure is not None:
-        verdict.failing_case = replace(_show_case(spec, cases, expected, got, *first_failure),
+        verdict.failing_case = replace(_show_case(exercise, cases, expected, got, *first_failure),
                                        parameters=case_parameters(cases[first_failure[0]]))
         verdict.failing_case_outputs = (expected[first_failure[0]], got[first_failure[0]])
         if spec.picture:
@@ -499,7 +501,8 @@ def _diagnose(exercise, cases, expected, got, reference) -> Diagnosis | None:
                     misconceptions=declared, reference=reference)
 
 
-def _show_case(spec, cases, expected, got, index, problem, path, kind) -> FailingCase:
+def _show_case(exercise, cases, expected, got, index, problem, path, kind) -> FailingCase:
+    spec = exercise.spec
     case, expected, got = cases[index], expected[index], got[index]
     inputs = {}
     for name in spec.arguments:
@@ -524,7 +527,8 @@ def _show_case(spec, cases, expected, got, index, problem, path, kind) -> Failin
                              f"{format_value(v)}"
                              for k, v in got.items()) or "(nothing)"
     picture = None
-    if kind == "shape" and got is not None and key in got:  # BP1-BP4 drawn as blocks
-        picture = plots.shape_mismatch(spec.id, case, key, want.shape, got[key].shape)
+    if kind == "shape" and got is not None and key in got and spec.shape_picture:
+        draw = exercise.load_callable(spec.shape_picture, "shape_picture")  # e.g. BP4's blocks
+        picture = shape_mismatch(draw, spec.returns, case, key, want.shape, got[key].shape)
     return FailingCase(index, inputs, prefix + format_value(want, prefix=prefix, digits=digits),
                        have, problem, kind, emap, picture=picture)

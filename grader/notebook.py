@@ -19,6 +19,7 @@ import html
 import json
 from pathlib import Path
 
+from grader import pictures
 from grader.errors import LearnError
 
 WORKBOOK = "learn-backprop.ipynb"
@@ -170,9 +171,7 @@ def verdict_html(result) -> str:
     elif case is not None and case.kind == "score":
         parts.append(f"<p>{esc(case.problem)}</p>")
     if case is not None and case.picture:
-        from grader import plots
-
-        parts.append(f"<div>{plots.svg(case.picture)}</div>")
+        parts.append(f"<div>{pictures.svg(case.picture)}</div>")
     for note in verdict.notes:
         parts.append(f"<p><i>Note:</i> {esc(note)}</p>")
     if not verdict.passed:
@@ -188,8 +187,7 @@ def verdict_html(result) -> str:
 def explain_html(exercise, text: str, seed: int) -> str:
     """A worked example for a notebook: its text, with each of its pictures (an explain.py's
     `example`, drawn from the same seed) shown as SVG where its text form stands."""
-    from grader import plots
-    from grader.worked import worked_example
+    from grader.worked import worked_example  # numpy: not while %load_ext grader starts
 
     def pre(piece: str) -> str:
         piece = piece.strip("\n")
@@ -197,9 +195,9 @@ def explain_html(exercise, text: str, seed: int) -> str:
 
     parts, rest = [], text
     for picture in worked_example(exercise, seed)[1]:
-        before, found, after = rest.partition(plots.text(picture))
+        before, found, after = rest.partition(pictures.text(picture))
         if found:
-            parts += [pre(before), f"<div>{plots.svg(picture)}</div>"]
+            parts += [pre(before), f"<div>{pictures.svg(picture)}</div>"]
             rest = after
     return "".join(parts) + pre(rest)
 

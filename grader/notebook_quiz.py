@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from grader import pictures
 from grader.errors import LearnError
 
 if TYPE_CHECKING:
@@ -78,10 +79,8 @@ class OpenQuiz:
         feedback = plain = render.answer_feedback(question, result)
         picture = ""
         if result.picture:
-            from grader import plots
-
-            feedback = feedback.partition(plots.text(result.picture))[0]  # drawn as SVG instead
-            picture = f"<div>{plots.svg(result.picture)}</div>"
+            feedback = feedback.partition(pictures.text(result.picture))[0]  # drawn as SVG instead
+            picture = f"<div>{pictures.svg(result.picture)}</div>"
         colour = "#1a7f37" if result.correct else "#cf222e"
         shown = (f"<pre>{html.escape(self.question(number))}\n&gt; {html.escape(text.strip())}"
                  f"</pre><pre style='color:{colour}'>{html.escape(feedback.rstrip())}</pre>"

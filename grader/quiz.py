@@ -66,7 +66,7 @@ class Result:
     correct: bool
     message: str  # why it is invalid, or the slip's message when wrong
     misconception: str | None = None
-    picture: dict | None = None  # a wrong numeric answer drawn beside the right one (plots)
+    picture: dict | None = None  # a wrong number drawn beside the right one (grader.pictures)
 
 
 def invalid(message: str) -> Result:
@@ -78,7 +78,7 @@ class Numeric(Question):
     answer: float = 0.0
     rtol: float = 1e-3
     atol: float = 1e-9
-    # draw(answered, right) -> a picture (grader.plots) for a wrong answer, e.g. training curves
+    # draw(answered, right) -> a picture (grader.pictures) for a wrong answer, e.g. training curves
     draw: Callable[[float, float], dict] | None = None
 
     kind = "numeric"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import textwrap
 
+from grader import pictures
 from grader.api import CheckResult, StepStatus
 from grader.spec import Exercise
 
@@ -56,9 +57,7 @@ def check_report(result: CheckResult, next_step: Exercise | None = None) -> str:
             width = max(len(label) for label, _ in rows)
             lines += [_labelled(label, value, width) for label, value in rows]
         if case is not None and case.picture:
-            from grader import plots
-
-            lines += ["", plots.text(case.picture)]
+            lines += ["", pictures.text(case.picture)]
         lines += ["", f"  File: {result.path}",
                   f"  Replay this exact check: learn check {exercise.id} --seed {verdict.seed}"]
         if exercise.spec.hints:
@@ -190,9 +189,7 @@ def answer_feedback(question, result) -> str:
         head = f"✗ Not quite.{reason}\n  The answer: {question.right_answer()}"
     text = f"{head}\n  {question.explanation}"
     if result.picture:
-        from grader import plots
-
-        text += "\n\n" + plots.text(result.picture)
+        text += "\n\n" + pictures.text(result.picture)
     return text
 
 

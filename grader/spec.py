@@ -69,6 +69,7 @@ class Spec:
     reference: str = ""
     scorer: str | None = None
     picture: str | None = None
+    shape_picture: str | None = None
     cases: CasesSpec | None = None
     tolerance: Tolerance = Tolerance()
     time_limit: float = 5.0

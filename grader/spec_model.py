@@ -85,7 +85,13 @@ class ExerciseSpec(StepSpec):
     )
     picture: str | None = Field(
         None, description="file.py:function(case, expected, got) -> a picture of a failing "
-        "case (grader.plots), drawn in the terminal and in a notebook",
+        "case (grader.pictures), drawn in the terminal and in a notebook",
+    )
+    shape_picture: str | None = Field(
+        None, description="file.py:function(case, value, index, expected, got) -> the "
+        "equation of a returned value whose shape is wrong, the learner's shape beside it "
+        "(grader.pictures.shapes.shape_mismatch), or None; `value` is one of `returns`, "
+        "`index` the entry of a per-layer list",
     )
     cases: Cases
     tolerance: Tolerance = Tolerance()

@@ -32,7 +32,7 @@ class FailingCase:
     kind: str  # "value", "shape", "structure", "nonfinite", "mutation" or "no_answer"
     error_map: str | None = None
     shrunk: bool = False  # shown on a smaller instance that still fails than case `index`
-    picture: dict | None = None  # drawn by grader.plots: cost curves, digits, layers
+    picture: dict | None = None  # drawn by grader.pictures: cost curves, digits, layers
     parameters: dict | None = None  # of the first failing case (grader.cases.case_parameters)
 
 

@@ -14,6 +14,8 @@ from typing import SupportsFloat
 import numpy as np
 from numpy.typing import ArrayLike
 
+from grader.pictures import text as picture_text
+
 # --- drawing --------------------------------------------------------------------------------
 
 
@@ -127,13 +129,12 @@ def worked_example(exercise, seed: int) -> tuple[str, list[dict]]:
     """(text, pictures) of a step's worked example for `seed`. explain.py defines either
     `explain(rng) -> str`, or `example(rng) -> (lines, pictures)`: then the text is the lines
     with each picture drawn in text below them, and a notebook draws the pictures as SVG."""
-    from grader import plots
     from grader.spec import EXPLAIN_FILE
 
     module = exercise.load_module(EXPLAIN_FILE, "explain")
     rng = np.random.default_rng(seed)
     if hasattr(module, "example"):
         lines, pictures = module.example(rng)
-        text = "\n".join(lines) + "".join("\n\n" + plots.text(p) for p in pictures)
+        text = "\n".join(lines) + "".join("\n\n" + picture_text(p) for p in pictures)
         return text.rstrip(), list(pictures)
     return module.explain(rng).rstrip(), []

@@ -1,17 +1,32 @@
 """Pictures where a learner would rather look than read: cost curves (ex06), the digits the
-capstone's network read wrong, the network's layers with the first wrong one marked; as text for
-the terminal and SVG for a notebook."""
+capstone's network read wrong, the network's layers with the first wrong one marked, the shapes
+of BP1–BP4 (drawn by ex16–ex18's own shapes.py), computation graphs and saturation; as text for
+the terminal and SVG for a notebook (grader/pictures/)."""
 
 import re
 from html import escape
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from grader import plots, render
+from exercises.ex16_output_error.shapes import bp1
+from exercises.ex17_hidden_error.shapes import bp2
+from exercises.ex18_layer_gradients.shapes import bp3, bp4
+from grader import pictures, render
 from grader.api import CheckResult
-from grader.grade import grade_file
-from grader.spec import Course
+from grader.cases import draw_cases
+from grader.cli import cli
+from grader.compare import as_outputs
+from grader.grade import grade_file, load_reference
+from grader.notebook import explain_html
+from grader.pictures.graph import graph
+from grader.pictures.layers import layers
+from grader.pictures.saturation import MAX_POINTS, saturation
+from grader.pictures.shapes import shape_mismatch, shape_text
+from grader.quiz import draw_questions
+from grader.spec import Course, load_exercise
+from grader.worked import show, worked_example
 
 COURSE = Course.load()
 
@@ -36,7 +51,7 @@ def test_a_diverging_training_loop_shows_its_cost_curve_leaving_the_plot(tmp_pat
     assert picture["kind"] == "curves"
     assert len(picture["series"]["yours"]) == len(picture["series"]["reference"]) + 1
     assert "↑ yours above the plot" in text and "● yours" in text
-    assert plots.svg(picture).startswith("<svg") and "<polyline" in plots.svg(picture)
+    assert pictures.svg(picture).startswith("<svg") and "<polyline" in pictures.svg(picture)
 
 
 def test_the_capstone_shows_digits_it_read_wrong(tmp_path):
@@ -49,7 +64,7 @@ def test_the_capstone_shows_digits_it_read_wrong(tmp_path):
     assert picture["kind"] == "digits" and len(picture["images"]) == 4
     assert all(p != t for p, t in zip(picture["predicted"], picture["true"], strict=True))
     assert len(re.findall(r"read \d, is \d", text)) == 4 and "█" in text
-    assert plots.svg(picture).count("<rect") == 4 * 64
+    assert pictures.svg(picture).count("<rect") == 4 * 64
 
 
 def test_a_layered_step_shows_the_entry_of_the_layer_it_names(tmp_path):
@@ -80,8 +95,6 @@ def test_a_learning_rate_twice_too_big_shows_training_that_never_settles(tmp_pat
 
 
 def test_the_learning_rate_quiz_draws_a_wrong_rate_beside_the_right_one():
-    from grader.quiz import draw_questions
-
     quiz = COURSE.resolve("q02")
     drawn = [q for q in draw_questions(quiz, 5) if getattr(q, "draw", None)]
     assert drawn, "q02 has questions that draw their answers"
@@ -94,6 +107,15 @@ def test_the_learning_rate_quiz_draws_a_wrong_rate_beside_the_right_one():
 
 
 # -- shapes: BP1–BP4 as blocks drawn to scale ----------------------------------------------------
+
+def step_mismatch(step: str, case: dict, name: str, expected, got) -> dict | None:
+    """What the grader draws for a result of the wrong shape: the step's own `shape_picture`."""
+    exercise = COURSE.resolve(step)
+    if exercise.spec.shape_picture is None:
+        return None
+    draw = exercise.load_callable(exercise.spec.shape_picture, "shape_picture")
+    return shape_mismatch(draw, exercise.spec.returns, case, name, expected, got)
+
 
 BLOCK_CHARS = "█▓▀"
 
@@ -111,8 +133,8 @@ def blocks_of(text: str) -> list[tuple[int, int]]:
 
 
 def test_bp2_blocks_line_up_and_are_drawn_to_scale():
-    picture = plots.bp_shapes("BP2", n=3, n_next=4, m=5)
-    text = plots.text(picture)
+    picture = bp2(n=3, m=5, n_next=4)
+    text = pictures.text(picture)
     for shape in ("3×4", "4×5", "3×5"):
         assert shape in text
     drawn = blocks_of(text)
@@ -123,7 +145,7 @@ def test_bp2_blocks_line_up_and_are_drawn_to_scale():
     # Wᵀ's width is δ-above's height: the inner sizes visibly meet
     assert drawn[0][0] == 2 * drawn[1][1]
     assert all(len(line) <= 80 for line in text.splitlines())
-    svg = plots.svg(picture)
+    svg = pictures.svg(picture)
     rects = [(float(w), float(h)) for w, h in
              re.findall(r'<rect x="[\d.]+" y="\d+" width="([\d.]+)" height="([\d.]+)"', svg)]
     assert len({w / c for (w, _), (_, c) in zip(rects, sizes, strict=True)}) == 1
@@ -132,43 +154,125 @@ def test_bp2_blocks_line_up_and_are_drawn_to_scale():
 
 
 def test_bp4_and_bp3_show_the_gradient_shapes():
-    weights = plots.text(plots.bp_shapes("BP4", n=3, n_prev=4, m=5))
+    weights = pictures.text(bp4(n=3, m=5, n_prev=4))
     assert all(shape in weights for shape in ("3×5", "5×4", "3×4")) and "/ m" in weights
     assert [w for w, _ in blocks_of(weights)] == [10, 8, 8]
-    bias = plots.text(plots.bp_shapes("BP3", n=3, m=5, layer=2))
+    bias = pictures.text(bp3(n=3, m=5, layer=2))
     assert "3×5" in bias and "3×1" in bias and "∂C/∂b²" in bias
     assert blocks_of(bias) == [(10, 3), (2, 3)]
 
 
 def test_a_diagram_too_big_for_the_terminal_still_fits_in_80_columns():
-    text = plots.text(plots.bp_shapes("BP2", n=30, n_next=64, m=100))
+    text = pictures.text(bp2(n=30, m=100, n_next=64))
     assert all(len(line) <= 80 for line in text.splitlines())
     assert "30×64" in text and "64×100" in text and "too big to draw to scale" in text
 
 
 def test_a_transposed_gradient_is_drawn_beside_the_expected_shape():
-    import numpy as np
-
     case = {"delta": np.zeros((3, 7)), "A_prev": np.zeros((4, 7))}
-    picture = plots.shape_mismatch("ex18", case, "dW", (3, 4), (4, 3))
-    text = plots.text(picture)
+    picture = step_mismatch("ex18", case, "dW", (3, 4), (4, 3))
+    text = pictures.text(picture)
     assert "yours ✗" in text and "yours: 4×3, the product gives 3×4: a transpose?" in text
     assert blocks_of(text)[-1] == (6, 4)  # the learner's block: 3 columns, 4 rows
-    assert "yours" in plots.svg(picture) and "#cf222e" in plots.svg(picture)
-    flat = plots.text(plots.shape_mismatch("ex18", case, "[1]", (3, 1), (3,)))
+    assert "yours" in pictures.svg(picture) and "#cf222e" in pictures.svg(picture)
+    flat = pictures.text(step_mismatch("ex18", case, "[1]", (3, 1), (3,)))
     assert "(3,)" in flat and "keepdims=True" in flat
-    assert plots.shape_mismatch("ex03", {"a": 1.0}, "", (), (2,)) is None
-    assert plots.shape_mismatch("ex18", case, "dW", (3, 4), (3, 4)) is None  # no mismatch
+    assert step_mismatch("ex03", {"a": 1.0}, "", (), (2,)) is None
+    assert step_mismatch("ex18", case, "dW", (3, 4), (3, 4)) is None  # no mismatch
+
+
+def test_a_result_of_one_number_is_drawn_as_one():
+    """db = delta.mean() (no axis) is one number: drawn as a 1×1 block, where the block of a
+    0-d shape used to raise an IndexError inside `learn check`."""
+    case = {"delta": np.zeros((3, 7)), "A_prev": np.zeros((4, 7))}
+    picture = step_mismatch("ex18", case, "db", (3, 1), ())
+    text = pictures.text(picture)
+    assert "a number" in text and "everything averaged" in text
+    assert blocks_of(text)[-1] == (2, 1)
+    assert pictures.svg(picture).count("<rect") == 3
+
+
+def test_a_new_step_draws_its_own_shape_picture_with_no_change_to_the_grader(tmp_path):
+    """A step declares `shape_picture` in its exercise.toml and draws its equation with the
+    generic blocks: a transposed result is drawn beside the expected one."""
+    folder = tmp_path / "fx09_twice"
+    folder.mkdir()
+    (folder / "README.md").write_text("# fx09 · Twice a matrix\n")
+    (folder / "starter.py").write_text("def twice(X):\n    raise NotImplementedError\n")
+    (folder / "reference_twice.py").write_text("def twice(X):\n    return 2 * X\n")
+    (folder / "cases.py").write_text(
+        "def generate(rng, params, arguments, count):\n"
+        "    return [{'X': rng.normal(size=(2, 3))} for _ in range(count)]\n")
+    (folder / "shapes.py").write_text(
+        "from grader.pictures.shapes import mismatch_note, shapes\n\n\n"
+        "def mismatch(case, value, index, expected, got):\n"
+        "    n, m = case['X'].shape\n"
+        "    return shapes('Y = 2X', [('2', ()), ('X', (n, m))], ('Y', (n, m)), yours=got,\n"
+        "                  note=mismatch_note('doubling gives', expected, got, 'a transpose?'))\n")
+    (folder / "exercise.toml").write_text(
+        'format_version = 1\ntitle = "Twice a matrix"\nkind = "code"\norder = 9\n'
+        'function = "twice"\narguments = ["X"]\nreturns = ["Y"]\n'
+        'reference = "reference_twice.py:twice"\nshape_picture = "shapes.py:mismatch"\n'
+        'hints = ["Multiply.", "2 * X"]\n[cases]\ngenerator = "cases.py:generate"\n'
+        "count = 3\n")
+    exercise = load_exercise(folder)
+    learner = tmp_path / exercise.learner_filename
+    learner.write_text("def twice(X):\n    return (2 * X).T\n")
+    verdict, _ = grade_file(exercise, learner, seed=1)
+    assert verdict.failing_case.kind == "shape"
+    text = pictures.text(verdict.failing_case.picture)
+    assert "Y = 2X" in text and "yours: 3×2, doubling gives 2×3: a transpose?" in text
+    assert blocks_of(text) == [(6, 2), (6, 2), (4, 3)]  # X, Y, yours
+
+
+PINNED_BP4_TRANSPOSED = """\
+  BP4: ∂C/∂Wˡ = δˡ (aˡ⁻¹)ᵀ / m   (n_l = 3, n_(l−1) = 4, m = 7)
+
+    δˡ               (aˡ⁻¹)ᵀ        ∂C/∂Wˡ      yours ✗
+    ██▓▓██▓▓██▓▓██   ██▓▓██▓▓       ██▓▓██▓▓    ██▓▓██
+    ▓▓██▓▓██▓▓██▓▓ · ▓▓██▓▓██ / m = ▓▓██▓▓██    ▓▓██▓▓
+    ██▓▓██▓▓██▓▓██   ██▓▓██▓▓       ██▓▓██▓▓    ██▓▓██
+                     ▓▓██▓▓██                   ▓▓██▓▓
+                     ██▓▓██▓▓
+                     ▓▓██▓▓██
+                     ██▓▓██▓▓
+    3×7              7×4            3×4         4×3
+    rows down, columns across, each block to scale
+    yours: 4×3, the product gives 3×4: a transpose? δ (a_prev)ᵀ, not a_prev δᵀ"""
+
+PINNED_LAYERS = """\
+    [input] → [layer 2 ?] → [layer 3 ✗] → [layer 4 ✓]
+    ✓ right   ✗ the first wrong layer, from the output   ? not checked (the error is passed \
+back through ✗)"""
+
+PINNED_GRAPH = """\
+  y = x²
+
+         1.5    2.25
+   x ───────────▶ y
+          2       1
+
+  above each arrow: the value it carries; below: the gradient it carries back"""
+
+
+def test_pictures_draw_exactly_as_pinned():
+    """A few pictures' text, character for character (docs/pictures.md shows the first): a
+    change to the drawing shows here first."""
+    case = {"delta": np.zeros((3, 7)), "A_prev": np.zeros((4, 7))}
+    assert pictures.text(step_mismatch("ex18", case, "dW", (3, 4), (4, 3))) == \
+        PINNED_BP4_TRANSPOSED
+    assert pictures.text(layers(3, 1)) == PINNED_LAYERS
+    square = graph([("x", 0, 0, 1.5, 2.0), ("y", 1, 0, 2.25, 1.0)], [("x", "y", 2.0)],
+                   title="y = x²", wrt="y")
+    assert pictures.text(square) == PINNED_GRAPH
+    assert pictures.text(pictures.stack(layers(3, 1), square)) == \
+        PINNED_LAYERS + "\n\n" + PINNED_GRAPH
 
 
 @pytest.mark.parametrize("step", ["ex16", "ex17", "ex18", "ex19"])
 def test_every_returned_value_of_the_vectorized_steps_has_its_shape_diagram(step):
     """On the grader's own cases, the diagram's result is the reference's shape, so a wrong
     shape can always be drawn beside it."""
-    from grader.cases import draw_cases
-    from grader.compare import as_outputs
-    from grader.grade import load_reference
-
     exercise = COURSE.resolve(step)
     spec = exercise.spec
     reference = load_reference(exercise)
@@ -178,18 +282,16 @@ def test_every_returned_value_of_the_vectorized_steps_has_its_shape_diagram(step
             if value.ndim != 2:
                 continue
             got = value.T.shape if value.shape[0] != value.shape[1] else value.shape[:1]
-            picture = plots.shape_mismatch(step, case, path, value.shape, got)
+            picture = step_mismatch(step, case, path, value.shape, got)
             assert picture is not None, (step, path)
             assert tuple(picture["result"]["shape"]) == value.shape
-            assert plots.shape_text(got) in plots.text(picture)
+            assert shape_text(got) in pictures.text(picture)
 
 
 @pytest.mark.parametrize("step,titles", [("ex16", ["BP1"]), ("ex17", ["BP2"]),
                                          ("ex18", ["BP4", "BP3"]),
                                          ("ex19", ["BP2", "BP4", "BP3"])])
 def test_explain_draws_the_shapes_of_its_example(step, titles, runner, home):
-    from grader.cli import cli
-
     shown = runner.invoke(cli, ["explain", step, "--seed", "5"])
     assert shown.exit_code == 0, shown.output
     for title in titles:
@@ -199,14 +301,12 @@ def test_explain_draws_the_shapes_of_its_example(step, titles, runner, home):
 
 
 def test_ex18_explain_draws_its_example_s_sizes():
-    from grader.worked import worked_example
-
     text, (bp4, bp3) = worked_example(COURSE.resolve("ex18"), 3)
-    assert plots.text(bp4) in text and plots.text(bp3) in text
+    assert pictures.text(bp4) in text and pictures.text(bp3) in text
     n, m = bp4["factors"][0]["shape"]
     n_prev = bp4["result"]["shape"][1]
     assert (n, m, n_prev) == (2, 2, 3)  # the example's δ (2 × 2) and A_prev (3 × 2)
-    assert f"{n}×{n_prev}" in plots.text(bp4) and f"{n}×1" in plots.text(bp3)
+    assert f"{n}×{n_prev}" in pictures.text(bp4) and f"{n}×1" in pictures.text(bp3)
 
 
 # -- graph: values above the arrows, gradients below, sums where paths meet ----------------------
@@ -222,17 +322,15 @@ def sums_of(text: str) -> dict[str, tuple[list[float], float]]:
 
 
 def graph_of(step: str, seed: int) -> dict:
-    from grader.worked import worked_example
-
     text, (picture,) = worked_example(COURSE.resolve(step), seed)
-    assert plots.text(picture) in text
+    assert pictures.text(picture) in text
     return picture
 
 
 @pytest.mark.parametrize("seed", range(4))
 def test_the_autograd_graph_adds_up_the_uses_of_x_and_u(seed):
     picture = graph_of("ex34", seed)
-    text = plots.text(picture)
+    text = pictures.text(picture)
     sums = sums_of(text)
     assert set(sums) == {"x", "u"}
     assert len(sums["x"][0]) == 3 and len(sums["u"][0]) == 2
@@ -244,16 +342,14 @@ def test_the_autograd_graph_adds_up_the_uses_of_x_and_u(seed):
     assert all(len(line) <= 80 for line in text.splitlines())
     for name in "xypusqrf":
         assert re.search(rf"▶ {name}( |$)|^ +{name} ─", text, re.M), name  # drawn, joined
-    svg = plots.svg(picture)
+    svg = pictures.svg(picture)
     assert svg.count(">+</text>") >= 2  # a "+" where x's and u's uses split
     assert "via s +" in svg and "<polyline" in svg
 
 
 def test_the_tiny_network_graph_carries_values_forward_and_gradients_back():
-    from grader.worked import show
-
     picture = graph_of("ex13", 1)
-    text = plots.text(picture)
+    text = pictures.text(picture)
     nodes = {n["name"]: n for n in picture["nodes"]}
     for name in ("z1", "z2", "h1", "h2", "a"):  # one arrow out: its value and gradient on it
         assert show(nodes[name]["value"], 3) in text and show(nodes[name]["grad"], 3) in text
@@ -266,8 +362,6 @@ def test_the_tiny_network_graph_carries_values_forward_and_gradients_back():
 
 
 def test_explain_shows_the_graphs(runner, home):
-    from grader.cli import cli
-
     for step in ("ex13", "ex34"):
         shown = runner.invoke(cli, ["explain", step, "--seed", "5"]).output
         assert "above each arrow: the value it carries" in shown
@@ -277,12 +371,10 @@ def test_explain_shows_the_graphs(runner, home):
 # -- saturation ---------------------------------------------------------------------------------
 
 def test_saturation_marks_the_batch_on_sigma_and_its_slope():
-    import numpy as np
-
     z_hidden = np.array([[-9.0, -6.0, -5.0, 0.5], [5.0, 6.0, 7.5, 9.0]])  # 7 of 8 beyond ±4
     z_output = np.array([[-0.5, 0.2, 1.0]])
-    picture = plots.saturation([z_hidden, z_output], [3e-6, 0.12])
-    text = plots.text(picture)
+    picture = saturation([z_hidden, z_output], [3e-6, 0.12])
+    text = pictures.text(picture)
     assert "layer 2: 7 of 8 z beyond ±4 (88%)" in text
     assert "layer 3: 0 of 3 z beyond ±4 (0%)" in text
     assert "(log scale)" in text and "3e−06" in text and "0.12" in text
@@ -291,28 +383,23 @@ def test_saturation_marks_the_batch_on_sigma_and_its_slope():
     plot = text.split("gradient norm")[0]
     assert plot.count("2") >= 8 and plot.count("3") >= 3  # every z marked, σ and σ′
     assert all(len(line) <= 80 for line in text.splitlines())
-    svg = plots.svg(picture)
+    svg = pictures.svg(picture)
     assert svg.count("<circle") >= 2 * 8 and "layer 2: 7 of 8" in svg and "<polyline" in svg
 
 
 def test_saturation_keeps_a_big_batch_small():
-    import numpy as np
-
     z = np.random.default_rng(0).normal(0, 5, size=(30, 2000))
-    picture = plots.saturation([z], [0.5])
-    assert len(picture["layers"][0]["z"]) <= plots.MAX_POINTS
+    picture = saturation([z], [0.5])
+    assert len(picture["layers"][0]["z"]) <= MAX_POINTS
     assert picture["layers"][0]["count"] == z.size
-    assert len(plots.svg(picture)) < 20_000
+    assert len(pictures.svg(picture)) < 20_000
     with pytest.raises(ValueError):
-        plots.saturation([z, z], [0.5])
+        saturation([z, z], [0.5])
 
 
 # -- in a notebook --------------------------------------------------------------------------------
 
 def test_a_notebook_explain_draws_svg_where_the_text_pictures_stand():
-    from grader.notebook import explain_html
-    from grader.worked import worked_example
-
     exercise = COURSE.resolve("ex18")
     text = worked_example(exercise, 9)[0]
     shown = explain_html(exercise, text, 9)
@@ -323,27 +410,23 @@ def test_a_notebook_explain_draws_svg_where_the_text_pictures_stand():
 
 
 def test_two_pictures_stack():
-    both = plots.stack(plots.layers(3, 1), None, plots.bp_shapes("BP1", n=2, m=3))
-    assert both["kind"] == "stack" and "[layer 3 ✗]" in plots.text(both)
-    assert "2×3" in plots.text(both) and plots.svg(both).count("<svg") == 3
-    assert plots.stack(None, plots.layers(2, 0))["kind"] == "layers"
-    assert plots.stack() is None
+    both = pictures.stack(layers(3, 1), None, bp1(n=2, m=3))
+    assert both["kind"] == "stack" and "[layer 3 ✗]" in pictures.text(both)
+    assert "2×3" in pictures.text(both) and pictures.svg(both).count("<svg") == 3
+    assert pictures.stack(None, layers(2, 0))["kind"] == "layers"
+    assert pictures.stack() is None
 
 
 def test_a_shape_mismatch_at_ex16_draws_the_blocks(tmp_path):
     """The grader draws BP1's blocks beside the learner's transposed result."""
-    from grader.grade import grade_file
-    from grader.plots import text
-    from grader.spec import Course
-
-    exercise = Course.load().resolve("ex16")
+    exercise = COURSE.resolve("ex16")
     path = tmp_path / exercise.learner_filename
     path.write_text("def output_error(Z, A, Y):\n    return ((A - Y) * A * (1 - A)).T\n")
     verdict, _ = grade_file(exercise, path, seed=3)
     assert not verdict.passed and verdict.failing_case.kind == "shape"
     picture = verdict.failing_case.picture
     assert picture is not None
-    drawn = text(picture)
+    drawn = pictures.text(picture)
     assert "yours" in drawn and "a transpose?" in drawn
 
 
@@ -362,7 +445,7 @@ def test_the_symmetry_picture_says_it_draws_the_gap_between_hidden_units(tmp_pat
     assert "training step" in labels[2] and not any("cost" in label for label in labels)
     for label in labels:
         assert label in text
-    drawn = plots.svg(picture)
+    drawn = pictures.svg(picture)
     assert f'aria-label="{escape(picture["title"])}"' in drawn
     assert escape(picture["y_label"]) in drawn and escape(picture["x_label"]) in drawn
     assert ">100</text>" in drawn  # the step axis runs 0 → 100
@@ -373,10 +456,10 @@ def test_the_symmetry_picture_says_it_draws_the_gap_between_hidden_units(tmp_pat
 def test_every_cost_curve_has_a_title_and_axes(tmp_path, step, body):
     picture = check(tmp_path, step, body)[0].failing_case.picture
     assert picture["title"] and picture["y_label"].startswith("cost C") and picture["x_label"]
-    drawn = plots.svg(picture)
+    drawn = pictures.svg(picture)
     assert all(escape(label) in drawn for label in (picture["title"], picture["y_label"]))
 
 
 def test_a_curve_stored_before_labels_still_draws_as_a_cost():
     old = {"kind": "curves", "series": {"reference": [1.0, 0.5, 0.25], "yours": [1.0, 2.0, 4.0]}}
-    assert "cost C" in plots.text(old) and "cost C" in plots.svg(old)
+    assert "cost C" in pictures.text(old) and "cost C" in pictures.svg(old)

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from grader import plots
+from grader import pictures
 from grader.cases import draw_cases
 from grader.cli import cli
 from grader.compare import as_outputs
@@ -351,7 +351,7 @@ def test_the_capstone_names_saturation_with_its_own_numbers(capstone):
     passed, _, _, picture, (name, message) = score(case, as_outputs((weights, start.biases), 2))
     assert not passed and name == "saturated_hidden_units"
     assert f"their mean σ′(z) is {slope:.2g}" in message
-    drawn = plots.text(picture)  # σ and σ′ with the z on them, beside the digits read wrong
+    drawn = pictures.text(picture)  # σ and σ′ with the z on them, beside the digits read wrong
     assert "σ′(z)" in drawn and "beyond ±4" in drawn and "read " in drawn
 
 

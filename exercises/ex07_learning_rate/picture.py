@@ -4,7 +4,7 @@ its square: at the one-step rate it is 0 after one step; past the divergence rat
 
 import numpy as np
 
-from grader import plots
+from grader.pictures.curves import curves
 
 STEPS = 10
 
@@ -25,7 +25,7 @@ def picture(case, expected, got):
         if key in got and got[key].size and expected[key].size:
             want, have = float(expected[key].flat[0]), float(got[key].flat[0])
             if abs(want - have) > 1e-9 * max(1.0, abs(want)):
-                return plots.curves(
+                return curves(
                     costs(want, x), costs(have, x),
                     title=f"Training from w = 1 toward y = 0 at x = {x:.3g}: your rate "
                           f"η = {have:.3g} and the expected η = {want:.3g}",

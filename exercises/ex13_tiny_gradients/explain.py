@@ -5,7 +5,7 @@ from functools import partial
 
 import numpy as np
 
-from grader import plots
+from grader.pictures.graph import graph as computation_graph
 from grader.worked import factor, listed, nonzero, show
 from reference import tiny
 
@@ -77,8 +77,8 @@ def graph(x, y, W, v, t: tiny.TinyTrace) -> dict:
     edges = [(f"x{k + 1}", f"z{j + 1}", W[j, k] * t.dC_dz[j]) for k in range(3) for j in range(2)]
     edges += [(f"z{j + 1}", f"h{j + 1}", t.dC_dz[j]) for j in range(2)]
     edges += [(f"h{j + 1}", "a", dh[j]) for j in range(2)] + [("a", "C", t.dC_da)]
-    return plots.graph(nodes, edges, wrt="C", title="The tiny network as a graph",
-                       legend=["z_j = w_j1·x1 + w_j2·x2 + w_j3·x3 + b_j   h_j = σ(z_j)",
-                               f"a = v1·h1 + v2·h2 + c   C = (a − {term(y)})²",
-                               "the weight w_jk sits on the arrow x_k → z_j: "
-                               "dC/dw_jk = dC/dz_j · x_k"])
+    return computation_graph(nodes, edges, wrt="C", title="The tiny network as a graph",
+                             legend=["z_j = w_j1·x1 + w_j2·x2 + w_j3·x3 + b_j   h_j = σ(z_j)",
+                                     f"a = v1·h1 + v2·h2 + c   C = (a − {term(y)})²",
+                                     "the weight w_jk sits on the arrow x_k → z_j: "
+                                     "dC/dw_jk = dC/dz_j · x_k"])

@@ -5,7 +5,7 @@ from functools import partial
 
 import numpy as np
 
-from grader import plots
+from exercises.ex16_output_error.shapes import bp1
 from grader.worked import grid, nonzero, show
 from reference import layers
 from reference.activations import sigmoid, sigmoid_prime
@@ -51,4 +51,4 @@ def example(rng: np.random.Generator) -> tuple[list[str], list[dict]]:
         "",
         "The shapes: every factor has one row per output unit and one column per sample,",
         "so ⊙ pairs them entry by entry and δ^L has that shape too:",
-    ], plots.step_shapes("ex16", {"Z": Z})
+    ], [bp1(*Z.shape)]

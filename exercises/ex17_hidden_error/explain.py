@@ -5,7 +5,7 @@ from functools import partial
 
 import numpy as np
 
-from grader import plots
+from exercises.ex17_hidden_error.shapes import bp2
 from grader.worked import factor, grid, nonzero, show
 from reference import layers
 from reference.activations import sigmoid_prime
@@ -50,4 +50,4 @@ def example(rng: np.random.Generator) -> tuple[list[str], list[dict]]:
         "",
         "The shapes: Wᵀ has a row per unit of layer l and a column per unit above, δ^(l+1)",
         "a row per unit above: the product has a row per unit of layer l, like σ′(Z):",
-    ], plots.step_shapes("ex17", {"W_next": W, "delta_next": D, "Z": Z})
+    ], [bp2(n=W.shape[1], m=D.shape[1], n_next=W.shape[0])]

@@ -5,7 +5,7 @@ from functools import partial
 
 import numpy as np
 
-from grader import plots
+from exercises.ex18_layer_gradients.shapes import bp3, bp4
 from grader.worked import factor, grid, nonzero, show
 from reference import layers
 
@@ -48,4 +48,4 @@ def example(rng: np.random.Generator) -> tuple[list[str], list[dict]]:
         "",
         "The shapes: the m columns of δ meet the m rows of A_prevᵀ and are summed away,",
         "leaving a unit × input grid like W; the mean over the columns leaves a column like b:",
-    ], plots.step_shapes("ex18", {"delta": delta, "A_prev": A_prev})
+    ], [bp4(*delta.shape, n_prev=A_prev.shape[0]), bp3(*delta.shape)]

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from grader import plots
+from exercises.ex19_backprop.shapes import diagrams
 from grader.worked import matrix
 from reference.activations import sigmoid_prime
 from reference.layers import backprop, layer_forward
@@ -41,4 +41,4 @@ def example(rng: np.random.Generator) -> tuple[list[str], list[dict]]:
         f"  ∂C/∂W1 = δ1 Xᵀ / 2  = {matrix(grad_w[0])}    ∂C/∂b1 = mean(δ1) = {matrix(grad_b[0])}",
         "",
         "The shapes (X = A0): BP2 into layer 1, then BP4 and BP3 at the output, layer 2.",
-    ], plots.step_shapes("ex19", {"weights": [W1, W2], "X": X}, first=1)
+    ], diagrams([W1, W2], X, first=1)

@@ -18,7 +18,9 @@ import re
 
 import numpy as np
 
-from grader import plots
+from grader.pictures import stack
+from grader.pictures.digits import digits as misread_digits
+from grader.pictures.saturation import saturation
 from reference import digits
 from reference.network import Network, accuracy, predict
 from reference.training_failures import (
@@ -96,8 +98,8 @@ def score(case, outputs):
     read = predict(net, X_test)
     wrong = np.flatnonzero(read != labels)[:4]
     # The picture speaks of digits, not of this check's names for them.
-    picture = plots.digits(X_test[:, wrong].T * 16, np.argsort(names)[read[wrong]],
-                           digits_shown[wrong])
+    picture = misread_digits(X_test[:, wrong].T * 16, np.argsort(names)[read[wrong]],
+                             digits_shown[wrong])
     train = accuracy(net, case["X_train"], case["Y_train"])
     right = round(test * len(labels))
     text = (f"test accuracy {test:.1%} ({right} of {len(labels)} test images right; "
@@ -129,7 +131,7 @@ def score(case, outputs):
         why = ("It learns, but not enough yet: try 30 epochs, η = 3 and mini-batches of 10, "
                "reshuffled every epoch.")
     if slip is not None and slip[0] == "saturated_hidden_units":  # where the z sit on σ
-        picture = plots.stack(_saturation(case, weights, biases), picture)
+        picture = stack(_saturation(case, weights, biases), picture)
     return (False, test, f"{text.capitalize()}, below the {PASS:.0%} needed. {why} Some test "
             "images it read wrong:", picture, slip)
 
@@ -171,9 +173,9 @@ def _saturation(case, weights, biases) -> dict:
     net = Network(weights, biases, ["sigmoid"] * len(weights))
     X, Y = case["X_train"][:, :200], case["Y_train"][:, :200]
     gradients = backprop(net, X, Y)
-    return plots.saturation(forward(net, X).zs,
-                            [float(np.linalg.norm(G)) for G in gradients.grad_w],
-                            title="Your trained network on 200 training images")
+    return saturation(forward(net, X).zs,
+                      [float(np.linalg.norm(G)) for G in gradients.grad_w],
+                      title="Your trained network on 200 training images")
 
 
 def _readme_starts(seed):

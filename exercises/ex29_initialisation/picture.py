@@ -8,7 +8,7 @@ import re
 
 import numpy as np
 
-from grader import plots
+from grader.pictures.curves import curves
 from reference.training_start import toy_data, train_from, unit_spread
 
 STEPS = 100
@@ -50,9 +50,9 @@ def picture(case, expected, got):
         return None  # its hidden units differ from the start: not the symmetry slip
     yours = train_from(*start, X, Y, STEPS, LEARNING_RATE)
     right = train_from(*_start(expected, sizes), X, Y, STEPS, LEARNING_RATE)
-    return plots.curves([unit_spread(net) for net in right],
-                        [unit_spread(net) for net in yours],
-                        title="How different the first hidden layer's units are during training",
-                        y_label="max |unit j − unit 1| over weights in, bias and weights out "
-                                "(0: all the same)",
-                        x_label=f"training step (full batch, η = {LEARNING_RATE:g})")
+    return curves([unit_spread(net) for net in right],
+                  [unit_spread(net) for net in yours],
+                  title="How different the first hidden layer's units are during training",
+                  y_label="max |unit j − unit 1| over weights in, bias and weights out "
+                          "(0: all the same)",
+                  x_label=f"training step (full batch, η = {LEARNING_RATE:g})")

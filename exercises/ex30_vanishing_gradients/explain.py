@@ -4,7 +4,7 @@ engine."""
 
 import numpy as np
 
-from grader import plots
+from grader.pictures.saturation import saturation
 from grader.worked import show
 from reference.layers import layer_forward
 from reference.vanishing import SIGMOID_SLOPE_MAX, gradient_norms
@@ -45,5 +45,5 @@ def example(rng: np.random.Generator) -> tuple[list[str], list[dict]]:
         f"and by σ′(z), at most {show(SIGMOID_SLOPE_MAX)} and here about "
         f"{np.mean(slopes[:-1]):.2f} on average.",
     ]
-    return lines, [plots.saturation(zs, norms, title="The same network: where its z sit on σ, "
-                                    "and its gradient norms")]
+    return lines, [saturation(zs, norms, title="The same network: where its z sit on σ, "
+                              "and its gradient norms")]

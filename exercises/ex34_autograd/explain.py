@@ -3,7 +3,7 @@ reference (reference.beyond.expression_nodes), with the sums at the nodes used t
 
 import numpy as np
 
-from grader import plots
+from grader.pictures.graph import graph as computation_graph
 from grader.worked import show
 from reference.activations import sigmoid_prime
 from reference.beyond import expression_nodes, numerical_expression_gradients
@@ -57,7 +57,7 @@ def graph(x: float, y: float) -> dict:
     edges = [("x", "p", y * dp), ("y", "p", x * dp), ("x", "u", du, 1), ("p", "u", du),
              ("u", "s", float(sigmoid_prime(u)) * ds), ("u", "q", s * dq), ("s", "q", u * dq),
              ("q", "r", 2 * q * dr), ("r", "f", df), ("x", "f", df, 0)]
-    return plots.graph([(name, *PLACES[name], value, grad)
-                        for name, (value, grad) in nodes.items()],
-                       edges, wrt="f", title=f"f = (u·σ(u))² + x at x = {show(x)}, y = {show(y)}",
-                       legend=["p = x·y   u = p + x   s = σ(u)   q = u·s   r = q²   f = r + x"])
+    return computation_graph(
+        [(name, *PLACES[name], value, grad) for name, (value, grad) in nodes.items()], edges,
+        wrt="f", title=f"f = (u·σ(u))² + x at x = {show(x)}, y = {show(y)}",
+        legend=["p = x·y   u = p + x   s = σ(u)   q = u·s   r = q²   f = r + x"])

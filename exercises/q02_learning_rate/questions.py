@@ -5,7 +5,7 @@ learning_rate_limits, train); the slips are the same values put through the wron
 
 from __future__ import annotations
 
-from grader import plots
+from grader.pictures.curves import curves
 from grader.quiz import Choice, Option, numeric
 from grader.worked import draw, factor, show
 from reference import neuron
@@ -24,15 +24,15 @@ def _costs(factor_per_step: float) -> list[float]:
 
 def factor_picture(answered: float, right: float) -> dict:
     """Ten steps with the error multiplied by the answered factor, beside the right one."""
-    return plots.curves(_costs(right), _costs(answered),
-                        title=f"{STEPS} steps, each multiplying the error by your factor "
-                              f"{answered:.3g} and by the right {right:.3g}",
-                        y_label=COST, x_label="step (one update of w)")
+    return curves(_costs(right), _costs(answered),
+                  title=f"{STEPS} steps, each multiplying the error by your factor "
+                        f"{answered:.3g} and by the right {right:.3g}",
+                  y_label=COST, x_label="step (one update of w)")
 
 
 def rate_picture(x: float):
     """Ten steps of training at the answered learning rate, beside the right one."""
-    return lambda answered, right: plots.curves(
+    return lambda answered, right: curves(
         _costs(1 - 2 * right * x * x), _costs(1 - 2 * answered * x * x),
         title=f"{STEPS} steps at x = {x:.3g}: your learning rate η = {answered:.3g} and the "
               f"right η = {right:.3g}",
