@@ -178,10 +178,13 @@ def test_a_version_one_images_python_cannot_run_becomes_a_range(monkeypatch, pac
 
 
 def test_a_plain_install_of_the_source_has_every_package_the_grader_imports():
-    """setup.sh installs the zip's source without -e: only the packages pyproject.toml lists
-    go in, and `learn grade` imports grader.running."""
-    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())
-                 ["tool"]["setuptools"]["packages"])
+    """setup.sh installs the zip's source without -e: only the packages pyproject.toml finds
+    go in, and `learn grade` imports grader.running and grader.pictures."""
+    from setuptools import find_packages
+
+    include = tomllib.loads((ROOT / "pyproject.toml").read_text())[
+        "tool"]["setuptools"]["packages"]["find"]["include"]
+    listed = set(find_packages(str(ROOT), include=include))
     found = {".".join(p.parent.relative_to(ROOT).parts)
              for top in ("grader", "reference") for p in (ROOT / top).rglob("__init__.py")}
     assert found <= listed
