@@ -428,7 +428,6 @@ class Session:
         return (path, *write_workbook(self.course, path))
 
 
-
 @dataclass
 class AnswerRecord:
     number: int

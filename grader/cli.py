@@ -135,8 +135,8 @@ class Progress:
     def __call__(self, done: int, total: int) -> None:
         """Shown at most five times a second on a terminal, once a tenth on a pipe."""
         now, tenths = time.monotonic(), done * 10 // total
-        if self.terminal and (now - self.shown >= 0.2 or done == total) or (
-                not self.terminal and tenths > self.tenths):
+        due = now - self.shown >= 0.2 or done == total if self.terminal else tenths > self.tenths
+        if due:
             self.shown, self.tenths = now, tenths
             self.show(done, total)
 
