@@ -43,7 +43,8 @@ _made = threading.Lock()
 
 @dataclass(frozen=True)
 class IsolationRequest:
-    """The instructor's choice, made again on each worker: its machine decides what runs."""
+    """The instructor's choice of isolation, made by `choose` on the machine that grades: here
+    (a regrade, `learn grade`), or again on each worker of a cluster, whose machine decides."""
 
     mode: str = "auto"  # --isolation: auto, bwrap, account or none
     as_user: str | None = None  # --as-user
