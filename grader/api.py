@@ -1,25 +1,32 @@
-"""The library API behind the `learn` command: one function per command, no click in sight.
+"""The learner's side of the library API behind the `learn` command: one method of a `Session`
+per command, no click in sight (the instructor's side is grader.classroom).
 
 A `Session` ties together the course (the exercise folders), the learner's workspace, the
-progress database and who the learner is. Everything is loaded lazily, so `learn check` pays
-only for what it uses.
+progress database and who the learner is. Everything is loaded lazily, this module's imports
+too, so `learn check` pays only for what it uses and starts its child first.
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from grader import __version__
 from grader.errors import LearnError, StoreError
-from grader.spec import Course, Exercise, step_number
-from grader.verdict import Verdict
-from grader.workspace import Workspace, find_workspace
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from grader.running.forkserver import ForkServers
+    from grader.running.runner import Child
+    from grader.spec import Course, Exercise
+    from grader.verdict import Verdict
+    from grader.workspace import Workspace
 
 
 def default_user() -> str:
@@ -108,18 +115,27 @@ class Session:
         db: str | os.PathLike | None = None,
         user: str | None = None,
         exercises: str | os.PathLike | None = None,
+        warn: Callable[[str], None] | None = None,
     ):
         self._home = home
         self._db = db or os.environ.get("LEARN_DB") or None
         self.user = user or os.environ.get("LEARN_USER") or default_user()
         self._exercises = Path(exercises) if exercises else None
+        self._warn = warn  # told of each broken exercise folder the course skips
 
     @cached_property
     def course(self) -> Course:
-        return Course.load(self._exercises, strict=False)
+        from grader.spec import Course
+
+        course = Course.load(self._exercises, strict=False)
+        for problem in course.problems if self._warn else ():
+            self._warn(f"skipped a broken exercise: {problem}")
+        return course
 
     @cached_property
     def workspace(self) -> Workspace:
+        from grader.workspace import find_workspace
+
         return find_workspace(self._home)
 
     @property
@@ -141,6 +157,8 @@ class Session:
         return self._store_call(store.learner_id, self.connection, self.user, default_user())
 
     def _store_call(self, function, *args):
+        import sqlite3  # loaded already, by the store `function` belongs to
+
         try:
             return function(*args)
         except sqlite3.Error as exc:
@@ -236,16 +254,10 @@ class Session:
         self._store_call(store.mark_opened, self.connection, self.learner_id, exercise.id)
         return path
 
-    def was_opened(self, exercise: Exercise) -> bool:
-        row = self.connection.execute(
-            "SELECT 1 FROM openings WHERE learner_id = ? AND exercise_id = ?",
-            (self.learner_id, exercise.id),
-        ).fetchone()
-        return row is not None
-
     def check(self, name: str | None = None, seed: int | None = None, child=None,
               origin: str = "local") -> CheckResult:
         """Grade the learner's file for a step and record the attempt, whatever happened."""
+        from grader import store
         from grader.grade import grade_file
 
         exercise = self.resolve(name)
@@ -254,7 +266,8 @@ class Session:
         path = self.workspace.file_for(exercise)
         store_error = None
         try:
-            if not (path.exists() or path.is_symlink()) and not self.was_opened(exercise):
+            if not (path.exists() or path.is_symlink()) and not self._store_call(
+                    store.was_opened, self.connection, self.learner_id, exercise.id):
                 self.open_step(exercise)  # first contact with this step: start from the stub
         except StoreError as exc:
             store_error = str(exc)
@@ -367,57 +380,10 @@ class Session:
         out = out or self.workspace.root / f"handin-{self.user}.db"
         return out, store.write_handin(self.connection, self.learner_id, out)
 
-    # -- the instructor's side: a library call each, on this session's database --------------
-
-    def regrade(self, isolation, learner: str | None = None, course_file: Path | None = None,
-                jobs: int = 1, again: bool = False, done=None, seed: int | None = None,
-                scheduler: str | None = None):
-        """`learn regrade`: grade every claim again (grader.regrade); a RegradeRun. With a
-        `scheduler`, on that Dask cluster, `isolation` being a grader.cluster.IsolationRequest."""
-        from grader import coursefile
-        from grader.regrade import regrade
-
-        return regrade(self.connection, self.course, isolation, learner,
-                       coursefile.load(course_file), jobs, again, done, seed, scheduler)
-
-    def grades(self, learner: str | None = None, course_file: Path | None = None):
-        """`learn export`: (course file, steps, a row per learner) (grader.exports)."""
-        from grader import coursefile, exports
-
-        rules = coursefile.load(course_file)
-        steps, rows = exports.grade_rows(self.connection, self.course, learner, rules)
-        return rules, steps, rows
-
-    def forget(self, name: str, waiting: Callable[[float], None] | None = None):
-        """`learn forget`: a handins.Forgotten; `waiting(seconds)` is told when it waits for
-        another program reading the database."""
-        from grader.handins import forget
-
-        return self._store_call(forget, self.connection, name, waiting)
-
-    def override(self, learner: str, step: str, score: float, comment: str) -> None:
-        from grader.handins import override
-
-        override(self.connection, self.course, learner, step, score, comment, default_user())
-
-    def import_roster(self, path: Path) -> int:
-        from grader.handins import import_roster
-
-        return import_roster(self.connection, path)
-
-    def report(self, step: str | None = None, learner: str | None = None):
-        """`learn report`: the tables of the course, one step or one learner (grader.report)."""
-        from grader import report
-
-        if learner:
-            return report.learner_tables(self.connection, learner)
-        if step:
-            return report.step_tables(self.connection, self.course, step)
-        return report.course_tables(self.connection, self.course)
-
     def quiz(self, name: str | None, seed: int | None = None, origin: str = "local") -> QuizRun:
         from grader.grade import new_seed
         from grader.quiz import draw_questions
+        from grader.spec import step_number
 
         if name is not None and name.strip().isdigit():  # `learn quiz 3` means q03
             quizzes = [e for e in self.course if e.is_quiz]
@@ -429,6 +395,37 @@ class Session:
         seed = new_seed() if seed is None else seed
         return QuizRun(self, exercise, seed, draw_questions(exercise, seed), origin)
 
+    # -- running the learner's code ----------------------------------------------------------
+
+    def open_child(self, sandbox: bool = False) -> Child:
+        """A child for one `check`, starting now (it loads Python and numpy meanwhile); with
+        `sandbox`, in the bubblewrap sandbox the instructor's regrade uses."""
+        from grader.running import open_child
+        from grader.running.runner import isolation_available
+
+        if not isolation_available():
+            raise LearnError("grading needs Linux, macOS or WSL (a child process with limits)")
+        if not sandbox:
+            return open_child()
+        from grader.running.isolation import choose
+
+        return open_child(choose("bwrap"))
+
+    def warm_children(self) -> ForkServers:
+        """Children for many checks in a row (`learn watch`): each a fork of a template child
+        that has numpy loaded, so a check costs a fork, not a Python start."""
+        from grader.running.forkserver import ForkServers
+        from grader.running.isolation import Isolation
+
+        return ForkServers(Isolation())
+
+    def write_workbook(self, path: Path | None = None) -> tuple[Path, Path, list[str]]:
+        """`learn notebook`: the workbook for `path` (default: in the workspace), where it was
+        written (beside it if that one has edited cells), and the steps edited there."""
+        from grader.notebook import WORKBOOK, write_workbook
+
+        path = path or self.workspace.root / WORKBOOK
+        return (path, *write_workbook(self.course, path))
 
 
 @dataclass

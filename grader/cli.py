@@ -1,7 +1,9 @@
-"""`learn`: the click command line, a thin layer over grader.api. The only module that imports
-click; library errors become one-line messages and exit codes here.
+"""`learn`: the click command line, a thin layer over the library API: the learner's commands
+call a `grader.api.Session`, the instructor's a `grader.classroom.Classroom`, one method each.
+The only module that imports click; library errors become one-line messages and exit codes here.
 
-Exit codes: 0 passed / done, 1 failed, 2 usage error, 3 the progress database could not be written.
+Exit codes: 0 passed / done, 1 failed, 2 usage error, 3 the progress database could not be
+written, 4 internal error (a bug of ours), 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +22,7 @@ from grader import __version__
 from grader.errors import LearnError
 from grader.safe_text import printable
 
-EXIT_FAILED, EXIT_USAGE, EXIT_STORE, EXIT_INTERNAL = 1, 2, 3, 4
+EXIT_FAILED, EXIT_STORE, EXIT_INTERNAL, EXIT_INTERRUPTED = 1, 3, 4, 130
 
 
 GLOBAL_OPTIONS = ("--home", "--db", "--user")  # each takes a value
@@ -47,7 +50,29 @@ def global_options_first(args: list[str]) -> list[str]:
     return moved + rest
 
 
+# `learn --help` in two sections, each in the order its readers use the commands.
+LEARNER_COMMANDS = ("next", "check", "hint", "explain", "watch", "quiz", "list", "show", "path",
+                    "reset", "solution", "submit", "notebook")
+INSTRUCTOR_COMMANDS = ("merge", "regrade", "report", "export", "feedback", "override", "similar",
+                       "roster", "forget", "dashboard", "validate", "grade", "gradescope-package")
+SECTIONS = (
+    ("Commands for learners", LEARNER_COMMANDS,
+     "(Teaching a course? The instructor's commands are below.)"),
+    ("Commands for instructors", INSTRUCTOR_COMMANDS,
+     "(Learning? You need none of these: start with `learn next`.)"),
+)
+
+
 class LearnGroup(click.Group):
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        for title, names, pointer in SECTIONS:
+            width = formatter.width - 6 - max(map(len, names))  # as click's own list
+            with formatter.section(title):
+                formatter.write_dl([(name, self.commands[name].get_short_help_str(width))
+                                    for name in names])
+                formatter.write_paragraph()
+                formatter.write_text(pointer)
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if ctx.parent is None:  # the top-level `learn` group only
             args = global_options_first(list(args))
@@ -61,7 +86,7 @@ class LearnGroup(click.Group):
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
-            ctx.exit(130)
+            ctx.exit(EXIT_INTERRUPTED)
         except (click.exceptions.Exit, click.ClickException, click.Abort, BrokenPipeError):
             raise
         except Exception as exc:
@@ -82,7 +107,6 @@ def ticking(label: str, enabled: bool) -> Iterator[None]:
         yield
         return
     import threading
-    import time
 
     stop, started = threading.Event(), time.monotonic()
 
@@ -100,8 +124,43 @@ def ticking(label: str, enabled: bool) -> Iterator[None]:
         click.echo("\r" + " " * (len(label) + 16) + "\r", nl=False, err=True)
 
 
+class Progress:
+    """How far a long command has got, on stderr: on a terminal one line redrawn in place; on
+    a pipe (a log) a plain line each tenth of the way."""
+
+    def __init__(self, verb: str, terminal: bool) -> None:
+        self.verb, self.terminal = verb, terminal
+        self.started, self.shown, self.tenths = time.monotonic(), 0.0, 0
+
+    def __call__(self, done: int, total: int) -> None:
+        """Shown at most five times a second on a terminal, once a tenth on a pipe."""
+        now, tenths = time.monotonic(), done * 10 // total
+        due = now - self.shown >= 0.2 or done == total if self.terminal else tenths > self.tenths
+        if due:
+            self.shown, self.tenths = now, tenths
+            self.show(done, total)
+
+    def show(self, done: int, total: int) -> None:
+        rate = done / max(time.monotonic() - self.started, 1e-9)
+        left = (total - done) / rate if rate else 0
+        line = f"  {done}/{total} {self.verb}, {rate:.1f}/s, {left:.0f} s left"
+        click.echo("\r" + line.ljust(70) if self.terminal else line, nl=not self.terminal,
+                   err=True)
+
+    def clear(self) -> None:
+        if self.terminal:
+            click.echo("\r" + " " * 70 + "\r", nl=False, err=True)
+
+
 def session_of(ctx: click.Context):
+    """The learner's Session of this command line (grader.api)."""
     return ctx.find_object(dict)["session"]()
+
+
+def classroom_of(ctx: click.Context, db: Path | None = None):
+    """The instructor's Classroom of this command line (grader.classroom): its database is
+    `db` if given, else --db's."""
+    return ctx.find_object(dict)["classroom"](db)
 
 
 def json_option(function):
@@ -125,20 +184,29 @@ def cli(ctx: click.Context, home: str | None, db: str | None, user: str | None) 
 
     Start with `learn next`, edit the file it names, then `learn check`.
     """
-    created: list = []
+    made: dict = {}  # each made once, on first use, and closed with the command
+
+    def warn(message: str) -> None:
+        click.echo(f"Warning: {message}", err=True)
+
+    def once(key, make):
+        if key not in made:
+            made[key] = make()
+            ctx.call_on_close(made[key].close)
+        return made[key]
 
     def make_session():
-        if not created:
-            from grader.api import Session
+        from grader.api import Session
 
-            session = Session(home=home, db=db, user=user)
-            ctx.call_on_close(session.close)
-            created.append(session)
-            for problem in session.course.problems:
-                click.echo(f"Warning: skipped a broken exercise: {problem}", err=True)
-        return created[0]
+        return once("session", lambda: Session(home=home, db=db, user=user, warn=warn))
 
-    ctx.obj = {"session": make_session}
+    def make_classroom(database: Path | None):
+        from grader.classroom import Classroom
+
+        return once(("classroom", database),
+                    lambda: Classroom(db=database or db, home=home, warn=warn))
+
+    ctx.obj = {"session": make_session, "classroom": make_classroom}
 
 
 def _announce_workspace(session) -> None:
@@ -197,19 +265,9 @@ def check(ctx: click.Context, exercise: str | None, seed: int | None, sandbox: b
 
     Example: learn check ex03
     """
-    from grader.running import open_child
-    from grader.running.runner import isolation_available
-
-    if not isolation_available():
-        raise LearnError("grading needs Linux, macOS or WSL (a child process with limits)")
-    isolation = None
-    if sandbox:
-        from grader.running.isolation import choose
-
-        isolation = choose("bwrap")
-    child = open_child(isolation)  # first: it loads Python and numpy while we read the course
+    session = session_of(ctx)
+    child = session.open_child(sandbox)  # first: it loads numpy while we read the course
     try:
-        session = session_of(ctx)
         _announce_workspace(session)
         step = session.resolve(exercise)
         long_check = step.spec.time_limit >= LONG_CHECK_SECONDS and sys.stderr.isatty()
@@ -365,28 +423,9 @@ def merge(ctx: click.Context, sources: tuple[Path, ...], target: Path,
 
     Example: learn merge handins/*.db --into class.db --names-from-files
     """
-    import time
-
-    from grader.handins import merge as merge_files
-
-    # As regrade shows it: a live line on a terminal; on a pipe a plain line each tenth.
-    started, terminal, shown = time.monotonic(), sys.stderr.isatty(), [0.0, 0]
-
-    def progress(done: int, total: int) -> None:
-        now = time.monotonic()
-        tenth = done * 10 // total
-        due = (now - shown[0] >= 0.2 or done == total) if terminal else tenth > shown[1]
-        if not due:
-            return
-        shown[:] = now, tenth
-        rate = done / max(now - started, 1e-9)
-        left = (total - done) / rate if rate else 0
-        line = f"  {done}/{total} merged, {rate:.1f}/s, {left:.0f} s left"
-        click.echo("\r" + line.ljust(70) if terminal else line, nl=not terminal, err=True)
-
-    report = merge_files(list(sources), target, names_from_files, progress)
-    if terminal:
-        click.echo("\r" + " " * 70 + "\r", nl=False, err=True)
+    progress = Progress("merged", sys.stderr.isatty())
+    report = classroom_of(ctx, target).merge(list(sources), names_from_files, progress)
+    progress.clear()
     added = ", ".join(f"{n} {table}" for table, n in report.added.items())
     merged = len(sources) - len(report.refused)
     click.echo(f"Merged {merged} of {len(sources)} file(s) into {target}: added {added}.")
@@ -462,25 +501,18 @@ def regrade(ctx: click.Context, learner: str | None, as_user: str | None, isolat
 
     Example: learn --db class.db regrade --require-sandbox --jobs 2
     """
-    import time
     from dataclasses import asdict
 
-    from grader.cluster import IsolationRequest, scheduler_address
-    from grader.running.isolation import Isolation, choose
+    from grader.classroom import IsolationRequest, RegradeOptions, Scheduler
 
-    if scheduler is not None:  # checked before anything connects (docs/cluster.md)
-        scheduler = scheduler_address(scheduler, tls_ca_file, tls_cert, tls_key,
-                                      insecure_scheduler)
-    elif tls_ca_file or tls_cert or tls_key or insecure_scheduler:
+    if scheduler is None and (tls_ca_file or tls_cert or tls_key or insecure_scheduler):
         raise LearnError("--tls-ca-file, --tls-cert, --tls-key and --insecure-scheduler "
                          "go with --scheduler")
-    if scheduler is None:
-        chosen = choose(isolation, as_user, require_sandbox)
-        if jobs is None:  # an account runs one child at a time anyway (its processes are ended)
-            jobs = 1 if chosen.kind == "account" else (os.cpu_count() or 1)
-    else:  # each worker chooses by the same rules on its own machine
-        chosen = IsolationRequest(isolation, as_user, require_sandbox)
-    started, terminal = time.monotonic(), sys.stderr.isatty() and not as_json
+    cluster = None if scheduler is None else Scheduler(scheduler, tls_ca_file, tls_cert, tls_key,
+                                                       insecure_scheduler)
+    options = RegradeOptions(IsolationRequest(isolation, as_user, require_sandbox), learner,
+                             course_file, jobs, again, seed, cluster)
+    progress = Progress("regraded", sys.stderr.isatty() and not as_json)
 
     def done(result, finished: int, total: int) -> None:
         if as_json:
@@ -488,37 +520,22 @@ def regrade(ctx: click.Context, learner: str | None, as_user: str | None, isolat
         mark = "✓" if result.passed else "✗" if result.graded else "?"
         claim = "claimed a pass" if result.claimed else "no pass claimed"
         tail = f": {printable(result.reason)}" if result.reason else ""
-        if terminal:
-            click.echo("\r" + " " * 70 + "\r", nl=False, err=True)
+        progress.clear()
         click.echo(f"{mark} {printable(result.learner):<16} {printable(result.exercise_id):<6} "
                    f"{result.score:5.0%}  ({claim}){tail}")
-        if terminal:
-            rate = finished / max(time.monotonic() - started, 1e-9)
-            left = (total - finished) / rate if rate else 0
-            click.echo(f"  {finished}/{total} regraded, {rate:.1f}/s, {left:.0f} s left",
-                       nl=False, err=True)
+        if progress.terminal:
+            progress.show(finished, total)
 
-    run = session_of(ctx).regrade(chosen, learner, course_file, jobs or 1, again, done, seed,
-                                  scheduler)
-    if terminal:
-        click.echo("\r" + " " * 70 + "\r", nl=False, err=True)
+    run = classroom_of(ctx).regrade(options, done)
+    progress.clear()
     if as_json:
         click.echo(json.dumps([asdict(r) for r in run.results]))
         return
-    forged = sum(r.claimed and not r.passed and r.graded for r in run.results)
     skipped = (f" {run.skipped} verified before and unchanged: skipped (--again grades them)."
                if run.skipped else "")
-    if scheduler is None:
-        how = f"code run {chosen.describe()}, {jobs} at a time"
-    else:
-        kinds = sorted({r.isolation for r in run.results if r.isolation != "answers"})
-        ran = ", ".join(Isolation(k, as_user if k != "none" else None).describe()
-                        for k in kinds)
-        how = (f"on the Dask cluster at {scheduler}, "
-               + (f"code run {ran}" if ran else "with no code to run"))
     missed = run.not_graded
-    click.echo(f"{len(run.results) - len(missed)} submissions regraded, {how}; {forged} claimed a "
-               f"pass that did not verify.{skipped}")
+    click.echo(f"{len(run.results) - len(missed)} submissions regraded, {run.how}; {run.forged} "
+               f"claimed a pass that did not verify.{skipped}")
     if missed:
         click.echo(f"{len(missed)} not graded (the grader's fault, not the learners'; nothing "
                    f"recorded): {missed[0].reason}. Run the regrade again to grade them.", err=True)
@@ -543,43 +560,12 @@ def export(ctx: click.Context, fmt: str, learner: str | None, course_file: Path 
 
     Example: learn --db class.db export --course-file course.toml --assignment week1
     """
-    import dataclasses
+    from grader.classroom import ExportOptions
 
-    from grader import exports
-
-    session = session_of(ctx)
-    rules, steps, rows = session.grades(learner, course_file)
-    if assignment:
-        chosen = rules.assignment(assignment)
-        steps = [s for s in steps if s in chosen.steps]
-        rules = dataclasses.replace(rules, assignments={assignment: chosen})
-    if fmt == "csv":
-        click.echo(exports.export_csv(steps, rows, rules), nl=False)
-    elif fmt == "json":
-        click.echo(exports.export_json(steps, rows, rules,
-                                       exports.quiz_questions(session.connection)))
-    elif fmt in ("canvas", "moodle"):
-        writer = exports.export_canvas if fmt == "canvas" else exports.export_moodle
-        click.echo(writer(steps, rows, rules), nl=False)
-        left_out = exports.unmatched(rows, fmt)
-        if left_out:
-            names = ", ".join(printable(n) for n in left_out)
-            ids = "student id, Canvas id or login" if fmt == "canvas" else "student id or email"
-            click.echo(f"Left out, with no {ids} on the roster: {names} (learn roster import)",
-                       err=True)
-        if fmt == "canvas":
-            unmapped = [n for n, a in rules.assignments.items() if not a.canvas_id]
-            if unmapped:
-                click.echo(f"No canvas_id in the course file for {', '.join(unmapped)}: Canvas "
-                           "matches those columns by title, and makes a new assignment of a "
-                           "title it does not know.", err=True)
-    else:
-        if len(rows) != 1:
-            raise click.UsageError("--format gradescope needs --learner NAME")
-        from grader.gradescope import results_from_database
-
-        document = results_from_database(steps, rows[0], session.course, rules)
-        click.echo(json.dumps(document, indent=2))
+    exported = classroom_of(ctx).export(ExportOptions(fmt, learner, course_file, assignment))
+    click.echo(exported.text, nl=False)
+    for warning in exported.warnings:
+        click.echo(warning, err=True)
 
 
 @cli.command()
@@ -596,13 +582,10 @@ def similar(ctx: click.Context, step: str | None, threshold: float,
 
     Example: learn --db class.db similar --step ex19 --html similar.html
     """
-    from grader import similarity
-
-    session = session_of(ctx)
-    pairs = similarity.similar_pairs(session.connection, session.course, step, threshold)
-    click.echo(similarity.as_text(pairs))
+    text, page = classroom_of(ctx).similar(step, threshold, html=html_file is not None)
+    click.echo(text)
     if html_file:
-        html_file.write_text(similarity.as_html(pairs), encoding="utf-8")
+        html_file.write_text(page, encoding="utf-8")
         click.echo(f"Wrote {html_file}")
 
 
@@ -619,14 +602,14 @@ def override(ctx: click.Context, learner: str, step: str, score: float, comment:
 
     Example: learn --db class.db override --learner ada --step ex19 --score 1 --comment "..."
     """
-    session = session_of(ctx)
-    session.override(learner, step, score, comment)
-    click.echo(f"Override recorded: {learner} {session.course.resolve(step).id} = {score:g}.")
+    step_id = classroom_of(ctx).override(learner, step, score, comment)
+    click.echo(f"Override recorded: {learner} {step_id} = {score:g}.")
 
 
 @cli.command()
-@click.option("--gradescope", "use_gradescope", is_flag=True, required=True,
-              help="Gradescope mode: grade the submission folder, write results.json.")
+@click.option("--gradescope", is_flag=True, required=True, expose_value=False,
+              help="Gradescope mode: grade the submission folder, write results.json (the "
+                   "only mode: required, so that the command says what it is for).")
 @click.option("--submission", type=click.Path(file_okay=False, path_type=Path),
               default=Path("/autograder/submission"), show_default=True)
 @click.option("--results", type=click.Path(dir_okay=False, path_type=Path),
@@ -636,31 +619,20 @@ def override(ctx: click.Context, learner: str, step: str, score: float, comment:
 @click.option("--assignment", help="Only this assignment's steps (from the course file).")
 @isolation_options
 @click.pass_context
-def grade(ctx: click.Context, use_gradescope: bool, submission: Path, results: Path,
-          course_file: Path | None, assignment: str | None, as_user: str | None,
-          isolation: str, require_sandbox: bool) -> None:
+def grade(ctx: click.Context, submission: Path, results: Path, course_file: Path | None,
+          assignment: str | None, as_user: str | None, isolation: str,
+          require_sandbox: bool) -> None:
     """Grade a submission folder and write Gradescope's results.json (how a course runs this
     grader on Gradescope's machines, as root, with --as-user). Quizzes are not graded here:
     results.json names them.
 
     Example: learn grade --gradescope --submission sub/ --results out/results.json
     """
-    from grader import coursefile, gradescope
-    from grader.running.accounts import locked
-    from grader.running.isolation import choose
+    from grader.classroom import GradescopeOptions, IsolationRequest
 
-    if not submission.is_dir():
-        raise LearnError(f"{submission}: no such submission folder")
-    rules = coursefile.load(course_file)
-    if assignment is not None:
-        rules.assignment(assignment)  # an unknown one stops here, before anything runs
-    chosen = choose(isolation, as_user, require_sandbox)
-    gradescope.secure_results_folder(results)
-    document = gradescope.grade_submission(session_of(ctx).course, submission, chosen, rules,
-                                           assignment)
-    with locked(chosen):  # (another grader's child may be running as the account)
-        chosen.after_grade()  # nothing of the learner's runs on when results are written
-    gradescope.write_results(results, document)
+    document = classroom_of(ctx).grade_submission(GradescopeOptions(
+        submission, results, course_file, assignment,
+        IsolationRequest(isolation, as_user, require_sandbox)))
     click.echo(f"Wrote {results}: {document['score']} of {document['max_score']}.")
 
 
@@ -671,7 +643,9 @@ def grade(ctx: click.Context, use_gradescope: bool, submission: Path, results: P
               help="course.toml to ship: graded steps, points, visibility.")
 @click.option("--assignment", help="One package per assignment: grade only its steps "
               "(from the course file).")
-def gradescope_package(out: Path, course_file: Path | None, assignment: str | None) -> None:
+@click.pass_context
+def gradescope_package(ctx: click.Context, out: Path, course_file: Path | None,
+                       assignment: str | None) -> None:
     """Build the autograder zip Gradescope expects (setup.sh, run_autograder, this package
     with pinned requirements, and the course's exercises without their solutions:
     LEARN_EXERCISES if set). Quizzes are not in it: the message names them. To check that the
@@ -679,16 +653,11 @@ def gradescope_package(out: Path, course_file: Path | None, assignment: str | No
 
     Example: learn gradescope-package --out week1.zip --course-file course.toml --assignment week1
     """
-    from grader import coursefile
-    from grader.gradescope import package, quiz_note
-    from grader.spec import default_exercises_dir
-
-    coursefile.load(course_file)  # refuse a broken one now, not on Gradescope
-    built = package(out, default_exercises_dir(), course_file, assignment)
+    built, quiz_note = classroom_of(ctx).gradescope_package(out, course_file, assignment)
     steps = f"{len(built.steps)} code step{'s' if len(built.steps) != 1 else ''}"
     which = f" of {assignment}" if assignment else ""
     click.echo(f"Wrote {out} ({len(built.names)} files): it grades {steps}{which}, worth "
-               f"{built.points:g} points. {quiz_note(built.quizzes)}".rstrip())
+               f"{built.points:g} points. {quiz_note}".rstrip())
     click.echo("Upload it as the autograder of a Gradescope programming assignment, base "
                "image Ubuntu 22.04 or 24.04: setup.sh grades with python3.11 from Ubuntu's "
                "universe archive on 22.04 (its python3 is 3.10, and learn-backprop needs 3.11), "
@@ -707,16 +676,16 @@ def forget(ctx: click.Context, learner: str, yes: bool) -> None:
 
     Example: learn --db class.db forget --learner ada --yes
     """
-    session = session_of(ctx)
+    classroom = classroom_of(ctx)
     if not yes:
-        click.confirm(f"Remove every row of {learner} from {session.db_path}?", abort=True)
-    name = session.db_path.name
+        click.confirm(f"Remove every row of {learner} from {classroom.path}?", abort=True)
+    name = classroom.path.name
 
     def waiting(seconds: float) -> None:
         click.echo(f"Another program is reading {name} (the dashboard? a sqlite3 shell?): "
                    f"waiting up to {seconds:g} s for it to close...", err=True)
 
-    done = session.forget(learner, waiting)
+    done = classroom.forget(learner, waiting)
     if done.earlier and not done.removed:
         click.echo(f"{learner} was forgotten on {done.earlier} already; {name} and its log hold "
                    "nothing of theirs (rewritten again to be sure).")
@@ -747,29 +716,17 @@ def report(ctx: click.Context, step: str | None, learner: str | None, as_csv: bo
 
     Example: learn --db class.db report --html report.html --course-file course.toml
     """
-    from grader import report as reports
+    from grader.classroom import ReportOptions
 
-    session = session_of(ctx)
     if html_file and (step or learner):
         raise click.UsageError("--html writes the course report; drop --step/--learner")
-    tables = session.report(step, learner)
-    grades = None
-    if course_file is not None:
-        rules, _, rows = session.grades(learner, course_file)
-        grades = (rules, rows)
+    fmt = "html" if html_file else "json" if as_json else "csv" if as_csv else "text"
+    document = classroom_of(ctx).report(ReportOptions(step, learner, course_file, fmt))
     if html_file:
-        page = reports.as_html(session.connection, session.course, tables, grades)
-        html_file.write_text(page, encoding="utf-8")
+        html_file.write_text(document, encoding="utf-8")
         click.echo(f"Wrote {html_file}")
-        return
-    if grades:
-        tables += reports.grades_tables(*grades)
-    if as_json:
-        click.echo(json.dumps(reports.as_json(tables)))
-    elif as_csv:
-        click.echo(reports.as_csv(tables), nl=False)
     else:
-        click.echo(reports.as_text(tables))
+        click.echo(document, nl=False)
 
 
 @cli.command("feedback")
@@ -787,9 +744,7 @@ def feedback_command(ctx: click.Context, out: Path, learner: str | None,
 
     Example: learn --db class.db feedback --out feedback/ --course-file course.toml
     """
-    from grader.feedback import write_pages
-
-    written = write_pages(session_of(ctx), out, learner, course_file)
+    written = classroom_of(ctx).feedback(out, learner, course_file)
     click.echo(f"Wrote {len(written)} page{'s' * (len(written) != 1)} into {out}")
 
 
@@ -811,7 +766,7 @@ def roster_import(ctx: click.Context, csv_file: Path) -> None:
 
     Example: learn --db class.db roster import roster.csv
     """
-    count = session_of(ctx).import_roster(csv_file)
+    count = classroom_of(ctx).import_roster(csv_file)
     click.echo(f"Imported {count} roster entries.")
 
 
@@ -835,22 +790,16 @@ def dashboard(ctx: click.Context, port: int, host: str, snapshot: bool,
 
     Example: learn --db class.db dashboard --port 8001 --course-file course.toml
     """
-    from grader.dashboard import is_loopback, serve
-    from grader.report import grade_records
+    from grader.classroom import DashboardOptions
 
-    session = session_of(ctx)
-    if not is_loopback(host):
+    options = DashboardOptions(port, host, snapshot, course_file)
+    if not options.on_loopback:
         click.echo(f"Warning: serving on {host}, not loopback: anyone who can reach it sees "
                    "every learner's attempts and code. Put authentication and TLS in front "
                    "(docs/dashboard.md).", err=True)
-    grades: list[dict] = []
-    if course_file is not None:
-        rules, _, rows = session.grades(None, course_file)
-        grades, snapshot = grade_records(rules, rows), True
-    mode = "read-only snapshot" if snapshot else "read-only"
-    serve(session.db_path, port=port, host=host, snapshot=snapshot,
-          steps=[e.id for e in session.course], grades=grades,
-          ready=lambda url: click.echo(f"Dashboard: {url} ({mode}; Ctrl-C stops)"))
+    mode = "read-only snapshot" if options.serves_snapshot else "read-only"
+    classroom_of(ctx).dashboard(options, ready=lambda url: click.echo(
+        f"Dashboard: {url} ({mode}; Ctrl-C stops)"))
 
 
 @cli.command("list")
@@ -977,14 +926,11 @@ def watch(ctx: click.Context, exercise: str | None) -> None:
     from watchfiles import watch as watch_changes
 
     from grader import render
-    from grader.running.forkserver import ForkServers
-    from grader.running.isolation import Isolation
-
     session = session_of(ctx)
     found = session.resolve(exercise)
     # Warm: this process keeps the course and numpy loaded, and each check is a fork of a
     # template child that has numpy loaded too, so a save becomes a verdict in tens of ms.
-    with ForkServers(Isolation()) as servers:
+    with session.warm_children() as servers:
         _watch(session, found, servers, watch_changes, render)
 
 
@@ -1035,11 +981,7 @@ def notebook(ctx: click.Context, path: Path | None) -> None:
 
     Example: learn notebook
     """
-    from grader.notebook import WORKBOOK, write_workbook
-
-    session = session_of(ctx)
-    path = path or session.workspace.root / WORKBOOK
-    written, edited = write_workbook(session.course, path)
+    path, written, edited = session_of(ctx).write_workbook(path)
     if edited:
         click.echo(f"{path} has your work in {len(edited)} cells ({', '.join(edited[:5])}"
                    f"{', ...' if len(edited) > 5 else ''}): left as it is.")
@@ -1055,9 +997,7 @@ def validate(ctx: click.Context, folder: Path | None) -> None:
 
     Example: learn validate exercises/ex03_cost_derivative
     """
-    from grader.validate import validate_path
-
-    reports = validate_path(folder)
+    reports = classroom_of(ctx).validate(folder)
     failed = 0
     for report in reports:
         name = report.exercise_id or report.folder.name

@@ -19,17 +19,22 @@ import platform
 import re
 import ssl
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
 from grader.errors import LearnError
-from grader.spec import Course
+from grader.spec import Course, Exercise
 
 if TYPE_CHECKING:
     from distributed import Client
     from distributed.security import Security
+
+    from grader.regrade import Claim
+    from grader.running.isolation import Isolation
 
 _course: Course | None = None
 _servers: dict = {}  # IsolationRequest -> this worker's ForkServers, made on a first grade
@@ -38,11 +43,31 @@ _made = threading.Lock()
 
 @dataclass(frozen=True)
 class IsolationRequest:
-    """The instructor's choice, made again on each worker: its machine decides what runs."""
+    """The instructor's choice of isolation, made by `choose` on the machine that grades: here
+    (a regrade, `learn grade`), or again on each worker of a cluster, whose machine decides."""
 
-    mode: str = "auto"
-    as_user: str | None = None
-    require: bool = False
+    mode: str = "auto"  # --isolation: auto, bwrap, account or none
+    as_user: str | None = None  # --as-user
+    require: bool = False  # --require-sandbox
+
+    def choose(self) -> Isolation:
+        """The isolation this machine grades with, by the request's rules (LearnError if it
+        has none that the request allows)."""
+        from grader.running.isolation import choose
+
+        return choose(self.mode, self.as_user, self.require)
+
+
+@dataclass(frozen=True)
+class Scheduler:
+    """`--scheduler` and how to reach it, as the instructor gave them: checked by
+    `scheduler_address` before anything connects."""
+
+    address: str
+    tls_ca_file: str | None = None
+    tls_cert: str | None = None
+    tls_key: str | None = None
+    insecure: bool = False  # a plain tcp:// scheduler off loopback, allowed anyway
 
 
 def fingerprint(course: Course) -> str:
@@ -260,6 +285,65 @@ def check_workers(client, course: Course, request: IsolationRequest) -> str:
         raise LearnError("the workers would grade with different isolations ("
                          + ", ".join(sorted(kinds)) + "); pass --isolation to insist on one")
     return kinds.pop()
+
+
+@contextmanager
+def on_cluster(scheduler: Scheduler, course: Course,
+               request: IsolationRequest) -> Iterator[OnCluster]:
+    """The cluster a regrade grades on: its address checked, then reached, then each worker
+    checked (`check_workers`); LearnError, one line, for each way of refusing it."""
+    address = scheduler_address(scheduler.address, scheduler.tls_ca_file, scheduler.tls_cert,
+                                scheduler.tls_key, scheduler.insecure)
+    client = connect(address)
+    try:
+        yield OnCluster(client, address, request, check_workers(client, course, request))
+    finally:
+        client.close()
+
+
+@dataclass
+class OnCluster:
+    """The claims' code graded on the workers of a Dask cluster, each in the isolation `kind`
+    it chose by `request` on its own machine."""
+
+    client: Client
+    address: str
+    request: IsolationRequest
+    kind: str
+
+    def describe(self, ran_code: bool) -> str:
+        from grader.running.isolation import Isolation
+
+        if not ran_code:
+            return f"on the Dask cluster at {self.address}, with no code to run"
+        account = self.request.as_user if self.kind != "none" else None
+        return (f"on the Dask cluster at {self.address}, "
+                f"code run {Isolation(self.kind, account).describe()}")
+
+    def grade(self, course: Course, code: list[tuple[Claim, Exercise]], code_of: dict,
+              seed: int | None, record: Callable) -> None:
+        """Send each claim to a worker and `record(claim, outcome)` what comes back, in this
+        thread; a verdict on other code than the claim's is refused."""
+        from distributed import as_completed
+
+        # Each learner's own files of other steps go with their claims: an earlier step their
+        # file imports is their code. Grouped once: a scan of every code per claim is quadratic.
+        own: dict[str, dict] = {}
+        for key, text in code_of.items():
+            own.setdefault(key[0], {})[key] = text
+        futures = {self.client.submit(grade_remote, claim, own[claim.learner_id], seed,
+                                      self.request, pure=False): claim for claim, _ in code}
+        try:
+            for future in as_completed(futures):
+                claim = futures[future]
+                passed, score, reason, attempt = future.result()
+                source = claim.code.encode("utf-8")
+                if attempt.code_sha256 != hashlib.sha256(source).hexdigest():
+                    raise LearnError(f"a worker graded other code than {claim.learner}'s "
+                                     f"{claim.exercise_id}")
+                record(claim, (passed, score, reason, replace(attempt, code=source)))
+        finally:
+            self.client.cancel(list(futures))  # Ctrl-C: nothing left running on the cluster
 
 
 def grade_remote(claim, code_of: dict, seed: int | None, request: IsolationRequest):

@@ -23,17 +23,21 @@ import sqlite3
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import TypeAdapter, ValidationError
 
 from grader import exports, render
-from grader.api import CheckResult, Session
+from grader.api import CheckResult
 from grader.coursefile import CourseFile
 from grader.errors import LearnError
 from grader.rollups import by_learner
 from grader.safe_text import printable
 from grader.spec import Course, Exercise
 from grader.verdict import Diagnosis, ErrorInfo, FailingCase, Verdict
+
+if TYPE_CHECKING:
+    from grader.classroom import Classroom
 
 INDEX = "index.html"
 COLUMNS = ("a.seed, a.passed, a.score, a.cases_total, a.cases_passed, a.diagnosis, "
@@ -71,20 +75,20 @@ def page_name(learner: str) -> str:
     return f"{readable}-{digest}.html"
 
 
-def write_pages(session: Session, out: Path, learner: str | None = None,
+def write_pages(classroom: Classroom, out: Path, learner: str | None = None,
                 course_file: Path | None = None) -> list[Path]:
     """Write a page per learner (only `learner`'s, if named) into the folder `out`, and an
     index of them when all are written; the paths written."""
     if out.exists() and not out.is_dir():
         raise LearnError(f"{out} is a file, not a folder; choose another --out")
-    rules, steps, rows = session.grades(learner, course_file)
+    rules, steps, rows = classroom.grades(learner, course_file)
     try:
         out.mkdir(parents=True, exist_ok=True)
         written = [_write(out, page_name(row.learner),
-                          learner_page(session.connection, session.course, row, steps, rules))
+                          learner_page(classroom.connection, classroom.course, row, steps, rules))
                    for row in rows]
         if learner is None:
-            written.append(_write(out, INDEX, index_page(session.connection, rows, steps,
+            written.append(_write(out, INDEX, index_page(classroom.connection, rows, steps,
                                                          rules)))
     except OSError as exc:
         raise LearnError(f"cannot write the pages into {out} ({exc.strerror})") from None

@@ -175,9 +175,8 @@ def verdict_html(result) -> str:
     for note in verdict.notes:
         parts.append(f"<p><i>Note:</i> {esc(note)}</p>")
     if not verdict.passed:
-        parts.append(f"<p style='color:#57606a'>Replay this exact check: "
-                     f"<code>%learn check {exercise.id}</code> with seed {verdict.seed} "
-                     f"(<code>learn check {exercise.id} --seed {verdict.seed}</code>)</p>")
+        parts.append(f"<p style='color:#57606a'>Replay this exact check in a terminal: "
+                     f"<code>learn check {exercise.id} --seed {verdict.seed}</code></p>")
     if result.store_error:
         parts.append(f"<p><b>Not recorded:</b> {esc(result.store_error)}</p>")
     parts.append("</div>")

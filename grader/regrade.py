@@ -12,23 +12,25 @@ claim, so it ends as a verified fail.
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from grader import rollups, store
+from grader import coursefile, rollups, store
+from grader.cluster import IsolationRequest, Scheduler
 from grader.coursefile import CourseFile
 from grader.errors import LearnError
 from grader.running.forkserver import ForkServers
-from grader.running.isolation import Isolation
+from grader.spec import Course, Exercise
 
 if TYPE_CHECKING:
-    from grader.cluster import IsolationRequest
-from grader.spec import Course, Exercise
+    from grader.cluster import OnCluster
 
 
 @dataclass
@@ -101,6 +103,12 @@ def claims(conn: sqlite3.Connection, learner: str | None = None,
 class RegradeRun:
     results: list[RegradeResult]
     skipped: int  # claims already verified, unchanged, with this isolation (not graded again)
+    how: str = ""  # where and how the code ran, as a phrase: "code run in ..., 2 at a time"
+
+    @property
+    def forged(self) -> int:
+        """Claimed passes that did not verify."""
+        return sum(r.claimed and not r.passed and r.graded for r in self.results)
 
     @property
     def not_graded(self) -> list[RegradeResult]:
@@ -115,140 +123,137 @@ def already_verified(conn: sqlite3.Connection, claim: Claim, how: str) -> bool:
     return row is not None and tuple(row) == (claim.code_sha256, claim.submitted_at, how)
 
 
-def regrade(conn: sqlite3.Connection, course: Course, isolation: Isolation | IsolationRequest,
-            learner: str | None = None, course_file: CourseFile | None = None,
-            jobs: int = 1, again: bool = False,
+@dataclass(frozen=True)
+class RegradeOptions:
+    """What `learn regrade` is asked, from grader/cli.py through grader.classroom to here."""
+
+    isolation: IsolationRequest = IsolationRequest()  # chosen here, or by each worker
+    learner: str | None = None  # only this learner's claims
+    course_file: Path | None = None  # course.toml: deadlines decide which code is graded
+    jobs: int | None = None  # children at once (None: the cores; an account runs one)
+    again: bool = False  # grade again what was verified before, unchanged
+    seed: int | None = None  # each claim's seed derived from it: a regrade repeated exactly
+    scheduler: Scheduler | None = None  # grade on this Dask cluster (grader.cluster)
+
+
+class Here:
+    """The claims' code graded on this machine: each grade a fork of a warm template (one per
+    job) in the chosen sandbox rather than a fresh interpreter, `jobs` at once."""
+
+    def __init__(self, servers: ForkServers, jobs: int) -> None:
+        self.servers, self.jobs = servers, jobs
+        self.kind = servers.isolation.kind  # the isolation each verified row names
+
+    def describe(self, ran_code: bool) -> str:
+        return f"code run {self.servers.isolation.describe()}, {self.jobs} at a time"
+
+    def grade(self, course: Course, code: list[tuple[Claim, Exercise]], code_of: dict,
+              seed: int | None, record: Callable) -> None:
+        """Grade each claim and `record(claim, outcome)` it, in this thread."""
+        if self.jobs <= 1:
+            for claim, exercise in code:
+                record(claim, grade_claim(course, exercise, claim, code_of, self.servers, seed))
+            return
+        from concurrent.futures import ThreadPoolExecutor, as_completed
+
+        pool = ThreadPoolExecutor(max_workers=self.jobs)
+        try:
+            futures = {pool.submit(grade_claim, course, exercise, claim, code_of, self.servers,
+                                   seed): claim for claim, exercise in code}
+            for future in as_completed(futures):
+                record(futures[future], future.result())
+        finally:
+            # Ctrl-C: the grades not started are dropped, those running finish (their
+            # children have time limits); everything recorded so far stays.
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def grading_place(course: Course, options: RegradeOptions) -> Iterator[Here | OnCluster]:
+    """Where the claims' code is graded: here, in the sandbox chosen by `options.isolation`, or
+    on the workers of `options.scheduler` (grader.cluster). Settled before anything is read,
+    so that a refusal (no sandbox, a scheduler not to trust, workers that differ) comes first."""
+    if options.scheduler is not None:
+        from grader.cluster import on_cluster
+
+        with on_cluster(options.scheduler, course, options.isolation) as place:
+            yield place
+        return
+    isolation = options.isolation.choose()
+    jobs = options.jobs or (1 if isolation.kind == "account" else os.cpu_count() or 1)
+    with ForkServers(isolation, size=jobs) as servers:
+        yield Here(servers, jobs)
+
+
+def regrade(conn: sqlite3.Connection, course: Course, options: RegradeOptions,
             done: Callable[[RegradeResult, int, int], None] | None = None,
-            seed: int | None = None, scheduler: str | None = None) -> RegradeRun:
-    """Grade every claim again and record the verified results. `jobs` children run at once
-    (threads wait on them; only this thread writes the database, one transaction a result, so
-    an interrupted regrade keeps what it finished). A claim verified before, unchanged, with
-    the same isolation is skipped unless `again`: a rerun continues where one stopped.
-    `done(result, finished, total)` hears of each result as it is recorded. `seed`: each claim's
-    seed derived from it (a regrade that can be repeated exactly), else fresh ones.
-    `scheduler`: grade on that Dask cluster (grader.cluster); `isolation` is then an
-    IsolationRequest that each worker chooses by."""
-    client, kind = None, getattr(isolation, "kind", None)
-    try:
-        if scheduler is not None:
-            from grader import cluster
-
-            client = cluster.connect(scheduler)
-            kind = cluster.check_workers(client, course, isolation)
-        return _regrade(conn, course, isolation, kind, learner, course_file, jobs, again, done,
-                        seed, client)
-    finally:
-        if client is not None:
-            client.close()
-
-
-def _regrade(conn, course, isolation, kind, learner, course_file, jobs, again, done, seed,
-             client) -> RegradeRun:
-    every = claims(conn, learner, course_file)
-    if learner and not every:
-        raise LearnError(f"no attempts of a learner called '{learner}' in this database")
-    code_of = {(c.learner_id, c.exercise_id): c.code for c in every}
-    todo: list[tuple[Claim, Exercise]] = []
-    skipped = 0
+            place: Here | OnCluster | None = None) -> RegradeRun:
+    """Grade every claim again and record the verified results. Only this thread writes the
+    database, one transaction a result, so an interrupted regrade keeps what it finished. A
+    claim verified before, unchanged, with the same isolation is skipped unless
+    `options.again`: a rerun continues where one stopped. `done(result, finished, total)` hears
+    of each result as it is recorded. The code is graded at `place` (default: `grading_place`)."""
+    if place is None:
+        with grading_place(course, options) as place:
+            return regrade(conn, course, options, done, place)
+    every = claims(conn, options.learner, coursefile.load(options.course_file))
+    if options.learner and not every:
+        raise LearnError(f"no attempts of a learner called '{options.learner}' in this database")
+    todo, skipped = [], 0
     for claim in every:
         try:
             exercise = course.resolve(claim.exercise_id)
         except LearnError:
             continue  # a step this course does not have: listed as unverified by exports
-        how = "answers" if exercise.is_quiz else kind
-        if not again and already_verified(conn, claim, how):
+        if not options.again and already_verified(conn, claim, "answers" if exercise.is_quiz
+                                                  else place.kind):
             skipped += 1
             continue
         todo.append((claim, exercise))
     results: list[RegradeResult] = []
+    code = [(c, e) for c, e in todo if not e.is_quiz]
     # A commit a second or every 64 results, not one each; leaving (Ctrl-C included)
     # commits what is pending, so every result recorded so far is kept.
     with store.Batched(conn) as batch:
 
         def record(claim: Claim, outcome, how: str) -> None:
-            passed, score, reason, attempt = outcome
-            if attempt.error_kind == NOT_GRADED:  # the grader's fault: nothing is recorded
-                results.append(RegradeResult(claim.learner, claim.exercise_id, claim.claimed,
-                                             False, 0.0, reason, how, graded=False))
-                if done is not None:
-                    done(results[-1], len(results), len(todo))
-                return
-            with batch.item():
-                attempt_id = store.insert_attempt(conn, attempt)
-                conn.execute(
-                    "INSERT INTO verified (learner_id, exercise_id, attempt_id, passed, score, "
-                    "code_sha256, regraded_at, isolation, submitted_at, claimed) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
-                    "attempt_id = excluded.attempt_id, passed = excluded.passed, "
-                    "score = excluded.score, code_sha256 = excluded.code_sha256, "
-                    "regraded_at = excluded.regraded_at, isolation = excluded.isolation, "
-                    "submitted_at = excluded.submitted_at, claimed = excluded.claimed",
-                    (claim.learner_id, claim.exercise_id, attempt_id, int(passed), score,
-                     claim.code_sha256, store.now(), how, claim.submitted_at,
-                     int(claim.claimed)))
-                rollups.roll_up_verified(conn, claim.learner_id)
-            results.append(RegradeResult(claim.learner, claim.exercise_id, claim.claimed, passed,
-                                         score, reason, how))
+            results.append(_record(conn, batch, claim, outcome, how))
             if done is not None:
                 done(results[-1], len(results), len(todo))
 
-        quizzes = [(c, e) for c, e in todo if e.is_quiz]
-        code = [(c, e) for c, e in todo if not e.is_quiz]
-        for claim, exercise in quizzes:  # marked here: no learner code runs
-            record(claim, remark_quiz(conn, exercise, claim), "answers")
-        if not code:
-            return RegradeRun(results, skipped)
-        if client is not None:
-            _on_cluster(client, code, code_of, seed, isolation, kind, record)
-            return RegradeRun(results, skipped)
-        # Each grade is a fork of a warm template (one per job) rather than a fresh interpreter.
-        with ForkServers(isolation, size=max(1, jobs)) as servers:
-            if jobs <= 1:
-                for claim, exercise in code:
-                    record(claim, grade_claim(course, exercise, claim, code_of, servers, seed),
-                           kind)
-                return RegradeRun(results, skipped)
-            from concurrent.futures import ThreadPoolExecutor, as_completed
-
-            pool = ThreadPoolExecutor(max_workers=jobs)
-            try:
-                futures = {pool.submit(grade_claim, course, exercise, claim, code_of, servers,
-                                       seed): claim for claim, exercise in code}
-                for future in as_completed(futures):
-                    record(futures[future], future.result(), kind)
-            finally:
-                # Ctrl-C: the grades not started are dropped, those running finish (their
-                # children have time limits); everything recorded so far stays.
-                pool.shutdown(wait=True, cancel_futures=True)
-        return RegradeRun(results, skipped)
+        for claim, exercise in todo:  # quizzes first, marked here: no learner code runs
+            if exercise.is_quiz:
+                record(claim, remark_quiz(conn, exercise, claim), "answers")
+        if code:
+            code_of = {(c.learner_id, c.exercise_id): c.code for c in every}
+            place.grade(course, code, code_of, options.seed,
+                        lambda claim, outcome: record(claim, outcome, place.kind))
+    return RegradeRun(results, skipped, place.describe(bool(code)))
 
 
-def _on_cluster(client, code: list[tuple[Claim, Exercise]], code_of: dict, seed: int | None,
-                request, kind: str, record) -> None:
-    from dataclasses import replace
-
-    from distributed import as_completed
-
-    from grader.cluster import grade_remote
-
-    # Each learner's own files of other steps go with their claims: an earlier step their file
-    # imports is their code. Grouped once: a scan of every code per claim is quadratic.
-    own: dict[str, dict] = {}
-    for key, text in code_of.items():
-        own.setdefault(key[0], {})[key] = text
-    futures = {client.submit(grade_remote, claim, own[claim.learner_id], seed, request,
-                             pure=False): claim for claim, _ in code}
-    try:
-        for future in as_completed(futures):
-            claim = futures[future]
-            passed, score, reason, attempt = future.result()
-            source = claim.code.encode("utf-8")
-            if attempt.code_sha256 != hashlib.sha256(source).hexdigest():
-                raise LearnError(f"a worker graded other code than {claim.learner}'s "
-                                 f"{claim.exercise_id}")
-            record(claim, (passed, score, reason, replace(attempt, code=source)), kind)
-    finally:
-        client.cancel(list(futures))  # Ctrl-C: nothing left running on the cluster
+def _record(conn: sqlite3.Connection, batch: store.Batched, claim: Claim, outcome,
+            how: str) -> RegradeResult:
+    """One claim's verified row, beside its attempt of origin 'regrade'; nothing for a grade
+    the grader could not finish (the next run tries again)."""
+    passed, score, reason, attempt = outcome
+    if attempt.error_kind == NOT_GRADED:  # the grader's fault: nothing is recorded
+        return RegradeResult(claim.learner, claim.exercise_id, claim.claimed, False, 0.0,
+                             reason, how, graded=False)
+    with batch.item():
+        attempt_id = store.insert_attempt(conn, attempt)
+        conn.execute(
+            "INSERT INTO verified (learner_id, exercise_id, attempt_id, passed, score, "
+            "code_sha256, regraded_at, isolation, submitted_at, claimed) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+            "attempt_id = excluded.attempt_id, passed = excluded.passed, "
+            "score = excluded.score, code_sha256 = excluded.code_sha256, "
+            "regraded_at = excluded.regraded_at, isolation = excluded.isolation, "
+            "submitted_at = excluded.submitted_at, claimed = excluded.claimed",
+            (claim.learner_id, claim.exercise_id, attempt_id, int(passed), score,
+             claim.code_sha256, store.now(), how, claim.submitted_at, int(claim.claimed)))
+        rollups.roll_up_verified(conn, claim.learner_id)
+    return RegradeResult(claim.learner, claim.exercise_id, claim.claimed, passed, score,
+                         reason, how)
 
 
 def claim_seed(seed: int, claim: Claim) -> int:

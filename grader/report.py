@@ -397,7 +397,7 @@ svg{display:block;margin:1em 0}.charts svg{display:inline-block;margin:0 1.5em 0
 
 def as_html(conn: sqlite3.Connection, course: Course, tables: list[Table],
             grades: tuple[CourseFile, list[GradeRow]] | None = None) -> str:
-    """The course report as one page: with `grades` (a course file's rules, Session.grades'
+    """The course report as one page: with `grades` (a course file's rules, Classroom.grades'
     rows) the grades per assignment first, then the learner × step grid, the charts, and
     the tables (but the grid's text form, which the grid itself shows)."""
     _, _, steps = tables[0]

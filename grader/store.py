@@ -371,6 +371,11 @@ def mark_opened(conn: sqlite3.Connection, learner: str, exercise_id: str) -> Non
         _open(conn, learner, exercise_id)
 
 
+def was_opened(conn: sqlite3.Connection, learner: str, exercise_id: str) -> bool:
+    return conn.execute("SELECT 1 FROM openings WHERE learner_id = ? AND exercise_id = ?",
+                        (learner, exercise_id)).fetchone() is not None
+
+
 def record_hint(conn: sqlite3.Connection, learner: str, exercise_id: str) -> int:
     """Store that the next hint was shown; returns its number (1-based)."""
     with transaction(conn):
@@ -422,16 +427,15 @@ class StepProgress:
     attempts: int
     passed: bool
     best_score: float
-    last_attempt: str | None
 
 
 def progress(conn: sqlite3.Connection, learner: str) -> dict[str, StepProgress]:
     rows = conn.execute(
-        """SELECT exercise_id, count(*), max(passed), max(score), max(created_at)
+        """SELECT exercise_id, count(*), max(passed), max(score)
            FROM attempts WHERE learner_id = ? GROUP BY exercise_id""",
         (learner,),
     )
-    return {r[0]: StepProgress(r[1], bool(r[2]), r[3], r[4]) for r in rows}
+    return {r[0]: StepProgress(r[1], bool(r[2]), r[3]) for r in rows}
 
 
 def write_handin(conn: sqlite3.Connection, learner_id: str, out: Path) -> int:

@@ -44,15 +44,6 @@ class Network:
                 if b.shape != (W.shape[0], 1):
                     raise ValueError(f"bias shape {b.shape} does not match weight {W.shape}")
 
-    @classmethod
-    def trusted(cls, weights: list[Array], biases: list[Array] | None,
-                activations: list[str]) -> Network:
-        """A network from parts already checked (arrays of a valid network's shapes): no
-        re-validation, which would cost more than an SGD step itself on small mini-batches."""
-        net = cls.__new__(cls)
-        net.weights, net.biases, net.activations = weights, biases, list(activations)
-        return net
-
     @property
     def sizes(self) -> list[int]:
         return [self.weights[0].shape[1]] + [W.shape[0] for W in self.weights]

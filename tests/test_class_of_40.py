@@ -271,12 +271,12 @@ def test_a_class_of_40_from_handins_to_dashboard(tmp_path):
     assert asyncio.run(value("learners")) == 40
     # The dashboard's grades, from the same rows the exports write, over a snapshot.
     from grader import report as reports
-    from grader.api import Session
+    from grader.classroom import Classroom
 
     snapshot = tmp_path / "snapshot.db"
     dashboard.snapshot_copy(db, snapshot)
-    session = Session(home=tmp_path / "instructor", db=db)
-    rules, _, grade_rows = session.grades(course_file=course)
+    classroom = Classroom(db=db, home=tmp_path / "instructor")
+    rules, _, grade_rows = classroom.grades(course_file=course)
     dashboard.write_grades(snapshot, reports.grade_records(rules, grade_rows))
     graded = dict(sqlite3.connect(snapshot).execute("SELECT learner, points FROM grades"))
     assert graded == {n: round(points, 2) for n, points in expected.items()}

@@ -18,8 +18,31 @@ def run(runner, *args, input=None):
 
 
 def test_every_command_has_help_text():
-    for name, command in cli.commands.items():
+    commands = dict(cli.commands, **{f"roster {n}": c for n, c in cli.commands["roster"].commands
+                                     .items()})
+    for name, command in commands.items():
         assert command.help and "Example:" in command.help, name
+
+
+def test_help_lists_the_learners_commands_then_the_instructors(runner):
+    from grader.cli import INSTRUCTOR_COMMANDS, LEARNER_COMMANDS
+
+    assert sorted(LEARNER_COMMANDS + INSTRUCTOR_COMMANDS) == sorted(cli.commands)
+    shown = run(runner, "--help").output
+    learners = shown.index("Commands for learners:")
+    instructors = shown.index("Commands for instructors:")
+    assert learners < instructors
+    for name in LEARNER_COMMANDS:
+        assert learners < shown.index(f"\n  {name} ") < instructors, name
+    for name in INSTRUCTOR_COMMANDS:
+        assert shown.index(f"\n  {name} ") > instructors, name
+    assert "The instructor's commands are below" in shown[learners:instructors]
+    assert "start with `learn next`" in shown[instructors:]
+
+
+def test_grade_insists_on_saying_gradescope(runner, tmp_path):
+    result = runner.invoke(cli, ["grade", "--submission", str(tmp_path)])
+    assert result.exit_code == 2 and "Missing option '--gradescope'" in result.output
 
 
 def test_first_use_creates_the_workspace_and_shows_ex01(runner, home):

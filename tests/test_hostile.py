@@ -254,8 +254,7 @@ def test_unseeded_randomness_fails_reproducibly_from_the_recorded_seed(session):
 
 
 def test_writing_a_forged_pass_into_the_database_does_not_survive_regrade(session, home):
-    from grader.regrade import regrade
-    from grader.running.isolation import choose
+    from grader.regrade import RegradeOptions, regrade
 
     db = session.db_path
     assert session.learner_id  # the database and this learner exist, as after any first check
@@ -281,7 +280,7 @@ def test_writing_a_forged_pass_into_the_database_does_not_survive_regrade(sessio
         return
     assert result.verdict.error is None, result.verdict.error  # the code ran: wrong values
     assert forged == 1  # a local check cannot stop a learner writing their own file...
-    results = regrade(session.connection, session.course, choose()).results
+    results = regrade(session.connection, session.course, RegradeOptions(jobs=1)).results
     assert [r.passed for r in results if r.exercise_id == "fx01"] == [False]
     verified = session.connection.execute("SELECT passed FROM verified").fetchall()
     assert verified == [(0,)]  # ...but the instructor's regrade does not believe it

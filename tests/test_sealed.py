@@ -366,7 +366,8 @@ def test_a_regrade_without_a_sandbox_is_refused_unless_said_in_words(fixture_cou
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="an account needs a root grader")
 def test_as_user_with_several_jobs_finishes(fixture_course, home):
-    from grader.regrade import regrade
+    from grader.cluster import IsolationRequest
+    from grader.regrade import RegradeOptions, regrade
 
     session = Session()
     for body in (HONEST, "def double(x):\n    return x\n"):
@@ -382,7 +383,8 @@ def test_as_user_with_several_jobs_finishes(fixture_course, home):
 
         conn = store.connect(db)
         try:
-            finished.append(regrade(conn, course, choose("account", "nobody"), jobs=2))
+            options = RegradeOptions(IsolationRequest("account", "nobody"), jobs=2)
+            finished.append(regrade(conn, course, options))
         finally:
             conn.close()
 

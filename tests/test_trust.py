@@ -505,7 +505,7 @@ def test_the_gradescope_scripts_are_valid_bash(tmp_path, runner):
 
 
 def test_a_parallel_regrade_equals_a_serial_one_and_a_rerun_continues(tmp_path, runner):
-    from grader.api import Session
+    from grader.classroom import Classroom, RegradeOptions
 
     sources = []
     for n in range(6):
@@ -543,10 +543,10 @@ def test_a_parallel_regrade_equals_a_serial_one_and_a_rerun_continues(tmp_path, 
         if finished == 2:
             raise KeyboardInterrupt
 
-    session = Session(db=stopped)
+    classroom = Classroom(db=stopped)
     with pytest.raises(KeyboardInterrupt):
-        session.regrade(choose("auto"), jobs=2, done=interrupt)
-    session.close()
+        classroom.regrade(RegradeOptions(jobs=2), done=interrupt)
+    classroom.close()
     assert len(outcomes(stopped)) == 2
     rest = learn(runner, "--db", str(stopped), "regrade", "--jobs", "2")
     assert "4 submissions regraded" in rest.output and "2 verified before" in rest.output
