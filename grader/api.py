@@ -60,31 +60,6 @@ class CheckResult:
     attempt_id: str | None
     store_error: str | None
 
-    def to_document(self) -> dict:
-        """`learn check --json`."""
-        from dataclasses import asdict
-
-        verdict = self.verdict
-        return {
-            "id": self.exercise.id,
-            "passed": verdict.passed,
-            "score": verdict.score,
-            "seed": verdict.seed,
-            "attempt_id": self.attempt_id,
-            "cases_total": verdict.cases_total,
-            "cases_passed": verdict.cases_passed,
-            "diagnosis": asdict(verdict.diagnosis) if verdict.diagnosis else None,
-            "error": ({"kind": verdict.error.kind, "message": verdict.error.message,
-                       "details": verdict.error.details} if verdict.error else None),
-            "failing_case": asdict(verdict.failing_case) if verdict.failing_case else None,
-            "location": verdict.location,
-            "learner_output": verdict.learner_output,
-            "path": str(self.path),
-            "recorded": self.attempt_id is not None,
-            "store_error": self.store_error,
-            "seconds": round(verdict.seconds, 3),
-        }
-
 
 def steps_document(steps: list[StepStatus]) -> dict:
     """`learn list --json`."""

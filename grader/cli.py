@@ -279,7 +279,9 @@ def check(ctx: click.Context, exercise: str | None, seed: int | None, sandbox: b
 
     verdict = result.verdict
     if as_json:
-        document = result.to_document()
+        from grader.presenting.as_json import verdict_document
+
+        document = verdict_document(result)
         click.echo(json.dumps(document))
         if result.store_error:
             click.echo(f"Error: attempt not recorded: {result.store_error}", err=True)

@@ -1,8 +1,8 @@
-"""One place that words every failure: it compares a learner's outputs with the expected ones
-(structure first, then shape: `allclose` would broadcast (n, 1) against (n,); then NaN/inf, then
-values within a relative and an absolute tolerance), and says why a run gave nothing to compare
-(time-outs, crashes, exceptions, unreadable results) or why a case does not count (inputs
-changed in place, an input handed back)."""
+"""Compare a learner's outputs with the expected ones (structure first, then shape: `allclose`
+would broadcast (n, 1) against (n,); then NaN/inf, then values within a relative and an absolute
+tolerance), and find why a run gave nothing to compare (time-outs, crashes, exceptions,
+unreadable results) or why a case does not count (inputs changed in place, an input handed
+back). What the learner reads about each is worded in grader/wording/failures.py."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from grader.verdict import ErrorInfo
+from grader.wording import failures
 
 Outputs = dict[str, np.ndarray]
 
@@ -28,18 +29,14 @@ def describe_path(path: str, returns: list[str], per_layer: bool = False) -> str
     In a per-layer step `[0][1]` is `weights[1] (layer 3)`: layers are named by Nielsen's
     numbers, where the input is layer 1, with the list's index beside them."""
     if not path:
-        return "the result"
+        return failures.THE_RESULT
     if len(returns) > 1 and path.startswith("["):
         head, _, rest = path[1:].partition("]")
         if head.isdigit() and int(head) < len(returns):
             layer = re.fullmatch(r"\[(\d+)\]", rest) if per_layer else None
-            where = f" (layer {int(layer[1]) + 2})" if layer else ""
+            where = failures.in_layer(int(layer[1]) + 2) if layer else ""
             return returns[int(head)] + rest + where
     return path
-
-
-def describe_shape(shape: tuple[int, ...]) -> str:
-    return "a single number" if shape == () else f"an array of shape {shape}"
 
 
 def close(expected: np.ndarray, got: np.ndarray, rtol: float, atol: float) -> bool:
@@ -69,18 +66,15 @@ def compare(
                     continue  # allclose's rule, without its generality: the common case
         name = describe_path(path, returns, per_layer)
         if want.shape != have.shape:
-            return Mismatch(
-                "shape", path,
-                f"{name} is {describe_shape(have.shape)}, expected {describe_shape(want.shape)}",
-            )
+            return Mismatch("shape", path, failures.wrong_shape(name, have.shape, want.shape))
         bad = ~np.isfinite(have) & np.isfinite(want)
         if bad.any():
             what = "NaN" if np.isnan(have[bad]).any() else "inf"
-            return Mismatch("nonfinite", path, f"{name} contains {what} where a number is expected")
+            return Mismatch("nonfinite", path, failures.not_finite(name, what))
         if not np.allclose(have, want, rtol=rtol, atol=atol, equal_nan=True):
             wrong = ~np.isclose(have, want, rtol=rtol, atol=atol, equal_nan=True)
-            count = f" ({int(wrong.sum())} of {wrong.size} entries)" if want.ndim else ""
-            return Mismatch("value", path, f"{name} has wrong values{count}")
+            counted = (int(wrong.sum()), wrong.size) if want.ndim else (None, None)
+            return Mismatch("value", path, failures.wrong_values(name, *counted))
     return None
 
 
@@ -90,12 +84,7 @@ def _structure_message(expected: Outputs, got: Outputs, returns: list[str]) -> s
             return "one value"
         return f"{len(outputs)} values"
 
-    if len(returns) > 1:
-        return (
-            f"expected {len(returns)} values returned together ({', '.join(returns)}), "
-            f"got {shape_of(got)}"
-        )
-    return f"expected {shape_of(expected)}, got {shape_of(got)}"
+    return failures.wrong_structure(shape_of(expected), shape_of(got), returns)
 
 
 def format_value(value: float | np.ndarray, digits: int = 4, prefix: str = "") -> str:
@@ -158,19 +147,11 @@ def input_problem(record: dict, function: str) -> tuple[str, ErrorInfo] | None:
     if record.get("mutated"):
         changed = ", ".join(str(name) for name in record["mutated"])
         size = record.get("mutated_by")
-        by = f" (by up to {size:.3g})" if isinstance(size, float) else ""
-        return f"changed its input {changed} in place{by}", ErrorInfo(
-            "mutation",
-            f"{function} left its argument {changed} changed{by} after returning: compute new "
-            "values instead of writing into the inputs, or, if you nudge an entry on purpose, "
-            "save the old value and put exactly that value back",
-        )
+        return failures.changed_input_case(changed, size), ErrorInfo(
+            "mutation", failures.changed_input(function, changed, size))
     if record.get("aliased"):
-        return "returned one of its input arrays itself", ErrorInfo(
-            "mutation",
-            f"{function} returned one of its input arrays itself (the same object, or a view "
-            "of it): return a new array, so the caller's data stays its own",
-        )
+        return failures.RETURNED_INPUT_CASE, ErrorInfo("mutation",
+                                                       failures.returned_input(function))
     return None
 
 
@@ -179,41 +160,35 @@ def run_error(spec, run) -> ErrorInfo | None:
     unreadable results file, or an error before the cases ran; "not_graded" when the grader
     itself could not finish (its fault, tried again: never the learner's fail)."""
     if run.grader_fault and run.status is None:
-        return ErrorInfo("not_graded", f"not graded: {run.grader_fault}")
+        return ErrorInfo("not_graded", failures.not_graded(run.grader_fault))
     if run.timed_out:
-        return ErrorInfo("timeout", f"stopped after {spec.time_limit:g} s (the time limit): "
-                         "look for a loop that never ends")
+        return ErrorInfo("timeout", failures.timed_out(spec.time_limit))
     if run.unreadable:
-        return ErrorInfo("output", f"the results could not be read back: {run.unreadable}")
+        return ErrorInfo("output", failures.unreadable_results(run.unreadable))
     status = run.status
     if status is None:
+        tail = run.stderr[-800:]
         if run.signal_name == "SIGXCPU":
-            return ErrorInfo("timeout", "stopped: used more CPU time than allowed")
+            return ErrorInfo("timeout", failures.CPU_TIME)
         if run.signal_name in ("SIGSEGV", "SIGBUS", "SIGILL", "SIGFPE", "SIGABRT"):
-            return ErrorInfo("crash", f"the Python process crashed ({run.signal_name})",
-                             run.stderr[-800:])
+            return ErrorInfo("crash", failures.crashed(run.signal_name), tail)
         if run.signal_name:
-            return ErrorInfo("crash", f"the Python process was killed ({run.signal_name})",
-                             run.stderr[-800:])
+            return ErrorInfo("crash", failures.killed(run.signal_name), tail)
         if "MemoryError" in run.stderr:
-            return ErrorInfo("memory", "ran out of memory (the limit is "
-                             f"{spec.memory_mb} MB)", run.stderr[-800:])
-        return ErrorInfo("exit", f"the code exited (exit code {run.returncode}) before "
-                         f"{spec.function} returned its answers", run.stderr[-800:])
+            return ErrorInfo("memory", failures.out_of_memory(spec.memory_mb), tail)
+        return ErrorInfo("exit", failures.exited(run.returncode, spec.function), tail)
     error = status.get("error")
     if not isinstance(error, dict):
         return None
     kind = error.get("kind")
     if kind == "syntax":
-        return ErrorInfo("syntax", f"syntax error: {error.get('message', '')}",
+        return ErrorInfo("syntax", failures.syntax_error(error.get("message", "")),
                          str(error.get("traceback", "")))
     if kind == "missing_function":
         defined = [str(n) for n in error.get("defined", [])][:8]
-        found = f" (it defines: {', '.join(defined)})" if defined else ""
-        return ErrorInfo("missing_function",
-                         f"your file has no function named `{spec.function}`{found}")
+        return ErrorInfo("missing_function", failures.missing_function(spec.function, defined))
     if kind == "output":
-        return ErrorInfo("output", str(error.get("message", "could not read the results")))
+        return ErrorInfo("output", str(error.get("message", failures.UNREADABLE_OUTPUT)))
     if status.get("stage") in ("import", "lookup"):
         return exception_info(error, spec.function, during="import")
     return exception_info(error, spec.function, during="call")
@@ -223,7 +198,7 @@ def record_error(record: dict, function: str) -> ErrorInfo:
     error = record.get("error") if isinstance(record.get("error"), dict) else {}
     kind = error.get("kind", "output")
     if kind == "output":
-        return ErrorInfo("output", f"{function} {error.get('message', 'returned nothing usable')}")
+        return ErrorInfo("output", f"{function} {error.get('message', failures.NOTHING_USABLE)}")
     return exception_info(error, function, during="call")
 
 
@@ -232,20 +207,15 @@ def exception_info(error: dict, function: str, during: str) -> ErrorInfo:
     name = error.get("type", "Exception")
     message = str(error.get("message", ""))
     details = str(error.get("traceback", ""))
-    where = f"{function}" if during == "call" else "your file, while importing it,"
+    where = f"{function}" if during == "call" else failures.WHILE_IMPORTING
     if kind == "not_implemented":
         # Name the function that still raises: the last frame of the learner's traceback.
         frames = re.findall(r", in (\w+)\n", details)
         where = frames[-1] if frames and frames[-1] != "<module>" else function
-        return ErrorInfo("not_implemented",
-                         f"{where} is not written yet: replace the `raise NotImplementedError` "
-                         "with your code", details)
+        return ErrorInfo("not_implemented", failures.not_implemented(where), details)
     if kind == "exit":
-        code = f": {message}" if message else ""
-        return ErrorInfo("exit", f"{where} called exit ({name}{code}); return a value instead",
-                         details)
+        return ErrorInfo("exit", failures.called_exit(where, name, message), details)
     if kind == "memory":
-        return ErrorInfo("memory", f"{where} ran out of memory (MemoryError)", details)
+        return ErrorInfo("memory", failures.ran_out_of_memory(where), details)
     label = "import" if during == "import" else "exception"
-    text = f"{where} raised {name}" + (f": {message}" if message else "")
-    return ErrorInfo(label, text, details)
+    return ErrorInfo(label, failures.raised(where, name, message), details)

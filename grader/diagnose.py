@@ -5,7 +5,8 @@ First the exercise's declared misconceptions: the learner's outputs match one on
 answered. Then generic detectors: float32 arithmetic, a constant factor between got and expected,
 a transpose, the arguments passed in another order, the results returned in another order, an
 answer close to the right one but not equal. Where the code raised or changed its inputs,
-`error_diagnosis` names the slips an error message gives away.
+`error_diagnosis` names the slips an error message gives away. Their messages are worded in
+grader/wording/slips.py.
 """
 
 from __future__ import annotations
@@ -20,20 +21,17 @@ import numpy as np
 from grader.cases import Case
 from grader.compare import Outputs, all_close, as_outputs
 from grader.verdict import Diagnosis
+from grader.wording import slips
 
-FACTORS = {  # factor between got and expected: (diagnosis name, message)
-    2.0: ("extra_factor_2",
-          "Every value is exactly 2× the expected one: there is an extra factor of 2 somewhere."),
-    0.5: ("missing_factor_2",
-          "Every value is exactly half the expected one: a factor of 2 is missing somewhere."),
-    -1.0: ("flipped_sign",
-           "Every value has the right size but the opposite sign: check the order of a "
-           "subtraction (a − y, not y − a) or the direction of a step."),
-    -2.0: ("flipped_sign_extra_factor_2",
-           "Every value is −2× the expected one: an extra factor of 2 and a flipped sign."),
-    -0.5: ("flipped_sign_missing_factor_2",
-           "Every value is −½× the expected one: a missing factor of 2 and a flipped sign."),
+FACTORS = {  # factor between got and expected: the slip's name
+    2.0: "extra_factor_2", 0.5: "missing_factor_2", -1.0: "flipped_sign",
+    -2.0: "flipped_sign_extra_factor_2", -0.5: "flipped_sign_missing_factor_2",
 }
+
+
+def slip(name: str) -> Diagnosis:
+    """A built-in slip with its message."""
+    return Diagnosis(name, slips.MESSAGES[name])
 
 
 def load_functions(path: Path, names: Sequence[str]) -> dict[str, Callable]:
@@ -119,22 +117,15 @@ FLOAT32_RTOL, FLOAT32_ATOL = 1e-5, 1e-6  # a float32 computation's error, with r
 def _low_precision(failing, got, expected) -> Diagnosis | None:
     """Right to float32's seven digits but not to float64's: the arithmetic ran in float32."""
     if all(all_close(expected[i], got[i], FLOAT32_RTOL, FLOAT32_ATOL) for i in failing):
-        return Diagnosis("float32", FLOAT32_MESSAGE)
+        return slip("float32")
     return None
 
 
-FLOAT32_MESSAGE = (
-    "Your answers agree with the expected ones to about 6 or 7 digits and no further: that is "
-    "float32 arithmetic (np.float32, astype(np.float32), or a float32 array somewhere in the "
-    "computation). The steps compute in float64, numpy's default: drop the float32 and the "
-    "same code passes.")
-
-
 def _constant_factor(failing, got, expected, rtol, atol) -> Diagnosis | None:
-    for factor, (name, message) in FACTORS.items():
+    for factor, name in FACTORS.items():
         scaled = [{k: v * factor for k, v in expected[i].items()} for i in failing]
         if all(all_close(s, got[i], rtol, atol) for s, i in zip(scaled, failing, strict=True)):
-            return Diagnosis(name, message)
+            return slip(name)
     return None
 
 
@@ -145,11 +136,7 @@ def _transpose(failing, got, expected, rtol, atol) -> Diagnosis | None:
     if not any(v.ndim == 2 for i in failing for v in expected[i].values()):
         return None
     if all(all_close(transposed(expected[i]), got[i], rtol, atol) for i in failing):
-        return Diagnosis(
-            "transpose",
-            "Your result is the transpose of the expected one: check which side of the product "
-            "each matrix goes on, and the shapes (rows are output units, columns are samples).",
-        )
+        return slip("transpose")
     return None
 
 
@@ -180,12 +167,8 @@ def _argument_order(
             r is not None and all_close(r, got[i], rtol, atol)
             for r, i in zip(results, failing, strict=True)
         ):
-            used = ", ".join(arguments[k] for k in order)
-            return Diagnosis(
-                "argument_order",
-                f"Your answers are what the right formula gives with the arguments in the order "
-                f"({used}) instead of ({', '.join(arguments)}): check which value is which.",
-            )
+            used = [arguments[k] for k in order]
+            return Diagnosis("argument_order", slips.argument_order(used, arguments))
     return None
 
 
@@ -210,10 +193,7 @@ def _result_order(failing, got, expected, rtol, atol) -> Diagnosis | None:
                        for k, h in enumerate(order))
                    for order in itertools.permutations(heads) if list(order) != heads):
             return None
-    return Diagnosis(
-        "results_in_another_order",
-        "Every value you return is right, in the wrong place: the results come back in another "
-        "order than the one asked for. Return them in the order the step's docstring gives.")
+    return slip("results_in_another_order")
 
 
 CLOSE = 1e-2  # within 1 %: an approximation of the right number, not another formula
@@ -235,13 +215,7 @@ def _close_not_exact(failing, got, expected) -> Diagnosis | None:
             worst = max(worst, float(np.abs(have - want).max()) / scale)
     if not worst < CLOSE:
         return None
-    return Diagnosis(
-        "close_not_exact",
-        f"Your answers are close to the right ones (within {worst:.2g} of their size) but not "
-        "equal to them: an approximation where the step wants the exact value. Typical causes: "
-        "a finite difference (f(x + h) − f(x)) / h in place of the derivative's formula, a "
-        "value clipped or rounded on the way (np.clip, round), or a constant typed with too "
-        "few digits.")
+    return Diagnosis("close_not_exact", slips.close_not_exact(worst))
 
 
 def error_diagnosis(error, cases: list[Case], arguments: list[str]) -> Diagnosis | None:
@@ -251,39 +225,17 @@ def error_diagnosis(error, cases: list[Case], arguments: list[str]) -> Diagnosis
     if error is None:
         return None
     if error.kind == "mutation":
-        return Diagnosis(
-            "changed_its_input",
-            "Your function changed an array it was given: an in-place operation (w -= ..., "
-            "w *= x, A[i] = ..., or a list of the caller's arrays updated entry by entry) "
-            "writes into the caller's data. Compute new arrays instead (w = w - ..., or work on "
-            "a .copy()), so that what the caller passed in stays as it was.")
+        return slip("changed_its_input")
     if error.kind != "exception":
         return None
     text = error.message
     if "arrays can be converted to Python scalars" in text:
-        return Diagnosis(
-            "math_on_arrays",
-            "A function for single numbers got an array: math.exp, math.sqrt, math.log and "
-            "float() take one number. Use numpy's, which work entry by entry: np.exp, np.sqrt, "
-            "np.log.")
+        return slip("math_on_arrays")
     if "unsupported operand type(s) for ^" in text:
-        return Diagnosis(
-            "caret_for_power",
-            "In Python ^ is not a power: it is the bitwise exclusive or, defined for whole "
-            "numbers only. Write x ** 2 for x squared.")
+        return slip("caret_for_power")
     if "NoneType" in text and any(case.get(a) is None for case in cases for a in arguments):
         none = sorted({a for case in cases for a in arguments if case.get(a) is None})
-        return Diagnosis(
-            "none_not_handled",
-            f"Your code does not handle {' or '.join(none)} = None: some cases pass None (a "
-            "network without biases has biases=None), and adding, indexing or looping over None "
-            "raises. Check for it: `if biases is not None:` before using them, and return None "
-            "where the step says so.")
+        return Diagnosis("none_not_handled", slips.none_not_handled(none))
     if "not aligned" in text or "matmul: Input operand" in text:
-        return Diagnosis(
-            "product_of_shapes_that_do_not_fit",
-            "A matrix product got two arrays whose shapes do not fit (columns of the first ≠ "
-            "rows of the second). Either the product should be entry by entry (* multiplies "
-            "matching entries; np.dot and @ are matrix products), or one matrix needs a "
-            "transpose: write the shapes next to the formula and check each product.")
+        return slip("product_of_shapes_that_do_not_fit")
     return None

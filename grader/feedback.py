@@ -2,7 +2,7 @@
 
 Each page lists every step with its result, score and points (grader.exports decides what
 counts: late rules, overrides, unverified work), and words each failed step the way
-`learn check` does (grader.render): the slip it looks like, and the failing case. A verified
+`learn check` does (grader.presenting): the slip it looks like, and the failing case. A verified
 result's slip and failing case are those of the attempt the regrade recorded beside it (origin
 'regrade'). Before the learner's work was regraded, the page says so and shows their own
 attempts, marked self-reported.
@@ -27,14 +27,17 @@ from typing import TYPE_CHECKING
 
 from pydantic import TypeAdapter, ValidationError
 
-from grader import exports, render
+from grader import exports
 from grader.api import CheckResult
 from grader.coursefile import CourseFile
 from grader.errors import LearnError
+from grader.presenting.as_text import verdict_text
+from grader.presenting.blocks import verdict_blocks
 from grader.rollups import by_learner
 from grader.safe_text import printable
 from grader.spec import Course, Exercise
 from grader.verdict import Diagnosis, ErrorInfo, FailingCase, Verdict
+from grader.wording import headings
 
 if TYPE_CHECKING:
     from grader.classroom import Classroom
@@ -182,11 +185,10 @@ def _points(row: exports.GradeRow, steps: list[str], rules: CourseFile) -> str:
 def explanation(exercise: Exercise, verdict: Verdict) -> str:
     """A failed result in `learn check`'s words (a quiz: the count of right answers)."""
     if exercise.is_quiz:
-        threshold = exercise.spec.pass_threshold
-        return (f"✗ {exercise.id}: {verdict.cases_passed} of {verdict.cases_total} right, not "
-                f"passed (needs {threshold:.0%}).")
+        return headings.quiz_result(exercise.id, verdict.cases_passed, verdict.cases_total,
+                                    verdict.passed, exercise.spec.pass_threshold)
     result = CheckResult(exercise, Path(exercise.learner_filename), verdict, None, None)
-    return render.check_report(result)
+    return verdict_text(verdict_blocks(result))
 
 
 def learner_page(conn: sqlite3.Connection, course: Course, row: exports.GradeRow, steps: list[str],

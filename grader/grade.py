@@ -41,6 +41,7 @@ from grader.running.isolation import Isolation
 from grader.running.runner import Child, ChildRun, GraderFault, TamperedFolder
 from grader.spec import Exercise
 from grader.verdict import Diagnosis, ErrorInfo, FailingCase, Verdict
+from grader.wording import failures, notes
 
 MAX_SEED = 2**31 - 1
 CODE_CAP_BYTES = 256 * 1024  # a step's file; bigger ones are not graded or stored
@@ -59,21 +60,20 @@ def read_submission(path: Path) -> tuple[bytes | None, ErrorInfo | None]:
     is neither (its size is the reason it failed)."""
     try:
         if path.is_dir():
-            return None, ErrorInfo("file", f"{path} is a folder, not a Python file")
+            return None, ErrorInfo("file", failures.is_a_folder(path))
         with path.open("rb") as handle:
             source = handle.read(CODE_CAP_BYTES + 1)
         if len(source) > CODE_CAP_BYTES:
             return None, too_large(path.stat().st_size)
         return source, None
     except FileNotFoundError:
-        return None, ErrorInfo("file", f"{path} does not exist")
+        return None, ErrorInfo("file", failures.does_not_exist(path))
     except OSError as exc:
-        return None, ErrorInfo("file", f"{path} cannot be read ({exc.strerror})")
+        return None, ErrorInfo("file", failures.cannot_read(path, exc.strerror))
 
 
 def too_large(size: int) -> ErrorInfo:
-    return ErrorInfo("file", f"the file is {size / 1024:,.0f} KB; a step's file may hold at "
-                     f"most {CODE_CAP_BYTES // 1024} KB (it was not graded)")
+    return ErrorInfo("file", failures.too_large(size, CODE_CAP_BYTES))
 
 
 def grade_file(
@@ -108,9 +108,8 @@ def grade_file(
 def grade_fault(exercise: Exercise, seed: int | None, why: str) -> Verdict:
     """The verdict of a grade the grader could not finish: "not graded", never a fail of the
     learner's code (a regrade records nothing of it and tries again)."""
-    why = why if why.startswith("not graded") else f"not graded: {why}"
     return Verdict(exercise.spec.id, new_seed() if seed is None else seed, False, 0.0, 0, 0,
-                   error=ErrorInfo("not_graded", why))
+                   error=ErrorInfo("not_graded", failures.not_graded(why)))
 
 
 def _grade_in(exercise: Exercise, path: Path, seed: int, child: Child,
@@ -295,19 +294,8 @@ def locate_layer(want: Outputs, got: Outputs, returns: list[str], rtol: float,
             and (key not in got or not close(want[key], got[key], rtol, atol))
         ]
         if wrong:
-            names = [name for _, name in wrong]
-            from_end = count - 1 - layer
-            where = ("the output layer" if from_end == 0 else
-                     "the second-to-last layer" if from_end == 1 else
-                     f"the layer {from_end + 1} from the end")
-            nielsen = layer + 2  # the input is layer 1 in Nielsen's numbering
-            later = (" The layers after it are right, so look at how the error is passed back "
-                     "into this layer." if from_end else "")
-            text = (f"The first wrong layer, counting from the output backwards, is {where} "
-                    f"(layer {nielsen} of {count + 1} in Nielsen's numbering, where the input "
-                    f"is layer 1): {' and '.join(f'{n}[{layer}]' for n in names)} "
-                    f"{'is' if len(names) == 1 else 'are'} "
-                    f"wrong there.{later}")
+            text = notes.first_wrong_layer(count - 1 - layer, layer, count,
+                                           [name for _, name in wrong])
             return text, layer, count, wrong[0][0]
     return None
 
@@ -320,65 +308,32 @@ def judge(
     run: ChildRun,
     reference: Callable,
 ) -> Verdict:
+    """Each case's answer against the reference's; a failing verdict shows its first failing
+    case and names the slip it looks like."""
     spec = exercise.spec
     total = len(cases)
     verdict = Verdict(spec.id, seed, False, 0.0, total, 0, learner_output=run.stdout)
     if run.output_truncated:
-        verdict.notes.append("Your code printed a lot; only the beginning is shown.")
-    error = run_error(spec, run)
-    if error is not None:
-        verdict.error = error
+        verdict.notes.append(notes.PRINTED_A_LOT)
+    verdict.error = run_error(spec, run)
+    if verdict.error is not None:
         return verdict
     results = run.status.get("results", [])
     got = _aligned_outputs(total, results, run.outputs)
-    passed_cases: list[bool] = []
-    first_failure: tuple[int, str, str, str] | None = None  # case, problem, path, kind
-    first_error: ErrorInfo | None = None
-    for index in range(total):
-        record = _record(results, index)
-        problem, path, kind = "no answer", "", "no_answer"
-        bad_inputs = input_problem(record, spec.function)
-        if got[index] is None:
-            first_error = first_error or record_error(record, spec.function)
-        elif bad_inputs is not None:
-            problem, kind = bad_inputs[0], "mutation"
-            first_error = first_error or bad_inputs[1]
-        else:
-            mismatch = compare(expected[index], got[index], spec.tolerance.rtol,
-                               spec.tolerance.atol, spec.returns, spec.per_layer)
-            if mismatch is None:
-                verdict.cases_passed += 1
-                passed_cases.append(True)
-                continue
-            problem, path = mismatch.message, mismatch.path
-            kind = mismatch.kind
-        passed_cases.append(False)
-        if first_failure is None or (first_failure[3] == "no_answer" and kind != "no_answer"):
-            first_failure = (index, problem, path, kind)  # a wrong value shows more than none
+    passed_cases, first_failure, verdict.error = _judge_cases(spec, expected, got, results)
+    verdict.cases_passed = sum(passed_cases)
     verdict.score = verdict.cases_passed / total if total else 0.0
     verdict.passed = verdict.cases_passed == total and total > 0
     if verdict.passed:
         if spec.vectorized:
             verdict.notes += speed_note(cases, results, reference, spec)
         return verdict
-    verdict.error = first_error
     scalar = [not any(isinstance(v, np.ndarray) for v in case.values()) for case in cases]
     if (any(scalar) and not all(scalar) and passed_cases == scalar
-            and (first_error is None or first_error.kind in ("exception", "output"))):
-        verdict.notes.append(
-            "Your function is right on single numbers but not on numpy arrays: use operators "
-            "such as * and ** (or numpy functions), not `math` functions or `float()`, so that "
-            "it works entry by entry."
-        )
+            and (verdict.error is None or verdict.error.kind in ("exception", "output"))):
+        verdict.notes.append(notes.SCALARS_NOT_ARRAYS)
     if first_failure is not None:
-        verdict.failing_case = replace(_show_case(exercise, cases, expected, got, *first_failure),
-                                       parameters=case_parameters(cases[first_failure[0]]))
-        verdict.failing_case_outputs = (expected[first_failure[0]], got[first_failure[0]])
-        if spec.picture:
-            draw = exercise.load_callable(spec.picture, "picture")
-            picture = draw(cases[first_failure[0]], *verdict.failing_case_outputs)
-            if picture is not None:
-                verdict.failing_case = replace(verdict.failing_case, picture=picture)
+        _show_first_failure(exercise, verdict, cases, expected, got, first_failure)
     if any(o is not None for o in got):
         verdict.diagnosis = _diagnose(exercise, cases, expected, got, reference)
     declared = {m.name for m in spec.misconceptions}
@@ -388,6 +343,48 @@ def judge(
         verdict.diagnosis = (error_diagnosis(verdict.error, cases, spec.arguments)
                              or verdict.diagnosis)
     return verdict
+
+
+def _judge_cases(spec, expected: list[Outputs], got: list[Outputs | None], results: list
+                 ) -> tuple[list[bool], tuple[int, str, str, str] | None, ErrorInfo | None]:
+    """Each case right or not; the first failing case to show, as (case, problem, path, kind),
+    where a wrong value shows more than no answer; the first error met."""
+    passed_cases: list[bool] = []
+    first_failure: tuple[int, str, str, str] | None = None
+    first_error: ErrorInfo | None = None
+    for index, answer in enumerate(got):
+        record = _record(results, index)
+        problem, path, kind = "no answer", "", "no_answer"
+        bad_inputs = input_problem(record, spec.function)
+        if answer is None:
+            first_error = first_error or record_error(record, spec.function)
+        elif bad_inputs is not None:
+            problem, kind = bad_inputs[0], "mutation"
+            first_error = first_error or bad_inputs[1]
+        else:
+            mismatch = compare(expected[index], answer, spec.tolerance.rtol,
+                               spec.tolerance.atol, spec.returns, spec.per_layer)
+            if mismatch is None:
+                passed_cases.append(True)
+                continue
+            problem, path, kind = mismatch.message, mismatch.path, mismatch.kind
+        passed_cases.append(False)
+        if first_failure is None or (first_failure[3] == "no_answer" and kind != "no_answer"):
+            first_failure = (index, problem, path, kind)
+    return passed_cases, first_failure, first_error
+
+
+def _show_first_failure(exercise, verdict: Verdict, cases, expected, got, failure) -> None:
+    """The failing case as shown: its inputs, expected and got, and the step's picture of it."""
+    index = failure[0]
+    verdict.failing_case = replace(_show_case(exercise, cases, expected, got, *failure),
+                                   parameters=case_parameters(cases[index]))
+    verdict.failing_case_outputs = (expected[index], got[index])
+    if exercise.spec.picture:
+        draw = exercise.load_callable(exercise.spec.picture, "picture")
+        picture = draw(cases[index], *verdict.failing_case_outputs)
+        if picture is not None:
+            verdict.failing_case = replace(verdict.failing_case, picture=picture)
 
 
 SLOWER_NOTED = 20.0  # times the reference's time: a loop where the step teaches a matrix
@@ -417,9 +414,7 @@ def speed_note(cases: list[Case], results: list, reference: Callable, spec) -> l
     mine, yours = sum(ours) / len(ours), sum(theirs) / len(theirs)
     if yours < SLOW_FLOOR_SECONDS or yours < SLOWER_NOTED * mine:
         return []
-    return [f"Right, and {yours / mine:.0f}× slower than the vectorized form on the larger "
-            f"cases ({yours * 1000:.1f} ms a call against {mine * 1000:.2f} ms): a Python loop "
-            "over the samples? One matrix product handles every column at once."]
+    return [notes.slower(yours / mine, yours * 1000, mine * 1000)]
 
 
 def judge_by_score(exercise: Exercise, seed: int, cases: list[Case], run: ChildRun,
@@ -511,7 +506,7 @@ def _show_case(exercise, cases, expected, got, index, problem, path, kind) -> Fa
     want = expected[key]
     name = describe_path(key, spec.returns, spec.per_layer)
     prefix = "" if name == "the result" else f"{name} = "
-    have = "(no answer)"
+    have = failures.NO_ANSWER
     emap = None
     digits = 4
     if got is not None:
@@ -525,7 +520,7 @@ def _show_case(exercise, cases, expected, got, index, problem, path, kind) -> Fa
         else:
             have = ", ".join(f"{describe_path(k, spec.returns, spec.per_layer)} = "
                              f"{format_value(v)}"
-                             for k, v in got.items()) or "(nothing)"
+                             for k, v in got.items()) or failures.NOTHING
     picture = None
     if kind == "shape" and got is not None and key in got and spec.shape_picture:
         draw = exercise.load_callable(spec.shape_picture, "shape_picture")  # e.g. BP4's blocks

@@ -506,7 +506,10 @@ def grade_submission(course: Course, folder: Path, isolation: Isolation,
     """Grade the code steps course.toml grades (or one assignment's) with fresh seeds;
     Gradescope's results document, which names the quizzes left out. A step with no file, or
     whose file is a link or anything but a regular file, scores 0 of its points."""
+    from grader.api import CheckResult
     from grader.grade import grade_file
+    from grader.presenting.as_text import one_line
+    from grader.presenting.blocks import verdict_blocks
 
     course_file = course_file or CourseFile()
     started = time.monotonic()
@@ -544,10 +547,8 @@ def grade_submission(course: Course, folder: Path, isolation: Isolation,
         them = "it" if len(missing) == 1 else "them"
         needs = (f" It imports your {', '.join(missing)}: include {them} in the submission."
                  if missing and not verdict.passed else "")
-        detail = f" {verdict.reason}" if verdict.reason else ""
-        marks.append(Mark(exercise, verdict.score, verdict.passed,
-                          f"{verdict.cases_passed} of {verdict.cases_total} cases right "
-                          f"(seed {verdict.seed}).{detail}{needs}"))
+        said = one_line(verdict_blocks(CheckResult(exercise, found.path, verdict, None, None)))
+        marks.append(Mark(exercise, verdict.score, verdict.passed, said + needs))
     if not steps:
         output = "No code steps to grade."
     elif graded:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from grader import pictures
 from grader.errors import LearnError
+from grader.wording import headings
 
 WORKBOOK = "learn-backprop.ipynb"
 
@@ -74,7 +75,7 @@ def run_magic(line: str, cell: str | None) -> None:
     if command == "next":
         exercise = current.next_step()
         if exercise is None:
-            text = "Every step is passed: you have built backprop."
+            text = headings.EVERY_STEP_PASSED
         else:
             steps = current.course.exercises
             path = None if exercise.is_quiz else current.workspace.file_for(exercise)
@@ -92,8 +93,7 @@ def run_magic(line: str, cell: str | None) -> None:
         show(explain_html(exercise, text, seed), text)
         return
     elif command == "check":
-        result = _check(current, target)
-        show(verdict_html(result), render.check_report(result))
+        show_verdict(current, _check(current, target))
         return
     elif command == "solution":
         if target is None:
@@ -113,14 +113,11 @@ def run_magic(line: str, cell: str | None) -> None:
 
 def check_cell(step: str, body: str) -> None:
     """The cell's text becomes the learner's file for `step`, then it is checked."""
-    from grader import render
-
     current = session()
     exercise = current.code_step(step)
     path = current.workspace.file_for(exercise)
     path.write_text(body, encoding="utf-8")
-    result = _check(current, exercise.id)
-    show(verdict_html(result), render.check_report(result))
+    show_verdict(current, _check(current, exercise.id))
 
 
 _servers = None  # the kernel's warm fork server: a cell's check costs a fork, not a Python start
@@ -137,50 +134,19 @@ def _check(current, step: str | None):
         return current.check(step, origin="notebook", child=child)
 
 
-def verdict_html(result) -> str:
-    """A check's verdict for a notebook: the headline, the slip, the failing case as a table,
-    the seed to replay."""
-    verdict, exercise = result.verdict, result.exercise
-    esc = html.escape
-    colour = "#1a7f37" if verdict.passed else "#cf222e"
-    cases = f"{verdict.cases_passed} of {verdict.cases_total} cases right"
-    if verdict.passed:
-        head = f"✓ {exercise.id} passed: {cases}."
-    else:
-        head = f"✗ {exercise.id} failed: " + (verdict.error.message if verdict.error and not
-                                               verdict.cases_passed else cases)
-    parts = [f'<div class="learn-verdict"><p style="color:{colour};font-weight:bold">'
-             f"{esc(head)}</p>"]
-    if verdict.diagnosis:
-        parts.append(f"<p><b>Looks like a known slip</b> (<code>{esc(verdict.diagnosis.name)}"
-                     f"</code>): {esc(verdict.diagnosis.message)}</p>")
-    if verdict.location:
-        parts.append(f"<p><b>Where:</b> {esc(verdict.location)}</p>")
-    if verdict.error and verdict.error.details:
-        parts.append(f"<pre>{esc(verdict.error.details)}</pre>")
-    case = verdict.failing_case
-    if case is not None and case.kind not in ("no_answer", "score"):
-        rows = [(f"{name} =", value) for name, value in case.inputs.items()]
-        if case.kind != "mutation":
-            rows += [("expected", case.expected), ("got", case.got)]
-        title = f"{'Smallest' if case.shrunk else 'First'} failing case: {case.problem}"
-        cells = "".join(f"<tr><th style='text-align:left'>{esc(label)}</th>"
-                        f"<td><pre style='margin:0'>{esc(value)}</pre></td></tr>"
-                        for label, value in rows)
-        parts.append(f"<p>{esc(title)}</p><table>{cells}</table>")
-    elif case is not None and case.kind == "score":
-        parts.append(f"<p>{esc(case.problem)}</p>")
-    if case is not None and case.picture:
-        parts.append(f"<div>{pictures.svg(case.picture)}</div>")
-    for note in verdict.notes:
-        parts.append(f"<p><i>Note:</i> {esc(note)}</p>")
-    if not verdict.passed:
-        parts.append(f"<p style='color:#57606a'>Replay this exact check in a terminal: "
-                     f"<code>learn check {exercise.id} --seed {verdict.seed}</code></p>")
-    if result.store_error:
-        parts.append(f"<p><b>Not recorded:</b> {esc(result.store_error)}</p>")
-    parts.append("</div>")
-    return "".join(parts)
+def show_verdict(current, result) -> None:
+    """A check's verdict as HTML, with the terminal's text for front ends without HTML; after a
+    recorded pass, the step to go on to, as `learn check` says it."""
+    from grader.presenting.as_html import verdict_html
+    from grader.presenting.as_text import verdict_text
+    from grader.presenting.blocks import verdict_blocks
+    from grader.render import notebook_wording
+
+    upcoming = None
+    if result.verdict.passed and result.attempt_id is not None:
+        upcoming = current.resolve_next(after=result.exercise)
+    blocks = verdict_blocks(result, upcoming)
+    show(verdict_html(blocks), notebook_wording(verdict_text(blocks)))
 
 
 def explain_html(exercise, text: str, seed: int) -> str:

@@ -1,85 +1,23 @@
-"""Plain-text rendering of what the learner sees: short, friendly, exact. No click here."""
+"""Plain text of the learner's commands: a step's page, the step list, hints, solutions, quiz
+questions and answers; a check's verdict is grader/presenting/'s. Short, friendly, exact. No
+click here."""
 
 from __future__ import annotations
 
 import re
-import textwrap
 
 from grader import pictures
 from grader.api import CheckResult, StepStatus
+from grader.presenting.as_text import verdict_text
+from grader.presenting.blocks import verdict_blocks
 from grader.spec import Exercise
-
-MAX_PRINTED_LINES = 12
-
-
-def indent(text: str, prefix: str = "    ") -> str:
-    return textwrap.indent(text, prefix)
+from grader.wording import headings
 
 
 def check_report(result: CheckResult, next_step: Exercise | None = None) -> str:
-    verdict = result.verdict
-    exercise = result.exercise
-    lines: list[str] = []
-    cases = f"{verdict.cases_passed} of {verdict.cases_total} cases"
-    if verdict.passed:
-        lines.append(f"✓ {exercise.id} passed: {cases} right. Well done!")
-        if next_step is not None:
-            lines.append(f"  Next: {next_step.id} · {next_step.spec.title} (run `learn next`)")
-        else:
-            lines.append("  That was the last step: you have built backprop.")
-    else:
-        headline = verdict.error.message if verdict.error and not verdict.cases_passed else (
-            f"{cases} right" if verdict.cases_total else "not graded")
-        lines.append(f"✗ {exercise.id} failed: {headline}")
-        if verdict.error and verdict.error.details:
-            lines += ["", indent(verdict.error.details.rstrip())]
-        if verdict.error and verdict.cases_passed:
-            lines += ["", f"  Problem: {verdict.error.message}"]
-        if verdict.location:
-            lines += ["", f"  Where: {verdict.location}"]
-        if verdict.diagnosis:
-            lines += ["", f"  Looks like a known slip ({verdict.diagnosis.name}):",
-                      f"    {verdict.diagnosis.message}"]
-        case = verdict.failing_case
-        if case is not None and case.kind == "score":
-            lines += ["", f"  {case.problem}"]
-        if case is not None and case.kind not in ("no_answer", "score"):
-            if case.shrunk:
-                title = f"Smallest failing case (case #{case.index + 1}, shrunk)"
-            else:
-                title = f"First failing case (#{case.index + 1})"
-            lines += ["", f"  {title}: {case.problem}"]
-            rows = [(f"{name} =", value) for name, value in case.inputs.items()]
-            if case.kind != "mutation":
-                rows += [("expected", case.expected), ("got", case.got)]
-            if case.error_map:
-                rows.append(("|got − expected|", case.error_map))
-            width = max(len(label) for label, _ in rows)
-            lines += [_labelled(label, value, width) for label, value in rows]
-        if case is not None and case.picture:
-            lines += ["", pictures.text(case.picture)]
-        lines += ["", f"  File: {result.path}",
-                  f"  Replay this exact check: learn check {exercise.id} --seed {verdict.seed}"]
-        if exercise.spec.hints:
-            lines.append(f"  Stuck? learn hint {exercise.id}")
-    if verdict.learner_output.strip():
-        printed = verdict.learner_output.rstrip().splitlines()
-        shown = printed[:MAX_PRINTED_LINES]
-        more = len(printed) - len(shown)
-        lines += ["", "  Your code printed:"] + [f"    | {line}" for line in shown]
-        if more > 0:
-            lines.append(f"    | ... ({more} more lines)")
-    for note in verdict.notes:
-        lines.append(f"  Note: {note}")
-    if result.store_error:
-        lines += ["", f"  Warning: this attempt was NOT recorded: {result.store_error}"]
-    return "\n".join(lines)
-
-
-def _labelled(label: str, value: str, width: int) -> str:
-    head = f"    {label:<{width}}  "
-    rows = value.splitlines() or [""]
-    return "\n".join([head + rows[0]] + [" " * len(head) + row for row in rows[1:]])
+    """`learn check` and `learn watch`: the verdict as text (grader/presenting/). `next_step`:
+    after a recorded pass, the step to go on to; None when every step is passed."""
+    return verdict_text(verdict_blocks(result, next_step))
 
 
 def step_page(exercise: Exercise, path, position: int, total: int,
@@ -195,10 +133,8 @@ def answer_feedback(question, result) -> str:
 
 def quiz_summary(run) -> str:
     total = len(run.questions)
-    mark = "✓" if run.passed else "✗"
-    threshold = run.exercise.spec.pass_threshold
-    verdict = "passed" if run.passed else f"not passed (needs {threshold:.0%})"
-    lines = [f"{mark} {run.exercise.id}: {run.correct} of {total} right, {verdict}."]
+    lines = [headings.quiz_result(run.exercise.id, run.correct, total, run.passed,
+                                  run.exercise.spec.pass_threshold)]
     unanswered = total - len(run.answers)
     if unanswered:
         lines.append(f"  {unanswered} question{'s' * (unanswered > 1)} not answered.")

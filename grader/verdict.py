@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from grader.wording.headings import cases_right
+
 
 @dataclass(frozen=True)
 class Diagnosis:
@@ -62,4 +64,4 @@ class Verdict:
             return self.error.message
         if self.diagnosis is not None:
             return self.diagnosis.message
-        return f"{self.cases_passed} of {self.cases_total} cases right"
+        return cases_right(self.cases_passed, self.cases_total)
