@@ -1,3 +1,5 @@
+import dataclasses
+import shutil
 import sqlite3
 import uuid
 from pathlib import Path
@@ -25,6 +27,27 @@ def fixture_course(home, monkeypatch) -> Path:
     return FIXTURE_COURSE
 
 
+ROOMY_SECONDS = 20.0
+
+
+@pytest.fixture
+def roomy(monkeypatch):
+    """fx01 with 20 s to run instead of 1.5, for what should end a grade before its clock does
+    (a cap on memory or output, a walk of the filesystem, processes): another suite beside this
+    one must not turn them into time-outs."""
+    from grader import spec
+
+    real = spec.Course.resolve
+
+    def resolve(self, name):
+        exercise = real(self, name)
+        if exercise.id == "fx01":
+            exercise.spec = dataclasses.replace(exercise.spec, time_limit=ROOMY_SECONDS)
+        return exercise
+
+    monkeypatch.setattr(spec.Course, "resolve", resolve)
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
@@ -44,10 +67,31 @@ ADDED_FORWARD = "def forward(w, x):\n    return w + x\n"  # the `added` misconce
 SQUARED_FORWARD = "def forward(w, x):\n    return w * w * x\n"  # `squared_weight`
 
 
+_built: dict = {}  # what this run built once, for `fill_class` (a plain function)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _built_once(tmp_path_factory):
+    """Where `fill_class` builds its class, once a run, when first asked (module fixtures in
+    other files call it as a function, so it cannot ask for a fixture itself)."""
+    _built["folders"] = tmp_path_factory
+    yield
+    _built.clear()
+
+
 def fill_class(root: Path) -> tuple[Path, str, str]:
-    """A class database filled through the real `learn` command: three learners on ex01 (ada
-    fails twice then passes, bob fails three times, cy passes at once) and the first quiz's
-    first question (ada right, bob with a typical slip). Returns (db, quiz id, slip name)."""
+    """A copy in `root` (root/class.db, free to change) of a class database filled through the
+    real `learn` command once a run: three learners on ex01 (ada fails twice then passes, bob
+    fails three times, cy passes at once) and the first quiz's first question (ada right, bob
+    with a typical slip). Returns (db, quiz id, slip name)."""
+    if "class" not in _built:
+        _built["class"] = _fill_class(_built["folders"].mktemp("class"))
+    built, quiz_id, slip_name = _built["class"]
+    root.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copy(built, root / "class.db")), quiz_id, slip_name
+
+
+def _fill_class(root: Path) -> tuple[Path, str, str]:
     from grader.cli import cli
     from grader.quiz import draw_questions, slip_answers
     from grader.spec import Course
@@ -69,27 +113,37 @@ def fill_class(root: Path) -> tuple[Path, str, str]:
     for learner, first in (("ada", questions[0].right_answer()), ("bob", slip_text)):
         env = {"LEARN_HOME": str(root / learner), "LEARN_DB": str(db), "LEARN_USER": learner}
         runner.invoke(cli, ["quiz", quiz.id, "--seed", "4", "--answer", f"1={first}"], env=env)
+    assert not db.with_name("class.db-wal").exists()  # (a copy of class.db alone is the class)
     return db, quiz.id, slip_name
 
 
-@pytest.fixture
-def handins(tmp_path, runner, monkeypatch) -> dict[str, Path]:
-    """Two learners, each on their own machine, each writing a hand-in file through the real
-    `learn` command: ada fails ex01 then passes it, bob fails it once."""
+@pytest.fixture(scope="session")
+def handins_built(tmp_path_factory) -> dict[str, Path]:
+    """The hand-ins of `handins`, written once a run."""
     from grader.cli import cli
 
-    monkeypatch.delenv("LEARN_DB", raising=False)
-    files = {}
+    root, runner, files = tmp_path_factory.mktemp("handins"), CliRunner(), {}
     for name, bodies in {"ada": [ADDED_FORWARD, RIGHT_FORWARD], "bob": [ADDED_FORWARD]}.items():
-        env = {"LEARN_HOME": str(tmp_path / name), "LEARN_USER": name}
+        env = {"LEARN_HOME": str(root / name), "LEARN_USER": name, "LEARN_DB": None}
         runner.invoke(cli, ["path", "ex01"], env=env)
         for body in bodies:
-            (tmp_path / name / "ex01_forward.py").write_text(body)
+            (root / name / "ex01_forward.py").write_text(body)
             runner.invoke(cli, ["check", "ex01"], env=env)
-        out = tmp_path / f"handin-{name}.db"
+        out = root / f"handin-{name}.db"
         assert runner.invoke(cli, ["submit", "--out", str(out)], env=env).exit_code == 0
+        assert not out.with_name(out.name + "-wal").exists()
         files[name] = out
     return files
+
+
+@pytest.fixture
+def handins(handins_built, tmp_path, monkeypatch) -> dict[str, Path]:
+    """Two learners, each on their own machine, each writing a hand-in file through the real
+    `learn` command: ada fails ex01 then passes it, bob fails it once. Written once a run;
+    each test gets its own copies (tmp_path/handin-ada.db, handin-bob.db) to change at will."""
+    monkeypatch.delenv("LEARN_DB", raising=False)
+    return {name: Path(shutil.copy(built, tmp_path / built.name))
+            for name, built in handins_built.items()}
 
 
 def forge(db: Path, exercise_id: str = "ex01", code: str = ADDED_FORWARD, learner: str = "bob",

@@ -1394,7 +1394,12 @@ for (_step, _source), _inputs in ONLY_INPUTS.items():
 TEXTS = texts()
 
 
-@pytest.mark.parametrize("step,source", TEXTS, ids=[f"{s}-{src}" for s, src in TEXTS])
+SLOW_TEXTS = {("ex23", "README.md")}  # trains the digits network
+
+
+@pytest.mark.parametrize("step,source", [
+    pytest.param(step, source, marks=pytest.mark.slow) if (step, source) in SLOW_TEXTS
+    else (step, source) for step, source in TEXTS], ids=[f"{s}-{src}" for s, src in TEXTS])
 def test_every_number_is_recomputed_or_declared(step, source):
     problems = judge(step, source).problems
     assert not problems, "\n".join(problems)
@@ -1455,6 +1460,7 @@ def test_about_one_xor_start_in_ten_fails():
     assert len(stuck) > len(failed) / 2
 
 
+@pytest.mark.slow
 def test_the_ex30_median_ratios():
     """ex30's notice: the last layer's gradient is a median 17× the first's at depth 3, 720× at
     depth 6, over the step's cases."""

@@ -53,6 +53,7 @@ def test_first_use_creates_the_workspace_and_shows_ex01(runner, home):
     assert "Created your workspace" in result.stderr
 
 
+@pytest.mark.slow  # an endless loop runs to its time limit
 def test_learner_loop_end_to_end(runner, home):
     """The foundation's 'done means': stub fails and is recorded, a correct answer passes and
     `learn next` moves on, a known slip is named, an endless loop is a recorded timeout."""

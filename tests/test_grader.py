@@ -1,6 +1,8 @@
 """The grading pipeline on the fixture course: every way a learner file can go wrong ends as a
 failed verdict with the right kind and a readable reason; right answers pass."""
 
+import copy
+import dataclasses
 import json
 import os
 from pathlib import Path
@@ -10,7 +12,7 @@ import pytest
 from grader.grade import grade_file
 from grader.spec import Course
 
-from .conftest import FIXTURE_COURSE
+from .conftest import FIXTURE_COURSE, ROOMY_SECONDS
 
 COURSE = Course.load(FIXTURE_COURSE)
 DOUBLE = COURSE.resolve("fx01")
@@ -82,6 +84,7 @@ def test_stub_is_not_implemented(tmp_path):
     assert verdict.score == 0
 
 
+@pytest.mark.slow  # runs to its time limit
 def test_infinite_loop_times_out(tmp_path):
     verdict = grade(tmp_path, "def double(x):\n    while True:\n        pass\n")
     assert verdict.error.kind == "timeout"
@@ -203,7 +206,11 @@ def test_non_utf8_file_fails_cleanly(tmp_path):
     "def double(x):\n    hoard = []\n    while True:\n        hoard.append(bytearray(10**7))\n",
 ])
 def test_memory_limit(tmp_path, body):
-    verdict = grade(tmp_path, body)
+    # With time to spare: hoarding slows down on a loaded machine, and the memory limit is what
+    # must end it (at fx01's 1.5 s the clock could come first).
+    roomy = copy.copy(DOUBLE)
+    roomy.spec = dataclasses.replace(DOUBLE.spec, time_limit=ROOMY_SECONDS)
+    verdict = grade(tmp_path, body, exercise=roomy)
     assert not verdict.passed
     assert verdict.error.kind == "memory"
 

@@ -145,6 +145,7 @@ def test_html_pages_escape_a_script_in_a_name(handins, tmp_path, runner):
     assert "<script>" not in text and "&lt;script&gt;alert(1)" in text
 
 
+@pytest.mark.slow  # Datasette's pages
 def test_the_dashboard_escapes_a_script_in_a_name(handins, tmp_path, runner):
     pytest.importorskip("datasette")
     pytest.importorskip("datasette_dashboards")

@@ -5,7 +5,6 @@ network; and a fault of the grader's own is "not graded", never the learner's fa
 Each attack runs in every sandboxed isolation, in a fresh child and forked from a template, as a
 regrade runs it. Learner files here are written for these tests."""
 
-import dataclasses
 import json
 import os
 import re
@@ -29,23 +28,6 @@ pytestmark = pytest.mark.slow
 HONEST = "def double(x):\n    return 2 * x\n"
 SANDBOXED = ["bwrap"] + (["account"] if os.geteuid() == 0 else [])
 WAYS = [f"{kind}-{how}" for kind in SANDBOXED for how in ("fresh", "forked")]
-
-
-@pytest.fixture
-def roomy(monkeypatch):
-    """fx01 with 20 s to run instead of 1.5: these attacks walk the filesystem or start
-    processes, and another suite beside this one must not turn them into time-outs."""
-    from grader import spec
-
-    real = spec.Course.resolve
-
-    def resolve(self, name):
-        exercise = real(self, name)
-        if exercise.id == "fx01":
-            exercise.spec = dataclasses.replace(exercise.spec, time_limit=20.0)
-        return exercise
-
-    monkeypatch.setattr(spec.Course, "resolve", resolve)
 
 
 @pytest.fixture(params=WAYS)
@@ -107,17 +89,26 @@ def double(x):
         os._exit(0)
     return 2 * x
 """
-# What the next grade finds of it.
+# What the next grade finds of it. (The processes are only counted, not judged: an account's
+# killed processes wait as zombies until PID 1 reaps them, and one reaped between the listing
+# and the read vanishes, which is no error of this grade.)
 FINDS = """import ctypes, os
 def double(x):
     found = [f for f in ('lbp-left', '/tmp/lbp-left', '/dev/shm/lbp-left', '/var/tmp/lbp-left')
              if os.path.exists(f)]
     libc = ctypes.CDLL(None)
     found += ['shm'] * (libc.shmget(4343, 0, 0) >= 0) + ['msg'] * (libc.msgget(4343, 0) >= 0)
-    others = [p for p in os.listdir('/proc') if p.isdigit() and int(p) != os.getpid()
-              and open(f'/proc/{p}/cmdline', 'rb').read().find(b'sleep') < 0
-              and os.stat(f'/proc/{p}').st_uid == os.getuid()
-              and b'child.py' not in open(f'/proc/{p}/cmdline', 'rb').read()]
+    others = []
+    for p in os.listdir('/proc'):
+        if not p.isdigit() or int(p) == os.getpid():
+            continue
+        try:
+            command = open(f'/proc/{p}/cmdline', 'rb').read()
+            mine = os.stat(f'/proc/{p}').st_uid == os.getuid()
+        except OSError:
+            continue
+        if mine and b'sleep' not in command and b'child.py' not in command:
+            others.append(p)
     print('FOUND', found, 'PROCESSES', len(others))
     return 2 * x if not found else x
 """

@@ -153,6 +153,7 @@ def test_every_ex31_case_shows_the_error_passed_through_new_weights(seed):
         assert any(not np.allclose(r, w, rtol=1e-6, atol=1e-9) for r, w in below)
 
 
+@pytest.mark.slow
 def test_the_xor_recipe_is_the_solution_and_learns_the_drawn_seeds():
     solution = load("ex32", "solution.py")
     for case in draw_cases(COURSE.resolve("ex32"), 5):
@@ -197,7 +198,8 @@ def test_the_symptoms_are_measured_right():
 
 # --- every step against the grader -------------------------------------------------------------
 
-@pytest.mark.parametrize("step", STEPS)
+@pytest.mark.parametrize("step", [pytest.param(s, marks=pytest.mark.slow) if s == "ex32" else s
+                                  for s in STEPS])  # ex32 trains a network
 def test_the_stub_fails_and_the_solution_passes(tmp_path, step):
     exercise = COURSE.resolve(step)
     stub, _ = grade_file(exercise, exercise.starter_path, seed=3)
@@ -376,6 +378,7 @@ def test_the_collapsed_matrix_is_the_product_in_the_order_of_the_layers():
         assert question.answer == (W2 @ W1)[row - 1, column - 1]
 
 
+@pytest.mark.slow
 def test_the_triage_quiz_draws_every_scene_and_blames_backprop_only_as_a_trap():
     quiz = COURSE.resolve("q20")
     stuck, nan, scenes = set(), set(), set()
