@@ -154,9 +154,9 @@ def double(x):
                 time.sleep(3)
                 os._exit(0)
             made += 1
+            print('MADE', made, flush=True)  # as it goes: a loaded machine may time it out first
         except OSError:
             break
-    print('MADE', made)
     return 2 * x
 """
 
@@ -179,7 +179,7 @@ def test_a_fork_bomb_stays_within_its_grade(grader, fixture_course):
     if grader.isolation.kind == "bwrap":
         thread.start()
     bomb = check(grader, FORK_BOMB)
-    made = int(re.search(r"MADE (\d+)", printed(bomb)).group(1))
+    made = max(map(int, re.findall(r"MADE (\d+)", printed(bomb))), default=0)
     assert made < PROCESSES, made
     if grader.isolation.kind == "bwrap":
         thread.join()
