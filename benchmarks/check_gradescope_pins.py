@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from grader.gradescope import pinned_requirements
+from grader.instructor.gradescope import pinned_requirements
 
 # (image, its Python, its glibc's minor version). pip's --platform takes exact tags, and
 # numpy 2.3 and later ship x86_64 wheels for manylinux_2_28 only (none for manylinux2014), so

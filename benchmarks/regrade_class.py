@@ -13,8 +13,8 @@ STEPS = ("ex01", "ex04", "ex16", "ex19")
 
 def class_database(path: Path, learners: int = 6, steps: tuple[str, ...] = STEPS) -> int:
     """Write the class to `path`; returns the number of submissions (learners x steps)."""
-    from grader import store
-    from grader.spec import Course
+    from grader.course.spec import Course
+    from grader.database import store
 
     course = Course.load()
     conn = store.connect(path)

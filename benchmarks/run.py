@@ -206,12 +206,12 @@ def _load_module(name: str, path: Path):
 def bench_grading(repeats: int) -> None:
     from contextlib import nullcontext
 
-    from grader.cases import draw_cases
-    from grader.diagnose import copy_value
-    from grader.grade import encode_cases, expected_outputs, grade_file, load_reference
+    from grader.course.spec import Course, Exercise
+    from grader.grading.cases import draw_cases
+    from grader.grading.diagnose import copy_value
+    from grader.grading.grade import encode_cases, expected_outputs, grade_file, load_reference
     from grader.running.forkserver import ForkServers
     from grader.running.isolation import Isolation, bwrap_problem, choose
-    from grader.spec import Course, Exercise
 
     heading("2. Grading throughput: ex19 (full backprop), grade_file on its solution.py")
     course = Course.load()
@@ -323,9 +323,9 @@ def bench_grading(repeats: int) -> None:
 
 def bench_regrade(repeats: int) -> None:
     """What one regraded submission costs under each isolation the regrade can use."""
-    from grader.grade import grade_file
+    from grader.course.spec import Course
+    from grader.grading.grade import grade_file
     from grader.running.isolation import Isolation, bwrap_problem, choose
-    from grader.spec import Course
 
     heading("2b. Regrade cost per submission, by isolation (grade_file; a fresh child each, "
             "or forked)")
@@ -804,7 +804,7 @@ def _stamps(ms: np.ndarray) -> list[str]:
 
 
 def _steps() -> list[dict]:
-    from grader.spec import Course
+    from grader.course.spec import Course
 
     steps = []
     for exercise in Course.load():
@@ -828,7 +828,7 @@ def synthesize(path: Path, learners: int, attempts: int, seed: int) -> dict:
     1% of the rows are instructor regrades (with `verified` rows) and unfinished quiz runs, which
     the rollups must leave out. Written with executemany in one transaction, secondary indexes
     built after the rows; the rollups are then filled by set-based SQL (build_rollups)."""
-    from grader import store
+    from grader.database import store
 
     rng = np.random.default_rng(seed)
     steps = _steps()
@@ -1120,7 +1120,7 @@ def build_rollups(conn: sqlite3.Connection) -> None:
     """Every rollup table from the raw rows in a few set-based statements: the same numbers
     rollups.recompute gives by replaying each attempt (checked by verify_rollups). Assumes the
     timestamps are store.now()'s format (milliseconds, an explicit offset)."""
-    from grader.rollups import STUCK_AFTER
+    from grader.database.rollups import STUCK_AFTER
 
     conn.execute("BEGIN")
     for statement in ROLLUP_SQL.split(";"):
@@ -1130,7 +1130,7 @@ def build_rollups(conn: sqlite3.Connection) -> None:
 
 
 def snapshot(conn: sqlite3.Connection, where: str = "") -> dict[str, list[tuple]]:
-    from grader.rollups import ROLLUP_TABLES
+    from grader.database.rollups import ROLLUP_TABLES
 
     tables = {}
     for table in ROLLUP_TABLES:
@@ -1162,7 +1162,7 @@ def verify_rollups(scratch: Path, big: Path) -> None:
     """(a) A small database from the same generator: set-based rollups vs recompute, every table.
     (b) On the big one: 25 learners' rows copied into a fresh database, recomputed there, and
     their learner_step rows compared with the big database's set-based ones."""
-    from grader import rollups, store
+    from grader.database import rollups, store
 
     small = scratch / "small.db"
     stats = synthesize(small, 200, 40_000, seed=7)
@@ -1239,7 +1239,7 @@ def plan(conn: sqlite3.Connection, view: str) -> str:
 
 
 def bench_views(learners: int, attempts: int) -> None:
-    from grader import store
+    from grader.database import store
 
     heading(f"4. Instructor views: {attempts:,} attempts from {learners:,} learners")
     scratch = Path(tempfile.mkdtemp(prefix="bench-views-"))

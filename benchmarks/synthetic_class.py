@@ -62,8 +62,8 @@ def stamp(moment: datetime) -> str:
 
 def course_material(steps: int) -> list[dict]:
     """What the generator needs of the course's first `steps` steps, in ladder order."""
-    from grader.quiz import draw_questions, slip_answers
-    from grader.spec import Course
+    from grader.course.spec import Course
+    from grader.grading.quiz import draw_questions, slip_answers
 
     material = []
     for exercise in list(Course.load())[:steps]:
@@ -90,7 +90,7 @@ def course_material(steps: int) -> list[dict]:
 
 def make_template(path: Path) -> Path:
     """An empty hand-in: the schema `store.connect` writes (every migration), no rows."""
-    from grader import store
+    from grader.database import store
 
     store.connect(path).close()
     return path
@@ -184,9 +184,9 @@ class Learner:
 
     def failing_case(self, step: dict, total: int, no_answer: bool) -> str:
         """The first failing case as the store keeps it: FailingCase as JSON, with the case's
-        parameters where a layered step's case has them (grader.cases.case_parameters)."""
-        from grader.cases import BATCH_ARGUMENTS
-        from grader.verdict import FailingCase
+        parameters where a layered step's case has them (grader.grading.cases.case_parameters)."""
+        from grader.grading.cases import BATCH_ARGUMENTS
+        from grader.grading.verdict import FailingCase
 
         rng = self.rng
         arguments = step["arguments"]
@@ -240,7 +240,7 @@ class Learner:
 
 def write_handin(path: Path, template: Path, learner: Learner) -> int:
     """The hand-in file of one learner: write_handin's tables, columns and order, its rollups."""
-    from grader import rollups
+    from grader.database import rollups
 
     shutil.copyfile(template, path)
     conn = sqlite3.connect(path, isolation_level=None)

@@ -4,7 +4,8 @@ __version__ = "0.1.0"
 
 
 def load_ipython_extension(ipython) -> None:
-    """`%load_ext grader` in a notebook: the %learn / %%learn magics (grader/notebook.py)."""
-    from grader.notebook import load_ipython_extension as load
+    """`%load_ext grader` in a notebook: the %learn / %%learn magics
+    (grader/learner/notebook.py)."""
+    from grader.learner.notebook import load_ipython_extension as load
 
     load(ipython)

@@ -1,5 +1,6 @@
 """`learn`: the click command line, a thin layer over the library API: the learner's commands
-call a `grader.api.Session`, the instructor's a `grader.classroom.Classroom`, one method each.
+call a `grader.learner.api.Session`, the instructor's a `grader.instructor.classroom.Classroom`,
+one method each.
 The only module that imports click; library errors become one-line messages and exit codes here.
 
 Exit codes: 0 passed / done, 1 failed, 2 usage error, 3 the progress database could not be
@@ -153,12 +154,13 @@ class Progress:
 
 
 def session_of(ctx: click.Context):
-    """The learner's Session of this command line (grader.api)."""
+    """The learner's Session of this command line (grader.learner.api)."""
     return ctx.find_object(dict)["session"]()
 
 
 def classroom_of(ctx: click.Context, db: Path | None = None):
-    """The instructor's Classroom of this command line (grader.classroom): its database is
+    """The instructor's Classroom of this command line (grader.instructor.classroom): its database
+    is
     `db` if given, else --db's."""
     return ctx.find_object(dict)["classroom"](db)
 
@@ -196,12 +198,12 @@ def cli(ctx: click.Context, home: str | None, db: str | None, user: str | None) 
         return made[key]
 
     def make_session():
-        from grader.api import Session
+        from grader.learner.api import Session
 
         return once("session", lambda: Session(home=home, db=db, user=user, warn=warn))
 
     def make_classroom(database: Path | None):
-        from grader.classroom import Classroom
+        from grader.instructor.classroom import Classroom
 
         return once(("classroom", database),
                     lambda: Classroom(db=database or db, home=home, warn=warn))
@@ -241,7 +243,7 @@ def next_command(ctx: click.Context, as_json: bool) -> None:
 
 def _step_page(session, exercise) -> str:
     """A step's page as `learn next` shows it: where it stands, its instructions, its file."""
-    from grader import render
+    from grader.presenting import render
 
     steps = session.course.exercises
     path = None if exercise.is_quiz else session.workspace.file_for(exercise)
@@ -275,7 +277,7 @@ def check(ctx: click.Context, exercise: str | None, seed: int | None, sandbox: b
             result = session.check(exercise, seed=seed, child=child)
     finally:
         child.close()
-    from grader import render
+    from grader.presenting import render
 
     verdict = result.verdict
     if as_json:
@@ -324,7 +326,7 @@ def quiz(ctx: click.Context, quiz_id: str | None, seed: int | None, answers: tup
 
     Example: learn quiz q01    (or: learn quiz q01 --answer 1=4.5 --answer 2=B)
     """
-    from grader import render
+    from grader.presenting import render
 
     session = session_of(ctx)
     _announce_workspace(session)
@@ -365,7 +367,7 @@ def _ask(run, as_json: bool) -> None:
     """Interactive: ask each question until it gets a readable answer; EOF or Ctrl-C stops."""
     import time
 
-    from grader import render
+    from grader.presenting import render
 
     stdin = sys.stdin
     out = sys.stderr if as_json else sys.stdout
@@ -505,7 +507,7 @@ def regrade(ctx: click.Context, learner: str | None, as_user: str | None, isolat
     """
     from dataclasses import asdict
 
-    from grader.classroom import IsolationRequest, RegradeOptions, Scheduler
+    from grader.instructor.classroom import IsolationRequest, RegradeOptions, Scheduler
 
     if scheduler is None and (tls_ca_file or tls_cert or tls_key or insecure_scheduler):
         raise LearnError("--tls-ca-file, --tls-cert, --tls-key and --insecure-scheduler "
@@ -562,7 +564,7 @@ def export(ctx: click.Context, fmt: str, learner: str | None, course_file: Path 
 
     Example: learn --db class.db export --course-file course.toml --assignment week1
     """
-    from grader.classroom import ExportOptions
+    from grader.instructor.classroom import ExportOptions
 
     exported = classroom_of(ctx).export(ExportOptions(fmt, learner, course_file, assignment))
     click.echo(exported.text, nl=False)
@@ -630,7 +632,7 @@ def grade(ctx: click.Context, submission: Path, results: Path, course_file: Path
 
     Example: learn grade --gradescope --submission sub/ --results out/results.json
     """
-    from grader.classroom import GradescopeOptions, IsolationRequest
+    from grader.instructor.classroom import GradescopeOptions, IsolationRequest
 
     document = classroom_of(ctx).grade_submission(GradescopeOptions(
         submission, results, course_file, assignment,
@@ -718,7 +720,7 @@ def report(ctx: click.Context, step: str | None, learner: str | None, as_csv: bo
 
     Example: learn --db class.db report --html report.html --course-file course.toml
     """
-    from grader.classroom import ReportOptions
+    from grader.instructor.classroom import ReportOptions
 
     if html_file and (step or learner):
         raise click.UsageError("--html writes the course report; drop --step/--learner")
@@ -792,7 +794,7 @@ def dashboard(ctx: click.Context, port: int, host: str, snapshot: bool,
 
     Example: learn --db class.db dashboard --port 8001 --course-file course.toml
     """
-    from grader.classroom import DashboardOptions
+    from grader.instructor.classroom import DashboardOptions
 
     options = DashboardOptions(port, host, snapshot, course_file)
     if not options.on_loopback:
@@ -812,8 +814,8 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
 
     Example: learn list
     """
-    from grader import render
-    from grader.api import steps_document
+    from grader.learner.api import steps_document
+    from grader.presenting import render
 
     session = session_of(ctx)
     steps = session.steps()
@@ -831,7 +833,7 @@ def show(ctx: click.Context, exercise: str) -> None:
 
     Example: learn show ex02
     """
-    from grader import render
+    from grader.presenting import render
 
     session = session_of(ctx)
     _announce_workspace(session)
@@ -849,7 +851,7 @@ def hint(ctx: click.Context, exercise: str | None) -> None:
 
     Example: learn hint ex03
     """
-    from grader import render
+    from grader.presenting import render
 
     session = session_of(ctx)
     given = session.hint(exercise)
@@ -881,7 +883,7 @@ def solution(ctx: click.Context, exercise: str) -> None:
 
     Example: learn solution ex03
     """
-    from grader import render
+    from grader.presenting import render
 
     click.echo(render.solution_text(*session_of(ctx).solution(exercise)))
 
@@ -927,7 +929,7 @@ def watch(ctx: click.Context, exercise: str | None) -> None:
     """
     from watchfiles import watch as watch_changes
 
-    from grader import render
+    from grader.presenting import render
     session = session_of(ctx)
     found = session.resolve(exercise)
     # Warm: this process keeps the course and numpy loaded, and each check is a fork of a

@@ -35,7 +35,7 @@ def roomy(monkeypatch):
     """fx01 with 20 s to run instead of 1.5, for what should end a grade before its clock does
     (a cap on memory or output, a walk of the filesystem, processes): another suite beside this
     one must not turn them into time-outs."""
-    from grader import spec
+    from grader.course import spec
 
     real = spec.Course.resolve
 
@@ -93,8 +93,8 @@ def fill_class(root: Path) -> tuple[Path, str, str]:
 
 def _fill_class(root: Path) -> tuple[Path, str, str]:
     from grader.cli import cli
-    from grader.quiz import draw_questions, slip_answers
-    from grader.spec import Course
+    from grader.course.spec import Course
+    from grader.grading.quiz import draw_questions, slip_answers
 
     db = root / "class.db"
     runner = CliRunner()
@@ -162,7 +162,7 @@ def forge(db: Path, exercise_id: str = "ex01", code: str = ADDED_FORWARD, learne
 
 def graded(tmp_path: Path, exercise, body: str, seed: int = 4):
     """The verdict on `body`, written as the learner's file for `exercise`."""
-    from grader.grade import grade_file
+    from grader.grading.grade import grade_file
 
     path = tmp_path / exercise.learner_filename
     path.write_text(body, encoding="utf-8")

@@ -20,9 +20,10 @@ from urllib.parse import urlencode
 
 import pytest
 
-from grader import report, rollups, store
 from grader.cli import cli
-from grader.spec import Course
+from grader.course.spec import Course
+from grader.database import rollups, store
+from grader.instructor import report
 
 ROOT = Path(__file__).resolve().parents[1]
 LEARNERS = 200
@@ -151,7 +152,7 @@ def test_the_dashboard_counts_verified_results_and_shows_every_learner(big_class
     pytest.importorskip("datasette_dashboards")
     from datasette_dashboards import replace_opts_in_query
 
-    from grader import dashboard
+    from grader.instructor import dashboard
 
     db, _, looks = big_class
     ds = dashboard.make_datasette(db, tmp_path, steps=[e.id for e in Course.load()])

@@ -256,7 +256,7 @@ def test_a_class_of_40_from_handins_to_dashboard(tmp_path):
 
     from datasette_dashboards import replace_opts_in_query
 
-    from grader import dashboard
+    from grader.instructor import dashboard
 
     ds = dashboard.make_datasette(db, tmp_path / "ds", steps=["ex01", "ex02"])
     charts = ds.plugin_config("datasette-dashboards")["course"]["charts"]
@@ -270,8 +270,8 @@ def test_a_class_of_40_from_handins_to_dashboard(tmp_path):
 
     assert asyncio.run(value("learners")) == 40
     # The dashboard's grades, from the same rows the exports write, over a snapshot.
-    from grader import report as reports
-    from grader.classroom import Classroom
+    from grader.instructor import report as reports
+    from grader.instructor.classroom import Classroom
 
     snapshot = tmp_path / "snapshot.db"
     dashboard.snapshot_copy(db, snapshot)

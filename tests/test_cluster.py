@@ -55,8 +55,8 @@ def test_a_cluster_regrade_equals_a_local_one_row_for_row(tmp_path, runner, clus
 
 @pytest.mark.slow
 def test_a_worker_with_another_course_is_refused(tmp_path, runner, cluster, monkeypatch):
-    from grader import cluster as cluster_module
     from grader.cli import cli
+    from grader.instructor import cluster as cluster_module
 
     class_database(tmp_path / "class.db", learners=1)
     monkeypatch.setattr(cluster_module, "fingerprint", lambda course: "not the workers'")
@@ -72,8 +72,8 @@ def test_a_worker_with_another_course_is_refused(tmp_path, runner, cluster, monk
 
 @pytest.mark.slow
 def test_an_unreachable_scheduler_is_one_line(tmp_path, runner, monkeypatch):
-    from grader import cluster as cluster_module
     from grader.cli import cli
+    from grader.instructor import cluster as cluster_module
 
     pytest.importorskip("distributed")
     monkeypatch.setattr(cluster_module, "CONNECT_TIMEOUT", "1s")  # Dask retries until then
@@ -297,7 +297,7 @@ def test_a_plain_scheduler_off_loopback_is_refused_before_connecting(tmp_path, r
 
 def test_insecure_scheduler_lets_a_plain_address_through_unchecked():
     pytest.importorskip("distributed")
-    from grader.cluster import scheduler_address
+    from grader.instructor.cluster import scheduler_address
 
     checked = scheduler_address("tcp://10.1.2.3:8786", insecure=True)  # checked, not reached
     assert checked == "tcp://10.1.2.3:8786" and checked.security is None
@@ -308,7 +308,7 @@ def test_insecure_scheduler_lets_a_plain_address_through_unchecked():
                                      "tcp://[::1]:8786", "tcp://[::ffff:127.0.0.1]:8786"])
 def test_a_plain_scheduler_on_loopback_needs_nothing(address):
     pytest.importorskip("distributed")
-    from grader.cluster import scheduler_address
+    from grader.instructor.cluster import scheduler_address
 
     assert scheduler_address(address).security is None
 
@@ -326,7 +326,7 @@ def test_tls_options_need_a_tls_scheduler(tmp_path, runner, certs):
 
 def test_a_tls_address_builds_a_security_requiring_encryption(certs):
     pytest.importorskip("distributed")
-    from grader.cluster import scheduler_address
+    from grader.instructor.cluster import scheduler_address
 
     checked = scheduler_address("tls://127.0.0.1:8786", str(certs / "ca.pem"),
                                 str(certs / "me.pem"), str(certs / "me.key"))

@@ -8,8 +8,8 @@ import uuid
 
 import pytest
 
-from grader import coursefile
 from grader.cli import cli
+from grader.course import coursefile
 from tests.conftest import RIGHT_FORWARD
 
 COURSE_TOML = """
@@ -172,7 +172,7 @@ def test_similar_runs_on_every_step_with_its_starter_and_solution(runner, tmp_pa
     """Issue 20: the starter's and the solution's fingerprints overlap (duplicate hashes made
     copydetect raise IndexError at ex11, ex13, ex15, ex17-ex22); without --step every step is
     compared, and two learners who share code beyond the solution are a pair on every step."""
-    from grader.spec import Course
+    from grader.course.spec import Course
 
     db = tmp_path / "class.db"
     runner.invoke(cli, ["--db", str(db), "list"])
@@ -211,8 +211,9 @@ def test_the_json_export_has_quiz_results_per_question(tmp_path):
 def test_the_report_leads_with_the_learner_by_step_grid(tmp_path):
     from click.testing import CliRunner
 
-    from grader import report, store
-    from grader.spec import Course
+    from grader.course.spec import Course
+    from grader.database import store
+    from grader.instructor import report
     from tests.conftest import fill_class
 
     db, _, _ = fill_class(tmp_path)
@@ -238,7 +239,7 @@ def test_the_report_leads_with_the_learner_by_step_grid(tmp_path):
 def test_report_times_are_local_with_the_year(monkeypatch):
     import time
 
-    from grader.report import _cell
+    from grader.instructor.report import _cell
 
     monkeypatch.setenv("TZ", "Europe/Berlin")
     time.tzset()

@@ -21,9 +21,10 @@ import pytest
 pytest.importorskip("datasette")
 pytest.importorskip("datasette_dashboards")
 
-from grader import dashboard, rollups, store  # noqa: E402
 from grader.cli import cli  # noqa: E402
-from grader.spec import Course  # noqa: E402
+from grader.course.spec import Course  # noqa: E402
+from grader.database import rollups, store  # noqa: E402
+from grader.instructor import dashboard  # noqa: E402
 
 from .conftest import fill_class  # noqa: E402
 
@@ -182,7 +183,7 @@ def test_every_chart_query_runs_with_and_without_the_learner_filter(class_db, tm
 
 
 def test_misconception_colours_never_repeat_within_a_chart():
-    from grader.dashboard import distinct_colours
+    from grader.instructor.dashboard import distinct_colours
 
     colours = distinct_colours()
     assert len(set(colours)) == len(colours) == 64  # more than the course's diagnoses

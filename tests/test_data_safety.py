@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from grader import rollups, store
+from grader.database import rollups, store
 
 pytestmark = pytest.mark.slow  # many writer processes, some killed mid-write
 

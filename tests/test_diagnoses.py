@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from grader.grade import grade_file
-from grader.spec import Course
+from grader.course.spec import Course
+from grader.grading.grade import grade_file
 
 pytestmark = pytest.mark.slow  # grades every file of the collection
 

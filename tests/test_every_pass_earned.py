@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from grader.cases import draw_cases
 from grader.cli import cli
-from grader.compare import as_outputs
-from grader.spec import Course
+from grader.course.spec import Course
+from grader.grading.cases import draw_cases
+from grader.grading.compare import as_outputs
 from reference import digits, xor
 from reference.update_as_you_go import backward_update
 from tests.conftest import forge, graded

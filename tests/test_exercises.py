@@ -3,8 +3,8 @@ declared misconception, written as a learner file, gets its own diagnosis (learn
 
 import pytest
 
-from grader.spec import Course
-from grader.validate import validate_exercise
+from grader.course.spec import Course
+from grader.course.validate import validate_exercise
 
 pytestmark = pytest.mark.slow  # validates every exercise folder of the course
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from grader.expr import ExpressionError, compile_expression
+from grader.grading.expr import ExpressionError, compile_expression
 
 
 @pytest.mark.parametrize("text", [
@@ -68,8 +68,8 @@ def test_notation_that_means_something_else_is_refused(text, message):
 
 
 def test_every_expression_question_takes_its_answer_in_the_course_notation():
-    from grader.quiz import Expression, draw_questions
-    from grader.spec import Course
+    from grader.course.spec import Course
+    from grader.grading.quiz import Expression, draw_questions
 
     course = Course.load()
     asked = 0

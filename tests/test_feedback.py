@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from grader.cli import cli
-from grader.feedback import INDEX, page_name
+from grader.instructor.feedback import INDEX, page_name
 
 # Names a hand-in can carry (a class database made before merges refused some, or edited by
 # hand); an absolute one is added in the test, into tmp_path, where a stray write is caught.

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import grader.handins
-from grader import rollups, store
+import grader.instructor.handins
 from grader.cli import cli
+from grader.database import rollups, store
 
 STUDENT_ID, EMAIL = "77003131", "bob-77aa31@example.org"
 SECRET_CODE = "def forward(w, x):\n    return w * x  # bob-9f3e1c-private\n"
@@ -99,13 +99,13 @@ def test_forget_waits_for_a_reader_and_finishes_once_it_closes(class_db):
         waited = time.monotonic() - started
     assert "waiting up to 10 s for it to close" in result.stderr
     assert result.exit_code == 0 and "Removed" in result.stdout
-    assert 1.0 < waited < grader.handins.FORGET_WAIT_SECONDS
+    assert 1.0 < waited < grader.instructor.handins.FORGET_WAIT_SECONDS
     assert traces_in(class_db) == set()
     assert sqlite3.connect(class_db).execute("PRAGMA freelist_count").fetchone() == (0,)
 
 
 def test_forget_refuses_while_a_reader_stays_and_removes_nothing(class_db, monkeypatch):
-    monkeypatch.setattr(grader.handins, "FORGET_WAIT_SECONDS", 0.5)
+    monkeypatch.setattr(grader.instructor.handins, "FORGET_WAIT_SECONDS", 0.5)
     with reader(class_db, 60):
         result = forget(class_db)
     assert result.exit_code == 3 and result.stdout == ""
@@ -117,16 +117,16 @@ def test_forget_refuses_while_a_reader_stays_and_removes_nothing(class_db, monke
 
 def test_a_reader_coming_after_the_rows_went_is_reported_and_a_rerun_finishes(
         class_db, monkeypatch):
-    monkeypatch.setattr(grader.handins, "FORGET_WAIT_SECONDS", 0.5)
+    monkeypatch.setattr(grader.instructor.handins, "FORGET_WAIT_SECONDS", 0.5)
     late = sqlite3.connect(f"file:{class_db}?mode=ro", uri=True, isolation_level=None)
-    rewrite = grader.handins._rewrite
+    rewrite = grader.instructor.handins._rewrite
 
     def reader_first(conn, path, waiting):
         late.execute("BEGIN")
         late.execute("SELECT count(*) FROM attempts").fetchone()
         return rewrite(conn, path, waiting)
 
-    monkeypatch.setattr(grader.handins, "_rewrite", reader_first)
+    monkeypatch.setattr(grader.instructor.handins, "_rewrite", reader_first)
     result = forget(class_db)
     assert result.exit_code == 3 and "Removed" not in result.stdout
     assert result.stderr.splitlines()[-1] == (
@@ -135,7 +135,7 @@ def test_a_reader_coming_after_the_rows_went_is_reported_and_a_rerun_finishes(
         "forget --learner bob` again to finish")
     assert names(class_db) == [] and traces_in(class_db)  # as the error says
     late.close()
-    monkeypatch.setattr(grader.handins, "_rewrite", rewrite)
+    monkeypatch.setattr(grader.instructor.handins, "_rewrite", rewrite)
     again = forget(class_db)
     assert again.exit_code == 0
     assert again.stdout.startswith(f"bob was forgotten on {today()} already")
@@ -202,9 +202,9 @@ def test_the_tombstone_outlives_a_regrade_a_recompute_and_a_migration(
     monkeypatch.setattr(store, "MIGRATIONS", (*store.MIGRATIONS, m099_later))
     monkeypatch.setattr(store, "SCHEMA_VERSION", store.SCHEMA_VERSION + 1)
     conn = store.connect(class_db)  # migrates, then rebuilds the rollups
-    assert grader.handins.Tombstones(conn).day("bob") == today()
-    assert grader.handins.Tombstones(conn).day(STUDENT_ID, EMAIL) == today()
-    assert grader.handins.Tombstones(conn).day("ada") is None
+    assert grader.instructor.handins.Tombstones(conn).day("bob") == today()
+    assert grader.instructor.handins.Tombstones(conn).day(STUDENT_ID, EMAIL) == today()
+    assert grader.instructor.handins.Tombstones(conn).day("ada") is None
 
 
 def test_forgetting_twice_says_when_and_an_unknown_name_is_a_one_line_error(class_db):

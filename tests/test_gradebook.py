@@ -1,4 +1,5 @@
-"""What is graded and what it is worth (grader/coursefile.py, grader/exports.py): the graded
+"""What is graded and what it is worth (grader/course/coursefile.py, grader/instructor/exports.py):
+the graded
 steps, the late-day bank, the last date, and the hostile values a hand-in can hold."""
 
 import csv
@@ -8,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from grader import coursefile, exports
+from grader.course import coursefile
+from grader.course.spec import Course, default_exercises_dir
 from grader.errors import LearnError
-from grader.exports import GradeRow, grade_rows
-from grader.spec import Course, default_exercises_dir
+from grader.instructor import exports
+from grader.instructor.exports import GradeRow, grade_rows
 
 
 def course_file(tmp_path: Path, text: str) -> coursefile.CourseFile:
@@ -127,8 +129,8 @@ def test_canvas_names_students_last_first_and_leaves_out_only_the_unmatchable(tm
 
 
 def test_a_roster_as_canvas_exports_it_is_read(tmp_path, course):
-    from grader import store
-    from grader.handins import import_roster
+    from grader.database import store
+    from grader.instructor.handins import import_roster
 
     conn = store.connect(tmp_path / "class.db")
     roster = tmp_path / "roster.csv"

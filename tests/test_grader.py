@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from grader.grade import grade_file
-from grader.spec import Course
+from grader.course.spec import Course
+from grader.grading.grade import grade_file
 
 from .conftest import FIXTURE_COURSE, ROOMY_SECONDS
 
@@ -177,7 +177,7 @@ def test_a_seed_replays_exactly_and_fresh_seeds_differ(tmp_path):
 
 
 def test_hard_coded_answers_from_one_run_fail_the_next(tmp_path):
-    from grader.cases import draw_cases
+    from grader.grading.cases import draw_cases
 
     case = draw_cases(DOUBLE, 5, count=1)[0]
     body = f"def double(x):\n    return {2 * case['x']!r}\n"
@@ -269,7 +269,7 @@ def test_mutating_a_list_argument_is_caught(tmp_path):
 
 
 def test_the_capstone_checks_returned_inputs_like_every_step(tmp_path):
-    from grader.spec import Course
+    from grader.course.spec import Course
 
     exercise = Course.load().resolve("ex23")
     path = tmp_path / exercise.learner_filename
@@ -301,7 +301,7 @@ def test_a_step_may_import_the_learners_own_earlier_steps(runner, home):
 
 
 def test_float32_arithmetic_is_named(tmp_path):
-    from grader.spec import Course
+    from grader.course.spec import Course
 
     exercise = Course.load().resolve("ex19")
     path = tmp_path / exercise.learner_filename
@@ -320,7 +320,7 @@ def test_float32_arithmetic_is_named(tmp_path):
 def test_small_values_in_a_failing_case_are_not_printed_as_zero():
     import numpy as np
 
-    from grader.compare import format_value
+    from grader.grading.compare import format_value
 
     assert format_value(np.array([1.23e-5, 1.1e-4])) == "[1.23e-05, 1.10e-04]"
     assert format_value(np.array([1.5, 2.25])) == "[1.5 , 2.25]"  # fixed decimals otherwise

@@ -15,10 +15,10 @@ import pytest
 from click.testing import CliRunner
 
 from grader.cli import cli
-from grader.coursefile import CourseFile, load
-from grader.exports import GradeRow
-from grader.gradescope import pinned_requirements, results_from_database
-from grader.spec import Course
+from grader.course.coursefile import CourseFile, load
+from grader.course.spec import Course
+from grader.instructor.exports import GradeRow
+from grader.instructor.gradescope import pinned_requirements, results_from_database
 from tests.conftest import RIGHT_FORWARD
 
 ROOT = Path(__file__).resolve().parent.parent

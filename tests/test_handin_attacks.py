@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from grader import handins as merging
-from grader import quiz
 from grader.cli import cli
-from grader.quiz import Choice, Expression, Numeric, Option, Shape
+from grader.grading import quiz
+from grader.grading.quiz import Choice, Expression, Numeric, Option, Shape
+from grader.instructor import handins as merging
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -191,8 +191,8 @@ def test_an_over_long_stored_answer_is_merged_cut_and_invalid(handins, tmp_path,
 
 
 def test_re_marking_an_unreadable_stored_answer_counts_it_wrong(tmp_path, monkeypatch):
-    from grader.regrade import claims, remark_quiz
-    from grader.spec import Course
+    from grader.course.spec import Course
+    from grader.instructor.regrade import claims, remark_quiz
     from tests.conftest import fill_class
 
     db, quiz_id, _ = fill_class(tmp_path)

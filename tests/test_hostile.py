@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from grader.api import Session
+from grader.learner.api import Session
 from grader.running.runner import SHOWN_OUTPUT_CHARS
 
 pytestmark = pytest.mark.slow  # every submission runs three ways, several to their time limit
@@ -281,7 +281,7 @@ def test_unseeded_randomness_fails_reproducibly_from_the_recorded_seed(session):
 
 
 def test_writing_a_forged_pass_into_the_database_does_not_survive_regrade(session, home):
-    from grader.regrade import RegradeOptions, regrade
+    from grader.instructor.regrade import RegradeOptions, regrade
 
     db = session.db_path
     assert session.learner_id  # the database and this learner exist, as after any first check

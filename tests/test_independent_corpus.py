@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from grader.grade import grade_file
+from grader.course.spec import Course
+from grader.grading.grade import grade_file
 from grader.running.forkserver import ForkServers
 from grader.running.isolation import choose
-from grader.spec import Course
 
 pytestmark = pytest.mark.slow  # grades about 250 files (about a minute with forked children)
 

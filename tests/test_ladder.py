@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from grader.cli import cli
-from grader.spec import Course
+from grader.course.spec import Course
 
 from .conftest import graded
 
@@ -104,9 +104,9 @@ def test_a_nudge_reads_off_its_own_numbers(runner, home, seed):
 def test_ex10_draws_no_case_where_sigma_itself_passes_for_its_slope():
     import numpy as np
 
-    from grader.cases import draw_cases
-    from grader.compare import close
-    from grader.spec import Course
+    from grader.course.spec import Course
+    from grader.grading.cases import draw_cases
+    from grader.grading.compare import close
     from reference.activations import sigmoid, sigmoid_prime
 
     exercise = Course.load().resolve("ex10")

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synthetic_class import generate
-from grader import handins, rollups
+from grader.database import rollups
+from grader.instructor import handins
 
 pytestmark = pytest.mark.slow  # a class of 200 made, merged and recomputed several times
 

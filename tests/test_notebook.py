@@ -92,8 +92,8 @@ def quiz_rows(home) -> tuple[list, list]:
 # Runs in the kernel after `%learn quiz q01`: fills the form's answer box and clicks Submit, as a
 # learner would: something unreadable first, then a known slip, then every other answer right.
 DRIVE_THE_FORM = """
-from grader import notebook_quiz
-from grader.quiz import slip_answers
+from grader.learner import notebook_quiz
+from grader.grading.quiz import slip_answers
 form = notebook_quiz.current.form
 questions = notebook_quiz.current.run.questions
 def submit(text):
@@ -132,7 +132,7 @@ def test_a_quiz_is_answered_through_its_form_in_a_real_kernel(home):
 # No ipywidgets in this kernel, and nbclient gives no stdin: the quiz is answered in words.
 WITHOUT_WIDGETS = "import sys\nsys.modules['ipywidgets'] = None  # import ipywidgets fails"
 ANSWER_IN_WORDS = """
-from grader import notebook_quiz
+from grader.learner import notebook_quiz
 questions = notebook_quiz.current.run.questions
 get_ipython().run_line_magic('learn', 'answer q01 1 ' + questions[0].right_answer())
 get_ipython().run_line_magic('learn', 'answer 1 0')

@@ -4,9 +4,9 @@ in a real kernel: tests/test_notebook.py."""
 
 import pytest
 
-from grader import notebook_quiz
-from grader.api import Session
 from grader.errors import LearnError
+from grader.learner import notebook_quiz
+from grader.learner.api import Session
 
 
 @pytest.fixture
@@ -100,7 +100,7 @@ def test_without_stdin_the_questions_are_listed_to_answer_in_words(shown, monkey
     ("`learn submit` writes your hand-in", "`learn submit` writes your hand-in"),  # no magic
 ])
 def test_a_steps_text_in_notebook_words(terminal, notebook):
-    from grader.render import notebook_wording
+    from grader.presenting.render import notebook_wording
 
     assert notebook_wording(terminal) == notebook
 

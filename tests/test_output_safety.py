@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from grader import report, similarity
 from grader.cli import cli
+from grader.instructor import report, similarity
 from grader.safe_text import csv_cell, printable
 from tests.conftest import RIGHT_FORWARD, forge
 
@@ -149,8 +149,8 @@ def test_html_pages_escape_a_script_in_a_name(handins, tmp_path, runner):
 def test_the_dashboard_escapes_a_script_in_a_name(handins, tmp_path, runner):
     pytest.importorskip("datasette")
     pytest.importorskip("datasette_dashboards")
-    from grader import dashboard
-    from grader.spec import Course
+    from grader.course.spec import Course
+    from grader.instructor import dashboard
 
     rename(handins["bob"], SCRIPT)
     target = tmp_path / "class.db"
@@ -302,7 +302,7 @@ def test_gradescope_reads_no_link_fifo_or_folder_in_a_submission(tmp_path, runne
 
 
 def test_gradescope_refuses_a_file_below_a_folder_that_is_a_link(tmp_path):
-    from grader.gradescope import open_submission, read_in
+    from grader.instructor.gradescope import open_submission, read_in
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

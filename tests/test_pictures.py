@@ -13,20 +13,21 @@ import pytest
 from exercises.ex16_output_error.shapes import bp1
 from exercises.ex17_hidden_error.shapes import bp2
 from exercises.ex18_layer_gradients.shapes import bp3, bp4
-from grader import pictures, render
-from grader.api import CheckResult
-from grader.cases import draw_cases
+from grader import pictures
 from grader.cli import cli
-from grader.compare import as_outputs
-from grader.grade import grade_file, load_reference
-from grader.notebook import explain_html
+from grader.course.spec import Course, load_exercise
+from grader.course.worked import show, worked_example
+from grader.grading.cases import draw_cases
+from grader.grading.compare import as_outputs
+from grader.grading.grade import grade_file, load_reference
+from grader.grading.quiz import draw_questions
+from grader.learner.api import CheckResult
+from grader.learner.notebook import explain_html
 from grader.pictures.graph import graph
 from grader.pictures.layers import layers
 from grader.pictures.saturation import MAX_POINTS, saturation
 from grader.pictures.shapes import shape_mismatch, shape_text
-from grader.quiz import draw_questions
-from grader.spec import Course, load_exercise
-from grader.worked import show, worked_example
+from grader.presenting import render
 
 COURSE = Course.load()
 

@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from grader import grade, notebook
-from grader.api import CheckResult
 from grader.cli import cli
+from grader.course.spec import Course
+from grader.grading import grade
+from grader.grading.quiz import draw_questions
+from grader.grading.verdict import Verdict
+from grader.learner import notebook
+from grader.learner.api import CheckResult
 from grader.presenting.as_text import verdict_text
 from grader.presenting.blocks import NextStep, NotRecorded, verdict_blocks
-from grader.quiz import draw_questions
-from grader.spec import Course
-from grader.verdict import Verdict
 from grader.wording import headings
 
 from .conftest import FIXTURE_COURSE

@@ -7,8 +7,8 @@ import sqlite3
 import pytest
 
 from grader.cli import cli
-from grader.quiz import draw_questions, slip_answers
-from grader.spec import Course
+from grader.course.spec import Course
+from grader.grading.quiz import draw_questions, slip_answers
 
 from .conftest import FIXTURE_COURSE
 
@@ -147,8 +147,8 @@ def test_every_quiz_passes_with_right_answers_and_fails_with_wrong_ones(quiz, ru
 
 
 def test_a_numeric_question_says_its_precision_and_asks_again_for_a_short_answer():
-    from grader.quiz import Numeric
-    from grader.render import question_text
+    from grader.grading.quiz import Numeric
+    from grader.presenting.render import question_text
 
     question = Numeric(prompt="σ′(0.3)?", explanation="", answer=0.7921)
     assert "(a number, to 4 significant digits)" in question_text(1, 1, question)
@@ -160,7 +160,7 @@ def test_a_numeric_question_says_its_precision_and_asks_again_for_a_short_answer
 
 def test_a_slip_is_told_before_any_rule_of_precision():
     """q22: 2 for 1.8 is the factor 0.9 left out, not 1.8 rounded to one digit."""
-    from grader.quiz import Numeric
+    from grader.grading.quiz import Numeric
 
     question = next(q for seed in range(50) for q in draw_questions(QUIZ22, seed)
                     if q.prompt.endswith("c.backward(). What is a.grad?") and "b = a + a" in
@@ -175,7 +175,7 @@ def test_a_slip_is_told_before_any_rule_of_precision():
 
 
 def test_a_single_answer_question_never_says_options_are_missing():
-    from grader.quiz import Choice, Option
+    from grader.grading.quiz import Choice, Option
 
     single = Choice(prompt="?", explanation="", options=[Option("right", True),
                                                            Option("wrong", False)])

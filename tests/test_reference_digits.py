@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from grader.compare import as_outputs
+from grader.grading.compare import as_outputs
 from reference import digits
 
 SCORE_FILE = Path(__file__).parents[1] / "exercises" / "ex23_digits" / "score.py"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.api import Session
+from grader.learner.api import Session
 from grader.running import open_child
 from grader.running.forkserver import ForkServers
 from grader.running.isolation import FOLDER_BYTES, choose
@@ -301,8 +301,8 @@ def test_many_grades_on_many_templates_under_load_all_pass(fixture_course, home,
     """The old race: a "kill" for a fork that had exited read by its template as the next job;
     and templates started by worker threads that end (bwrap's --die-with-parent then killed a
     template serving other threads). 24 grades, 6 templates, half of them timing out."""
-    from grader.grade import grade_file
-    from grader.spec import Course
+    from grader.course.spec import Course
+    from grader.grading.grade import grade_file
 
     exercise = Course.load().resolve("fx01")
     isolation = choose("bwrap")
@@ -357,8 +357,8 @@ def test_a_regrade_without_a_sandbox_is_refused_unless_said_in_words(fixture_cou
 
 @pytest.mark.skipif(os.geteuid() != 0, reason="an account needs a root grader")
 def test_as_user_with_several_jobs_finishes(fixture_course, home):
-    from grader.cluster import IsolationRequest
-    from grader.regrade import RegradeOptions, regrade
+    from grader.instructor.cluster import IsolationRequest
+    from grader.instructor.regrade import RegradeOptions, regrade
 
     session = Session()
     for body in (HONEST, "def double(x):\n    return x\n"):
@@ -370,7 +370,7 @@ def test_as_user_with_several_jobs_finishes(fixture_course, home):
     session.close()
 
     def regrade_in_a_thread():  # (so that a hang fails the test instead of stopping it)
-        from grader import store
+        from grader.database import store
 
         conn = store.connect(db)
         try:
@@ -410,7 +410,7 @@ def test_the_account_lock_is_the_machines_not_a_homes(tmp_path, monkeypatch):
 
 
 def test_a_cluster_refuses_workers_whose_code_would_have_the_network(monkeypatch):
-    from grader import cluster
+    from grader.instructor import cluster
     from grader.running.isolation import Isolation
 
     monkeypatch.setattr(cluster, "_worker_course", lambda: None)

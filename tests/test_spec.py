@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from grader import spec_model
+from grader.course import spec_model
+from grader.course.spec import CasesSpec, Course, Misconception, Spec, Tolerance
 from grader.errors import ExerciseError
-from grader.spec import CasesSpec, Course, Misconception, Spec, Tolerance
 
 from .conftest import FIXTURE_COURSE
 
@@ -24,7 +24,8 @@ def course_copy(tmp_path, monkeypatch):
 
 
 def test_a_second_load_does_not_import_pydantic(course_copy, tmp_path):
-    code = ("import sys; from grader.spec import Course; c = Course.load(__import__('pathlib')"
+    code = ("import sys; from grader.course.spec import Course; "
+            "c = Course.load(__import__('pathlib')"
             f".Path({str(course_copy)!r})); print(len(c), 'pydantic' in sys.modules)")
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
     first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
@@ -83,7 +84,7 @@ def test_the_id_comes_from_the_folder_name(course_copy):
 
 
 def test_validate_checks_the_order_against_the_step_numbers(course_copy):
-    from grader.validate import order_problems
+    from grader.course.validate import order_problems
 
     assert order_problems(Course.load(course_copy)) == []
     toml = course_copy / "fx01_double" / "exercise.toml"
@@ -93,6 +94,6 @@ def test_validate_checks_the_order_against_the_step_numbers(course_copy):
 
 
 def test_the_real_course_is_in_order():
-    from grader.validate import order_problems
+    from grader.course.validate import order_problems
 
     assert order_problems(Course.load()) == []

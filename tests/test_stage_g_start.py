@@ -8,11 +8,11 @@ import json
 import numpy as np
 import pytest
 
-from grader.cases import draw_cases
 from grader.cli import cli
-from grader.grade import grade_file
-from grader.quiz import draw_questions
-from grader.spec import Course
+from grader.course.spec import Course
+from grader.grading.cases import draw_cases
+from grader.grading.grade import grade_file
+from grader.grading.quiz import draw_questions
 from reference import softmax as sm
 from reference import training_start as ts
 

@@ -13,12 +13,12 @@ import numpy as np
 import pytest
 
 from grader import pictures
-from grader.cases import draw_cases
 from grader.cli import cli
-from grader.compare import as_outputs
-from grader.grade import grade_file
-from grader.quiz import draw_questions
-from grader.spec import Course
+from grader.course.spec import Course
+from grader.grading.cases import draw_cases
+from grader.grading.compare import as_outputs
+from grader.grading.grade import grade_file
+from grader.grading.quiz import draw_questions
 from reference import digits, layers, vanishing, xor
 from reference.network_cases import network_case
 from reference.training_failures import (

@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from grader import store
+from grader.database import store
 from grader.errors import StoreError
 
 
@@ -95,7 +95,7 @@ def schema(conn) -> list[tuple]:
 
 @pytest.mark.parametrize("version", range(1, store.SCHEMA_VERSION))
 def test_a_database_of_every_earlier_version_upgrades_to_the_new_schema(tmp_path, version):
-    from grader.migrations import MIGRATIONS, m009_beyond_renumbered
+    from grader.database.migrations import MIGRATIONS, m009_beyond_renumbered
 
     fresh = store.connect(tmp_path / "fresh.db")
     old_path = tmp_path / f"v{version}.db"
@@ -128,7 +128,7 @@ def test_a_database_of_every_earlier_version_upgrades_to_the_new_schema(tmp_path
 
 
 def test_the_schema_version_is_the_number_of_migrations():
-    from grader.migrations import MIGRATIONS
+    from grader.database.migrations import MIGRATIONS
 
     assert store.SCHEMA_VERSION == len(MIGRATIONS)
     names = [m.__name__ for m in MIGRATIONS]

@@ -19,9 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from grader import rollups
 from grader.cli import cli
-from grader.grade import grade_file
+from grader.course.spec import Course
+from grader.database import rollups
+from grader.grading.grade import grade_file
 from grader.running import accounts
 from grader.running.isolation import (
     SANDBOX_UID,
@@ -31,7 +32,6 @@ from grader.running.isolation import (
     choose,
     work_root,
 )
-from grader.spec import Course
 from tests.conftest import RIGHT_FORWARD, forge
 
 ROOT = os.geteuid() == 0
@@ -505,7 +505,7 @@ def test_the_gradescope_scripts_are_valid_bash(tmp_path, runner):
 
 
 def test_a_parallel_regrade_equals_a_serial_one_and_a_rerun_continues(tmp_path, runner):
-    from grader.classroom import Classroom, RegradeOptions
+    from grader.instructor.classroom import Classroom, RegradeOptions
 
     sources = []
     for n in range(6):
@@ -556,7 +556,7 @@ def test_a_parallel_regrade_equals_a_serial_one_and_a_rerun_continues(tmp_path, 
 def schema_as_at(conn: sqlite3.Connection, version: int) -> None:
     """Make a file written now look written at schema `version`: drop what later migrations
     added (tables, views, indexes, columns)."""
-    from grader.handins import expected_schema
+    from grader.instructor.handins import expected_schema
 
     _, shapes = expected_schema(version)
     for kind, name in conn.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE "
@@ -574,7 +574,7 @@ def schema_as_at(conn: sqlite3.Connection, version: int) -> None:
 
 
 def shapes_sql(version: int, table: str) -> str:
-    from grader.handins import expected_schema
+    from grader.instructor.handins import expected_schema
 
     rows, _ = expected_schema(version)
     return next(sql for kind, name, _, sql in rows if kind == "table" and name == table)

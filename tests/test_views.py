@@ -5,8 +5,8 @@ import sqlite3
 
 import pytest
 
-from grader import rollups, store
 from grader.cli import cli
+from grader.database import rollups, store
 
 from .conftest import fill_class
 
@@ -120,7 +120,7 @@ def test_case_difficulty_says_which_cases_break_a_step(tmp_path, monkeypatch):
 
     from click.testing import CliRunner
 
-    from grader.api import Session
+    from grader.learner.api import Session
 
     monkeypatch.setenv("LEARN_HOME", str(tmp_path / "ws"))
     monkeypatch.setenv("LEARN_USER", "ada")

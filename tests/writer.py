@@ -3,7 +3,7 @@
 import sys
 from pathlib import Path
 
-from grader import store
+from grader.database import store
 
 conn = store.connect(Path(sys.argv[1]))
 learner = store.learner_id(conn, "writer", "lab")

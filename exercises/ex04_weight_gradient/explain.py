@@ -4,7 +4,7 @@ from functools import partial
 
 import numpy as np
 
-from grader.worked import before_after, draw, factor, show
+from grader.course.worked import before_after, draw, factor, show
 from reference import neuron
 
 num, term = partial(show, digits=4), partial(factor, digits=4)  # 4 significant digits

@@ -5,7 +5,7 @@ from functools import partial
 
 import numpy as np
 
-from grader.worked import draw, factor, show
+from grader.course.worked import draw, factor, show
 from reference import chain
 
 num, term = partial(show, digits=4), partial(factor, digits=4)  # 4 significant digits

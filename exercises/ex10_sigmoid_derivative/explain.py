@@ -3,7 +3,7 @@ reference engine."""
 
 import numpy as np
 
-from grader.worked import draw, show
+from grader.course.worked import draw, show
 from reference.activations import sigmoid, sigmoid_prime
 
 

@@ -4,7 +4,7 @@ from functools import partial
 
 import numpy as np
 
-from grader.worked import factor, nonzero, show
+from grader.course.worked import factor, nonzero, show
 from reference import tiny
 
 num, term = partial(show, digits=4), partial(factor, digits=4)  # 4 significant digits

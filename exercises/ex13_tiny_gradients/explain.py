@@ -5,8 +5,8 @@ from functools import partial
 
 import numpy as np
 
+from grader.course.worked import factor, listed, nonzero, show
 from grader.pictures.graph import graph as computation_graph
-from grader.worked import factor, listed, nonzero, show
 from reference import tiny
 
 num, term = partial(show, digits=4), partial(factor, digits=4)  # 4 significant digits

@@ -5,7 +5,7 @@ from functools import partial
 
 import numpy as np
 
-from grader.worked import listed, show
+from grader.course.worked import listed, show
 from reference import tiny
 from reference.activations import sigmoid_prime
 from reference.network import forward

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from grader.worked import matrix
+from grader.course.worked import matrix
 from reference.layers import layer_forward
 
 

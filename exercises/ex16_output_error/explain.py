@@ -6,7 +6,7 @@ from functools import partial
 import numpy as np
 
 from exercises.ex16_output_error.shapes import bp1
-from grader.worked import grid, nonzero, show
+from grader.course.worked import grid, nonzero, show
 from reference import layers
 from reference.activations import sigmoid, sigmoid_prime
 

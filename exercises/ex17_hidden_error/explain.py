@@ -6,7 +6,7 @@ from functools import partial
 import numpy as np
 
 from exercises.ex17_hidden_error.shapes import bp2
-from grader.worked import factor, grid, nonzero, show
+from grader.course.worked import factor, grid, nonzero, show
 from reference import layers
 from reference.activations import sigmoid_prime
 

@@ -6,7 +6,7 @@ from functools import partial
 import numpy as np
 
 from exercises.ex18_layer_gradients.shapes import bp3, bp4
-from grader.worked import factor, grid, nonzero, show
+from grader.course.worked import factor, grid, nonzero, show
 from reference import layers
 
 num = partial(show, digits=4, fixed=True)  # 4 decimals

@@ -3,7 +3,7 @@
 import numpy as np
 
 from exercises.ex19_backprop.shapes import diagrams
-from grader.worked import matrix
+from grader.course.worked import matrix
 from reference.activations import sigmoid_prime
 from reference.layers import backprop, layer_forward
 

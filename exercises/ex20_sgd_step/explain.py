@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from grader.worked import matrix
+from grader.course.worked import matrix
 from reference.layers import backprop, network_cost, sgd_step
 
 

@@ -5,7 +5,7 @@ from functools import partial
 
 import numpy as np
 
-from grader.worked import listed, nonzero, show
+from grader.course.worked import listed, nonzero, show
 from reference import layers
 
 num = partial(show, digits=4, fixed=True)  # 4 decimals

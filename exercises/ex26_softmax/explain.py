@@ -3,7 +3,7 @@ engine (reference.softmax)."""
 
 import numpy as np
 
-from grader.worked import factor, grid, show
+from grader.course.worked import factor, grid, show
 from reference.softmax import softmax
 
 

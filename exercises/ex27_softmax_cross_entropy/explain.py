@@ -3,7 +3,7 @@ the unguarded ln gives, by the reference engine (reference.softmax)."""
 
 import numpy as np
 
-from grader.worked import grid, show
+from grader.course.worked import grid, show
 from reference import softmax as sm
 
 

@@ -3,7 +3,7 @@
 
 import numpy as np
 
-from grader.worked import grid, show
+from grader.course.worked import grid, show
 from reference import softmax as sm
 from reference.activations import relu, relu_prime, sigmoid_prime
 from reference.training_start import dead_units, relu_softmax_gradients

@@ -3,7 +3,7 @@ does to training, every number by the reference engine (reference.training_start
 
 import numpy as np
 
-from grader.worked import show
+from grader.course.worked import show
 from reference.activations import sigmoid_prime
 from reference.training_start import distinct_units, init_network, toy_data, train_from
 

@@ -4,8 +4,8 @@ engine."""
 
 import numpy as np
 
+from grader.course.worked import show
 from grader.pictures.saturation import saturation
-from grader.worked import show
 from reference.layers import layer_forward
 from reference.vanishing import SIGMOID_SLOPE_MAX, gradient_norms
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from grader.diagnose import load_functions
+from grader.grading.diagnose import load_functions
 from reference.network_cases import network_case, shrink_network_case
 from reference.update_as_you_go import backward_update, passback_gap
 

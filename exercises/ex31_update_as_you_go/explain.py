@@ -3,7 +3,7 @@ back through the old W and, for comparison, through the new one, by the referenc
 
 import numpy as np
 
-from grader.worked import matrix
+from grader.course.worked import matrix
 from reference.activations import sigmoid_prime
 from reference.layers import backprop, layer_forward
 from reference.update_as_you_go import backward_update

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from grader.diagnose import load_functions
+from grader.grading.diagnose import load_functions
 from reference.xor import EPOCHS, X_XOR, Y_XOR, learns, recipe_start, train_xor
 
 MARGIN = 0.15

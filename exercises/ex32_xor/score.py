@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from grader.diagnose import load_functions
+from grader.grading.diagnose import load_functions
 from reference import xor
 from reference.training_failures import copied_hidden_units
 

@@ -5,7 +5,7 @@ from functools import partial
 
 import numpy as np
 
-from grader.worked import matrix
+from grader.course.worked import matrix
 from reference.activations import sigmoid, sigmoid_prime
 from reference.beyond import output_error_cross_entropy, quadratic_output_error
 from reference.costs import COSTS

@@ -3,8 +3,8 @@ reference (reference.beyond.expression_nodes), with the sums at the nodes used t
 
 import numpy as np
 
+from grader.course.worked import show
 from grader.pictures.graph import graph as computation_graph
-from grader.worked import show
 from reference.activations import sigmoid_prime
 from reference.beyond import expression_nodes, numerical_expression_gradients
 

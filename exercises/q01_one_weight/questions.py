@@ -6,8 +6,8 @@ wrong formula."""
 
 from __future__ import annotations
 
-from grader.quiz import Choice, Expression, Option, Slip, numeric
-from grader.worked import draw, factor, linear, show
+from grader.course.worked import draw, factor, linear, show
+from grader.grading.quiz import Choice, Expression, Option, Slip, numeric
 from reference import neuron
 from reference.costs import COSTS
 

@@ -5,9 +5,9 @@ learning_rate_limits, train); the slips are the same values put through the wron
 
 from __future__ import annotations
 
+from grader.course.worked import draw, factor, show
+from grader.grading.quiz import Choice, Option, numeric
 from grader.pictures.curves import curves
-from grader.quiz import Choice, Option, numeric
-from grader.worked import draw, factor, show
 from reference import neuron
 
 # x = 1 and x = 2 make two slips equal (1/x = 1/x², 1/x = 2/x²): never drawn

@@ -5,8 +5,8 @@ chain_gradients); the slips are the same values put through the wrong formula.""
 
 from __future__ import annotations
 
-from grader.quiz import Expression, Slip, numeric
-from grader.worked import draw, factor, linear, show
+from grader.course.worked import draw, factor, linear, show
+from grader.grading.quiz import Expression, Slip, numeric
 from reference import chain
 
 SETUP = "x ──(w1)──▶ a1 ──(w2)──▶ a2, with a1 = w1·x, a2 = w2·a1 and C = (a2 − y)²"

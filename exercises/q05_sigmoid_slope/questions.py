@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import math
 
-from grader.quiz import Expression, Slip, numeric
-from grader.worked import draw, factor, show
+from grader.course.worked import draw, factor, show
+from grader.grading.quiz import Expression, Slip, numeric
 from reference.activations import sigmoid, sigmoid_prime
 
 

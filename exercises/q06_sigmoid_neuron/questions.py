@@ -6,8 +6,8 @@ the wrong formula."""
 
 from __future__ import annotations
 
-from grader.quiz import Choice, Option, numeric
-from grader.worked import draw, factor, show
+from grader.course.worked import draw, factor, show
+from grader.grading.quiz import Choice, Option, numeric
 from reference import neuron
 from reference.activations import sigmoid_prime
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from grader.quiz import numeric
-from grader.worked import draw, factor, show
+from grader.course.worked import draw, factor, show
+from grader.grading.quiz import numeric
 from reference import tiny
 from reference.activations import sigmoid_prime
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from grader.quiz import Choice, Option, Shape, Slip, numeric
-from grader.worked import draw, factor, show
+from grader.course.worked import draw, factor, show
+from grader.grading.quiz import Choice, Option, Shape, Slip, numeric
 from reference import layers
 from reference.network import Network
 

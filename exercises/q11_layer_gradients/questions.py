@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from grader.quiz import Shape, Slip, numeric
-from grader.worked import draw, factor, listed, show
+from grader.course.worked import draw, factor, listed, show
+from grader.grading.quiz import Shape, Slip, numeric
 from reference import layers
 from reference.network import Network
 

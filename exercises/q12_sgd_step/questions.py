@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from grader.quiz import Choice, Option, numeric
-from grader.worked import draw, factor, listed, show
+from grader.course.worked import draw, factor, listed, show
+from grader.grading.quiz import Choice, Option, numeric
 from reference import layers
 
 

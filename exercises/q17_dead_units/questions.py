@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from grader.quiz import Choice, Option, numeric
-from grader.worked import draw, listed, nonzero, show
+from grader.course.worked import draw, listed, nonzero, show
+from grader.grading.quiz import Choice, Option, numeric
 from reference.activations import relu, sigmoid_prime
 from reference.training_start import dead_units, relu_hidden_error, train_from
 

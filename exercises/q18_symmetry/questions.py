@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from grader.quiz import Choice, Option, numeric
-from grader.worked import draw, show
+from grader.course.worked import draw, show
+from grader.grading.quiz import Choice, Option, numeric
 from reference.training_start import distinct_units, init_network, toy_data, train_from
 
 STEPS = 100

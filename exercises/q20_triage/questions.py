@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from grader.quiz import Choice, Option
-from grader.worked import draw, show
+from grader.course.worked import draw, show
+from grader.grading.quiz import Choice, Option
 from reference import digits, xor
 from reference.activations import sigmoid
 from reference.training_failures import mean_hidden_slope, neuron_run, saturated_share

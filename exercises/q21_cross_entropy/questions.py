@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from grader.quiz import Choice, Expression, Option, Slip, numeric
-from grader.worked import draw, factor, show
+from grader.course.worked import draw, factor, show
+from grader.grading.quiz import Choice, Expression, Option, Slip, numeric
 from reference import beyond
 from reference.activations import sigmoid
 

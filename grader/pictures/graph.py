@@ -5,7 +5,7 @@ back; where a node is used more than once, its gradients added up.
 The layout is in character cells (x, line), shared by the text and the SVG: place the columns,
 route each edge, find where lines join, then put each number beside its line.
 
-grader.worked (which imports numpy, ~150 ms) is imported where it is used: the CLI's render
+grader.course.worked (which imports numpy, ~150 ms) is imported where it is used: the CLI's render
 imports this package, and most commands draw no picture."""
 
 from __future__ import annotations
@@ -142,7 +142,7 @@ class _Numbers:
     def place(self, number: float, run: Run, offset: int, role: str, own: bool = False) -> None:
         """`number` over (offset −1) or under (+1) the stretch `run`, touching it, to 3
         significant digits or where that does not fit 2; else it is left out."""
-        from grader.worked import show  # numpy: see the top of the module
+        from grader.course.worked import show  # numpy: see the top of the module
 
         y, first, last = run
         y += offset
@@ -230,7 +230,7 @@ def _layout(picture: dict) -> dict:
 
 def _sums(picture: dict) -> list[str]:
     """One line per node used more than once: its gradient is the sum of its uses' shares."""
-    from grader.worked import factor, show  # numpy: see the top of the module
+    from grader.course.worked import factor, show  # numpy: see the top of the module
 
     lines = []
     for n in picture["nodes"]:

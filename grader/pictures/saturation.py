@@ -1,7 +1,7 @@
 """σ and σ′ with a batch's z values marked on them, and the gradient norm per layer as bars:
 where the units sit on the flat tails, the gradients fade (the capstone ex23, ex30).
 
-numpy and grader.worked (which imports numpy, ~150 ms) are imported where they are used: the
+numpy and grader.course.worked (which imports numpy, ~150 ms) are imported where they are used: the
 CLI's render imports this package, and most commands draw no picture."""
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def _reach(picture: dict) -> float:
 
 def _tail_lines(picture: dict) -> list[str]:
     """One line per layer: how many of its z sit on the flat tails."""
-    from grader.worked import show  # numpy: see the top of the module
+    from grader.course.worked import show  # numpy: see the top of the module
 
     edge = picture["threshold"]
     slope = show(_sigma(edge) * (1 - _sigma(edge)), 2)
@@ -90,7 +90,7 @@ def _bar_lengths(norms: list[float], width: int) -> tuple[list[int], bool]:
 
 def _bars_text(picture: dict) -> list[str]:
     """A bar per layer, as long as its gradient norm (log scale when they differ a lot)."""
-    from grader.worked import show  # numpy: see the top of the module
+    from grader.course.worked import show  # numpy: see the top of the module
 
     lengths, log = _bar_lengths(picture["grad_norms"], 40)
     lines = ["", "  gradient norm per layer" + (" (log scale)" if log else "") + ":"]
@@ -102,7 +102,7 @@ def _bars_text(picture: dict) -> list[str]:
 
 def _bars_svg(picture: dict, left: int, y: int) -> tuple[str, int]:
     """The bars as rectangles in each layer's colour under line `y`, and where they end."""
-    from grader.worked import show  # numpy: see the top of the module
+    from grader.course.worked import show  # numpy: see the top of the module
 
     lengths, log = _bar_lengths(picture["grad_norms"], 40)
     y += 20

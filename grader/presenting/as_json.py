@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict
 
-from grader.api import CheckResult
+from grader.learner.api import CheckResult
 from grader.presenting.blocks import Block, NextStep, verdict_blocks
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from grader.api import CheckResult
-from grader.spec import Exercise
-from grader.verdict import FailingCase, Verdict
+from grader.course.spec import Exercise
+from grader.grading.verdict import FailingCase, Verdict
+from grader.learner.api import CheckResult
 from grader.wording import headings
 
 MAX_PRINTED_LINES = 12

@@ -1,11 +1,12 @@
 """Every sentence a learner reads about a check, one module per kind of message:
 
     failures.py   why a file gave no answer, or why a case's answer is wrong
-    slips.py      the built-in slips grader/diagnose.py names (a step's own are in its toml)
+    slips.py      the built-in slips grader/grading/diagnose.py names (a step's own are in its toml)
     notes.py      the notes under a verdict: a lot printed, scalars not arrays, slow, which layer
     headings.py   the words around a verdict: headline, section headings, replay, what is next
 
-The grader decides what happened (grader/compare.py, grade.py, diagnose.py); these modules say
+The grader decides what happened (grader/grading/compare.py, grade.py, diagnose.py); these modules
+say
 it. Failures, slips and notes are worded when the file is graded and stored with the attempt;
 headings are used each time a verdict is shown (grader/presenting/).
 """

@@ -1,7 +1,8 @@
 """Why a learner's file failed, in the words the learner reads: why it gave nothing to compare
 (the file, a time-out, a crash, an exception, a syntax error, a missing function, an unreadable
 result, or the grader's own fault), and why a case's answer is wrong (structure, shape, NaN,
-values, or inputs changed in place). grader/compare.py and grader/grade.py decide which applies;
+values, or inputs changed in place). grader/grading/compare.py and grader/grading/grade.py decide
+which applies;
 the sentences are stored with the attempt as its error or its failing case's problem."""
 
 from __future__ import annotations

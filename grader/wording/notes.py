@@ -1,7 +1,7 @@
 """The notes under a verdict, beside its pass or fail: the code printed a lot, it is right on
 single numbers but not on arrays, it is right but far slower than the vectorized form, and, in
 a per-layer step, which layer is the first wrong one. (The capstone's notes on which earlier
-function to suspect are worded in grader/api.py's `Session.suspects`.)"""
+function to suspect are worded in grader/learner/api.py's `Session.suspects`.)"""
 
 from __future__ import annotations
 

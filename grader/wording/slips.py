@@ -1,4 +1,5 @@
-"""The built-in slips: the name and the message of each misconception grader/diagnose.py finds
+"""The built-in slips: the name and the message of each misconception grader/grading/diagnose.py
+finds
 in any step, from the learner's outputs (a constant factor, a transpose, float32, arguments or
 results in another order, an approximation) or from an error (inputs changed in place, math on
 arrays, ^ for a power, None not handled, shapes that do not fit). A step's own slips are named
@@ -7,7 +8,7 @@ and worded in its exercise.toml; a scored step's in its score.py."""
 from __future__ import annotations
 
 MESSAGES = {
-    # a constant factor between got and expected (grader.diagnose.FACTORS)
+    # a constant factor between got and expected (grader.grading.diagnose.FACTORS)
     "extra_factor_2":
         "Every value is exactly 2× the expected one: there is an extra factor of 2 somewhere.",
     "missing_factor_2":

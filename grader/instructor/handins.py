@@ -35,9 +35,9 @@ from itertools import islice
 from pathlib import Path
 from urllib.parse import quote
 
-from grader import rollups, store
+from grader.database import rollups, store
 from grader.errors import LearnError, StoreError
-from grader.grade import CODE_CAP_BYTES, too_large
+from grader.grading.grade import CODE_CAP_BYTES, too_large
 
 MERGED_TABLES = store.HANDIN_TABLES
 # Limits on what one hand-in may hold: far above any learner's work, far below what hurts.
@@ -149,7 +149,7 @@ def expected_schema(version: int) -> tuple[frozenset, dict[str, tuple]]:
     from sqlite_utils import Database
     from sqlite_utils.migrations import Migrations
 
-    from grader.migrations import MIGRATIONS
+    from grader.database.migrations import MIGRATIONS
 
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
@@ -521,7 +521,11 @@ class Reader:
             src.close()
 
     def _rows(self, src: sqlite3.Connection, path: Path) -> tuple[Rows, int, int]:
-        from grader.migrations import MIGRATIONS, RENUMBERED_IN_M009, m009_beyond_renumbered
+        from grader.database.migrations import (
+            MIGRATIONS,
+            RENUMBERED_IN_M009,
+            m009_beyond_renumbered,
+        )
 
         rows: Rows = {}
         capped = future = 0

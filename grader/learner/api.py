@@ -1,5 +1,5 @@
 """The learner's side of the library API behind the `learn` command: one method of a `Session`
-per command, no click in sight (the instructor's side is grader.classroom).
+per command, no click in sight (the instructor's side is grader.instructor.classroom).
 
 A `Session` ties together the course (the exercise folders), the learner's workspace, the
 progress database and who the learner is. Everything is loaded lazily, this module's imports
@@ -22,11 +22,11 @@ from grader.errors import LearnError, StoreError
 if TYPE_CHECKING:
     import sqlite3
 
+    from grader.course.spec import Course, Exercise
+    from grader.grading.verdict import Verdict
+    from grader.learner.workspace import Workspace
     from grader.running.forkserver import ForkServers
     from grader.running.runner import Child
-    from grader.spec import Course, Exercise
-    from grader.verdict import Verdict
-    from grader.workspace import Workspace
 
 
 def default_user() -> str:
@@ -100,7 +100,7 @@ class Session:
 
     @cached_property
     def course(self) -> Course:
-        from grader.spec import Course
+        from grader.course.spec import Course
 
         course = Course.load(self._exercises, strict=False)
         for problem in course.problems if self._warn else ():
@@ -109,7 +109,7 @@ class Session:
 
     @cached_property
     def workspace(self) -> Workspace:
-        from grader.workspace import find_workspace
+        from grader.learner.workspace import find_workspace
 
         return find_workspace(self._home)
 
@@ -121,13 +121,13 @@ class Session:
 
     @cached_property
     def connection(self) -> sqlite3.Connection:
-        from grader import store
+        from grader.database import store
 
         return store.connect(self.db_path)
 
     @cached_property
     def learner_id(self) -> str:
-        from grader import store
+        from grader.database import store
 
         return self._store_call(store.learner_id, self.connection, self.user, default_user())
 
@@ -137,7 +137,7 @@ class Session:
         try:
             return function(*args)
         except sqlite3.Error as exc:
-            from grader.store import explain_error
+            from grader.database.store import explain_error
 
             raise StoreError(f"{self.db_path}: {explain_error(exc)}") from None
 
@@ -148,7 +148,7 @@ class Session:
     # -- what the learner sees -------------------------------------------------------------
 
     def progress(self) -> dict:
-        from grader import store
+        from grader.database import store
 
         return self._store_call(store.progress, self.connection, self.learner_id)
 
@@ -172,8 +172,8 @@ class Session:
     def course_rules(self):
         """The course's course.toml, for the learner's due dates: LEARN_COURSE_FILE, else
         course.toml beside the exercises (the instructor ships it with the course)."""
-        from grader import coursefile
-        from grader.spec import default_exercises_dir
+        from grader.course import coursefile
+        from grader.course.spec import default_exercises_dir
 
         named = os.environ.get("LEARN_COURSE_FILE")
         path = Path(named) if named else (self._exercises or default_exercises_dir()) \
@@ -223,7 +223,7 @@ class Session:
 
     def open_step(self, exercise: Exercise) -> Path | None:
         """Record that the learner opened a step; a code step's file is made from its stub."""
-        from grader import store
+        from grader.database import store
 
         path = None if exercise.is_quiz else self.workspace.ensure_file(exercise)[0]
         self._store_call(store.mark_opened, self.connection, self.learner_id, exercise.id)
@@ -232,8 +232,8 @@ class Session:
     def check(self, name: str | None = None, seed: int | None = None, child=None,
               origin: str = "local") -> CheckResult:
         """Grade the learner's file for a step and record the attempt, whatever happened."""
-        from grader import store
-        from grader.grade import grade_file
+        from grader.database import store
+        from grader.grading.grade import grade_file
 
         exercise = self.resolve(name)
         if exercise.is_quiz:
@@ -262,7 +262,7 @@ class Session:
     def suspects(self, exercise: Exercise) -> list[str]:
         """The capstone runs on the learner's own earlier functions: check each of them on its
         own step, so a failure names the function to suspect."""
-        from grader.grade import grade_file
+        from grader.grading.grade import grade_file
 
         notes = []
         for name in exercise.spec.uses:
@@ -280,14 +280,14 @@ class Session:
 
     def _record(self, exercise: Exercise, verdict: Verdict, source: bytes,
                 origin: str = "local") -> str:
-        from grader import store
+        from grader.database import store
 
         record = store.AttemptRecord.from_verdict(self.learner_id, exercise, verdict, source,
                                                   origin=origin)
         return self._store_call(store.record_attempt, self.connection, record)
 
     def hint(self, name: str | None) -> Hint:
-        from grader import store
+        from grader.database import store
 
         exercise = self.resolve(name)
         hints = exercise.spec.hints
@@ -311,9 +311,9 @@ class Session:
 
     def explain(self, name: str | None, seed: int | None = None) -> tuple[str, int]:
         """A fresh worked example for a step, computed by the reference engine."""
-        from grader.grade import new_seed
-        from grader.spec import EXPLAIN_FILE
-        from grader.worked import worked_example
+        from grader.course.spec import EXPLAIN_FILE
+        from grader.course.worked import worked_example
+        from grader.grading.grade import new_seed
 
         exercise = self.resolve(name)
         if not exercise.explain_path.is_file():
@@ -350,15 +350,15 @@ class Session:
 
     def submit(self, out: Path | None = None) -> tuple[Path, int]:
         """`learn submit`: this learner's hand-in file (theirs only); returns it and its rows."""
-        from grader import store
+        from grader.database import store
 
         out = out or self.workspace.root / f"handin-{self.user}.db"
         return out, store.write_handin(self.connection, self.learner_id, out)
 
     def quiz(self, name: str | None, seed: int | None = None, origin: str = "local") -> QuizRun:
-        from grader.grade import new_seed
-        from grader.quiz import draw_questions
-        from grader.spec import step_number
+        from grader.course.spec import step_number
+        from grader.grading.grade import new_seed
+        from grader.grading.quiz import draw_questions
 
         if name is not None and name.strip().isdigit():  # `learn quiz 3` means q03
             quizzes = [e for e in self.course if e.is_quiz]
@@ -397,7 +397,7 @@ class Session:
     def write_workbook(self, path: Path | None = None) -> tuple[Path, Path, list[str]]:
         """`learn notebook`: the workbook for `path` (default: in the workspace), where it was
         written (beside it if that one has edited cells), and the steps edited there."""
-        from grader.notebook import WORKBOOK, write_workbook
+        from grader.learner.notebook import WORKBOOK, write_workbook
 
         path = path or self.workspace.root / WORKBOOK
         return (path, *write_workbook(self.course, path))
@@ -407,7 +407,7 @@ class Session:
 class AnswerRecord:
     number: int
     text: str
-    result: object  # grader.quiz.Result
+    result: object  # grader.grading.quiz.Result
 
 
 class QuizRun:
@@ -437,7 +437,7 @@ class QuizRun:
 
     def answer(self, number: int, text: str, seconds: float = 0.0):
         """Grade the answer to question `number` (from 1) and store it, valid or not."""
-        from grader import store
+        from grader.database import store
 
         question = self.questions[number - 1]
         result = question.grade(text)
@@ -467,7 +467,7 @@ class QuizRun:
         return self.score >= self.exercise.spec.pass_threshold
 
     def finish(self) -> None:
-        from grader import store
+        from grader.database import store
 
         if self.attempt_id is not None:
             self._store(store.finish_quiz, self.attempt_id, self.passed,

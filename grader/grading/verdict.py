@@ -35,7 +35,8 @@ class FailingCase:
     error_map: str | None = None
     shrunk: bool = False  # shown on a smaller instance that still fails than case `index`
     picture: dict | None = None  # drawn by grader.pictures: cost curves, digits, layers
-    parameters: dict | None = None  # of the first failing case (grader.cases.case_parameters)
+    # of the first failing case (grader.grading.cases.case_parameters)
+    parameters: dict | None = None
 
 
 @dataclass

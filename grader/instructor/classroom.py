@@ -1,7 +1,8 @@
 """The instructor's side of the library API: a `Classroom` is a course and its class database,
 and each of its methods is one instructor command (`learn merge`, `regrade`, `export`...).
 
-The learner's side is `grader.api.Session`. Like it, a Classroom loads lazily: `learn validate`
+The learner's side is `grader.learner.api.Session`. Like it, a Classroom loads lazily: `learn
+validate`
 and `learn gradescope-package` never open the database, and `learn regrade` opens it only once
 the sandbox is chosen. An option list that would run long travels as a small frozen dataclass
 (`RegradeOptions`, `ExportOptions`...), built by `grader/cli.py` from its options.
@@ -18,18 +19,18 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from grader.cluster import IsolationRequest, Scheduler
+from grader.course.spec import Course
 from grader.errors import LearnError, StoreError
-from grader.regrade import RegradeOptions, RegradeResult, RegradeRun
-from grader.spec import Course
-from grader.workspace import find_workspace
+from grader.instructor.cluster import IsolationRequest, Scheduler
+from grader.instructor.regrade import RegradeOptions, RegradeResult, RegradeRun
+from grader.learner.workspace import find_workspace
 
 if TYPE_CHECKING:
-    from grader.coursefile import CourseFile
-    from grader.exports import GradeRow
-    from grader.gradescope import Built
-    from grader.handins import Forgotten, MergeReport
-    from grader.validate import Report
+    from grader.course.coursefile import CourseFile
+    from grader.course.validate import Report
+    from grader.instructor.exports import GradeRow
+    from grader.instructor.gradescope import Built
+    from grader.instructor.handins import Forgotten, MergeReport
 
 __all__ = ["Classroom", "DashboardOptions", "ExportOptions", "Exported", "GradescopeOptions",
            "IsolationRequest", "RegradeOptions", "RegradeResult", "RegradeRun", "ReportOptions",
@@ -67,7 +68,7 @@ class DashboardOptions:
 
     @property
     def on_loopback(self) -> bool:
-        from grader.dashboard import is_loopback
+        from grader.instructor.dashboard import is_loopback
 
         return is_loopback(self.host)
 
@@ -112,7 +113,7 @@ class Classroom:
 
     @cached_property
     def connection(self) -> sqlite3.Connection:
-        from grader import store
+        from grader.database import store
 
         return store.connect(self.path)
 
@@ -125,22 +126,23 @@ class Classroom:
     def merge(self, sources: list[Path], names_from_files: bool = False,
               progress: Callable[[int, int], None] | None = None) -> MergeReport:
         """`learn merge`: the hand-ins (or progress databases) merged into this database
-        (grader.handins); `progress(done, total)` hears of each file."""
-        from grader.handins import merge
+        (grader.instructor.handins); `progress(done, total)` hears of each file."""
+        from grader.instructor.handins import merge
 
         return merge(sources, self.path, names_from_files, progress)
 
     def import_roster(self, path: Path) -> int:
         """`learn roster import`: the roster's entries, imported."""
-        from grader.handins import import_roster
+        from grader.instructor.handins import import_roster
 
         return import_roster(self.connection, path)
 
     def forget(self, learner: str, waiting: Callable[[float], None] | None = None) -> Forgotten:
-        """`learn forget`: every row of the learner removed, no copy left (grader.handins);
+        """`learn forget`: every row of the learner removed, no copy left
+        (grader.instructor.handins);
         `waiting(seconds)` is told when it waits for another program reading the database."""
-        from grader.handins import forget
-        from grader.store import explain_error
+        from grader.database.store import explain_error
+        from grader.instructor.handins import forget
 
         try:
             return forget(self.connection, learner, waiting)
@@ -151,9 +153,10 @@ class Classroom:
 
     def regrade(self, options: RegradeOptions,
                 done: Callable[[RegradeResult, int, int], None] | None = None) -> RegradeRun:
-        """`learn regrade`: every claim graded again (grader.regrade); `done(result, finished,
+        """`learn regrade`: every claim graded again (grader.instructor.regrade); `done(result,
+        finished,
         total)` hears of each result as it is recorded."""
-        from grader import regrade
+        from grader.instructor import regrade
 
         # The sandbox is chosen (or the cluster checked) first: a refusal opens no database.
         with regrade.grading_place(self.course, options) as place:
@@ -162,16 +165,17 @@ class Classroom:
     def override(self, learner: str, step: str, score: float, comment: str) -> str:
         """`learn override`: the learner's score for a step, set by hand with why; the step's
         id."""
-        from grader.api import default_user
-        from grader.handins import override
+        from grader.instructor.handins import override
+        from grader.learner.api import default_user
 
         override(self.connection, self.course, learner, step, score, comment, default_user())
         return self.course.resolve(step).id
 
     def grade_submission(self, options: GradescopeOptions) -> dict:
         """`learn grade --gradescope`: a submission folder graded, and results.json written
-        (grader.gradescope); the results document."""
-        from grader import coursefile, gradescope
+        (grader.instructor.gradescope); the results document."""
+        from grader.course import coursefile
+        from grader.instructor import gradescope
         from grader.running.accounts import locked
 
         if not options.submission.is_dir():
@@ -193,8 +197,9 @@ class Classroom:
     def grades(self, learner: str | None = None, course_file: Path | None = None
                ) -> tuple[CourseFile, list[str], list[GradeRow]]:
         """(course file, graded steps, a row per learner) as every export counts them
-        (grader.exports)."""
-        from grader import coursefile, exports
+        (grader.instructor.exports)."""
+        from grader.course import coursefile
+        from grader.instructor import exports
 
         rules = coursefile.load(course_file)
         steps, rows = exports.grade_rows(self.connection, self.course, learner, rules)
@@ -203,7 +208,7 @@ class Classroom:
     def export(self, options: ExportOptions) -> Exported:
         """`learn export`: the grades as CSV, JSON, a Canvas or Moodle gradebook, or one
         learner's Gradescope results.json."""
-        from grader import exports
+        from grader.instructor import exports
 
         rules, steps, rows = self.grades(options.learner, options.course_file)
         if options.assignment:
@@ -219,15 +224,16 @@ class Classroom:
             return _gradebook(options.format, steps, rows, rules)
         if len(rows) != 1:
             raise LearnError("--format gradescope needs --learner NAME")
-        from grader.gradescope import results_from_database
+        from grader.instructor.gradescope import results_from_database
 
         document = results_from_database(steps, rows[0], self.course, rules)
         return Exported(json.dumps(document, indent=2) + "\n")
 
     def report(self, options: ReportOptions) -> str:
         """`learn report`: the course's tables (or one step's, or one learner's), with the
-        grades per assignment given a course file, in `options.format` (grader.report)."""
-        from grader import report
+        grades per assignment given a course file, in `options.format`
+        (grader.instructor.report)."""
+        from grader.instructor import report
 
         if options.learner:
             tables = report.learner_tables(self.connection, options.learner)
@@ -249,26 +255,28 @@ class Classroom:
     def feedback(self, out: Path, learner: str | None = None,
                  course_file: Path | None = None) -> list[Path]:
         """`learn feedback`: a page per learner (only `learner`'s, if named) and an index,
-        written into the folder `out` (grader.feedback); the pages written."""
-        from grader.feedback import write_pages
+        written into the folder `out` (grader.instructor.feedback); the pages written."""
+        from grader.instructor.feedback import write_pages
 
         return write_pages(self, out, learner, course_file)
 
     def similar(self, step: str | None = None, threshold: float = 0.5,
                 html: bool = False) -> tuple[str, str | None]:
-        """`learn similar`: pairs of learners whose code for a step is alike (grader.similarity),
+        """`learn similar`: pairs of learners whose code for a step is alike
+        (grader.instructor.similarity),
         as text, and as a page when `html`."""
-        from grader import similarity
+        from grader.instructor import similarity
 
         pairs = similarity.similar_pairs(self.connection, self.course, step, threshold)
         return similarity.as_text(pairs), similarity.as_html(pairs) if html else None
 
     def dashboard(self, options: DashboardOptions,
                   ready: Callable[[str], None] | None = None) -> None:
-        """`learn dashboard`: the read-only dashboard served until Ctrl-C (grader.dashboard);
+        """`learn dashboard`: the read-only dashboard served until Ctrl-C
+        (grader.instructor.dashboard);
         `ready(url)` once it listens."""
-        from grader.dashboard import serve
-        from grader.report import grade_records
+        from grader.instructor.dashboard import serve
+        from grader.instructor.report import grade_records
 
         grades: list[dict] = []
         if options.course_file is not None:
@@ -283,17 +291,18 @@ class Classroom:
     def validate(self, folder: Path | None = None) -> list[Report]:
         """`learn validate`: one exercise folder checked, or every one of a course (default:
         this course's)."""
-        from grader.validate import validate_path
+        from grader.course.validate import validate_path
 
         return validate_path(folder or self._exercises)
 
     def gradescope_package(self, out: Path, course_file: Path | None = None,
                            assignment: str | None = None) -> tuple[Built, str]:
-        """`learn gradescope-package`: the autograder zip written to `out` (grader.gradescope);
+        """`learn gradescope-package`: the autograder zip written to `out`
+        (grader.instructor.gradescope);
         what it holds, and the quizzes it leaves out in words."""
-        from grader import coursefile
-        from grader.gradescope import package, quiz_note
-        from grader.spec import default_exercises_dir
+        from grader.course import coursefile
+        from grader.course.spec import default_exercises_dir
+        from grader.instructor.gradescope import package, quiz_note
 
         coursefile.load(course_file)  # refuse a broken one now, not on Gradescope
         built = package(out, self._exercises or default_exercises_dir(), course_file, assignment)
@@ -302,7 +311,7 @@ class Classroom:
 
 def _gradebook(fmt: str, steps: list[str], rows: list[GradeRow], rules: CourseFile) -> Exported:
     """Canvas's or Moodle's gradebook CSV, and who and what it leaves out."""
-    from grader import exports
+    from grader.instructor import exports
     from grader.safe_text import printable
 
     writer = exports.export_canvas if fmt == "canvas" else exports.export_moodle

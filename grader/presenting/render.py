@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 
 from grader import pictures
-from grader.api import CheckResult, StepStatus
+from grader.course.spec import Exercise
+from grader.learner.api import CheckResult, StepStatus
 from grader.presenting.as_text import verdict_text
 from grader.presenting.blocks import verdict_blocks
-from grader.spec import Exercise
 from grader.wording import headings
 
 

@@ -15,11 +15,11 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 
-from grader.coursefile import CourseFile
+from grader.course.coursefile import CourseFile
+from grader.course.spec import Course
+from grader.database.rollups import by_learner
 from grader.errors import LearnError
-from grader.rollups import by_learner
 from grader.safe_text import csv_row
-from grader.spec import Course
 
 
 @dataclass

@@ -30,9 +30,9 @@ from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from grader.database.rollups import STUCK_AFTER, by_learner
 from grader.errors import LearnError
-from grader.report import CELL_STATES, LOOKS, PROGRESS_RANK
-from grader.rollups import STUCK_AFTER, by_learner
+from grader.instructor.report import CELL_STATES, LOOKS, PROGRESS_RANK
 
 LEARNER_ATTEMPT = by_learner("a.origin")
 
@@ -80,7 +80,8 @@ td.col-code { white-space: pre-wrap; font-family: monospace; font-size: 0.85em;
 
 # -- the SQL behind each panel ----------------------------------------------------------------
 #
-# Unfiltered, every panel reads one of the instructor views of grader/rollups.py (small tables,
+# Unfiltered, every panel reads one of the instructor views of grader/database/rollups.py (small
+# tables,
 # fast on a million attempts). With the learner filter set, the same numbers come from that one
 # learner's rows (an index lookup). `[[ ... :learner ... ]]` is datasette-dashboards' optional
 # clause: kept when the filter has a value, dropped when it is empty.
@@ -626,7 +627,7 @@ def allowed_hosts_for(host: str, extra_hosts: Sequence[str] = ()) -> list[str] |
 def _check_database(db_path: Path) -> None:
     """A learn-backprop database at the current schema; an older one is migrated the way every
     `learn` command does (the dashboard itself never writes)."""
-    from grader import store
+    from grader.database import store
 
     if not db_path.is_file():
         raise LearnError(f"no progress database at {db_path}: learners' `learn check` creates "

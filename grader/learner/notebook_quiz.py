@@ -22,9 +22,9 @@ from grader import pictures
 from grader.errors import LearnError
 
 if TYPE_CHECKING:
-    from grader.api import QuizRun, Session
+    from grader.learner.api import QuizRun, Session
 
-Show = Callable[[str, str], None]  # grader.notebook.show: HTML, and plain text beside it
+Show = Callable[[str, str], None]  # grader.learner.notebook.show: HTML, and plain text beside it
 
 ANSWER = "%learn answer"
 
@@ -50,14 +50,14 @@ class OpenQuiz:
         return next((n for n in range(1, self.total + 1) if n not in self.run.answers), None)
 
     def question(self, number: int) -> str:
-        from grader import render
+        from grader.presenting import render
 
         return render.question_text(number, self.total, self.run.questions[number - 1])
 
     def answer(self, number: int, text: str) -> tuple[str, str, bool]:
         """Grade and record one answer: (HTML with the question and the answer, the feedback as
         plain text, whether the answer was readable); after the last one, the summary too."""
-        from grader import render
+        from grader.presenting import render
 
         quiz = self.run.exercise.id
         if self.finished:
@@ -93,7 +93,7 @@ class OpenQuiz:
 
     def finish(self) -> str:
         """Close the run (score, passed) and return its summary."""
-        from grader import render
+        from grader.presenting import render
 
         if not self.finished:
             self.finished = True

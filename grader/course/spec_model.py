@@ -18,7 +18,8 @@ class Strict(BaseModel):
 class Cases(Strict):
     """How the grader draws the randomized cases of an attempt."""
 
-    generator: str = Field(description="a name in grader.cases.GENERATORS, or file.py:function")
+    generator: str = Field(
+        description="a name in grader.grading.cases.GENERATORS, or file.py:function")
     count: int = Field(20, ge=1, le=10_000)
     shrink: str | None = Field(
         None, description="file.py:function giving smaller instances of a failing case"

@@ -3,7 +3,7 @@
     %load_ext grader
     %%learn ex03            <- first line of a cell: the cell's body is your ex03 file, graded
     %learn next | list | hint ex03 | explain ex04 | check ex03 | solution ex03
-    %learn quiz q01 | answer 2 0.25     (a quiz: grader/notebook_quiz.py)
+    %learn quiz q01 | answer 2 0.25     (a quiz: grader/learner/notebook_quiz.py)
 
 What is graded is the cell's text at `%%learn` time, written into the workspace as the learner's
 file and checked by the same isolated child as `learn check` (same seeds, same recording, origin
@@ -38,7 +38,7 @@ def load_ipython_extension(ipython) -> None:
             try:
                 run_magic(line, cell)
             except LearnError as exc:
-                from grader.render import notebook_wording
+                from grader.presenting.render import notebook_wording
 
                 message = notebook_wording(str(exc))  # `%learn check ex03`, not `learn ...`
                 show(f"<p><b>Error:</b> {html.escape(message)}</p>", f"Error: {message}")
@@ -53,13 +53,13 @@ def show(html_text: str, plain: str) -> None:
 
 
 def session():
-    from grader.api import Session
+    from grader.learner.api import Session
 
     return Session()
 
 
 def run_magic(line: str, cell: str | None) -> None:
-    from grader import notebook_quiz
+    from grader.learner import notebook_quiz
 
     words = line.split()
     if cell is not None:  # %%learn ex03
@@ -70,7 +70,7 @@ def run_magic(line: str, cell: str | None) -> None:
     command, *rest = words or ["next"]
     target = rest[0] if rest else None
     current = session()
-    from grader import render
+    from grader.presenting import render
 
     if command == "next":
         exercise = current.next_step()
@@ -140,7 +140,7 @@ def show_verdict(current, result) -> None:
     from grader.presenting.as_html import verdict_html
     from grader.presenting.as_text import verdict_text
     from grader.presenting.blocks import verdict_blocks
-    from grader.render import notebook_wording
+    from grader.presenting.render import notebook_wording
 
     upcoming = None
     if result.verdict.passed and result.attempt_id is not None:
@@ -152,7 +152,7 @@ def show_verdict(current, result) -> None:
 def explain_html(exercise, text: str, seed: int) -> str:
     """A worked example for a notebook: its text, with each of its pictures (an explain.py's
     `example`, drawn from the same seed) shown as SVG where its text form stands."""
-    from grader.worked import worked_example  # numpy: not while %load_ext grader starts
+    from grader.course.worked import worked_example  # numpy: not while %load_ext grader starts
 
     def pre(piece: str) -> str:
         piece = piece.strip("\n")
@@ -178,7 +178,7 @@ def build_workbook(course):
     quiz`). Each generated cell remembers the hash of what it was written with."""
     import nbformat
 
-    from grader.render import notebook_wording
+    from grader.presenting.render import notebook_wording
 
     notebook = nbformat.v4.new_notebook()
     cells = [nbformat.v4.new_markdown_cell(

@@ -4,7 +4,8 @@ An exercise folder is the single source of truth: `exercise.toml` (metadata), `R
 (instructions), `starter.py` (the stub the learner edits), `solution.py` (a correct learner-style
 file, graded like any submission), `explain.py` (`explain(rng) -> str`, or `example(rng) ->
 (lines, pictures)`: a worked example computed by the reference engine, see
-grader.worked.worked_example) and, for code steps with declared slips, `misconceptions.py`. A folder
+grader.course.worked.worked_example) and, for code steps with declared slips, `misconceptions.py`.
+A folder
 may also hold its own case generator (`generator = "cases.py:generate"`) and reference
 (`reference = "reference_x.py:fn"`).
 """
@@ -211,7 +212,7 @@ def load_exercise(folder: Path) -> Exercise:
         raise ExerciseError(f"{metadata}: missing (every exercise folder needs one)") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ExerciseError(f"{metadata}: not valid TOML: {exc}") from None
-    from grader.spec_model import validate_metadata
+    from grader.course.spec_model import validate_metadata
 
     if isinstance(raw, dict):
         if "id" in raw:

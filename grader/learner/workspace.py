@@ -11,8 +11,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader.course.spec import Exercise
 from grader.errors import WorkspaceError
-from grader.spec import Exercise
 
 MARKER = ".learn-backprop"
 DATABASE_NAME = "progress.db"

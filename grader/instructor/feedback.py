@@ -1,6 +1,6 @@
 """`learn feedback`: one self-contained HTML page per learner, from what the regrade verified.
 
-Each page lists every step with its result, score and points (grader.exports decides what
+Each page lists every step with its result, score and points (grader.instructor.exports decides what
 counts: late rules, overrides, unverified work), and words each failed step the way
 `learn check` does (grader.presenting): the slip it looks like, and the failing case. A verified
 result's slip and failing case are those of the attempt the regrade recorded beside it (origin
@@ -27,20 +27,20 @@ from typing import TYPE_CHECKING
 
 from pydantic import TypeAdapter, ValidationError
 
-from grader import exports
-from grader.api import CheckResult
-from grader.coursefile import CourseFile
+from grader.course.coursefile import CourseFile
+from grader.course.spec import Course, Exercise
+from grader.database.rollups import by_learner
 from grader.errors import LearnError
+from grader.grading.verdict import Diagnosis, ErrorInfo, FailingCase, Verdict
+from grader.instructor import exports
+from grader.learner.api import CheckResult
 from grader.presenting.as_text import verdict_text
 from grader.presenting.blocks import verdict_blocks
-from grader.rollups import by_learner
 from grader.safe_text import printable
-from grader.spec import Course, Exercise
-from grader.verdict import Diagnosis, ErrorInfo, FailingCase, Verdict
 from grader.wording import headings
 
 if TYPE_CHECKING:
-    from grader.classroom import Classroom
+    from grader.instructor.classroom import Classroom
 
 INDEX = "index.html"
 COLUMNS = ("a.seed, a.passed, a.score, a.cases_total, a.cases_passed, a.diagnosis, "

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from grader.verdict import ErrorInfo
+from grader.grading.verdict import ErrorInfo
 from grader.wording import failures
 
 Outputs = dict[str, np.ndarray]

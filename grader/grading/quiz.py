@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from grader.expr import MAX_LENGTH, ExpressionError, compile_expression
-from grader.worked import tidy
+from grader.course.worked import tidy
+from grader.grading.expr import MAX_LENGTH, ExpressionError, compile_expression
 
 LETTERS = "ABCDEFGH"
 MAX_ANSWER = MAX_LENGTH  # characters of a typed answer; longer ones are refused, never parsed

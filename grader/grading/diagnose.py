@@ -18,9 +18,9 @@ from pathlib import Path
 
 import numpy as np
 
-from grader.cases import Case
-from grader.compare import Outputs, all_close, as_outputs
-from grader.verdict import Diagnosis
+from grader.grading.cases import Case
+from grader.grading.compare import Outputs, all_close, as_outputs
+from grader.grading.verdict import Diagnosis
 from grader.wording import slips
 
 FACTORS = {  # factor between got and expected: the slip's name

@@ -22,15 +22,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from grader import coursefile, rollups, store
-from grader.cluster import IsolationRequest, Scheduler
-from grader.coursefile import CourseFile
+from grader.course import coursefile
+from grader.course.coursefile import CourseFile
+from grader.course.spec import Course, Exercise
+from grader.database import rollups, store
 from grader.errors import LearnError
+from grader.instructor.cluster import IsolationRequest, Scheduler
 from grader.running.forkserver import ForkServers
-from grader.spec import Course, Exercise
 
 if TYPE_CHECKING:
-    from grader.cluster import OnCluster
+    from grader.instructor.cluster import OnCluster
 
 
 @dataclass
@@ -125,7 +126,8 @@ def already_verified(conn: sqlite3.Connection, claim: Claim, how: str) -> bool:
 
 @dataclass(frozen=True)
 class RegradeOptions:
-    """What `learn regrade` is asked, from grader/cli.py through grader.classroom to here."""
+    """What `learn regrade` is asked, from grader/cli.py through grader.instructor.classroom to
+    here."""
 
     isolation: IsolationRequest = IsolationRequest()  # chosen here, or by each worker
     learner: str | None = None  # only this learner's claims
@@ -133,7 +135,7 @@ class RegradeOptions:
     jobs: int | None = None  # children at once (None: the cores; an account runs one)
     again: bool = False  # grade again what was verified before, unchanged
     seed: int | None = None  # each claim's seed derived from it: a regrade repeated exactly
-    scheduler: Scheduler | None = None  # grade on this Dask cluster (grader.cluster)
+    scheduler: Scheduler | None = None  # grade on this Dask cluster (grader.instructor.cluster)
 
 
 class Here:
@@ -171,10 +173,11 @@ class Here:
 @contextmanager
 def grading_place(course: Course, options: RegradeOptions) -> Iterator[Here | OnCluster]:
     """Where the claims' code is graded: here, in the sandbox chosen by `options.isolation`, or
-    on the workers of `options.scheduler` (grader.cluster). Settled before anything is read,
+    on the workers of `options.scheduler` (grader.instructor.cluster). Settled before anything is
+    read,
     so that a refusal (no sandbox, a scheduler not to trust, workers that differ) comes first."""
     if options.scheduler is not None:
-        from grader.cluster import on_cluster
+        from grader.instructor.cluster import on_cluster
 
         with on_cluster(options.scheduler, course, options.isolation) as place:
             yield place
@@ -278,7 +281,7 @@ def grade_claim(course: Course, exercise: Exercise, claim: Claim, code_of: dict,
 
 def _grade_claim_once(course: Course, exercise: Exercise, claim: Claim, code_of: dict,
                       servers: ForkServers, seed: int | None):
-    from grader.grade import grade_file
+    from grader.grading.grade import grade_file
     from grader.running.runner import GraderFault
 
     with tempfile.TemporaryDirectory(prefix="learn-regrade-") as scratch:
@@ -298,7 +301,7 @@ def _grade_claim_once(course: Course, exercise: Exercise, claim: Claim, code_of:
                 verdict, source = grade_file(exercise, path, provided=provided, child=child,
                                              seed=claim_seeded)
         except GraderFault as exc:  # no child to be had: a template that would not start
-            from grader.grade import grade_fault
+            from grader.grading.grade import grade_fault
 
             verdict, source = grade_fault(exercise, claim_seeded, str(exc)), b""
     record = store.AttemptRecord.from_verdict(claim.learner_id, exercise, verdict, source,
@@ -311,7 +314,7 @@ def remark_quiz(conn: sqlite3.Connection, exercise: Exercise, claim: Claim):
     its seed, and an answer counts only where its stored prompt is the one drawn (a forged or
     outdated row does not)."""
     from grader import __version__
-    from grader.quiz import draw_questions
+    from grader.grading.quiz import draw_questions
 
     started = time.monotonic()
     questions = draw_questions(exercise, claim.seed)

@@ -129,7 +129,7 @@ def worked_example(exercise, seed: int) -> tuple[str, list[dict]]:
     """(text, pictures) of a step's worked example for `seed`. explain.py defines either
     `explain(rng) -> str`, or `example(rng) -> (lines, pictures)`: then the text is the lines
     with each picture drawn in text below them, and a notebook draws the pictures as SVG."""
-    from grader.spec import EXPLAIN_FILE
+    from grader.course.spec import EXPLAIN_FILE
 
     module = exercise.load_module(EXPLAIN_FILE, "explain")
     rng = np.random.default_rng(seed)

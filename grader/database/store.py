@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from grader import rollups
+from grader.database import rollups
+from grader.database.migrations import MIGRATIONS
 from grader.errors import LearnError, StoreError
-from grader.expr import MAX_LENGTH as MAX_ANSWER
-from grader.migrations import MIGRATIONS
+from grader.grading.expr import MAX_LENGTH as MAX_ANSWER
 
 SCHEMA_VERSION = len(MIGRATIONS)
 BUSY_TIMEOUT_MS = 30_000

@@ -14,8 +14,8 @@ import io
 import sqlite3
 from dataclasses import dataclass
 
+from grader.database.rollups import by_learner
 from grader.errors import LearnError
-from grader.rollups import by_learner
 from grader.safe_text import printable
 
 NOISE_TOKENS = 25  # copydetect's noise threshold: shorter shared runs are ignored

@@ -17,8 +17,9 @@ from pathlib import Path
 
 import numpy as np
 
-from grader.cases import Case, case_parameters, draw_cases
-from grader.compare import (
+from grader.course.spec import Exercise
+from grader.grading.cases import Case, case_parameters, draw_cases
+from grader.grading.compare import (
     Outputs,
     as_outputs,
     close,
@@ -31,7 +32,8 @@ from grader.compare import (
     record_error,
     run_error,
 )
-from grader.diagnose import copy_value, diagnose, error_diagnosis, load_functions
+from grader.grading.diagnose import copy_value, diagnose, error_diagnosis, load_functions
+from grader.grading.verdict import Diagnosis, ErrorInfo, FailingCase, Verdict
 from grader.pictures import stack
 from grader.pictures.layers import layers
 from grader.pictures.shapes import shape_mismatch
@@ -39,8 +41,6 @@ from grader.running import open_child
 from grader.running.child import arrays_in
 from grader.running.isolation import Isolation
 from grader.running.runner import Child, ChildRun, GraderFault, TamperedFolder
-from grader.spec import Exercise
-from grader.verdict import Diagnosis, ErrorInfo, FailingCase, Verdict
 from grader.wording import failures, notes
 
 MAX_SEED = 2**31 - 1
@@ -198,7 +198,7 @@ def encode_cases(cases: list[Case], arguments: list[str], number: int) -> tuple[
 def _provided(exercise: Exercise, provided: dict[str, Path] | None) -> dict[str, Path]:
     if provided is not None or not exercise.spec.uses:
         return provided or {}
-    from grader.spec import Course
+    from grader.course.spec import Course
 
     return Course.load(exercise.folder.parent, strict=False).provided_modules(exercise)
 

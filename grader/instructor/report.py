@@ -10,12 +10,12 @@ import re
 import sqlite3
 from typing import NamedTuple
 
-from grader import exports
-from grader.coursefile import CourseFile
+from grader.course.coursefile import CourseFile
+from grader.course.spec import Course
 from grader.errors import LearnError
-from grader.exports import GradeRow
+from grader.instructor import exports
+from grader.instructor.exports import GradeRow
 from grader.safe_text import csv_row, printable
-from grader.spec import Course
 
 Table = tuple[str, list[str], list[list]]  # title, columns, rows
 

@@ -26,14 +26,14 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from grader.course.spec import Course, Exercise
 from grader.errors import LearnError
-from grader.spec import Course, Exercise
 
 if TYPE_CHECKING:
     from distributed import Client
     from distributed.security import Security
 
-    from grader.regrade import Claim
+    from grader.instructor.regrade import Claim
     from grader.running.isolation import Isolation
 
 _course: Course | None = None
@@ -82,7 +82,7 @@ def fingerprint(course: Course) -> str:
         digest.update(part.encode() + b"\0")
     for exercise in course.exercises:
         digest.update(f"{exercise.id}:{exercise.content_hash}\0".encode())
-    reference = Path(__file__).resolve().parent.parent / "reference"
+    reference = Path(__file__).resolve().parents[2] / "reference"
     for path in sorted(reference.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
@@ -349,7 +349,7 @@ class OnCluster:
 def grade_remote(claim, code_of: dict, seed: int | None, request: IsolationRequest):
     """Run on a worker: one claim graded as `regrade` grades it here; the attempt comes back
     without its code (the instructor has it)."""
-    from grader.regrade import grade_claim
+    from grader.instructor.regrade import grade_claim
 
     course = _worker_course()
     exercise = course.resolve(claim.exercise_id)

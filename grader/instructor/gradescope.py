@@ -21,11 +21,11 @@ from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader.coursefile import CourseFile
+from grader.course.coursefile import CourseFile
+from grader.course.spec import SOLUTION_FILE, Course, Exercise
 from grader.errors import LearnError
+from grader.grading.verdict import ErrorInfo
 from grader.running.isolation import Isolation
-from grader.spec import SOLUTION_FILE, Course, Exercise
-from grader.verdict import ErrorInfo
 
 ACCOUNT = "lbp-grader"
 
@@ -152,7 +152,7 @@ def package(out: Path, exercises_dir: Path, course_file: Path | None = None,
     import zipfile
 
     import grader
-    from grader import coursefile
+    from grader.course import coursefile
 
     root = Path(grader.__file__).parent.parent
     if not (root / "pyproject.toml").is_file():
@@ -413,7 +413,7 @@ def read_in(root_fd: int, parts: tuple[str, ...]) -> tuple[bytes | None, str | N
     way opened without following links and the file too (O_NOFOLLOW, and O_NONBLOCK so a FIFO
     cannot hang us); else None and why, in the learner's terms. Read as root on Gradescope: a
     link must never lead out of the submission."""
-    from grader.grade import CODE_CAP_BYTES
+    from grader.grading.grade import CODE_CAP_BYTES
 
     try:
         fd = _open_folder(root_fd, parts[:-1])
@@ -506,8 +506,8 @@ def grade_submission(course: Course, folder: Path, isolation: Isolation,
     """Grade the code steps course.toml grades (or one assignment's) with fresh seeds;
     Gradescope's results document, which names the quizzes left out. A step with no file, or
     whose file is a link or anything but a regular file, scores 0 of its points."""
-    from grader.api import CheckResult
-    from grader.grade import grade_file
+    from grader.grading.grade import grade_file
+    from grader.learner.api import CheckResult
     from grader.presenting.as_text import one_line
     from grader.presenting.blocks import verdict_blocks
 

@@ -11,14 +11,14 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader.errors import ExerciseError
-from grader.spec import (
+from grader.course.spec import (
     Course,
     Exercise,
     default_exercises_dir,
     is_exercise_folder,
     load_exercise,
 )
+from grader.errors import ExerciseError
 
 VALIDATION_SEEDS = (1, 2, 3)
 
@@ -57,7 +57,7 @@ def validate_path(path: Path | None = None) -> list[Report]:
 def order_problems(course: Course) -> list[str]:
     """A step's position is written twice, in its folder name and its `order`: steps of one
     kind (ex.., q..) must come in the order of their numbers."""
-    from grader.spec import step_number
+    from grader.course.spec import step_number
 
     problems, last = [], {}
     for exercise in course:  # sorted by `order`
@@ -91,7 +91,7 @@ def validate_exercise(folder: Path) -> Report:
 def _check_quiz(exercise: Exercise, report: Report) -> None:
     """Every question: its right answer is accepted, each declared slip is rejected with its
     own misconception, and the same seed draws exactly the same question."""
-    from grader.quiz import draw_questions, slip_answers
+    from grader.grading.quiz import draw_questions, slip_answers
 
     if not exercise.questions_path.is_file():
         report.problems.append(f"{exercise.folder}: missing questions.py")
@@ -122,10 +122,10 @@ def _check(exercise: Exercise, report: Report) -> None:
     if exercise.is_quiz:
         _check_quiz(exercise, report)
         return
-    from grader.cases import draw_cases, find_generator
-    from grader.compare import all_close
-    from grader.diagnose import evaluate, load_functions
-    from grader.grade import grade_file, load_reference
+    from grader.grading.cases import draw_cases, find_generator
+    from grader.grading.compare import all_close
+    from grader.grading.diagnose import evaluate, load_functions
+    from grader.grading.grade import grade_file, load_reference
 
     spec = exercise.spec
     find_generator(exercise)
