@@ -16,11 +16,10 @@ other reader gets a `Spec`, built from validated data or from the cache, without
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
@@ -329,7 +328,7 @@ def _load_cached(folder: Path, cache: dict, fresh: dict) -> Exercise:
         exercise = _checked(folder, Spec.from_data(entry["spec"]))
     else:
         exercise = load_exercise(folder)
-        entry = {"stamp": stamp, "spec": dataclasses.asdict(exercise.spec)}
+        entry = {"stamp": stamp, "spec": asdict(exercise.spec)}
     fresh[folder.name] = entry
     return exercise
 
