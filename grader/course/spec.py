@@ -1,4 +1,4 @@
-"""Exercise folders: the pydantic model of `exercise.toml` and loading a course from disk.
+"""Exercise folders: the one model of `exercise.toml` (`Spec`) and loading a course from disk.
 
 An exercise folder is the single source of truth: `exercise.toml` (metadata), `README.md`
 (instructions), `starter.py` (the stub the learner edits), `solution.py` (a correct learner-style
@@ -8,6 +8,12 @@ grader.course.worked.worked_example) and, for code steps with declared slips, `m
 A folder
 may also hold its own case generator (`generator = "cases.py:generate"`) and reference
 (`reference = "reference_x.py:fn"`).
+
+`Spec` and its parts are plain dataclasses, the only list of the fields: each annotation also
+carries the field's rules (pydantic's `Field(...)`, and which kind of step has it), which
+only grader/course/spec_model.py evaluates, to build the pydantic models that validate a
+changed file. Every other reader gets a `Spec`, built from validated data or from the cache,
+without pydantic.
 """
 
 from __future__ import annotations
@@ -15,11 +21,15 @@ from __future__ import annotations
 import hashlib
 import os
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from grader.errors import ExerciseError
+
+if TYPE_CHECKING:  # only in annotations, which grader/course/spec_model.py alone evaluates
+    from pydantic import Field
 
 METADATA_FILE = "exercise.toml"
 STUB_FILE = "starter.py"
@@ -30,64 +40,113 @@ QUESTIONS_FILE = "questions.py"
 INSTRUCTIONS_FILE = "README.md"
 
 
-@dataclass(frozen=True)
+# Markers in a field's annotation, read by grader/course/spec_model.py: a field only one kind
+# of step has (the other kind may not give it, and keeps the default here), and one that kind
+# must give.
+CODE_STEP, QUIZ, REQUIRED = "code", "quiz", "required"  # the first two: values of `kind`
+
+
+@dataclass(frozen=True, kw_only=True)
 class CasesSpec:
-    generator: str
-    count: int = 20
-    shrink: str | None = None
-    params: dict = field(default_factory=dict)
+    """How the grader draws the randomized cases of an attempt."""
+
+    generator: Annotated[str, Field(
+        description="a name in grader.grading.cases.GENERATORS, or file.py:function")]
+    count: Annotated[int, Field(ge=1, le=10_000)] = 20
+    shrink: Annotated[str | None, Field(
+        description="file.py:function giving smaller instances of a failing case")] = None
+    params: dict[str, list[float] | float | int | str | bool] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Tolerance:
-    rtol: float = 1e-6
-    atol: float = 1e-9
+    rtol: Annotated[float, Field(ge=0)] = 1e-6
+    atol: Annotated[float, Field(ge=0)] = 1e-9
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Misconception:
-    name: str
-    message: str
-    hint: str | None = None  # shown first by `learn hint` after a check named this slip
+    """A named wrong variant: a function of the same name in misconceptions.py."""
+
+    name: Annotated[str, Field(pattern=r"^[a-z_][a-z0-9_]*$")]
+    message: Annotated[str, Field(min_length=1)]
+    hint: Annotated[str | None, Field(min_length=1, description="what `learn hint` shows first "
+                    "after a check named this slip: a nudge, not the answer")] = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Spec:
-    """A validated exercise.toml, typed, without pydantic on the check path: built from the
-    pydantic models' output or from the cache (tests/test_spec.py holds the fields equal to the
-    models'). A quiz leaves the code step's fields at their defaults, and the other way round."""
+    """A step's exercise.toml, validated. A quiz leaves the code step's fields at their defaults,
+    and the other way round. The order of the fields is the order validation checks them in:
+    `learn validate` names the first problem found."""
 
-    id: str
-    title: str
-    order: int
-    kind: str = "code"
-    format_version: int = 1
+    # every step
+    format_version: Literal[1] = 1
+    id: Annotated[str, Field(pattern=r"^[a-z]+[0-9]+[a-z]?$", description="the folder name's "
+                             "prefix (ex03 for ex03_cost_derivative)")]
+    title: Annotated[str, Field(min_length=1)]
+    order: Annotated[int, Field(description="position along the ladder; unique across the course")]
     stage: str = ""
-    # code steps
-    function: str = ""
-    arguments: list[str] = field(default_factory=list)
-    returns: list[str] = field(default_factory=lambda: ["result"])
-    reference: str = ""
-    scorer: str | None = None
-    picture: str | None = None
-    shape_picture: str | None = None
-    cases: CasesSpec | None = None
-    tolerance: Tolerance = Tolerance()
-    time_limit: float = 5.0
-    memory_mb: int = 1024
-    uses: list[str] = field(default_factory=list)
-    uses_learner_code: bool = False
-    per_layer: bool = False
-    hints: list[str] = field(default_factory=list)
-    notice: str = ""
-    misconceptions: list[Misconception] = field(default_factory=list)
-    vectorized: bool = False  # a pass notes a function far slower than the reference's
-    # quizzes
-    questions: list[str] = field(default_factory=list)
-    pass_threshold: float = 0.75
+    kind: Literal["code", "quiz"] = "code"
+    # quizzes: the questions are functions of questions.py, each `name(rng) -> Question`
+    questions: Annotated[list[str], QUIZ, REQUIRED, Field(min_length=1)] = field(
+        default_factory=list)
+    pass_threshold: Annotated[float, QUIZ, Field(
+        gt=0, le=1, description="share of right answers")] = 0.75
+    # code steps: the learner writes `function`, graded against `reference`
+    function: Annotated[str, CODE_STEP, REQUIRED, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")] = ""
+    arguments: Annotated[list[str], CODE_STEP, REQUIRED, Field(min_length=1)] = field(
+        default_factory=list)
+    returns: Annotated[list[str], CODE_STEP, Field(
+        description="names of the returned values; more than one means a tuple",
+    )] = field(default_factory=lambda: ["result"])
+    reference: Annotated[str, CODE_STEP, REQUIRED, Field(
+        description="module:function computing the right answer")] = ""
+    scorer: Annotated[str | None, CODE_STEP, Field(
+        description="file.py:function grading the outputs directly, for steps with no "
+        "single right answer (the capstone's trained network): scorer(case, outputs) -> "
+        "(passed, score, message[, picture[, slip]]); a slip is one of the step's "
+        "misconceptions by name, or (name, message), so a scored step names slips too",
+    )] = None
+    picture: Annotated[str | None, CODE_STEP, Field(
+        description="file.py:function(case, expected, got) -> a picture of a failing "
+        "case (grader.pictures), drawn in the terminal and in a notebook",
+    )] = None
+    shape_picture: Annotated[str | None, CODE_STEP, Field(
+        description="file.py:function(case, value, index, expected, got) -> the "
+        "equation of a returned value whose shape is wrong, the learner's shape beside it "
+        "(grader.pictures.shapes.shape_mismatch), or None; `value` is one of `returns`, "
+        "`index` the entry of a per-layer list",
+    )] = None
+    cases: Annotated[CasesSpec | None, CODE_STEP, REQUIRED] = None
+    tolerance: Annotated[Tolerance, CODE_STEP] = Tolerance()
+    time_limit: Annotated[float, CODE_STEP, Field(
+        gt=0, le=600, description="seconds, wall clock")] = 5.0
+    memory_mb: Annotated[int, CODE_STEP, Field(ge=128, le=16384)] = 1024
+    uses: Annotated[list[str], CODE_STEP, Field(
+        description="earlier steps the learner's file imports (`from ex15_layer_forward import "
+        "layer_forward`); graded with their reference solutions, so one old bug does not fail "
+        "every later step",
+    )] = field(default_factory=list)
+    uses_learner_code: Annotated[bool, CODE_STEP, Field(
+        description="the capstone: `uses` resolves to the learner's own files instead")] = False
+    per_layer: Annotated[bool, CODE_STEP, Field(
+        description="each returned value is a list with one entry per layer; a wrong "
+        "answer is located layer by layer from the output backwards",
+    )] = False
+    hints: Annotated[list[str], CODE_STEP] = field(default_factory=list)
+    notice: Annotated[str, CODE_STEP, Field(
+        description="what to notice in the solution (learn solution)")] = ""
+    misconceptions: Annotated[list[Misconception], CODE_STEP] = field(default_factory=list)
+    vectorized: Annotated[bool, CODE_STEP, Field(
+        description="the step teaches the vectorized form: a pass says so when the "
+        "learner's function is 20x or more slower than the reference's on the larger cases "
+        "(a Python loop over the samples)",
+    )] = False
 
     @classmethod
     def from_data(cls, data: dict) -> Spec:
+        """From validated plain data: pydantic's output, or the cache's."""
         values = dict(data)
         if values.get("cases") is not None:
             values["cases"] = CasesSpec(**values["cases"])
@@ -103,7 +162,6 @@ class Exercise:
     def __init__(self, folder: Path, spec: Spec):
         self.folder = folder
         self.spec = spec
-        self.data: dict | None = None  # the validated metadata, when just validated
 
     @property
     def is_quiz(self) -> bool:
@@ -222,9 +280,7 @@ def load_exercise(folder: Path) -> Exercise:
     data, problem = validate_metadata(raw)
     if problem is not None:
         raise ExerciseError(f"{metadata}: {problem}")
-    exercise = _checked(folder, Spec.from_data(data))
-    exercise.data = data
-    return exercise
+    return _checked(folder, Spec.from_data(data))
 
 
 def folder_id(folder: Path) -> str:
@@ -236,7 +292,9 @@ def folder_id(folder: Path) -> str:
 
 def _cache_file(root: Path) -> Path:
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "learn-backprop"
-    model = (Path(__file__).parent / "spec_model.py").read_bytes()  # a new model: a new cache
+    # a new model (its fields here, its validation in spec_model.py) starts a new cache
+    here = Path(__file__).parent
+    model = b"".join((here / name).read_bytes() for name in ("spec.py", "spec_model.py"))
     key = hashlib.sha256(str(root.resolve()).encode() + b"\0" + model).hexdigest()[:20]
     return base / f"course-{key}.json"
 
@@ -273,7 +331,7 @@ def _load_cached(folder: Path, cache: dict, fresh: dict) -> Exercise:
         exercise = _checked(folder, Spec.from_data(entry["spec"]))
     else:
         exercise = load_exercise(folder)
-        entry = {"stamp": stamp, "spec": exercise.data}
+        entry = {"stamp": stamp, "spec": asdict(exercise.spec)}
     fresh[folder.name] = entry
     return exercise
 

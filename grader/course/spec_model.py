@@ -1,133 +1,100 @@
-"""The pydantic models of `exercise.toml`: imported only to validate a folder whose metadata
-changed (and by `learn validate`); `learn check` reads the validated cache instead, which keeps
-pydantic's ~0.1-0.2 s import off the common path."""
+"""The pydantic models of `exercise.toml`, built from grader.course.spec's dataclasses: their
+fields, defaults, and the rules (`Field(...)`) and markers in their annotations. The fields
+are listed once, there; this module only turns them into validation.
+
+Imported only to validate a folder whose metadata changed (and by `learn validate`); `learn
+check` reads the validated cache instead, which keeps pydantic's ~0.1-0.2 s import off the
+common path."""
 
 from __future__ import annotations
 
-from typing import Literal
+import dataclasses
+import functools
+import operator
+import types
+from typing import Annotated, Any, Literal, get_args, get_origin, get_type_hints
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, field_validator
 
-FORMAT_VERSION = 1
+from grader.course import spec
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Cases(Strict):
-    """How the grader draws the randomized cases of an attempt."""
-
-    generator: str = Field(
-        description="a name in grader.grading.cases.GENERATORS, or file.py:function")
-    count: int = Field(20, ge=1, le=10_000)
-    shrink: str | None = Field(
-        None, description="file.py:function giving smaller instances of a failing case"
-    )
-    params: dict[str, list[float] | float | int | str | bool] = Field(default_factory=dict)
-
-
-class Tolerance(Strict):
-    rtol: float = Field(1e-6, ge=0)
-    atol: float = Field(1e-9, ge=0)
-
-
-class Misconception(Strict):
-    """A named wrong variant: a function of the same name in misconceptions.py."""
-
-    name: str = Field(pattern=r"^[a-z_][a-z0-9_]*$")
-    message: str = Field(min_length=1)
-    hint: str | None = Field(None, min_length=1, description="what `learn hint` shows first "
-                             "after a check named this slip: a nudge, not the answer")
-
-
-class StepSpec(Strict):
-    """What every step of the ladder has, code step or quiz."""
-
-    format_version: Literal[1] = FORMAT_VERSION
-    id: str = Field(pattern=r"^[a-z]+[0-9]+[a-z]?$",
-                    description="the folder name's prefix (ex03 for ex03_cost_derivative)")
-    title: str = Field(min_length=1)
-    order: int = Field(description="position along the ladder; unique across the course")
-    stage: str = ""
+def _model(name: str, typed: type, kind: str | None = None,
+           validators: dict | None = None) -> type[BaseModel]:
+    """The model of dataclass `typed` for one kind of step: every step's fields and that kind's,
+    in their order (the first problem is reported first); the other kind's are unknown fields."""
+    # the nested dataclasses' names in the annotations stand for their models here
+    hints = get_type_hints(typed, localns={**_PARTS, "Field": Field}, include_extras=True)
+    fields: dict[str, Any] = {}
+    for field in dataclasses.fields(typed):
+        annotation, markers = _split(hints[field.name])
+        if kind not in markers and {spec.CODE_STEP, spec.QUIZ} & markers:
+            continue
+        no_default = field.default is field.default_factory is dataclasses.MISSING
+        if field.name == "kind":
+            fields["kind"] = (Literal[kind], kind)
+        elif spec.REQUIRED in markers or no_default:
+            fields[field.name] = (_not_none(annotation), ...)
+        elif field.default_factory is not dataclasses.MISSING:
+            fields[field.name] = (annotation, Field(default_factory=field.default_factory))
+        elif dataclasses.is_dataclass(field.default):  # Tolerance(): the model's own default
+            model = _PARTS[type(field.default).__name__]
+            fields[field.name] = (annotation, model(**dataclasses.asdict(field.default)))
+        else:
+            fields[field.name] = (annotation, field.default)
+    return create_model(name, __base__=Strict, __doc__=typed.__doc__,
+                        __validators__=validators, **fields)
 
 
-class QuizSpec(StepSpec):
-    """A quiz: its questions are functions of questions.py, each `name(rng) -> Question`."""
-
-    kind: Literal["quiz"]
-    questions: list[str] = Field(min_length=1)
-    pass_threshold: float = Field(0.75, gt=0, le=1, description="share of right answers")
-
-    @field_validator("questions")
-    @classmethod
-    def _distinct(cls, value: list[str]) -> list[str]:
-        if len(set(value)) != len(value):
-            raise ValueError("question names repeat")
-        return value
+def _split(hint: Any) -> tuple[Any, set[str]]:
+    """`Annotated[str, CODE_STEP, Field(...)]` -> (`Annotated[str, Field(...)]`, {CODE_STEP})."""
+    if get_origin(hint) is not Annotated:
+        return hint, set()
+    markers = {m for m in hint.__metadata__ if isinstance(m, str)}
+    rules = tuple(m for m in hint.__metadata__ if not isinstance(m, str))
+    return (Annotated[(hint.__origin__, *rules)] if rules else hint.__origin__), markers
 
 
-class ExerciseSpec(StepSpec):
-    """A code step: the learner writes `function`, graded against `reference`."""
+def _not_none(annotation: Any) -> Any:
+    """A required field's type without its `| None`, which stands for "not this kind of step"."""
+    if isinstance(annotation, types.UnionType):
+        return functools.reduce(operator.or_, [part for part in get_args(annotation)
+                                               if part is not types.NoneType])
+    return annotation
 
-    kind: Literal["code"] = "code"
-    function: str = Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")
-    arguments: list[str] = Field(min_length=1)
-    returns: list[str] = Field(
-        default_factory=lambda: ["result"],
-        description="names of the returned values; more than one means a tuple",
-    )
-    reference: str = Field(description="module:function computing the right answer")
-    scorer: str | None = Field(
-        None, description="file.py:function grading the outputs directly, for steps with no "
-        "single right answer (the capstone's trained network): scorer(case, outputs) -> "
-        "(passed, score, message[, picture[, slip]]); a slip is one of the step's "
-        "misconceptions by name, or (name, message), so a scored step names slips too",
-    )
-    picture: str | None = Field(
-        None, description="file.py:function(case, expected, got) -> a picture of a failing "
-        "case (grader.pictures), drawn in the terminal and in a notebook",
-    )
-    shape_picture: str | None = Field(
-        None, description="file.py:function(case, value, index, expected, got) -> the "
-        "equation of a returned value whose shape is wrong, the learner's shape beside it "
-        "(grader.pictures.shapes.shape_mismatch), or None; `value` is one of `returns`, "
-        "`index` the entry of a per-layer list",
-    )
-    cases: Cases
-    tolerance: Tolerance = Tolerance()
-    time_limit: float = Field(5.0, gt=0, le=600, description="seconds, wall clock")
-    memory_mb: int = Field(1024, ge=128, le=16384)
-    uses: list[str] = Field(
-        default_factory=list,
-        description="earlier steps the learner's file imports (`from ex15_layer_forward import "
-        "layer_forward`); graded with their reference solutions, so one old bug does not fail "
-        "every later step",
-    )
-    uses_learner_code: bool = Field(
-        False, description="the capstone: `uses` resolves to the learner's own files instead"
-    )
-    per_layer: bool = Field(
-        False, description="each returned value is a list with one entry per layer; a wrong "
-        "answer is located layer by layer from the output backwards",
-    )
-    hints: list[str] = Field(default_factory=list)
-    notice: str = Field("", description="what to notice in the solution (learn solution)")
-    misconceptions: list[Misconception] = Field(default_factory=list)
-    vectorized: bool = Field(
-        False, description="the step teaches the vectorized form: a pass says so when the "
-        "learner's function is 20x or more slower than the reference's on the larger cases "
-        "(a Python loop over the samples)",
-    )
 
-    @field_validator("misconceptions")
-    @classmethod
-    def _unique_names(cls, value: list[Misconception]) -> list[Misconception]:
-        names = [m.name for m in value]
-        duplicates = {n for n in names if names.count(n) > 1}
-        if duplicates:
-            raise ValueError(f"misconception names repeat: {', '.join(sorted(duplicates))}")
-        return value
+def _repeats(names: list[str]) -> list[str]:
+    return sorted({n for n in names if names.count(n) > 1})
+
+
+@field_validator("questions")
+@classmethod
+def _distinct_questions(cls, value: list[str]) -> list[str]:
+    if _repeats(value):
+        raise ValueError("question names repeat")
+    return value
+
+
+@field_validator("misconceptions")
+@classmethod
+def _distinct_misconceptions(cls, value: list) -> list:
+    duplicates = _repeats([m.name for m in value])
+    if duplicates:
+        raise ValueError(f"misconception names repeat: {', '.join(duplicates)}")
+    return value
+
+
+# Named as pydantic's messages name them: "a valid dictionary or instance of Cases".
+_PARTS: dict[str, type[BaseModel]] = {}
+_PARTS["CasesSpec"] = Cases = _model("Cases", spec.CasesSpec)
+_PARTS["Tolerance"] = Tolerance = _model("Tolerance", spec.Tolerance)
+_PARTS["Misconception"] = Misconception = _model("Misconception", spec.Misconception)
+QuizSpec = _model("QuizSpec", spec.Spec, "quiz", {"_distinct": _distinct_questions})
+ExerciseSpec = _model("ExerciseSpec", spec.Spec, "code", {"_unique": _distinct_misconceptions})
 
 
 def _describe(error: ValidationError) -> str:

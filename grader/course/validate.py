@@ -122,41 +122,56 @@ def _check(exercise: Exercise, report: Report) -> None:
     if exercise.is_quiz:
         _check_quiz(exercise, report)
         return
-    from grader.grading.cases import draw_cases, find_generator
-    from grader.grading.compare import all_close
-    from grader.grading.diagnose import evaluate, load_functions
-    from grader.grading.grade import grade_file, load_reference
+    from grader.grading.cases import find_generator
+    from grader.grading.diagnose import load_functions
+    from grader.grading.grade import load_reference
 
-    spec = exercise.spec
     find_generator(exercise)
     reference = load_reference(exercise)
-    seed = VALIDATION_SEEDS[0]
+    seed = _check_stub_and_solution(exercise, report)
+    names = [m.name for m in exercise.spec.misconceptions]
+    if not names:
+        return
+    functions = load_functions(exercise.misconceptions_path, names)
+    _check_each_slip_is_diagnosed(exercise, report, names, seed)
+    _check_no_two_slips_agree(exercise, report, functions, reference)
 
+
+def _check_stub_and_solution(exercise: Exercise, report: Report) -> int:
+    """The stub fails and the solution passes on every seed. Returns the seed the solution was
+    last graded with (the first if there is no solution): the slips are graded with it."""
+    from grader.grading.grade import grade_file
+
+    seed = VALIDATION_SEEDS[0]
     verdict, _ = grade_file(exercise, exercise.starter_path, seed=seed)
     report.checks += 1
     if verdict.passed:
         report.problems.append("the stub (starter.py) passes; it must fail")
     if not exercise.solution_path.is_file():
         report.problems.append(f"{exercise.folder}: missing solution.py")
-    else:
-        for seed in VALIDATION_SEEDS:
-            verdict, _ = grade_file(exercise, exercise.solution_path, seed=seed)
-            report.checks += 1
-            if not verdict.passed:
-                reason = verdict.error.message if verdict.error else (
-                    verdict.failing_case.problem if verdict.failing_case else "failed")
-                report.problems.append(f"solution.py fails with seed {seed}: {reason}")
-                break
+        return seed
+    for seed in VALIDATION_SEEDS:
+        verdict, _ = grade_file(exercise, exercise.solution_path, seed=seed)
+        report.checks += 1
+        if not verdict.passed:
+            reason = verdict.error.message if verdict.error else (
+                verdict.failing_case.problem if verdict.failing_case else "failed")
+            report.problems.append(f"solution.py fails with seed {seed}: {reason}")
+            break
+    return seed
 
-    names = [m.name for m in spec.misconceptions]
-    if not names:
-        return
-    functions = load_functions(exercise.misconceptions_path, names)
+
+def _check_each_slip_is_diagnosed(exercise: Exercise, report: Report, names: list[str],
+                                  seed: int) -> None:
+    """Each misconception, written as a learner's file, fails with its own diagnosis."""
+    from grader.grading.grade import grade_file
+
     source = exercise.misconceptions_path.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory(prefix="learn-validate-") as scratch:
         for name in names:
             learner_file = Path(scratch) / exercise.learner_filename
-            learner_file.write_text(f"{source}\n\n{spec.function} = {name}\n", encoding="utf-8")
+            learner_file.write_text(f"{source}\n\n{exercise.spec.function} = {name}\n",
+                                    encoding="utf-8")
             verdict, _ = grade_file(exercise, learner_file, seed=seed)
             report.checks += 1
             got = verdict.diagnosis.name if verdict.diagnosis else "no diagnosis"
@@ -165,10 +180,20 @@ def _check(exercise: Exercise, report: Report) -> None:
             elif got != name:
                 report.problems.append(f"misconception '{name}' is diagnosed as '{got}'")
 
+
+def _check_no_two_slips_agree(exercise: Exercise, report: Report, functions: dict,
+                              reference) -> None:
+    """No two misconceptions, nor one and the right answer, agree on every case of a seed: the
+    grader could not tell them apart."""
+    from grader.grading.cases import draw_cases
+    from grader.grading.compare import all_close
+    from grader.grading.diagnose import evaluate
+
+    spec = exercise.spec
     for seed in VALIDATION_SEEDS:
         cases = draw_cases(exercise, seed)
         parts = len(spec.returns)
-        outputs = {n: evaluate(functions[n], cases, spec.arguments, parts) for n in names}
+        outputs = {n: evaluate(f, cases, spec.arguments, parts) for n, f in functions.items()}
         outputs["(the right answer)"] = evaluate(reference, cases, spec.arguments, parts)
         keys = list(outputs)
         for i, first in enumerate(keys):
@@ -180,4 +205,3 @@ def _check(exercise: Exercise, report: Report) -> None:
                     report.problems.append(
                         f"misconceptions '{first}' and '{second}' agree on every case (seed {seed})"
                     )
-

@@ -51,15 +51,8 @@ def roll_up_attempt(conn: sqlite3.Connection, learner: str, exercise_id: str, pa
                  "steps_attempted + ?, last_activity = max(coalesce(last_activity, ''), ?) "
                  "WHERE learner_id = ?", (int(row is None), created_at, learner))
     if row is None:
-        opened = conn.execute("SELECT opened_at FROM openings WHERE learner_id = ? AND "
-                              "exercise_id = ?", (learner, exercise_id)).fetchone()
-        opened_at = min(opened[0], created_at) if opened else created_at
-        conn.execute("INSERT INTO learner_step (learner_id, exercise_id, first_opened_at, "
-                     "first_attempt_at) VALUES (?, ?, ?, ?)",
-                     (learner, exercise_id, opened_at, created_at))
-        conn.execute("UPDATE step_rollup SET learners = learners + 1 WHERE exercise_id = ?",
-                     (exercise_id,))
         failed, first_pass_at = 0, None
+        opened_at = _start_step(conn, learner, exercise_id, created_at)
     else:
         failed, first_pass_at, opened_at = row
     conn.execute(
@@ -71,32 +64,65 @@ def roll_up_attempt(conn: sqlite3.Connection, learner: str, exercise_id: str, pa
                  "failed_attempts = failed_attempts + ? WHERE exercise_id = ?",
                  (int(not passed), exercise_id))
     if passed and first_pass_at is None:
-        tries = conn.execute("SELECT attempts FROM learner_step WHERE learner_id = ? AND "
-                             "exercise_id = ?", (learner, exercise_id)).fetchone()[0]
-        conn.execute("UPDATE learner_step SET first_pass_at = ?, attempts_to_first_pass = ? "
-                     "WHERE learner_id = ? AND exercise_id = ?",
-                     (created_at, tries, learner, exercise_id))
-        conn.execute(
-            "UPDATE step_rollup SET learners_passed = learners_passed + 1, "
-            "learners_stuck = learners_stuck - ?, seconds_to_pass_total = "
-            "seconds_to_pass_total + ? WHERE exercise_id = ?",
-            (int(failed >= STUCK_AFTER),
-             _seconds(opened_at, created_at) + (duration_ms or 0) / 1000, exercise_id))
-        conn.execute("INSERT INTO pass_histogram VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET "
-                     "learners = learners + 1", (exercise_id, tries))
-        conn.execute("UPDATE learner_rollup SET steps_passed = steps_passed + 1 "
-                     "WHERE learner_id = ?", (learner,))
+        seconds = _seconds(opened_at, created_at) + (duration_ms or 0) / 1000
+        _first_pass(conn, learner, exercise_id, created_at, seconds,
+                    was_stuck=failed >= STUCK_AFTER)
     if not passed:
-        if first_pass_at is None and failed + 1 == STUCK_AFTER:
-            conn.execute("UPDATE step_rollup SET learners_stuck = learners_stuck + 1 "
-                         "WHERE exercise_id = ?", (exercise_id,))
-        if diagnosis:
-            conn.execute("INSERT INTO step_diagnosis VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET "
-                         "attempts = attempts + 1", (exercise_id, diagnosis))
-        _roll_up_case(conn, exercise_id, case_parameters)
-        conn.execute("UPDATE learner_step SET last_diagnosis = ? WHERE learner_id = ? AND "
-                     "exercise_id = ?", (diagnosis, learner, exercise_id))
-    day = created_at[:10]
+        _failure(conn, learner, exercise_id, diagnosis, case_parameters,
+                 now_stuck=first_pass_at is None and failed + 1 == STUCK_AFTER)
+    _count_day(conn, learner, created_at[:10], passed)
+
+
+def _start_step(conn: sqlite3.Connection, learner: str, exercise_id: str,
+                created_at: str) -> str:
+    """The learner's first attempt at the step: a learner_step row, one more learner on the
+    step. Returns when the step was first opened (no later than this attempt)."""
+    opened = conn.execute("SELECT opened_at FROM openings WHERE learner_id = ? AND "
+                          "exercise_id = ?", (learner, exercise_id)).fetchone()
+    opened_at = min(opened[0], created_at) if opened else created_at
+    conn.execute("INSERT INTO learner_step (learner_id, exercise_id, first_opened_at, "
+                 "first_attempt_at) VALUES (?, ?, ?, ?)",
+                 (learner, exercise_id, opened_at, created_at))
+    conn.execute("UPDATE step_rollup SET learners = learners + 1 WHERE exercise_id = ?",
+                 (exercise_id,))
+    return opened_at
+
+
+def _first_pass(conn: sqlite3.Connection, learner: str, exercise_id: str, created_at: str,
+                seconds: float, was_stuck: bool) -> None:
+    """The learner's first pass of the step, after however many attempts (this one counted)."""
+    tries = conn.execute("SELECT attempts FROM learner_step WHERE learner_id = ? AND "
+                         "exercise_id = ?", (learner, exercise_id)).fetchone()[0]
+    conn.execute("UPDATE learner_step SET first_pass_at = ?, attempts_to_first_pass = ? "
+                 "WHERE learner_id = ? AND exercise_id = ?",
+                 (created_at, tries, learner, exercise_id))
+    conn.execute(
+        "UPDATE step_rollup SET learners_passed = learners_passed + 1, "
+        "learners_stuck = learners_stuck - ?, seconds_to_pass_total = "
+        "seconds_to_pass_total + ? WHERE exercise_id = ?",
+        (int(was_stuck), seconds, exercise_id))
+    conn.execute("INSERT INTO pass_histogram VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET "
+                 "learners = learners + 1", (exercise_id, tries))
+    conn.execute("UPDATE learner_rollup SET steps_passed = steps_passed + 1 "
+                 "WHERE learner_id = ?", (learner,))
+
+
+def _failure(conn: sqlite3.Connection, learner: str, exercise_id: str, diagnosis: str | None,
+             case_parameters: str | None, now_stuck: bool) -> None:
+    """A failed attempt: maybe the one that makes the learner stuck, its diagnosis, its case."""
+    if now_stuck:
+        conn.execute("UPDATE step_rollup SET learners_stuck = learners_stuck + 1 "
+                     "WHERE exercise_id = ?", (exercise_id,))
+    if diagnosis:
+        conn.execute("INSERT INTO step_diagnosis VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET "
+                     "attempts = attempts + 1", (exercise_id, diagnosis))
+    _roll_up_case(conn, exercise_id, case_parameters)
+    conn.execute("UPDATE learner_step SET last_diagnosis = ? WHERE learner_id = ? AND "
+                 "exercise_id = ?", (diagnosis, learner, exercise_id))
+
+
+def _count_day(conn: sqlite3.Connection, learner: str, day: str, passed: bool) -> None:
+    """The day's attempts, passes and learners (each learner once a day)."""
     new_learner_day = conn.execute("INSERT OR IGNORE INTO learner_day VALUES (?, ?)",
                                    (day, learner)).rowcount
     conn.execute("INSERT INTO daily VALUES (?, 1, ?, ?) ON CONFLICT DO UPDATE SET "

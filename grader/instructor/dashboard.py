@@ -220,6 +220,7 @@ EMBED = {"embedOptions": {"actions": False, "renderer": "svg"}}
 CHART_CONFIG = {"background": "#00000000", "line": {"point": True},  # the plugin's own, kept
                 "axis": {"labelFontSize": 11, "titleFontSize": 12},
                 "legend": {"labelFontSize": 12, "titleFontSize": 12}}
+PERCENT = {"type": "quantitative", "scale": {"domain": [0, 1]}, "axis": {"format": "%"}}
 
 
 def _step_axis(steps: Sequence[str]) -> dict:
@@ -288,39 +289,55 @@ def _heatmap(steps: Sequence[str]) -> dict:
 
 def _charts(db_name: str, steps: Sequence[str], verified: bool = False,
             grades: bool = False) -> dict:
+    """Every panel by its slug, in the order the layout of dashboard_metadata places them."""
     charts: dict = {}
     for slug, (title, sql, suffix) in metrics(verified).items():
         charts[slug] = {"title": title, "db": db_name, "query": sql, "library": "metric",
                         "display": {"field": "value", "prefix": "", "suffix": suffix}}
     if grades:
-        charts["grades"] = _vega_lite(
-            "Grades (course.toml, as the dashboard started): learners per tenth of each "
-            "assignment's points", db_name, GRADES, {
-                "encoding": {
-                    "x": {"field": "band", "type": "ordinal", "title": "share of the points",
-                          "scale": {"domain": list(range(10))},
-                          "axis": {"labelAngle": 0, "labelExpr":
-                                   "datum.value * 10 + '–' + (datum.value * 10 + 10) + ' %'"}},
-                    "xOffset": {"field": "assignment", "type": "nominal"},
-                    "y": {"field": "learners", "type": "quantitative", "title": "learners",
-                          "axis": {"tickMinStep": 1}},
-                    "color": {"field": "assignment", "type": "nominal", "title": None,
-                              "legend": {"orient": "top", "labelLimit": 400}},
-                    "tooltip": [{"field": "assignment"},
-                                {"field": "learners", "type": "quantitative"}],
-                },
-                "layer": [{"mark": {"type": "bar"}},
-                          {"mark": {"type": "text", "dy": -6, "fontSize": 10},
-                           "encoding": {"text": {"field": "learners", "type": "quantitative"},
-                                        "color": {"value": "#1f2328"}}}],
-            })
-    percent = {"type": "quantitative", "scale": {"domain": [0, 1]}, "axis": {"format": "%"}}
-    charts["step_pass_rate"] = _vega_lite(
+        charts["grades"] = _grades_chart(db_name)
+    charts["step_pass_rate"] = _step_pass_rate_chart(db_name, steps)
+    charts["misconceptions"] = _misconceptions_chart(db_name, steps)
+    charts["cases"] = _cases_chart(db_name, steps)
+    charts["activity"] = _activity_chart(db_name)
+    charts["quiz"] = _quiz_chart(db_name)
+    charts["grid"] = _vega_lite("Learners × steps: furthest first", db_name,
+                                grid_sql(steps[0] if steps else None), _heatmap(steps))
+    charts["links"] = _links(db_name, grades)
+    return charts
+
+
+def _grades_chart(db_name: str) -> dict:
+    return _vega_lite(
+        "Grades (course.toml, as the dashboard started): learners per tenth of each "
+        "assignment's points", db_name, GRADES, {
+            "encoding": {
+                "x": {"field": "band", "type": "ordinal", "title": "share of the points",
+                      "scale": {"domain": list(range(10))},
+                      "axis": {"labelAngle": 0, "labelExpr":
+                               "datum.value * 10 + '–' + (datum.value * 10 + 10) + ' %'"}},
+                "xOffset": {"field": "assignment", "type": "nominal"},
+                "y": {"field": "learners", "type": "quantitative", "title": "learners",
+                      "axis": {"tickMinStep": 1}},
+                "color": {"field": "assignment", "type": "nominal", "title": None,
+                          "legend": {"orient": "top", "labelLimit": 400}},
+                "tooltip": [{"field": "assignment"},
+                            {"field": "learners", "type": "quantitative"}],
+            },
+            "layer": [{"mark": {"type": "bar"}},
+                      {"mark": {"type": "text", "dy": -6, "fontSize": 10},
+                       "encoding": {"text": {"field": "learners", "type": "quantitative"},
+                                    "color": {"value": "#1f2328"}}}],
+        })
+
+
+def _step_pass_rate_chart(db_name: str, steps: Sequence[str]) -> dict:
+    return _vega_lite(
         "Pass rate per step: learners who passed / learners who started (the n)", db_name,
         STEP_PASS_RATE, {
             "encoding": {
                 "x": _step_axis(steps),
-                "y": {"field": "pass_rate", "title": "pass rate", **percent},
+                "y": {"field": "pass_rate", "title": "pass rate", **PERCENT},
                 "tooltip": [{"field": "step"}, {"field": "learners", "type": "quantitative"},
                             {"field": "passed", "type": "quantitative"},
                             {"field": "stuck", "type": "quantitative"},
@@ -331,7 +348,10 @@ def _charts(db_name: str, steps: Sequence[str], verified: bool = False,
                                         "datum.learners", "as": "label"}],
             "layer": _labelled_bars("#a6c8e6"),
         })
-    charts["misconceptions"] = _vega_lite(
+
+
+def _misconceptions_chart(db_name: str, steps: Sequence[str]) -> dict:
+    return _vega_lite(
         "Misconceptions per step: failed attempts by diagnosis", db_name, MISCONCEPTIONS, {
             "mark": {"type": "bar", "width": {"band": 0.7}},
             "encoding": {
@@ -345,10 +365,13 @@ def _charts(db_name: str, steps: Sequence[str], verified: bool = False,
                             {"field": "attempts", "type": "quantitative"}],
             },
         })
-    # A row per (step, case), biggest share first within a step, each with its count and n:
-    # "1 of 1" is no finding, "30 of 40" is.
+
+
+def _cases_chart(db_name: str, steps: Sequence[str]) -> dict:
+    """A row per (step, case), biggest share first within a step, each with its count and n:
+    "1 of 1" is no finding, "30 of 40" is."""
     order = f"indexof({json.dumps(list(steps))}, datum.step) + 0.999 * (1 - datum.share)"
-    charts["cases"] = _vega_lite(
+    return _vega_lite(
         "Which cases break learners: of a step's failed attempts (n), how many had the case "
         "as their first failing case", db_name, CASES, {
             "height": {"step": 16},
@@ -376,7 +399,10 @@ def _charts(db_name: str, steps: Sequence[str], verified: bool = False,
                  "encoding": {"text": {"field": "label", "type": "nominal"}}},
             ],
         })
-    charts["activity"] = _vega_lite(
+
+
+def _activity_chart(db_name: str) -> dict:
+    return _vega_lite(
         "Activity per day (UTC): attempts and passes", db_name, ACTIVITY, {
             "transform": [{"fold": ["attempts", "passes"], "as": ["series", "count"]}],
             "mark": {"type": "line", "point": True},
@@ -391,7 +417,10 @@ def _charts(db_name: str, steps: Sequence[str], verified: bool = False,
                             {"field": "count", "type": "quantitative"}],
             },
         })
-    charts["quiz"] = _vega_lite(
+
+
+def _quiz_chart(db_name: str) -> dict:
+    return _vega_lite(
         "Quiz questions: share answered right (of the n who answered)", db_name, QUIZ, {
             "transform": [{"calculate": "format(datum.share_right, '.0%') + ' of ' + "
                                         "datum.answered", "as": "label"}],
@@ -399,17 +428,18 @@ def _charts(db_name: str, steps: Sequence[str], verified: bool = False,
             "encoding": {
                 "x": {"field": "question", "type": "nominal", "title": None, "sort": "ascending",
                       "axis": {"labelAngle": -45}},
-                "y": {"field": "share_right", "title": "answered right", **percent},
+                "y": {"field": "share_right", "title": "answered right", **PERCENT},
                 "tooltip": [{"field": "question"},
                             {"field": "answered", "type": "quantitative"},
                             {"field": "correct", "type": "quantitative"},
                             {"field": "share_right", "type": "quantitative", "format": ".0%"}],
             },
         })
-    charts["grid"] = _vega_lite("Learners × steps: furthest first", db_name,
-                                grid_sql(steps[0] if steps else None), _heatmap(steps))
+
+
+def _links(db_name: str, grades: bool) -> dict:
     grades_link = f"[grades per learner and assignment](/{db_name}/grades) · " if grades else ""
-    charts["links"] = {
+    return {
         "library": "markdown",
         "display": (
             f"**Follow up:** [who is stuck](/{db_name}/who_is_stuck) "
@@ -419,7 +449,6 @@ def _charts(db_name: str, steps: Sequence[str], verified: bool = False,
             "Pick a learner above to narrow every panel to them."
         ),
     }
-    return charts
 
 
 def dashboard_metadata(db_name: str = DB_NAME, steps: Sequence[str] = (), live: bool = True,
@@ -431,8 +460,30 @@ def dashboard_metadata(db_name: str = DB_NAME, steps: Sequence[str] = (), live: 
     every two minutes; `allowed_hosts` are the Host header names accepted (None: any);
     `verified`: the tiles count verified results; `grades`: the database has a `grades` table
     (serve(grades=...)) to chart."""
+    return {
+        "title": "learn-backprop instructor dashboard",
+        "description_html": (f'<p>The <a href="/-/dashboards/{SLUG}">course dashboard</a>, '
+                             f'<a href="/{db_name}/who_is_stuck">who is stuck</a> and '
+                             f'<a href="/{db_name}/learner_attempts">one learner\'s attempts'
+                             "</a>. Read-only.</p>"),
+        "extra_css_urls": [f"/{STATIC_ROUTE}/dashboard.css"],
+        # The tombstones of forgotten learners: keyed hashes, and the key that lets anyone
+        # holding it test a guessed name; nobody browsing the dashboard needs either.
+        "databases": {db_name: {"queries": _canned_queries(), "tables": {
+            t: {"hidden": True, "allow": False} for t in ("forgotten", "forgotten_salt")}}},
+        "plugins": {
+            "datasette-dashboards": {SLUG: _course_dashboard(db_name, steps, live, verified,
+                                                             grades)},
+            PLUGIN_KEY: {"allowed_hosts": list(allowed_hosts) if allowed_hosts else None},
+        },
+    }
+
+
+def _course_dashboard(db_name: str, steps: Sequence[str], live: bool, verified: bool,
+                      grades: bool) -> dict:
+    """datasette-dashboards' entry: the panels, where each goes, and the learner filter."""
     rows = [["grades"] * 4] if grades else []
-    dashboard = {
+    return {
         "title": "learn-backprop: course dashboard",
         "description": "Every number comes from the learners' graded attempts and quiz answers "
                        "(read-only). Rates count each learner once per step.",
@@ -456,7 +507,11 @@ def dashboard_metadata(db_name: str = DB_NAME, steps: Sequence[str] = (), live: 
         },
         "charts": _charts(db_name, steps, verified, grades),
     }
-    queries = {
+
+
+def _canned_queries() -> dict:
+    """The pages the links lead to: who is stuck, and one learner's attempts with their code."""
+    return {
         "who_is_stuck": {
             "title": "Who is stuck",
             "description": f"Learners with {STUCK_AFTER} or more failed attempts at a step and "
@@ -472,22 +527,6 @@ def dashboard_metadata(db_name: str = DB_NAME, steps: Sequence[str] = (), live: 
                            "the code that was submitted.",
             "sql": LEARNER_ATTEMPTS,
             "params": ["learner"],
-        },
-    }
-    return {
-        "title": "learn-backprop instructor dashboard",
-        "description_html": (f'<p>The <a href="/-/dashboards/{SLUG}">course dashboard</a>, '
-                             f'<a href="/{db_name}/who_is_stuck">who is stuck</a> and '
-                             f'<a href="/{db_name}/learner_attempts">one learner\'s attempts'
-                             "</a>. Read-only.</p>"),
-        "extra_css_urls": [f"/{STATIC_ROUTE}/dashboard.css"],
-        # The tombstones of forgotten learners: keyed hashes, and the key that lets anyone
-        # holding it test a guessed name; nobody browsing the dashboard needs either.
-        "databases": {db_name: {"queries": queries, "tables": {
-            t: {"hidden": True, "allow": False} for t in ("forgotten", "forgotten_salt")}}},
-        "plugins": {
-            "datasette-dashboards": {SLUG: dashboard},
-            PLUGIN_KEY: {"allowed_hosts": list(allowed_hosts) if allowed_hosts else None},
         },
     }
 

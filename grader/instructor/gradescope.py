@@ -148,9 +148,6 @@ def package(out: Path, exercises_dir: Path, course_file: Path | None = None,
     """The autograder zip: setup.sh and run_autograder at the top, the package, the course's
     exercises without their solutions, pinned requirements, and course.toml if given; with
     `assignment`, run_autograder grades that assignment's steps only."""
-    import shlex
-    import zipfile
-
     import grader
     from grader.course import coursefile
 
@@ -166,16 +163,34 @@ def package(out: Path, exercises_dir: Path, course_file: Path | None = None,
     if not steps:
         what = f"assignment '{assignment}'" if assignment is not None else str(exercises_dir)
         raise LearnError(f"{what}: no code steps to grade")
+    scripts = _scripts(steps[0], course_file, assignment)
+    names = _write_zip(out, scripts, root, exercises_dir, course_file)
+    points = round(sum(rules.worth(e.id) for e in steps), DECIMALS)
+    return Built(names, steps, quizzes, points)
+
+
+def _scripts(first_step: Exercise, course_file: Path | None,
+             assignment: str | None) -> dict[str, str]:
+    """setup.sh and run_autograder, passing on the course file and the assignment."""
+    import shlex
+
     course_option = '--course-file "$ROOT/source/course.toml" ' if course_file else ""
     if assignment is not None:
         course_option += f"--assignment {shlex.quote(assignment)} "
-    scripts = {
+    return {
         # The self-check grades the first step of this package, as run_autograder will.
         "setup.sh": SETUP_SH % {"account": ACCOUNT, "course": course_option,
-                                "selfcheck": f"{steps[0].slug}/{steps[0].starter_path.name}",
-                                "selfcheck_file": steps[0].learner_filename},
+                                "selfcheck": f"{first_step.slug}/{first_step.starter_path.name}",
+                                "selfcheck_file": first_step.learner_filename},
         "run_autograder": RUN_AUTOGRADER % {"account": ACCOUNT, "course": course_option},
     }
+
+
+def _write_zip(out: Path, scripts: dict[str, str], root: Path, exercises_dir: Path,
+               course_file: Path | None) -> list[str]:
+    """Writes the zip; returns the names of its files, in the order written."""
+    import zipfile
+
     names = []
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in scripts.items():
@@ -204,8 +219,7 @@ def package(out: Path, exercises_dir: Path, course_file: Path | None = None,
         if not (exercises_dir / "__init__.py").exists():
             archive.writestr("exercises/__init__.py", "")
             names.append("exercises/__init__.py")
-    points = round(sum(rules.worth(e.id) for e in steps), DECIMALS)
-    return Built(names, steps, quizzes, points)
+    return names
 
 
 def pinned_requirements() -> str:
