@@ -60,31 +60,36 @@ def slip_then_pass(home: Path) -> None:
     session.close()
 
 
-def wrong_file(exercise) -> str:
-    """The step's file written with the slip, as `learn validate` writes it."""
+def wrong_file(exercise, slip: str = SLIP) -> str:
+    """The step's file written with a slip, as `learn validate` writes it."""
     source = exercise.misconceptions_path.read_text(encoding="utf-8")
-    return f"{source}\n\n{exercise.spec.function} = {SLIP}\n"
+    return f"{source}\n\n{exercise.spec.function} = {slip}\n"
 
 
 def answer(run: review.ReviewRun, number: int, right: bool) -> None:
-    """Item `number` answered rightly, or with the slip."""
+    """Item `number` answered rightly, or with its slip (a step's: its first)."""
     entry = run.asked[number - 1]
     if entry.question is not None:
         slips = dict((name, text) for text, name in slip_answers(entry.question))
-        text = entry.question.right_answer() if right else slips[SLIP]
+        text = entry.question.right_answer() if right else \
+            slips.get(entry.item.slip, next(iter(slips.values())))
         assert run.answer(number, text).valid
         return
     path = run.review_file(number)
     exercise = entry.exercise
-    body = exercise.solution_path.read_text(encoding="utf-8") if right else wrong_file(exercise)
+    slip = entry.item.slip or exercise.spec.misconceptions[0].name
+    body = exercise.solution_path.read_text(encoding="utf-8") if right else \
+        wrong_file(exercise, slip)
     path.write_text(body, encoding="utf-8")
     run.check(number)
     assert entry.answered
 
 
-def live(home: Path, days: int, wrong_on: frozenset[int] = frozenset()) -> list[Event]:
-    """The slip and pass of day 0, then `days` mornings of review; the review log."""
-    slip_then_pass(home)
+def live(home: Path, days: int, wrong_on: frozenset[int] = frozenset(),
+         start=slip_then_pass) -> list[Event]:
+    """`start` (the slip and pass of day 0), then `days` mornings of review, every item due
+    answered (rightly, but with the slip on the days `wrong_on`); the review log."""
+    start(home)
     for day in range(1, days + 1):
         at(day)
         session = Session(home=home)
@@ -99,21 +104,27 @@ def live(home: Path, days: int, wrong_on: frozenset[int] = frozenset()) -> list[
                   day_of(due)) for item, kind, when, correct, rating, due in log]
 
 
-def timeline_text(events: list[Event], days: int, title: str) -> str:
-    """One item's life as a line of days: · nothing, ✗ the slip, ✓ right, ✗ wrong, and ▸ the
-    due date left at the end."""
-    lines = [title]
+def timeline_text(events: list[Event], days: int) -> str:
+    """Each item's life as a line of days: ✗ the slip (or a wrong answer), ○ the pass that
+    brought a step in, ✓ a right answer, · nothing; then when it is due next."""
+    ruler = "".join(f"{d:<10}" for d in range(0, days + 1, 10))
+    lines = [f"{'day':<20}{ruler}".rstrip()]
     for item in dict.fromkeys(e.item for e in events):
         marks = ["·"] * (days + 1)
         mine = [e for e in events if e.item == item]
         for event in mine:
-            day = int(event.day)
-            marks[day] = "✓" if event.correct else "✗"
-        last = mine[-1].due
-        tail = f"  ▸ next due day {last:.0f}" if last > days else ""
-        ruler = "".join(str(d // 10) if d % 10 == 0 else " " for d in range(days + 1))
-        lines += [f"{'day':<20}{ruler}", f"{item:<20}{''.join(marks)}{tail}"]
-        reviews = [e for e in mine if e.kind == "reviewed"]
-        lines.append(f"{'':<20}reviews on days {', '.join(f'{e.day:.0f}' for e in reviews)}; "
-                     f"gaps {', '.join(f'{b.day - a.day:.0f}' for a, b in pairwise(mine))}")
+            if event.kind == "entered":
+                marks[int(event.day)] = "✗" if event.rating == 1 else "○"
+            else:
+                marks[int(event.day)] = "✓" if event.correct else "✗"
+        tail = f"  ▸ due day {mine[-1].due:.0f}" if mine[-1].due > days else ""
+        lines.append(f"{item:<20}{''.join(marks)}{tail}")
     return "\n".join(lines)
+
+
+def gaps(events: list[Event], item: str) -> str:
+    """'reviewed on days 1, 3, 9, 26; gaps 1, 2, 6, 17 days'"""
+    mine = [e for e in events if e.item == item]
+    reviewed = ", ".join(f"{e.day:.0f}" for e in mine if e.kind == "reviewed")
+    spaced = ", ".join(f"{b.day - a.day:.0f}" for a, b in pairwise(mine))
+    return f"reviewed on days {reviewed}; gaps {spaced} days"

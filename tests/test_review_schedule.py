@@ -55,3 +55,14 @@ def test_a_check_item_in_the_terminal_is_written_again_and_checked(home, runner,
     at(3)
     result = runner.invoke(cli, ["review", "--list"])
     assert "about q01" in result.output  # the next ask in turn: q01:4, a question
+
+
+def test_the_item_map_in_docs_is_the_courses():
+    from pathlib import Path
+
+    from grader.course.review_map import course_map_markdown
+    from grader.course.spec import Course
+
+    docs = Path(__file__).resolve().parent.parent / "docs" / "review.md"
+    assert course_map_markdown(Course.load()) in docs.read_text(encoding="utf-8"), \
+        "docs/review.md is out of date: python docs/make_review.py"

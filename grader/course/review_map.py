@@ -172,8 +172,13 @@ def course_map_markdown(course: Course) -> str:
     left: list[str] = []
     for exercise in course:
         slips = step_map(exercise)
-        if not slips:
+        if exercise.spec.scorer and not short_check(exercise):
+            left.append(f"- {exercise.id}: its scorer names slips that exercise.toml does not "
+                        f"declare, and its check may take {exercise.spec.time_limit:g} s: a "
+                        "slip its [review] table does not name has nothing to ask it")
+        elif not slips:
             left.append(f"- {exercise.id}: {_why_no_slips(exercise)}")
+        if not slips:
             continue
         for slip, asks in slips.items():
             shown = ", ".join(f"`{a}`" for a in asks) or "**nothing**"
@@ -191,12 +196,7 @@ def course_map_markdown(course: Course) -> str:
 
 
 def _why_no_slips(exercise: Exercise) -> str:
-    if exercise.is_quiz:
-        return "no question carries a slip"
-    if exercise.spec.scorer:
-        return (f"its scorer names its slips, undeclared in exercise.toml, and its check may "
-                f"take {exercise.spec.time_limit:g} s")
-    return "it declares no slips"
+    return "no question carries a slip" if exercise.is_quiz else "it declares no slips"
 
 
 if __name__ == "__main__":
