@@ -429,8 +429,8 @@ def review(ctx: click.Context, list_only: bool, answers: tuple[str, ...]) -> Non
         for number in range(1, len(run.asked) + 1):
             click.echo(shown.item_text(run, number).split("\n", 1)[0])
         run.asked.clear()  # listed, not asked: the tally counts none
-    elif answers:
-        for number, text in _parse_answers(answers, max(len(run.asked), 1)):
+    elif answers and run.asked:  # nothing due: nothing to answer, and `after` says when
+        for number, text in _parse_answers(answers, len(run.asked)):
             _review_item(run, number, _echoed(text))
     else:
         for number in range(1, len(run.asked) + 1):

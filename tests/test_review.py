@@ -180,6 +180,11 @@ def test_review_answers_count_toward_no_step_no_rollup_no_export_no_handin(day, 
     assert merged.exit_code == 0, merged.output
     stats = sqlite3.connect(tmp_path / "class.db").execute("SELECT * FROM review_stats")
     assert stats.fetchall() == [("q01", "two_a_minus_y", 1, 0, 0, None)]  # day 1: under 3 days
+    forgot = runner.invoke(cli, ["--db", str(tmp_path / "class.db"), "forget", "--learner",
+                                 "ada", "--yes"])
+    assert forgot.exit_code == 0, forgot.output
+    assert sqlite3.connect(tmp_path / "class.db").execute(
+        "SELECT count(*) FROM review_log").fetchone() == (0,)  # their answers are theirs
 
 
 def test_review_stats_gives_each_slips_learners_and_its_retention_after_three_days(tmp_path):
@@ -256,6 +261,8 @@ def test_learn_review_in_the_terminal(day, runner, monkeypatch):
     take_q01({1: "two_a_minus_y"})
     assert "review item" not in runner.invoke(cli, ["list"]).output
     assert "Next review: tomorrow" in runner.invoke(cli, ["review"]).output
+    early = runner.invoke(cli, ["review", "--answer", "1=4.5"])  # nothing due: nothing to answer
+    assert early.exit_code == 0 and "Next review: tomorrow" in early.output
     day(1)
     assert "1 review item due: `learn review`" in runner.invoke(cli, ["next"]).output
     assert "1 review item due" in runner.invoke(cli, ["list"]).output
