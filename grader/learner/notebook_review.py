@@ -22,6 +22,7 @@ from grader.learner.api import AnswerRecord
 from grader.learner.notebook_quiz import OpenQuiz, QuizForm, Show
 
 if TYPE_CHECKING:
+    from grader.grading.quiz import Result
     from grader.learner.api import Session
     from grader.learner.review import ReviewRun
 
@@ -43,7 +44,7 @@ class _QuestionItems:
         # `%learn answer q01 2 ...` names a quiz: the first question's stands for the review
         self.exercise = run.asked[self.numbers[0] - 1].exercise if self.numbers else None
 
-    def answer(self, number: int, text: str, seconds: float = 0.0):
+    def answer(self, number: int, text: str, seconds: float = 0.0) -> Result:
         result = self.review.answer(self.numbers[number - 1], text, seconds)
         if result.valid:
             self.answers[number] = AnswerRecord(number, text, result)

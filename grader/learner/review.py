@@ -32,10 +32,11 @@ from grader.errors import LearnError
 from grader.learner import spacing
 
 if TYPE_CHECKING:
-    from grader.course.spec import Exercise
+    from grader.course.spec import Course, Exercise
     from grader.grading.quiz import Question, Result
     from grader.grading.verdict import Verdict
     from grader.learner.api import Session
+    from grader.running.runner import Child
 
 LONG_AGO = timedelta(days=14)  # a step passed this long ago comes back, slips or not
 MAX_ITEMS = 5  # a run: a few minutes' worth
@@ -205,7 +206,7 @@ class ReviewRun:
         self._record(entry, result.correct, result.misconception, text.strip(), attempt)
         return result
 
-    def check(self, number: int, child=None) -> Verdict:
+    def check(self, number: int, child: Child | None = None) -> Verdict:
         """Grade a check item's file on fresh cases and record the answer; a file that gives
         no answer to judge (not written yet, a syntax error) is not recorded, and the item
         stays open (`answered` tells)."""
@@ -308,7 +309,7 @@ def _draw(quiz: Exercise, number: int, slip: str | None) -> tuple[int, Question]
     return seed, question
 
 
-def hint_for(course, entry: Asked) -> str | None:
+def hint_for(course: Course, entry: Asked) -> str | None:
     """The item's slip's own hint (from the step asked, its own step, or any code step with a
     slip of that name), else the first hint of the step asked or its own."""
     steps = [entry.exercise, course.resolve(entry.item.step)]

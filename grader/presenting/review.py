@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from grader import clock
+from grader.grading.verdict import Verdict
 from grader.learner.api import CheckResult
 from grader.learner.review import Asked, ReviewRun
 from grader.presenting import render
@@ -30,7 +31,7 @@ def item_text(run: ReviewRun, number: int, path: Path | None = None,
     return f"{head}\n{say.write_again(spec.function, spec.arguments, path, step)}"
 
 
-def check_blocks(entry: Asked, path: Path, verdict) -> list[Block]:
+def check_blocks(entry: Asked, path: Path, verdict: Verdict) -> list[Block]:
     """A check item's verdict, as `learn check` shows it, less the replay and the next step."""
     result = CheckResult(entry.exercise, path, verdict, None, None)
     return [b for b in verdict_blocks(result) if not isinstance(b, Replay | NextStep)]

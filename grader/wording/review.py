@@ -5,6 +5,7 @@ and what to do, and when the next ones come back. A notebook writes its commands
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 NOTHING_YET = ("Nothing to review yet: each slip you make, and each step you passed two weeks "
                "ago, comes back here on a spacing that grows as you get it right.")
@@ -37,8 +38,8 @@ def heading(number: int, total: int, step: str, title: str) -> str:
     return f"Review {number} of {total} · about {step} · {title}"
 
 
-def write_again(function: str, arguments: list[str], path, notebook_step: str | None = None
-                ) -> str:
+def write_again(function: str, arguments: list[str], path: Path | None,
+                notebook_step: str | None = None) -> str:
     """A check item: the function to write again, from memory, and where."""
     signature = f"{function}({', '.join(arguments)})"
     if notebook_step is not None:
