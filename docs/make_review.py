@@ -107,7 +107,8 @@ check, q01's question 4 and q01's question 5 (ex03's `[review]` table names them
 
 For every step, its slips and what asks about each (`ex03`: the step's check, written again;
 `q01:4`: question 4 of q01). A code step's own misconceptions are asked by its check when the
-check is short (at most {REVIEW_SECONDS:g} s); its exercise.toml's `[review]` table adds
+check is short (at most {REVIEW_SECONDS:g} s), and so are the built-in slips any check names
+(a factor of 2, a transpose, float32...: not listed here); its exercise.toml's `[review]` table adds
 quiz questions that name the same slip, or another short step's check that has it; `learn
 validate` checks each. A quiz's slips are asked by the questions that carry them (in some draw
 of seeds 1–5). A learner's item is asked by those of the step where they made the slip (for a

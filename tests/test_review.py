@@ -134,6 +134,15 @@ def test_missed_questions_come_back_and_steps_passed_two_weeks_ago_too(day):
     assert asks == {"ex01": Ask("ex01"), "q01:3": Ask("q01", 3)}
 
 
+def test_a_built_in_slip_is_asked_by_the_steps_own_check(day):
+    day(0)
+    record_check("ex03", passed=False, slip="extra_factor_2")  # diagnose's, not ex03's own
+    record_check("ex03", passed=True)
+    day(1)
+    [entry] = review.start(Session()).asked
+    assert entry.item.key == "ex03/extra_factor_2" and entry.ask == Ask("ex03")
+
+
 def test_a_run_asks_at_most_five_items_the_least_remembered_first(day):
     steps = ["ex01", "ex02", "ex03", "ex04", "ex05", "ex06", "ex07"]
     slips = {e.id: e.spec.misconceptions[0].name for e in Course.load() if e.id in steps}

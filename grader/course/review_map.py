@@ -1,10 +1,10 @@
 """What `learn review` may ask about each slip of a step: a check, or a quiz question, that tells
 the slip from the right answer.
 
-- A code step's own misconceptions are asked by its own check: the learner writes the function
-  again from the starter (review/<slug>.py in the workspace) and the grader grades it on fresh
-  cases, naming the slip as `learn check` would. Only a short check is a review item
-  (REVIEW_SECONDS): the capstone trains for two minutes.
+- A code step's own misconceptions (and the built-in slips any check names) are asked by its
+  own check: the learner writes the function again from the starter (review/<slug>.py in the
+  workspace) and the grader grades it on fresh cases, naming the slip as `learn check` would.
+  Only a short check is a review item (REVIEW_SECONDS): the capstone trains for two minutes.
 - Its exercise.toml may add more, per slip, in a `[review]` table: quiz questions that name the
   same slip (`two_a_minus_y = ["q01:4", "q01:5"]`), or another short step's check that has it
   among its misconceptions (`zero_start = ["ex29"]`). A table in exercise.toml rather than a
@@ -54,12 +54,13 @@ def slip_names(exercise: Exercise) -> list[str]:
 
 
 def asks_for_slip(exercise: Exercise, slip: str, made_at: tuple[int, ...] = ()) -> list[Ask]:
-    """What may ask about `slip` made at `exercise`: for a code step its own check (if short
-    and the slip is one of its own) and what its [review] table names; for a quiz, the
-    questions `made_at` (where the learner made it)."""
+    """What may ask about `slip` made at `exercise`: for a code step its own check, if short
+    (it names the step's own slips and the built-in ones, a factor of 2, a transpose, float32:
+    grader/wording/slips.py), and what its [review] table names; for a quiz, the questions
+    `made_at` (where the learner made it)."""
     if exercise.is_quiz:
         return [Ask(exercise.id, number) for number in made_at]
-    asks = [Ask(exercise.id)] if short_check(exercise) and slip in slip_names(exercise) else []
+    asks = [Ask(exercise.id)] if short_check(exercise) else []
     asks += [Ask.parse(text) for text in exercise.spec.review.get(slip, [])]
     return list(dict.fromkeys(asks))
 
