@@ -52,8 +52,8 @@ def global_options_first(args: list[str]) -> list[str]:
 
 
 # `learn --help` in two sections, each in the order its readers use the commands.
-LEARNER_COMMANDS = ("next", "check", "hint", "explain", "watch", "quiz", "list", "show", "path",
-                    "reset", "solution", "submit", "notebook")
+LEARNER_COMMANDS = ("next", "check", "hint", "explain", "watch", "quiz", "review", "list", "show",
+                    "path", "reset", "solution", "submit", "notebook")
 INSTRUCTOR_COMMANDS = ("merge", "regrade", "report", "export", "feedback", "override", "similar",
                        "roster", "forget", "dashboard", "validate", "grade", "gradescope-package")
 SECTIONS = (
@@ -234,11 +234,23 @@ def next_command(ctx: click.Context, as_json: bool) -> None:
             click.echo(json.dumps({"id": None, "done": True}))
         else:
             click.echo("Every step is passed: you have built backprop. `learn list` shows them.")
+            _review_due(session)
         return
     if as_json:
         click.echo(json.dumps(session.step_document(exercise)))
         return
     click.echo(_step_page(session, exercise))
+    _review_due(session)
+
+
+def _review_due(session) -> None:
+    """'3 review items due: ...' under `learn next` and `learn list`, when any is."""
+    from grader.learner.review import due_count
+    from grader.wording.review import due_line
+
+    line = due_line(due_count(session))
+    if line:
+        click.echo(f"\n{line}")
 
 
 def _step_page(session, exercise) -> str:
@@ -391,6 +403,94 @@ def _ask(run, as_json: bool) -> None:
             click.echo(render.answer_feedback(question, result) + "\n", file=out)
     except KeyboardInterrupt:
         click.echo("\n(interrupted: keeping what you answered)", file=out)
+
+
+@cli.command()
+@click.option("--list", "list_only", is_flag=True,
+              help="Show the items due now and when the next ones are; ask nothing.")
+@click.option("--answer", "answers", multiple=True, metavar="N=ANSWER",
+              help="Answer item N without prompting (repeatable): a question's answer, or "
+                   "`check` to check a check item's file as it is.")
+@click.pass_context
+def review(ctx: click.Context, list_only: bool, answers: tuple[str, ...]) -> None:
+    """Bring back your own slips, spaced out over weeks: the items due now (at most 5, a few
+    minutes: a quiz question, or a step's function written again from its starter), then when
+    the next ones are due. Right answers space an item out; a wrong one brings it back sooner.
+
+    Example: learn review
+    """
+    from grader.learner import review as reviewing
+    from grader.presenting import review as shown
+
+    session = session_of(ctx)
+    _announce_workspace(session)
+    run = reviewing.start(session)
+    if list_only:
+        for number in range(1, len(run.asked) + 1):
+            click.echo(shown.item_text(run, number).split("\n", 1)[0])
+        run.asked.clear()  # listed, not asked: the tally counts none
+    elif answers and run.asked:  # nothing due: nothing to answer, and `after` says when
+        for number, text in _parse_answers(answers, len(run.asked)):
+            _review_item(run, number, _echoed(text))
+    else:
+        for number in range(1, len(run.asked) + 1):
+            if not _review_item(run, number, _lines()):
+                break
+    click.echo(shown.after(run))
+    ctx.exit(EXIT_STORE if run.store_error else 0)
+
+
+def _echoed(text: str) -> Iterator[str]:
+    """An --answer, shown as if typed."""
+    click.echo(f"> {text}")
+    yield text
+
+
+def _lines() -> Iterator[str]:
+    """Lines typed (or piped) on stdin, each echoed when piped; ends at EOF."""
+    while True:
+        click.echo("> ", nl=False)
+        line = sys.stdin.readline()
+        if not line:
+            click.echo("\n(end of input: stopping here; what you answered is kept)")
+            return
+        if not sys.stdin.isatty():
+            click.echo(line.rstrip("\n"))
+        yield line.strip()
+
+
+def _review_item(run, number: int, typed: Iterator[str]) -> bool:
+    """Ask item `number` until it is answered or skipped; False when the input ended."""
+    from grader.presenting import render
+    from grader.presenting import review as shown
+    from grader.presenting.as_text import verdict_text
+    from grader.wording import review as say
+
+    entry = run.asked[number - 1]
+    path = None if entry.question is not None else run.review_file(number)
+    click.echo(shown.item_text(run, number, path))
+    click.echo(say.ANSWER_KEYS if path is None else say.CHECK_KEYS)
+    started = time.monotonic()
+    for text in typed:
+        if text == "?":
+            given = run.hint(number)
+            click.echo(say.hint(given) if given else say.NO_HINT)
+        elif (text == "" and path is None) or (text == "s" and path is not None):
+            click.echo("(skipped: it stays due)\n")
+            return True
+        elif path is None:
+            result = run.answer(number, text, time.monotonic() - started)
+            if result.valid:
+                click.echo(render.answer_feedback(entry.question, result) + "\n")
+                return True
+            click.echo(f"  Could not read it: {result.message}. Try again.")
+        else:
+            verdict = run.check(number)
+            click.echo(verdict_text(shown.check_blocks(entry, path, verdict)) + "\n")
+            if entry.answered:
+                return True
+            click.echo("It gave no answer to judge: fix it, save, and press Enter again.")
+    return False
 
 
 @cli.command()
@@ -823,6 +923,7 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
         click.echo(json.dumps(steps_document(steps)))
         return
     click.echo(render.step_list(steps))
+    _review_due(session)
 
 
 @cli.command()

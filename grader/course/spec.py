@@ -143,6 +143,12 @@ class Spec:
         "learner's function is 20x or more slower than the reference's on the larger cases "
         "(a Python loop over the samples)",
     )] = False
+    review: Annotated[dict[str, list[Annotated[str, Field(
+        pattern=r"^[a-z]+[0-9]+[a-z]?(:[1-9][0-9]*)?$")]]], CODE_STEP, Field(
+        description="`learn review`: what else asks about a slip of this step, beside its own "
+        "check: `q01:4` (question 4 of q01, which names the slip) or `ex29` (a short step's "
+        "check, which has the slip among its misconceptions); see grader.course.review_map",
+    )] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, data: dict) -> Spec:

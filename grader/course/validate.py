@@ -2,7 +2,8 @@
 
 The metadata is valid; the stub fails; the solution passes; each declared misconception, run
 through the real grader as if a learner had written it, is diagnosed as itself; and no two
-misconceptions (nor one and the right answer) agree on the generated cases.
+misconceptions (nor one and the right answer) agree on the generated cases; and `learn review`
+has something to ask about each slip (grader.course.review_map).
 """
 
 from __future__ import annotations
@@ -129,12 +130,24 @@ def _check(exercise: Exercise, report: Report) -> None:
     find_generator(exercise)
     reference = load_reference(exercise)
     seed = _check_stub_and_solution(exercise, report)
+    _check_review(exercise, report)
     names = [m.name for m in exercise.spec.misconceptions]
     if not names:
         return
     functions = load_functions(exercise.misconceptions_path, names)
     _check_each_slip_is_diagnosed(exercise, report, names, seed)
     _check_no_two_slips_agree(exercise, report, functions, reference)
+
+
+def _check_review(exercise: Exercise, report: Report) -> None:
+    """What `learn review` asks about each slip: every declared slip has something, and each
+    question its [review] table names marks the slip's answer with the slip's name."""
+    from grader.course.review_map import check_declarations
+
+    course = Course.load(exercise.folder.parent, strict=False)  # the steps its table names
+    checks, problems = check_declarations(course, exercise)
+    report.checks += checks
+    report.problems += problems
 
 
 def _check_stub_and_solution(exercise: Exercise, report: Report) -> int:

@@ -247,6 +247,48 @@ def m011_roster_for_lms(db) -> None:
                      "ALTER TABLE roster ADD COLUMN sortable_name TEXT NOT NULL DEFAULT '';")
 
 
+M012_REVIEW = """
+CREATE TABLE review_cards (
+    learner_id TEXT NOT NULL REFERENCES learners(id), item TEXT NOT NULL,
+    step TEXT NOT NULL, slip TEXT, card TEXT NOT NULL, due TEXT NOT NULL,
+    reviews INTEGER NOT NULL DEFAULT 0, lapses INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (learner_id, item));
+CREATE INDEX review_cards_due ON review_cards (learner_id, due);
+CREATE TABLE review_log (
+    id TEXT PRIMARY KEY, learner_id TEXT NOT NULL REFERENCES learners(id),
+    item TEXT NOT NULL, step TEXT NOT NULL, slip TEXT, event TEXT NOT NULL,
+    happened_at TEXT NOT NULL, asked TEXT, attempt_id TEXT, answer TEXT, correct INTEGER,
+    misconception TEXT, hinted INTEGER, rating INTEGER NOT NULL, due TEXT NOT NULL);
+CREATE INDEX review_log_item ON review_log (learner_id, item, happened_at);
+CREATE VIEW review_stats AS
+WITH slips AS (
+    SELECT learner_id, item, step, slip, min(happened_at) AS slipped_at FROM review_log
+    WHERE event = 'entered' AND slip IS NOT NULL GROUP BY learner_id, item),
+first_late AS (
+    SELECT s.step, s.slip, s.learner_id,
+           (SELECT r.correct FROM review_log r
+             WHERE r.learner_id = s.learner_id AND r.item = s.item AND r.event = 'reviewed'
+               AND julianday(r.happened_at) >= julianday(s.slipped_at) + 3
+             ORDER BY r.happened_at LIMIT 1) AS correct
+    FROM slips s)
+SELECT step, slip, count(DISTINCT learner_id) AS learners,
+       count(correct) AS reviewed_after_3_days, coalesce(sum(correct), 0) AS right_after_3_days,
+       round(1.0 * sum(correct) / nullif(count(correct), 0), 4) AS retention
+FROM first_late GROUP BY step, slip ORDER BY learners DESC, step, slip;
+"""
+
+
+def m012_review(db) -> None:
+    # `learn review`: each item's FSRS card (its state as JSON, and when it is due), and the
+    # log of what happened to it: 'entered' (the slip, missed question or long-passed step it
+    # came from, when that happened, with the rating it started on) and 'reviewed' (what was
+    # asked, the answer, right or not, a hint or not, the rating, the next due date). The
+    # answers themselves are attempts of origin 'review', which grades and rollups never count.
+    # review_stats: per slip, the learners who have it in review, and of those reviewed three
+    # days or more after the slip, the share right the first time (retention).
+    _execute_all(db, M012_REVIEW)
+
+
 MIGRATIONS = (m001_initial, m002_quiz_answers, m003_rollups_and_views, m004_verified_provenance,
               m005_roster, m006_activity_not_in_the_future, m007_overrides, m008_case_difficulty,
-              m009_beyond_renumbered, m010_forgotten, m011_roster_for_lms)
+              m009_beyond_renumbered, m010_forgotten, m011_roster_for_lms, m012_review)

@@ -16,9 +16,9 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
+from grader import clock
 from grader.database import rollups
 from grader.database.migrations import MIGRATIONS
 from grader.errors import LearnError, StoreError
@@ -27,18 +27,22 @@ from grader.grading.expr import MAX_LENGTH as MAX_ANSWER
 SCHEMA_VERSION = len(MIGRATIONS)
 BUSY_TIMEOUT_MS = 30_000
 # What a learner's hand-in carries, parents first, with the column(s) that identify a row.
+# review_log goes too (its rows never change), for the class's review_stats; review_cards,
+# the learner's current schedule, stays home (it is rewritten at every review).
 HANDIN_TABLES = (("learners", "id"), ("attempts", "id"), ("hints", "id"),
-                 ("quiz_answers", "id"), ("openings", "learner_id, exercise_id"))
+                 ("quiz_answers", "id"), ("openings", "learner_id, exercise_id"),
+                 ("review_log", "id"))
 # Every table with a learner_id column, children first (the order to delete a learner in).
-LEARNER_TABLES = ("quiz_answers", "hints", "openings", "verified", "learner_step",
-                  "learner_rollup", "attempts")
+LEARNER_TABLES = ("review_log", "review_cards", "quiz_answers", "hints", "openings", "verified",
+                  "learner_step", "learner_rollup", "attempts")
 OUR_TABLES = {"learners", "_sqlite_migrations", "roster", "overrides", "forgotten",
               "forgotten_salt", *LEARNER_TABLES,
               *rollups.ROLLUP_TABLES}
 
 
 def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
+    """Every stored time: the learner commands' one clock (LEARN_NOW stands in for it)."""
+    return clock.stamp()
 
 
 NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "fuse.sshfs", "afs",
@@ -430,9 +434,10 @@ class StepProgress:
 
 
 def progress(conn: sqlite3.Connection, learner: str) -> dict[str, StepProgress]:
-    rows = conn.execute(
+    rows = conn.execute(  # a review's answers are practice: they pass no step
         """SELECT exercise_id, count(*), max(passed), max(score)
-           FROM attempts WHERE learner_id = ? GROUP BY exercise_id""",
+           FROM attempts WHERE learner_id = ? AND origin IS NOT 'review'
+           GROUP BY exercise_id""",
         (learner,),
     )
     return {r[0]: StepProgress(r[1], bool(r[2]), r[3]) for r in rows}

@@ -201,6 +201,19 @@ QUIZ = _view_or_learner(
     "round(1.0 * sum(q.correct) / count(*), 4) "
     f"FROM quiz_answers q {LEARNER_ROWS.format(alias='q')} AND q.valid = 1 "
     "GROUP BY q.quiz_id, q.question_number")
+# review_stats per slip; one learner's: the same, from their own review_log (m012_review).
+FIRST_LATE_REVIEW = ("(SELECT r.correct FROM review_log r WHERE r.learner_id = e.learner_id "
+                     "AND r.item = e.item AND r.event = 'reviewed' AND julianday(r.happened_at)"
+                     " >= julianday(e.slipped_at) + 3 ORDER BY r.happened_at LIMIT 1)")
+REVIEW = _view_or_learner(
+    "SELECT step || ' · ' || slip AS slip, learners, reviewed_after_3_days AS reviewed, "
+    "right_after_3_days AS \"right\", retention FROM review_stats",
+    "SELECT f.step || ' · ' || f.slip, 1, count(f.correct), coalesce(sum(f.correct), 0), "
+    "round(1.0 * sum(f.correct) / nullif(count(f.correct), 0), 4) FROM ("
+    f"SELECT e.step, e.slip, {FIRST_LATE_REVIEW} AS correct FROM (SELECT g.learner_id, g.item, "
+    "g.step, g.slip, min(g.happened_at) AS slipped_at FROM review_log g "
+    f"{LEARNER_ROWS.format(alias='g')} AND g.event = 'entered' AND g.slip IS NOT NULL "
+    "GROUP BY g.learner_id, g.item) e) f GROUP BY f.step, f.slip")
 
 WHO_IS_STUCK = """SELECT learner, exercise_id AS step, failed_attempts, last_attempt_at,
        last_diagnosis
@@ -301,6 +314,7 @@ def _charts(db_name: str, steps: Sequence[str], verified: bool = False,
     charts["cases"] = _cases_chart(db_name, steps)
     charts["activity"] = _activity_chart(db_name)
     charts["quiz"] = _quiz_chart(db_name)
+    charts["review"] = _review_chart(db_name)
     charts["grid"] = _vega_lite("Learners × steps: furthest first", db_name,
                                 grid_sql(steps[0] if steps else None), _heatmap(steps))
     charts["links"] = _links(db_name, grades)
@@ -437,6 +451,41 @@ def _quiz_chart(db_name: str) -> dict:
         })
 
 
+def _review_chart(db_name: str) -> dict:
+    """A row per slip in `learn review`, most learners first: the share right at the first
+    review three days or more after the slip (retention), with its n and how many learners
+    have the slip in review."""
+    label = ("datum.reviewed > 0 ? format(datum.retention, '.0%') + ' of ' + datum.reviewed + "
+             "' right · ' + datum.learners + ' in review' : datum.learners + ' in review, none "
+             "asked 3+ days on yet'")
+    return _vega_lite(
+        "Review (learn review): per slip, the share right when first asked again 3 or more "
+        "days after it (of the n asked), and how many learners have it in review", db_name,
+        REVIEW, {
+            "height": {"step": 16},
+            "transform": [{"calculate": "datum.retention || 0", "as": "share"},
+                          {"calculate": label, "as": "label"}],
+            "encoding": {
+                "y": {"field": "slip", "type": "nominal", "title": None,
+                      "sort": {"field": "learners", "order": "descending"},
+                      "axis": {"labelLimit": 260}},
+                "x": {"field": "share", "type": "quantitative",
+                      "title": "right at the first review 3+ days on",
+                      "scale": {"domain": [0, 1.6]},
+                      "axis": {"format": "%", "values": [0, 0.25, 0.5, 0.75, 1]}},
+                "tooltip": [{"field": "slip"}, {"field": "learners", "type": "quantitative"},
+                            {"field": "reviewed", "type": "quantitative"},
+                            {"field": "right", "type": "quantitative"},
+                            {"field": "retention", "type": "quantitative", "format": ".0%"}],
+            },
+            "layer": [
+                {"mark": {"type": "bar", "height": {"band": 0.8}, "color": "#8fbf8f"}},
+                {"mark": {"type": "text", "align": "left", "dx": 3, "fontSize": 10},
+                 "encoding": {"text": {"field": "label", "type": "nominal"}}},
+            ],
+        })
+
+
 def _links(db_name: str, grades: bool) -> dict:
     grades_link = f"[grades per learner and assignment](/{db_name}/grades) · " if grades else ""
     return {
@@ -497,6 +546,7 @@ def _course_dashboard(db_name: str, steps: Sequence[str], live: bool, verified: 
             ["cases"] * 4,
             ["activity"] * 4,
             ["quiz"] * 4,
+            ["review"] * 4,
             ["grid"] * 4,
             ["links"] * 4,
         ],

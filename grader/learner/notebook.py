@@ -4,6 +4,7 @@
     %%learn ex03            <- first line of a cell: the cell's body is your ex03 file, graded
     %learn next | list | hint ex03 | explain ex04 | check ex03 | solution ex03
     %learn quiz q01 | answer 2 0.25     (a quiz: grader/learner/notebook_quiz.py)
+    %learn review | %%learn review ex03 (what is due again: grader/learner/notebook_review.py)
 
 What is graded is the cell's text at `%%learn` time, written into the workspace as the learner's
 file and checked by the same isolated child as `learn check` (same seeds, same recording, origin
@@ -34,7 +35,7 @@ def load_ipython_extension(ipython) -> None:
         @line_cell_magic
         def learn(self, line: str, cell: str | None = None) -> None:
             """%%learn ex03 grades this cell as your ex03 file; %learn next | list | hint EX |
-            explain EX | check EX | solution EX | quiz Q | answer N ANSWER."""
+            explain EX | check EX | solution EX | quiz Q | answer N ANSWER | review."""
             try:
                 run_magic(line, cell)
             except LearnError as exc:
@@ -59,9 +60,12 @@ def session():
 
 
 def run_magic(line: str, cell: str | None) -> None:
-    from grader.learner import notebook_quiz
+    from grader.learner import notebook_quiz, notebook_review
 
     words = line.split()
+    if cell is not None and words[:1] == ["review"] and len(words) == 2:  # %%learn review ex03
+        notebook_review.check_cell(words[1], cell, show)
+        return
     if cell is not None:  # %%learn ex03
         if len(words) != 1:
             raise LearnError("write the step after %%learn, e.g. `%%learn ex03`")
@@ -81,8 +85,10 @@ def run_magic(line: str, cell: str | None) -> None:
             path = None if exercise.is_quiz else current.workspace.file_for(exercise)
             text = render.step_page(exercise, path, steps.index(exercise) + 1, len(steps),
                                     notebook=True)
+        text += _review_due(current)
     elif command == "list":
         text = render.step_list(current.steps())
+        text += _review_due(current)
     elif command == "hint":
         given = current.hint(target)
         text = render.hint_text(given, current.resolve(target).id, again="%learn hint")
@@ -105,10 +111,22 @@ def run_magic(line: str, cell: str | None) -> None:
     elif command == "answer":
         notebook_quiz.answer(line.split(None, 1)[1] if len(words) > 1 else "", show)
         return
+    elif command == "review":
+        notebook_review.start(current, show)
+        return
     else:
         raise LearnError(f"unknown command '{command}': next, list, hint, explain, check, "
-                         "solution, quiz, answer")
+                         "solution, quiz, answer, review")
     show(f"<pre>{html.escape(text)}</pre>", text)
+
+
+def _review_due(current) -> str:
+    """'3 review items due: `%learn review` ...' under `%learn next` and `%learn list`."""
+    from grader.learner.review import due_count
+    from grader.wording.review import due_line
+
+    line = due_line(due_count(current), "%learn")
+    return f"\n\n{line}" if line else ""
 
 
 def check_cell(step: str, body: str) -> None:

@@ -4,6 +4,7 @@
     slips.py      the built-in slips grader/grading/diagnose.py names (a step's own are in its toml)
     notes.py      the notes under a verdict: a lot printed, scalars not arrays, slow, which layer
     headings.py   the words around a verdict: headline, section headings, replay, what is next
+    review.py     `learn review`: items due, each item's heading, when the next ones are due
 
 The grader decides what happened (grader/grading/compare.py, grade.py, diagnose.py); these modules
 say
