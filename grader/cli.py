@@ -12,9 +12,11 @@ from __future__ import annotations
 import json
 import os
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -107,8 +109,6 @@ def ticking(label: str, enabled: bool) -> Iterator[None]:
     if not enabled:
         yield
         return
-    import threading
-
     stop, started = threading.Event(), time.monotonic()
 
     def tick() -> None:
@@ -365,8 +365,6 @@ def quiz(ctx: click.Context, quiz_id: str | None, seed: int | None, answers: tup
 
 def _ask(run, as_json: bool) -> None:
     """Interactive: ask each question until it gets a readable answer; EOF or Ctrl-C stops."""
-    import time
-
     from grader.presenting import render
 
     stdin = sys.stdin
@@ -505,8 +503,6 @@ def regrade(ctx: click.Context, learner: str | None, as_user: str | None, isolat
 
     Example: learn --db class.db regrade --require-sandbox --jobs 2
     """
-    from dataclasses import asdict
-
     from grader.instructor.classroom import IsolationRequest, RegradeOptions, Scheduler
 
     if scheduler is None and (tls_ca_file or tls_cert or tls_key or insecure_scheduler):
