@@ -3,6 +3,10 @@ call a `grader.learner.api.Session`, the instructor's a `grader.instructor.class
 one method each.
 The only module that imports click; library errors become one-line messages and exit codes here.
 
+Each command imports what it uses, inside it: `learn --help` loads none of
+them, no learner's command loads the instructor's side (which brings numpy, pydantic and
+sqlite_utils), and `learn check` starts its child before it loads render and the grader.
+
 Exit codes: 0 passed / done, 1 failed, 2 usage error, 3 the progress database could not be
 written, 4 internal error (a bug of ours), 130 interrupted (Ctrl-C).
 """

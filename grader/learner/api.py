@@ -2,10 +2,10 @@
 per command, no click in sight (the instructor's side is grader.instructor.classroom).
 
 A `Session` ties together the course (the exercise folders), the learner's workspace, the
-progress database and who the learner is, each made on first use. What only grading needs
-(grader.grading, with numpy, and grader.running) is imported in the methods that grade or run
-code: `learn next` never loads it, and `learn check` starts its child before the parent loads
-numpy.
+progress database and who the learner is, each made on first use. What only some commands need
+is imported in the methods that use it: grading and worked examples (numpy), running code
+(grader.running) and the workbook (presenting, nbformat). So `learn next` loads none of them,
+and `learn check` starts its child before the parent loads numpy.
 """
 
 from __future__ import annotations
@@ -217,7 +217,7 @@ class Session:
     def check(self, name: str | None = None, seed: int | None = None, child=None,
               origin: str = "local") -> CheckResult:
         """Grade the learner's file for a step and record the attempt, whatever happened."""
-        from grader.grading.grade import grade_file  # when used: see the docstring
+        from grader.grading.grade import grade_file  # see the module's docstring
 
         exercise = self.resolve(name)
         if exercise.is_quiz:
@@ -246,7 +246,7 @@ class Session:
     def suspects(self, exercise: Exercise) -> list[str]:
         """The capstone runs on the learner's own earlier functions: check each of them on its
         own step, so a failure names the function to suspect."""
-        from grader.grading.grade import grade_file  # when used: see the docstring
+        from grader.grading.grade import grade_file  # see the module's docstring
 
         notes = []
         for name in exercise.spec.uses:
@@ -291,7 +291,7 @@ class Session:
 
     def explain(self, name: str | None, seed: int | None = None) -> tuple[str, int]:
         """A fresh worked example for a step, computed by the reference engine."""
-        from grader.course.worked import worked_example  # when used: see the docstring
+        from grader.course.worked import worked_example  # see the module's docstring
         from grader.grading.grade import new_seed
 
         exercise = self.resolve(name)
@@ -333,7 +333,7 @@ class Session:
         return out, store.write_handin(self.connection, self.learner_id, out)
 
     def quiz(self, name: str | None, seed: int | None = None, origin: str = "local") -> QuizRun:
-        from grader.grading.grade import new_seed  # when used: see the docstring
+        from grader.grading.grade import new_seed  # see the module's docstring
         from grader.grading.quiz import draw_questions
 
         if name is not None and name.strip().isdigit():  # `learn quiz 3` means q03
@@ -351,21 +351,21 @@ class Session:
     def open_child(self, sandbox: bool = False) -> Child:
         """A child for one `check`, starting now (it loads Python and numpy meanwhile); with
         `sandbox`, in the bubblewrap sandbox the instructor's regrade uses."""
-        from grader.running import open_child  # when used: see the docstring
+        from grader.running import open_child  # see the module's docstring
         from grader.running.runner import isolation_available
 
         if not isolation_available():
             raise LearnError("grading needs Linux, macOS or WSL (a child process with limits)")
         if not sandbox:
             return open_child()
-        from grader.running.isolation import choose  # when used: see the docstring
+        from grader.running.isolation import choose  # see the module's docstring
 
         return open_child(choose("bwrap"))
 
     def warm_children(self) -> ForkServers:
         """Children for many checks in a row (`learn watch`): each a fork of a template child
         that has numpy loaded, so a check costs a fork, not a Python start."""
-        from grader.running.forkserver import ForkServers  # when used: see the docstring
+        from grader.running.forkserver import ForkServers  # see the module's docstring
         from grader.running.isolation import Isolation
 
         return ForkServers(Isolation())
@@ -373,7 +373,7 @@ class Session:
     def write_workbook(self, path: Path | None = None) -> tuple[Path, Path, list[str]]:
         """`learn notebook`: the workbook for `path` (default: in the workspace), where it was
         written (beside it if that one has edited cells), and the steps edited there."""
-        from grader.learner.workbook import WORKBOOK, write_workbook  # when used: see the docstring
+        from grader.learner.workbook import WORKBOOK, write_workbook  # see the module's docstring
 
         path = path or self.workspace.root / WORKBOOK
         return (path, *write_workbook(self.course, path))
