@@ -25,15 +25,21 @@ from grader.course.validate import Report, validate_path
 from grader.database import store
 from grader.database.store import explain_error
 from grader.errors import LearnError, StoreError
-from grader.instructor import exports, gradescope, regrade, report, similarity
+from grader.instructor import (
+    dashboard,
+    exports,
+    feedback,
+    gradescope,
+    handins,
+    regrade,
+    report,
+    similarity,
+)
 from grader.instructor.cluster import IsolationRequest, Scheduler
-from grader.instructor.dashboard import is_loopback, serve
 from grader.instructor.exports import GradeRow
-from grader.instructor.feedback import write_pages
-from grader.instructor.gradescope import Built, package, quiz_note, results_from_database
-from grader.instructor.handins import Forgotten, MergeReport, forget, import_roster, merge, override
+from grader.instructor.gradescope import Built
+from grader.instructor.handins import Forgotten, MergeReport
 from grader.instructor.regrade import RegradeOptions, RegradeResult, RegradeRun
-from grader.instructor.report import grade_records
 from grader.learner.api import default_user
 from grader.learner.workspace import find_workspace
 from grader.running.accounts import locked
@@ -75,7 +81,7 @@ class DashboardOptions:
 
     @property
     def on_loopback(self) -> bool:
-        return is_loopback(self.host)
+        return dashboard.is_loopback(self.host)
 
     @property
     def serves_snapshot(self) -> bool:
@@ -130,18 +136,18 @@ class Classroom:
               progress: Callable[[int, int], None] | None = None) -> MergeReport:
         """`learn merge`: the hand-ins (or progress databases) merged into this database
         (grader.instructor.handins); `progress(done, total)` hears of each file."""
-        return merge(sources, self.path, names_from_files, progress)
+        return handins.merge(sources, self.path, names_from_files, progress)
 
     def import_roster(self, path: Path) -> int:
         """`learn roster import`: the roster's entries, imported."""
-        return import_roster(self.connection, path)
+        return handins.import_roster(self.connection, path)
 
     def forget(self, learner: str, waiting: Callable[[float], None] | None = None) -> Forgotten:
         """`learn forget`: every row of the learner removed, no copy left
         (grader.instructor.handins);
         `waiting(seconds)` is told when it waits for another program reading the database."""
         try:
-            return forget(self.connection, learner, waiting)
+            return handins.forget(self.connection, learner, waiting)
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: {explain_error(exc)}") from None
 
@@ -159,7 +165,8 @@ class Classroom:
     def override(self, learner: str, step: str, score: float, comment: str) -> str:
         """`learn override`: the learner's score for a step, set by hand with why; the step's
         id."""
-        override(self.connection, self.course, learner, step, score, comment, default_user())
+        handins.override(self.connection, self.course, learner, step, score, comment,
+                         default_user())
         return self.course.resolve(step).id
 
     def grade_submission(self, options: GradescopeOptions) -> dict:
@@ -206,7 +213,7 @@ class Classroom:
             return _gradebook(options.format, steps, rows, rules)
         if len(rows) != 1:
             raise LearnError("--format gradescope needs --learner NAME")
-        document = results_from_database(steps, rows[0], self.course, rules)
+        document = gradescope.results_from_database(steps, rows[0], self.course, rules)
         return Exported(json.dumps(document, indent=2) + "\n")
 
     def report(self, options: ReportOptions) -> str:
@@ -234,7 +241,7 @@ class Classroom:
                  course_file: Path | None = None) -> list[Path]:
         """`learn feedback`: a page per learner (only `learner`'s, if named) and an index,
         written into the folder `out` (grader.instructor.feedback); the pages written."""
-        return write_pages(self, out, learner, course_file)
+        return feedback.write_pages(self, out, learner, course_file)
 
     def similar(self, step: str | None = None, threshold: float = 0.5,
                 html: bool = False) -> tuple[str, str | None]:
@@ -252,8 +259,8 @@ class Classroom:
         grades: list[dict] = []
         if options.course_file is not None:
             rules, _, rows = self.grades(None, options.course_file)
-            grades = grade_records(rules, rows)
-        serve(self.path, port=options.port, host=options.host,
+            grades = report.grade_records(rules, rows)
+        dashboard.serve(self.path, port=options.port, host=options.host,
               snapshot=options.serves_snapshot, steps=[e.id for e in self.course],
               grades=grades, ready=ready)
 
@@ -270,8 +277,9 @@ class Classroom:
         (grader.instructor.gradescope);
         what it holds, and the quizzes it leaves out in words."""
         coursefile.load(course_file)  # refuse a broken one now, not on Gradescope
-        built = package(out, self._exercises or default_exercises_dir(), course_file, assignment)
-        return built, quiz_note(built.quizzes)
+        built = gradescope.package(out, self._exercises or default_exercises_dir(), course_file,
+                                   assignment)
+        return built, gradescope.quiz_note(built.quizzes)
 
 
 def _gradebook(fmt: str, steps: list[str], rows: list[GradeRow], rules: CourseFile) -> Exported:
