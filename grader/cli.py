@@ -3,9 +3,10 @@ call a `grader.learner.api.Session`, the instructor's a `grader.instructor.class
 one method each.
 The only module that imports click; library errors become one-line messages and exit codes here.
 
-Each command imports what it uses, inside it: `learn --help` loads none of
-them, no learner's command loads the instructor's side (which brings numpy, pydantic and
-sqlite_utils), and `learn check` starts its child before it loads render and the grader.
+Each command imports what it uses, inside it: `learn --help` loads none of the library, no
+learner's command loads the instructor's side (which brings numpy, pydantic and sqlite_utils),
+and `learn check` starts its child (grader.running.practice_child) first, then loads the
+Session, render and the grader while the child loads numpy.
 
 Exit codes: 0 passed / done, 1 failed, 2 usage error, 3 the progress database could not be
 written, 4 internal error (a bug of ours), 130 interrupted (Ctrl-C).
@@ -271,9 +272,11 @@ def check(ctx: click.Context, exercise: str | None, seed: int | None, sandbox: b
 
     Example: learn check ex03
     """
-    session = session_of(ctx)
-    child = session.open_child(sandbox)  # first: it loads numpy while we read the course
+    from grader.running import practice_child
+
+    child = practice_child(sandbox)  # first, before the Session: it loads numpy meanwhile
     try:
+        session = session_of(ctx)
         _announce_workspace(session)
         step = session.resolve(exercise)
         long_check = step.spec.time_limit >= LONG_CHECK_SECONDS and sys.stderr.isatty()

@@ -3,9 +3,9 @@ per command, no click in sight (the instructor's side is grader.instructor.class
 
 A `Session` ties together the course (the exercise folders), the learner's workspace, the
 progress database and who the learner is, each made on first use. What only some commands need
-is imported in the methods that use it: grading and worked examples (numpy), running code
+is imported in the methods that use it: grading and worked examples (numpy), fork servers
 (grader.running) and the workbook (presenting, nbformat). So `learn next` loads none of them,
-and `learn check` starts its child before the parent loads numpy.
+and `learn check`'s parent loads numpy only once its child is started (grader/cli.py).
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ from grader.learner.workspace import Workspace, find_workspace
 
 if TYPE_CHECKING:
     from grader.running.forkserver import ForkServers
-    from grader.running.runner import Child
 
 
 def default_user() -> str:
@@ -347,20 +346,6 @@ class Session:
         return QuizRun(self, exercise, seed, draw_questions(exercise, seed), origin)
 
     # -- running the learner's code ----------------------------------------------------------
-
-    def open_child(self, sandbox: bool = False) -> Child:
-        """A child for one `check`, starting now (it loads Python and numpy meanwhile); with
-        `sandbox`, in the bubblewrap sandbox the instructor's regrade uses."""
-        from grader.running import open_child  # see the module's docstring
-        from grader.running.runner import isolation_available
-
-        if not isolation_available():
-            raise LearnError("grading needs Linux, macOS or WSL (a child process with limits)")
-        if not sandbox:
-            return open_child()
-        from grader.running.isolation import choose  # see the module's docstring
-
-        return open_child(choose("bwrap"))
 
     def warm_children(self) -> ForkServers:
         """Children for many checks in a row (`learn watch`): each a fork of a template child
