@@ -3,6 +3,11 @@ call a `grader.learner.api.Session`, the instructor's a `grader.instructor.class
 one method each.
 The only module that imports click; library errors become one-line messages and exit codes here.
 
+Each command imports what it uses, inside it: `learn --help` loads none of the library, no
+learner's command loads the instructor's side (which brings numpy, pydantic and sqlite_utils),
+and `learn check` starts its child (grader.running.practice_child) first, then loads the
+Session, render and the grader while the child loads numpy.
+
 Exit codes: 0 passed / done, 1 failed, 2 usage error, 3 the progress database could not be
 written, 4 internal error (a bug of ours), 130 interrupted (Ctrl-C).
 """
@@ -12,9 +17,11 @@ from __future__ import annotations
 import json
 import os
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -107,8 +114,6 @@ def ticking(label: str, enabled: bool) -> Iterator[None]:
     if not enabled:
         yield
         return
-    import threading
-
     stop, started = threading.Event(), time.monotonic()
 
     def tick() -> None:
@@ -279,9 +284,11 @@ def check(ctx: click.Context, exercise: str | None, seed: int | None, sandbox: b
 
     Example: learn check ex03
     """
-    session = session_of(ctx)
-    child = session.open_child(sandbox)  # first: it loads numpy while we read the course
+    from grader.running import practice_child
+
+    child = practice_child(sandbox)  # first, before the Session: it loads numpy meanwhile
     try:
+        session = session_of(ctx)
         _announce_workspace(session)
         step = session.resolve(exercise)
         long_check = step.spec.time_limit >= LONG_CHECK_SECONDS and sys.stderr.isatty()
@@ -377,8 +384,6 @@ def quiz(ctx: click.Context, quiz_id: str | None, seed: int | None, answers: tup
 
 def _ask(run, as_json: bool) -> None:
     """Interactive: ask each question until it gets a readable answer; EOF or Ctrl-C stops."""
-    import time
-
     from grader.presenting import render
 
     stdin = sys.stdin
@@ -605,8 +610,6 @@ def regrade(ctx: click.Context, learner: str | None, as_user: str | None, isolat
 
     Example: learn --db class.db regrade --require-sandbox --jobs 2
     """
-    from dataclasses import asdict
-
     from grader.instructor.classroom import IsolationRequest, RegradeOptions, Scheduler
 
     if scheduler is None and (tls_ca_file or tls_cert or tls_key or insecure_scheduler):

@@ -192,6 +192,7 @@ def test_an_over_long_stored_answer_is_merged_cut_and_invalid(handins, tmp_path,
 
 def test_re_marking_an_unreadable_stored_answer_counts_it_wrong(tmp_path, monkeypatch):
     from grader.course.spec import Course
+    from grader.instructor import regrade
     from grader.instructor.regrade import claims, remark_quiz
     from tests.conftest import fill_class
 
@@ -208,7 +209,7 @@ def test_re_marking_an_unreadable_stored_answer_counts_it_wrong(tmp_path, monkey
         for question in questions:
             question.grade = lambda text: int("9" * 5000)
         return questions
-    monkeypatch.setattr(quiz, "draw_questions", unreadable)
+    monkeypatch.setattr(regrade, "draw_questions", unreadable)
     record = remark_quiz(conn, exercise, claim)[3]
     assert (record.cases_passed, record.passed) == (0, False)
     conn.close()

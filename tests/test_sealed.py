@@ -416,7 +416,7 @@ def test_a_cluster_refuses_workers_whose_code_would_have_the_network(monkeypatch
     monkeypatch.setattr(cluster, "_worker_course", lambda: None)
     monkeypatch.setattr(cluster, "fingerprint", lambda course: "same")
     for unsealed in (Isolation("none"), Isolation("account", "nobody", sealed=False)):
-        monkeypatch.setattr("grader.running.isolation.choose",
+        monkeypatch.setattr(cluster, "choose",
                             lambda *a, unsealed=unsealed, **k: unsealed)
         report = cluster.worker_report(cluster.IsolationRequest("auto", None, False))
         assert "network" in report["problem"]

@@ -27,7 +27,6 @@ from grader.running import accounts
 from grader.running.isolation import (
     SANDBOX_UID,
     Isolation,
-    account_entry,
     child_environment,
     choose,
     work_root,
@@ -466,7 +465,7 @@ def test_run_autograder_as_gradescope_does_keeps_the_honest_score(tmp_path, runn
     time.sleep(3)  # the detached writer had every chance by now
     assert json.loads(results.read_text()) == honest
     with accounts.AccountLock("nobody"):  # no other grader's child runs as nobody meanwhile
-        assert accounts.account_processes(account_entry("nobody").pw_uid) == []
+        assert accounts.account_processes(accounts.account_entry("nobody").pw_uid) == []
     assert oct(os.stat(root / "results").st_mode & 0o777) == "0o755"
 
 

@@ -18,7 +18,11 @@ without pydantic.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+import importlib
+import importlib.util
+import json
 import os
 import tomllib
 from dataclasses import asdict, dataclass, field
@@ -220,9 +224,6 @@ class Exercise:
 
     def load_module(self, module_name: str, field: str):
         """`file.py` in this folder (trusted code), or an importable module name."""
-        import importlib
-        import importlib.util
-
         try:
             if not module_name.endswith(".py"):
                 return importlib.import_module(module_name)
@@ -276,6 +277,7 @@ def load_exercise(folder: Path) -> Exercise:
         raise ExerciseError(f"{metadata}: missing (every exercise folder needs one)") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ExerciseError(f"{metadata}: not valid TOML: {exc}") from None
+    # pydantic (~0.1-0.2 s) only when an exercise.toml changed: a load from the cache has none
     from grader.course.spec_model import validate_metadata
 
     if isinstance(raw, dict):
@@ -306,8 +308,6 @@ def _cache_file(root: Path) -> Path:
 
 
 def _read_cache(path: Path) -> dict:
-    import json
-
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -316,8 +316,6 @@ def _read_cache(path: Path) -> dict:
 
 
 def _write_cache(path: Path, entries: dict) -> None:
-    import json
-
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp")
@@ -358,7 +356,7 @@ def default_exercises_dir() -> Path:
     override = os.environ.get("LEARN_EXERCISES")
     if override:
         return Path(override).expanduser()
-    import exercises
+    import exercises  # here: with LEARN_EXERCISES set, the built-in course need not be importable
 
     return Path(exercises.__file__).parent
 
@@ -467,8 +465,6 @@ class Course:
         return found
 
     def suggestions(self, text: str) -> list[str]:
-        import difflib
-
         names = [e.id for e in self.exercises] + [e.slug for e in self.exercises]
         close = difflib.get_close_matches(text, names, n=3, cutoff=0.5)
         ids = []

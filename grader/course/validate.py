@@ -18,8 +18,14 @@ from grader.course.spec import (
     default_exercises_dir,
     is_exercise_folder,
     load_exercise,
+    step_number,
 )
 from grader.errors import ExerciseError
+from grader.grading.cases import draw_cases, find_generator
+from grader.grading.compare import all_close
+from grader.grading.diagnose import evaluate, load_functions
+from grader.grading.grade import grade_file, load_reference
+from grader.grading.quiz import draw_questions, slip_answers
 
 VALIDATION_SEEDS = (1, 2, 3)
 
@@ -58,8 +64,6 @@ def validate_path(path: Path | None = None) -> list[Report]:
 def order_problems(course: Course) -> list[str]:
     """A step's position is written twice, in its folder name and its `order`: steps of one
     kind (ex.., q..) must come in the order of their numbers."""
-    from grader.course.spec import step_number
-
     problems, last = [], {}
     for exercise in course:  # sorted by `order`
         kind = exercise.id.rstrip("0123456789")
@@ -92,8 +96,6 @@ def validate_exercise(folder: Path) -> Report:
 def _check_quiz(exercise: Exercise, report: Report) -> None:
     """Every question: its right answer is accepted, each declared slip is rejected with its
     own misconception, and the same seed draws exactly the same question."""
-    from grader.grading.quiz import draw_questions, slip_answers
-
     if not exercise.questions_path.is_file():
         report.problems.append(f"{exercise.folder}: missing questions.py")
         return
@@ -123,10 +125,6 @@ def _check(exercise: Exercise, report: Report) -> None:
     if exercise.is_quiz:
         _check_quiz(exercise, report)
         return
-    from grader.grading.cases import find_generator
-    from grader.grading.diagnose import load_functions
-    from grader.grading.grade import load_reference
-
     find_generator(exercise)
     reference = load_reference(exercise)
     seed = _check_stub_and_solution(exercise, report)
@@ -153,8 +151,6 @@ def _check_review(exercise: Exercise, report: Report) -> None:
 def _check_stub_and_solution(exercise: Exercise, report: Report) -> int:
     """The stub fails and the solution passes on every seed. Returns the seed the solution was
     last graded with (the first if there is no solution): the slips are graded with it."""
-    from grader.grading.grade import grade_file
-
     seed = VALIDATION_SEEDS[0]
     verdict, _ = grade_file(exercise, exercise.starter_path, seed=seed)
     report.checks += 1
@@ -177,8 +173,6 @@ def _check_stub_and_solution(exercise: Exercise, report: Report) -> int:
 def _check_each_slip_is_diagnosed(exercise: Exercise, report: Report, names: list[str],
                                   seed: int) -> None:
     """Each misconception, written as a learner's file, fails with its own diagnosis."""
-    from grader.grading.grade import grade_file
-
     source = exercise.misconceptions_path.read_text(encoding="utf-8")
     with tempfile.TemporaryDirectory(prefix="learn-validate-") as scratch:
         for name in names:
@@ -198,10 +192,6 @@ def _check_no_two_slips_agree(exercise: Exercise, report: Report, functions: dic
                               reference) -> None:
     """No two misconceptions, nor one and the right answer, agree on every case of a seed: the
     grader could not tell them apart."""
-    from grader.grading.cases import draw_cases
-    from grader.grading.compare import all_close
-    from grader.grading.diagnose import evaluate
-
     spec = exercise.spec
     for seed in VALIDATION_SEEDS:
         cases = draw_cases(exercise, seed)

@@ -3,18 +3,22 @@
 One copy of the small helpers that every `explain.py` and `questions.py` used to repeat: drawing
 numbers that can be worked by hand, and writing numbers, formulas and arrays the way the text
 around them expects (a real minus sign "−", negatives in brackets after an operator, no float
-noise). Nothing here computes a result: the reference engine does; this only shows it.
+noise: `show` and `factor`, from grader/pictures/numbers.py, where the pictures use them without
+numpy). Nothing here computes a result: the reference engine does; this only shows it.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import SupportsFloat
 
 import numpy as np
 from numpy.typing import ArrayLike
 
+from grader.course.spec import EXPLAIN_FILE
 from grader.pictures import text as picture_text
+from grader.pictures.numbers import factor, show  # noqa: F401 - explain.py imports factor here
 
 # --- drawing --------------------------------------------------------------------------------
 
@@ -45,27 +49,11 @@ def nonzero(rng: np.random.Generator, low: float, high: float,
 # --- one number -----------------------------------------------------------------------------
 
 
-def show(x: SupportsFloat, digits: int = 6, *, fixed: bool = False) -> str:
-    """A number as the text shows it, with a real minus sign: at most `digits` significant
-    digits, or with `fixed` exactly `digits` decimals. Anything that reads as zero is "0"."""
-    text = f"{float(x):.{digits}{'f' if fixed else 'g'}}"
-    return "0" if float(text) == 0 else text.replace("-", "−")
-
-
-def factor(x: SupportsFloat, digits: int = 6, *, fixed: bool = False) -> str:
-    """A number after an operator, as `show` writes it: in brackets when negative,
-    0.6 − 2.5 · (−0.3)."""
-    text = show(x, digits, fixed=fixed)
-    return f"({text})" if text.startswith("−") else text
-
-
 def before_after(before: SupportsFloat, after: SupportsFloat,
                  digits: int = 4) -> tuple[str, str, str]:
     """A value before and after a nudge, and the change, written so the change can be read off
     the two values: both with the decimals the change needs for `digits` significant digits
     (22.28312 and 22.30106, a change of 0.01794; not 22.28 and 22.3)."""
-    import math
-
     change = float(after) - float(before)
     decimals = digits - 1 - math.floor(math.log10(abs(change))) if change else digits
     decimals = max(decimals, 0)
@@ -129,8 +117,6 @@ def worked_example(exercise, seed: int) -> tuple[str, list[dict]]:
     """(text, pictures) of a step's worked example for `seed`. explain.py defines either
     `explain(rng) -> str`, or `example(rng) -> (lines, pictures)`: then the text is the lines
     with each picture drawn in text below them, and a notebook draws the pictures as SVG."""
-    from grader.course.spec import EXPLAIN_FILE
-
     module = exercise.load_module(EXPLAIN_FILE, "explain")
     rng = np.random.default_rng(seed)
     if hasattr(module, "example"):

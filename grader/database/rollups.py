@@ -11,6 +11,7 @@ results live in `verified` and the views show them beside the self-reported ones
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import datetime
 
@@ -133,8 +134,6 @@ def _count_day(conn: sqlite3.Connection, learner: str, day: str, passed: bool) -
 
 def _roll_up_case(conn: sqlite3.Connection, exercise_id: str, parameters: str | None) -> None:
     """A failed attempt's first failing case, by parameter (JSON {name: value} as stored)."""
-    import json
-
     try:
         found = json.loads(parameters) if parameters else None
     except ValueError:

@@ -9,16 +9,17 @@ Every connection: WAL, synchronous=FULL, a busy timeout; read-then-write work ru
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from grader import clock
+from grader import __version__, clock
 from grader.database import rollups
 from grader.database.migrations import MIGRATIONS
 from grader.errors import LearnError, StoreError
@@ -119,6 +120,7 @@ def explain_error(exc: sqlite3.Error) -> str:
 def migrate(conn: sqlite3.Connection, path: Path, upto: int | None = None) -> None:
     """Apply the migrations this database has not had (the first `upto` only: tests build
     older versions that way), then rebuild the rollups from the raw rows."""
+    # sqlite_utils (~0.2 s) only to migrate: an up-to-date database opens without it
     from sqlite_utils import Database
     from sqlite_utils.migrations import Migrations
 
@@ -250,11 +252,6 @@ class AttemptRecord:
     def from_verdict(cls, learner_id: str, exercise, verdict, source: bytes,
                      origin: str = "local", failing_case: bool = True) -> AttemptRecord:
         """The row for one graded attempt (a check or a regrade) of `exercise`."""
-        import hashlib
-        from dataclasses import asdict
-
-        from grader import __version__
-
         return cls(
             learner_id=learner_id, exercise_id=exercise.id, exercise_hash=exercise.content_hash,
             seed=verdict.seed, passed=verdict.passed, score=verdict.score,

@@ -13,6 +13,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from grader.errors import ExerciseError
+
 Case = dict[str, "float | np.ndarray"]
 Generator = Callable[[np.random.Generator, dict, list[str], int], list[Case]]
 GENERATORS: dict[str, Generator] = {}
@@ -28,8 +30,6 @@ def generator(name: str) -> Callable[[Generator], Generator]:
 
 def find_generator(exercise) -> Generator:
     """A name in GENERATORS, or `cases.py:function` in the exercise folder."""
-    from grader.errors import ExerciseError
-
     name = exercise.spec.cases.generator
     if ":" in name:
         return exercise.load_callable(name, "cases.generator")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from grader.grading.verdict import ErrorInfo
+from grader.running.child import flatten_result, to_array
 from grader.wording import failures
 
 Outputs = dict[str, np.ndarray]
@@ -128,8 +129,6 @@ def error_map(expected: np.ndarray, got: np.ndarray) -> str | None:
 
 def as_outputs(value: object, parts: int = 1) -> Outputs:
     """Flatten a trusted value (the reference's, a misconception's) exactly as the child does."""
-    from grader.running.child import flatten_result, to_array
-
     outputs: Outputs = {}
     for path, leaf in flatten_result(value, parts=parts):
         array = to_array(leaf)

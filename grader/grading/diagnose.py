@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from grader.errors import ExerciseError
 from grader.grading.cases import Case
 from grader.grading.compare import Outputs, all_close, as_outputs
 from grader.grading.verdict import Diagnosis
@@ -41,8 +42,6 @@ def load_functions(path: Path, names: Sequence[str]) -> dict[str, Callable]:
     spec.loader.exec_module(module)
     missing = [name for name in names if not callable(getattr(module, name, None))]
     if missing:
-        from grader.errors import ExerciseError
-
         raise ExerciseError(f"{path}: no function named {', '.join(missing)}")
     return {name: getattr(module, name) for name in names}
 

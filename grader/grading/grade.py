@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from grader.course.spec import Exercise
+from grader.course.spec import Course, Exercise
 from grader.grading.cases import Case, case_parameters, draw_cases
 from grader.grading.compare import (
     Outputs,
@@ -198,8 +198,6 @@ def encode_cases(cases: list[Case], arguments: list[str], number: int) -> tuple[
 def _provided(exercise: Exercise, provided: dict[str, Path] | None) -> dict[str, Path]:
     if provided is not None or not exercise.spec.uses:
         return provided or {}
-    from grader.course.spec import Course
-
     return Course.load(exercise.folder.parent, strict=False).provided_modules(exercise)
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from grader.course.worked import tidy
+from grader.errors import ExerciseError
 from grader.grading.expr import MAX_LENGTH, ExpressionError, compile_expression
 
 LETTERS = "ABCDEFGH"
@@ -294,8 +295,6 @@ def draw_questions(exercise, seed: int) -> list[Question]:
     for index, name in enumerate(exercise.spec.questions):
         build = getattr(module, name, None)
         if not callable(build):
-            from grader.errors import ExerciseError
-
             raise ExerciseError(f"{exercise.questions_path}: no function named {name}")
         rng = np.random.default_rng([seed, index])
         drawn.append(shuffled(distinct(build(rng)), rng))

@@ -1,11 +1,11 @@
 """The instructor's side of the library API: a `Classroom` is a course and its class database,
 and each of its methods is one instructor command (`learn merge`, `regrade`, `export`...).
 
-The learner's side is `grader.learner.api.Session`. Like it, a Classroom loads lazily: `learn
-validate`
-and `learn gradescope-package` never open the database, and `learn regrade` opens it only once
-the sandbox is chosen. An option list that would run long travels as a small frozen dataclass
-(`RegradeOptions`, `ExportOptions`...), built by `grader/cli.py` from its options.
+The learner's side is `grader.learner.api.Session`. Like it, a Classroom opens what it needs on
+first use: `learn validate` and `learn gradescope-package` never open the database, and `learn
+regrade` opens it only once the sandbox is chosen. An option list that would run long travels
+as a small frozen dataclass (`RegradeOptions`, `ExportOptions`...), built by `grader/cli.py`
+from its options.
 """
 
 from __future__ import annotations
@@ -17,20 +17,33 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from grader.course.spec import Course
+from grader.course import coursefile
+from grader.course.coursefile import CourseFile
+from grader.course.spec import Course, default_exercises_dir
+from grader.course.validate import Report, validate_path
+from grader.database import store
+from grader.database.store import explain_error
 from grader.errors import LearnError, StoreError
+from grader.instructor import (
+    dashboard,
+    exports,
+    feedback,
+    gradescope,
+    handins,
+    regrade,
+    report,
+    similarity,
+)
 from grader.instructor.cluster import IsolationRequest, Scheduler
+from grader.instructor.exports import GradeRow
+from grader.instructor.gradescope import Built
+from grader.instructor.handins import Forgotten, MergeReport
 from grader.instructor.regrade import RegradeOptions, RegradeResult, RegradeRun
+from grader.learner.api import default_user
 from grader.learner.workspace import find_workspace
-
-if TYPE_CHECKING:
-    from grader.course.coursefile import CourseFile
-    from grader.course.validate import Report
-    from grader.instructor.exports import GradeRow
-    from grader.instructor.gradescope import Built
-    from grader.instructor.handins import Forgotten, MergeReport
+from grader.running.accounts import locked
+from grader.safe_text import printable
 
 __all__ = ["Classroom", "DashboardOptions", "ExportOptions", "Exported", "GradescopeOptions",
            "IsolationRequest", "RegradeOptions", "RegradeResult", "RegradeRun", "ReportOptions",
@@ -68,9 +81,7 @@ class DashboardOptions:
 
     @property
     def on_loopback(self) -> bool:
-        from grader.instructor.dashboard import is_loopback
-
-        return is_loopback(self.host)
+        return dashboard.is_loopback(self.host)
 
     @property
     def serves_snapshot(self) -> bool:
@@ -113,8 +124,6 @@ class Classroom:
 
     @cached_property
     def connection(self) -> sqlite3.Connection:
-        from grader.database import store
-
         return store.connect(self.path)
 
     def close(self) -> None:
@@ -127,25 +136,18 @@ class Classroom:
               progress: Callable[[int, int], None] | None = None) -> MergeReport:
         """`learn merge`: the hand-ins (or progress databases) merged into this database
         (grader.instructor.handins); `progress(done, total)` hears of each file."""
-        from grader.instructor.handins import merge
-
-        return merge(sources, self.path, names_from_files, progress)
+        return handins.merge(sources, self.path, names_from_files, progress)
 
     def import_roster(self, path: Path) -> int:
         """`learn roster import`: the roster's entries, imported."""
-        from grader.instructor.handins import import_roster
-
-        return import_roster(self.connection, path)
+        return handins.import_roster(self.connection, path)
 
     def forget(self, learner: str, waiting: Callable[[float], None] | None = None) -> Forgotten:
         """`learn forget`: every row of the learner removed, no copy left
         (grader.instructor.handins);
         `waiting(seconds)` is told when it waits for another program reading the database."""
-        from grader.database.store import explain_error
-        from grader.instructor.handins import forget
-
         try:
-            return forget(self.connection, learner, waiting)
+            return handins.forget(self.connection, learner, waiting)
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: {explain_error(exc)}") from None
 
@@ -156,8 +158,6 @@ class Classroom:
         """`learn regrade`: every claim graded again (grader.instructor.regrade); `done(result,
         finished,
         total)` hears of each result as it is recorded."""
-        from grader.instructor import regrade
-
         # The sandbox is chosen (or the cluster checked) first: a refusal opens no database.
         with regrade.grading_place(self.course, options) as place:
             return regrade.regrade(self.connection, self.course, options, done, place)
@@ -165,19 +165,13 @@ class Classroom:
     def override(self, learner: str, step: str, score: float, comment: str) -> str:
         """`learn override`: the learner's score for a step, set by hand with why; the step's
         id."""
-        from grader.instructor.handins import override
-        from grader.learner.api import default_user
-
-        override(self.connection, self.course, learner, step, score, comment, default_user())
+        handins.override(self.connection, self.course, learner, step, score, comment,
+                         default_user())
         return self.course.resolve(step).id
 
     def grade_submission(self, options: GradescopeOptions) -> dict:
         """`learn grade --gradescope`: a submission folder graded, and results.json written
         (grader.instructor.gradescope); the results document."""
-        from grader.course import coursefile
-        from grader.instructor import gradescope
-        from grader.running.accounts import locked
-
         if not options.submission.is_dir():
             raise LearnError(f"{options.submission}: no such submission folder")
         rules = coursefile.load(options.course_file)
@@ -198,9 +192,6 @@ class Classroom:
                ) -> tuple[CourseFile, list[str], list[GradeRow]]:
         """(course file, graded steps, a row per learner) as every export counts them
         (grader.instructor.exports)."""
-        from grader.course import coursefile
-        from grader.instructor import exports
-
         rules = coursefile.load(course_file)
         steps, rows = exports.grade_rows(self.connection, self.course, learner, rules)
         return rules, steps, rows
@@ -208,8 +199,6 @@ class Classroom:
     def export(self, options: ExportOptions) -> Exported:
         """`learn export`: the grades as CSV, JSON, a Canvas or Moodle gradebook, or one
         learner's Gradescope results.json."""
-        from grader.instructor import exports
-
         rules, steps, rows = self.grades(options.learner, options.course_file)
         if options.assignment:
             chosen = rules.assignment(options.assignment)
@@ -224,17 +213,13 @@ class Classroom:
             return _gradebook(options.format, steps, rows, rules)
         if len(rows) != 1:
             raise LearnError("--format gradescope needs --learner NAME")
-        from grader.instructor.gradescope import results_from_database
-
-        document = results_from_database(steps, rows[0], self.course, rules)
+        document = gradescope.results_from_database(steps, rows[0], self.course, rules)
         return Exported(json.dumps(document, indent=2) + "\n")
 
     def report(self, options: ReportOptions) -> str:
         """`learn report`: the course's tables (or one step's, or one learner's), with the
         grades per assignment given a course file, in `options.format`
         (grader.instructor.report)."""
-        from grader.instructor import report
-
         if options.learner:
             tables = report.learner_tables(self.connection, options.learner)
         elif options.step:
@@ -256,17 +241,13 @@ class Classroom:
                  course_file: Path | None = None) -> list[Path]:
         """`learn feedback`: a page per learner (only `learner`'s, if named) and an index,
         written into the folder `out` (grader.instructor.feedback); the pages written."""
-        from grader.instructor.feedback import write_pages
-
-        return write_pages(self, out, learner, course_file)
+        return feedback.write_pages(self, out, learner, course_file)
 
     def similar(self, step: str | None = None, threshold: float = 0.5,
                 html: bool = False) -> tuple[str, str | None]:
         """`learn similar`: pairs of learners whose code for a step is alike
         (grader.instructor.similarity),
         as text, and as a page when `html`."""
-        from grader.instructor import similarity
-
         pairs = similarity.similar_pairs(self.connection, self.course, step, threshold)
         return similarity.as_text(pairs), similarity.as_html(pairs) if html else None
 
@@ -275,14 +256,11 @@ class Classroom:
         """`learn dashboard`: the read-only dashboard served until Ctrl-C
         (grader.instructor.dashboard);
         `ready(url)` once it listens."""
-        from grader.instructor.dashboard import serve
-        from grader.instructor.report import grade_records
-
         grades: list[dict] = []
         if options.course_file is not None:
             rules, _, rows = self.grades(None, options.course_file)
-            grades = grade_records(rules, rows)
-        serve(self.path, port=options.port, host=options.host,
+            grades = report.grade_records(rules, rows)
+        dashboard.serve(self.path, port=options.port, host=options.host,
               snapshot=options.serves_snapshot, steps=[e.id for e in self.course],
               grades=grades, ready=ready)
 
@@ -291,8 +269,6 @@ class Classroom:
     def validate(self, folder: Path | None = None) -> list[Report]:
         """`learn validate`: one exercise folder checked, or every one of a course (default:
         this course's)."""
-        from grader.course.validate import validate_path
-
         return validate_path(folder or self._exercises)
 
     def gradescope_package(self, out: Path, course_file: Path | None = None,
@@ -300,20 +276,14 @@ class Classroom:
         """`learn gradescope-package`: the autograder zip written to `out`
         (grader.instructor.gradescope);
         what it holds, and the quizzes it leaves out in words."""
-        from grader.course import coursefile
-        from grader.course.spec import default_exercises_dir
-        from grader.instructor.gradescope import package, quiz_note
-
         coursefile.load(course_file)  # refuse a broken one now, not on Gradescope
-        built = package(out, self._exercises or default_exercises_dir(), course_file, assignment)
-        return built, quiz_note(built.quizzes)
+        built = gradescope.package(out, self._exercises or default_exercises_dir(), course_file,
+                                   assignment)
+        return built, gradescope.quiz_note(built.quizzes)
 
 
 def _gradebook(fmt: str, steps: list[str], rows: list[GradeRow], rules: CourseFile) -> Exported:
     """Canvas's or Moodle's gradebook CSV, and who and what it leaves out."""
-    from grader.instructor import exports
-    from grader.safe_text import printable
-
     writer = exports.export_canvas if fmt == "canvas" else exports.export_moodle
     warnings = []
     left_out = exports.unmatched(rows, fmt)

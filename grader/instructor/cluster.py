@@ -26,15 +26,20 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+import numpy
+
+from grader import __version__
 from grader.course.spec import Course, Exercise
 from grader.errors import LearnError
+from grader.instructor.claim import Claim, grade_claim
+from grader.running.forkserver import ForkServers
+from grader.running.isolation import Isolation, choose
 
 if TYPE_CHECKING:
     from distributed import Client
     from distributed.security import Security
 
-    from grader.instructor.regrade import Claim
-    from grader.running.isolation import Isolation
+# dask and distributed are an optional extra (`learn-backprop[cluster]`): imported where used.
 
 _course: Course | None = None
 _servers: dict = {}  # IsolationRequest -> this worker's ForkServers, made on a first grade
@@ -53,8 +58,6 @@ class IsolationRequest:
     def choose(self) -> Isolation:
         """The isolation this machine grades with, by the request's rules (LearnError if it
         has none that the request allows)."""
-        from grader.running.isolation import choose
-
         return choose(self.mode, self.as_user, self.require)
 
 
@@ -73,10 +76,6 @@ class Scheduler:
 def fingerprint(course: Course) -> str:
     """What must be the same wherever a claim is graded: every step's files, the reference
     engine, the grader's version, Python's and numpy's."""
-    import numpy
-
-    from grader import __version__
-
     digest = hashlib.sha256()
     for part in (__version__, platform.python_version(), numpy.__version__):
         digest.update(part.encode() + b"\0")
@@ -254,8 +253,6 @@ def _distributed() -> ModuleType:
 
 def worker_report(request: IsolationRequest) -> dict:
     """Run on each worker: what it would grade with (or why it cannot)."""
-    from grader.running.isolation import choose
-
     try:
         isolation = choose(request.mode, request.as_user)
     except LearnError as exc:
@@ -312,8 +309,6 @@ class OnCluster:
     kind: str
 
     def describe(self, ran_code: bool) -> str:
-        from grader.running.isolation import Isolation
-
         if not ran_code:
             return f"on the Dask cluster at {self.address}, with no code to run"
         account = self.request.as_user if self.kind != "none" else None
@@ -349,8 +344,6 @@ class OnCluster:
 def grade_remote(claim, code_of: dict, seed: int | None, request: IsolationRequest):
     """Run on a worker: one claim graded as `regrade` grades it here; the attempt comes back
     without its code (the instructor has it)."""
-    from grader.instructor.regrade import grade_claim
-
     course = _worker_course()
     exercise = course.resolve(claim.exercise_id)
     passed, score, reason, record = grade_claim(course, exercise, claim, code_of,
@@ -369,9 +362,6 @@ def _worker_course() -> Course:
 def _worker_servers(request: IsolationRequest):
     with _made:
         if request not in _servers:
-            from grader.running.forkserver import ForkServers
-            from grader.running.isolation import choose
-
             isolation = choose(request.mode, request.as_user)
             _servers[request] = ForkServers(isolation, size=1 if isolation.rules.lock else
                                             (os.cpu_count() or 1))

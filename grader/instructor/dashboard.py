@@ -12,12 +12,14 @@ Read-only and private by default:
 - fully offline: the plugin's bundled Vega files, Datasette's own static files, a footer without
   the link out, and a Content-Security-Policy that lets the page load nothing from elsewhere.
 
-Datasette is an optional extra (`pip install -e '.[dashboard]'`), imported only here and lazily.
+Datasette (with its uvicorn) is an optional extra (`pip install -e '.[dashboard]'`): imported
+where it is used, and only here.
 Nothing in this module imports click.
 """
 
 from __future__ import annotations
 
+import colorsys
 import ipaddress
 import json
 import signal
@@ -29,7 +31,11 @@ import types
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import parse_qs
 
+import sqlite_utils
+
+from grader.database import store
 from grader.database.rollups import STUCK_AFTER, by_learner
 from grader.errors import LearnError
 from grader.instructor.report import CELL_STATES, LOOKS, PROGRESS_RANK
@@ -156,8 +162,6 @@ ORDER BY progress DESC, learner"""
 def distinct_colours(count: int = 64) -> list[str]:
     """As many visibly different colours as a chart has series: hues a golden angle apart,
     at alternating lightness, so none repeats (vega's schemes wrap after 10 or 20)."""
-    import colorsys
-
     colours = []
     for index in range(count):
         hue = (index * 137.508) % 360 / 360
@@ -642,8 +646,6 @@ def _guard(app, allowed_hosts: Sequence[str] | None, json_sql: set[str] | None =
 def _json_allowed(scope, json_sql: set[str]) -> bool:
     """Datasette's own metadata (/-/...) and the dashboard's queries, with or without the
     learner filter; any other .json (tables, canned queries, arbitrary SQL) is refused."""
-    from urllib.parse import parse_qs
-
     path = scope["path"]
     if not path.lower().endswith(".json") or path.startswith("/-/"):
         return True
@@ -716,8 +718,6 @@ def allowed_hosts_for(host: str, extra_hosts: Sequence[str] = ()) -> list[str] |
 def _check_database(db_path: Path) -> None:
     """A learn-backprop database at the current schema; an older one is migrated the way every
     `learn` command does (the dashboard itself never writes)."""
-    from grader.database import store
-
     if not db_path.is_file():
         raise LearnError(f"no progress database at {db_path}: learners' `learn check` creates "
                          "it; point --db or LEARN_DB at the class's database")
@@ -769,8 +769,6 @@ def _read(db_path: str | Path, sql: str) -> list[tuple]:
 def write_grades(db_path: Path, records: Sequence[dict]) -> None:
     """The `grades` table (report.grade_records: a row per learner and assignment) in a
     snapshot copy; the live database is never written."""
-    import sqlite_utils
-
     sqlite_utils.Database(db_path)["grades"].insert_all(records)
 
 

@@ -21,7 +21,7 @@ import os
 import re
 import sqlite3
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -160,8 +160,6 @@ def _failing_case(stored: str | None, trusted: bool) -> FailingCase | None:
     except (TypeError, ValueError, ValidationError):  # not text, not JSON, not a case
         return None
     if not trusted and case.picture is not None:
-        from dataclasses import replace
-
         case = replace(case, picture=None)
     return case
 

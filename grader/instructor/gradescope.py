@@ -15,16 +15,26 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
+import shlex
 import stat
 import time
+import zipfile
 from collections import deque
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
+import grader
+from grader.course import coursefile
 from grader.course.coursefile import CourseFile
 from grader.course.spec import SOLUTION_FILE, Course, Exercise
 from grader.errors import LearnError
+from grader.grading.grade import CODE_CAP_BYTES, grade_file
 from grader.grading.verdict import ErrorInfo
+from grader.learner.api import CheckResult
+from grader.presenting.as_text import one_line
+from grader.presenting.blocks import verdict_blocks
 from grader.running.isolation import Isolation
 
 ACCOUNT = "lbp-grader"
@@ -148,9 +158,6 @@ def package(out: Path, exercises_dir: Path, course_file: Path | None = None,
     """The autograder zip: setup.sh and run_autograder at the top, the package, the course's
     exercises without their solutions, pinned requirements, and course.toml if given; with
     `assignment`, run_autograder grades that assignment's steps only."""
-    import grader
-    from grader.course import coursefile
-
     root = Path(grader.__file__).parent.parent
     if not (root / "pyproject.toml").is_file():
         raise LearnError("build the package from a source checkout (pyproject.toml not found "
@@ -172,8 +179,6 @@ def package(out: Path, exercises_dir: Path, course_file: Path | None = None,
 def _scripts(first_step: Exercise, course_file: Path | None,
              assignment: str | None) -> dict[str, str]:
     """setup.sh and run_autograder, passing on the course file and the assignment."""
-    import shlex
-
     course_option = '--course-file "$ROOT/source/course.toml" ' if course_file else ""
     if assignment is not None:
         course_option += f"--assignment {shlex.quote(assignment)} "
@@ -189,8 +194,6 @@ def _scripts(first_step: Exercise, course_file: Path | None,
 def _write_zip(out: Path, scripts: dict[str, str], root: Path, exercises_dir: Path,
                course_file: Path | None) -> list[str]:
     """Writes the zip; returns the names of its files, in the order written."""
-    import zipfile
-
     names = []
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in scripts.items():
@@ -227,9 +230,6 @@ def pinned_requirements() -> str:
     (never a build tool), unless that version does not install on both images' Pythons: then
     a range (see `_pin`). `python benchmarks/check_gradescope_pins.py` checks that each has
     a wheel for both."""
-    import re
-    from importlib import metadata
-
     pins: dict[str, str] = {}
     pending = ["learn-backprop"]
     while pending:
@@ -260,9 +260,6 @@ def _pin(key: str, dependency: str, requirement: str) -> str:
     lacks (numpy 2.5 needs 3.12, Ubuntu 22.04 has 3.11), the range its dependent asks for,
     below the next major version, with a comment: each image then gets the newest version
     that supports its Python, where an exact pin would fail to install on one of them."""
-    import re
-    from importlib import metadata
-
     version = metadata.version(dependency)
     needs = metadata.metadata(dependency).get("Requires-Python") or ""
     if all(_python_admits(needs, python) for python in IMAGE_PYTHONS):
@@ -280,11 +277,9 @@ def _python_admits(needs: str, python: str) -> bool:
     """Whether a Requires-Python (">=3.12") admits `python` ("3.11.0"). packaging reads every
     form; an environment without it (a fresh venv) is read for the ">=" floors, the form by
     which a package drops an old Python."""
-    try:
+    try:  # packaging is not one of our dependencies: imported where used, with a fallback
         from packaging.specifiers import InvalidSpecifier, SpecifierSet
     except ImportError:
-        import re
-
         have = tuple(int(part) for part in python.split("."))
         return all(have >= tuple(int(part) for part in floor.split("."))
                    for floor in re.findall(r">=\s*(\d+(?:\.\d+)*)", needs))
@@ -427,8 +422,6 @@ def read_in(root_fd: int, parts: tuple[str, ...]) -> tuple[bytes | None, str | N
     way opened without following links and the file too (O_NOFOLLOW, and O_NONBLOCK so a FIFO
     cannot hang us); else None and why, in the learner's terms. Read as root on Gradescope: a
     link must never lead out of the submission."""
-    from grader.grading.grade import CODE_CAP_BYTES
-
     try:
         fd = _open_folder(root_fd, parts[:-1])
     except OSError as exc:
@@ -520,11 +513,6 @@ def grade_submission(course: Course, folder: Path, isolation: Isolation,
     """Grade the code steps course.toml grades (or one assignment's) with fresh seeds;
     Gradescope's results document, which names the quizzes left out. A step with no file, or
     whose file is a link or anything but a regular file, scores 0 of its points."""
-    from grader.grading.grade import grade_file
-    from grader.learner.api import CheckResult
-    from grader.presenting.as_text import one_line
-    from grader.presenting.blocks import verdict_blocks
-
     course_file = course_file or CourseFile()
     started = time.monotonic()
     steps, quizzes = steps_to_grade(course, course_file, assignment)
@@ -563,19 +551,24 @@ def grade_submission(course: Course, folder: Path, isolation: Isolation,
                  if missing and not verdict.passed else "")
         said = one_line(verdict_blocks(CheckResult(exercise, found.path, verdict, None, None)))
         marks.append(Mark(exercise, verdict.score, verdict.passed, said + needs))
-    if not steps:
-        output = "No code steps to grade."
-    elif graded:
-        output = (f"Graded {graded} of {len(steps)} steps with fresh random cases, code run "
-                  f"{isolation.describe()}.")
-    else:
-        output = ("Nothing was graded: no file of the graded steps was found "
-                  f"({', '.join(e.learner_filename for e in steps[:3])}"
-                  f"{', ...' if len(steps) > 3 else ''}). The submission holds: "
-                  f"{', '.join(present[:8]) or 'no files'}.")
+    output = _summary(steps, graded, isolation, present)
     if quizzes:
         output += " " + quiz_note(quizzes)
     return results_document(marks, course_file, started, output)
+
+
+def _summary(steps: list[Exercise], graded: int, isolation: Isolation,
+             present: list[str]) -> str:
+    """The results' first sentence: how many steps were graded and how, or why none was."""
+    if not steps:
+        return "No code steps to grade."
+    if graded:
+        return (f"Graded {graded} of {len(steps)} steps with fresh random cases, code run "
+                f"{isolation.describe()}.")
+    return ("Nothing was graded: no file of the graded steps was found "
+            f"({', '.join(e.learner_filename for e in steps[:3])}"
+            f"{', ...' if len(steps) > 3 else ''}). The submission holds: "
+            f"{', '.join(present[:8]) or 'no files'}.")
 
 
 def secure_results_folder(results: Path) -> None:

@@ -19,14 +19,17 @@ import glob
 import hashlib
 import hmac
 import io
+import multiprocessing
 import os
 import re
+import signal
 import sqlite3
 import sys
 import time
 import unicodedata
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -35,7 +38,11 @@ from itertools import islice
 from pathlib import Path
 from urllib.parse import quote
 
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
 from grader.database import rollups, store
+from grader.database.migrations import MIGRATIONS, RENUMBERED_IN_M009, m009_beyond_renumbered
 from grader.errors import LearnError, StoreError
 from grader.grading.grade import CODE_CAP_BYTES, too_large
 
@@ -146,11 +153,6 @@ def _shape_of(conn: sqlite3.Connection, kind: str, name: str, table: str,
 def expected_schema(version: int) -> tuple[frozenset, dict[str, tuple]]:
     """What our migrations make at `version`: its (type, name, tbl_name, sql) rows, and each
     object's shape (`_shape_of`). Built once per process, in memory, by the migrations."""
-    from sqlite_utils import Database
-    from sqlite_utils.migrations import Migrations
-
-    from grader.database.migrations import MIGRATIONS
-
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
         migrations = Migrations("learn-backprop")
@@ -521,12 +523,6 @@ class Reader:
             src.close()
 
     def _rows(self, src: sqlite3.Connection, path: Path) -> tuple[Rows, int, int]:
-        from grader.database.migrations import (
-            MIGRATIONS,
-            RENUMBERED_IN_M009,
-            m009_beyond_renumbered,
-        )
-
         rows: Rows = {}
         capped = future = 0
         version = src.execute("PRAGMA user_version").fetchone()[0]
@@ -914,8 +910,6 @@ _reader: Reader | None = None  # a pool worker's
 
 
 def _start_reader(shape: ClassShape, names_from_files: bool, tomorrow: str) -> None:
-    import signal
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the merging process to handle
     global _reader
     _reader = Reader(shape, names_from_files, tomorrow)
@@ -931,9 +925,6 @@ def _readings(sources: list[Path], reader: tuple, jobs: int) -> Iterator[Iterato
     `jobs` worker processes reading ahead while this process writes."""
     workers = None
     if jobs > 1 and len(sources) >= POOL_FROM:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
         # fork where it is safe (Linux): the workers start at once, without importing again
         method = "fork" if sys.platform == "linux" else "spawn"
         try:

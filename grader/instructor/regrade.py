@@ -14,43 +14,23 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-import tempfile
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from grader import __version__
 from grader.course import coursefile
 from grader.course.coursefile import CourseFile
 from grader.course.spec import Course, Exercise
 from grader.database import rollups, store
 from grader.errors import LearnError
-from grader.instructor.cluster import IsolationRequest, Scheduler
+from grader.grading.quiz import draw_questions
+from grader.instructor.claim import NOT_GRADED, Claim, grade_claim
+from grader.instructor.cluster import IsolationRequest, OnCluster, Scheduler, on_cluster
 from grader.running.forkserver import ForkServers
-
-if TYPE_CHECKING:
-    from grader.instructor.cluster import OnCluster
-
-
-@dataclass
-class Claim:
-    """What one learner submitted for one step: the attempt to grade again."""
-
-    learner_id: str
-    learner: str
-    exercise_id: str
-    attempt_id: str
-    claimed: bool  # any attempt of theirs at this step said it passed
-    code: str
-    submitted_at: str
-    seed: int
-
-    @property
-    def code_sha256(self) -> str:
-        """What a verified row says was graded: the submitted text, whatever became of it."""
-        return hashlib.sha256(self.code.encode("utf-8", errors="replace")).hexdigest()
 
 
 @dataclass
@@ -156,8 +136,6 @@ class Here:
             for claim, exercise in code:
                 record(claim, grade_claim(course, exercise, claim, code_of, self.servers, seed))
             return
-        from concurrent.futures import ThreadPoolExecutor, as_completed
-
         pool = ThreadPoolExecutor(max_workers=self.jobs)
         try:
             futures = {pool.submit(grade_claim, course, exercise, claim, code_of, self.servers,
@@ -177,8 +155,6 @@ def grading_place(course: Course, options: RegradeOptions) -> Iterator[Here | On
     read,
     so that a refusal (no sandbox, a scheduler not to trust, workers that differ) comes first."""
     if options.scheduler is not None:
-        from grader.instructor.cluster import on_cluster
-
         with on_cluster(options.scheduler, course, options.isolation) as place:
             yield place
         return
@@ -259,63 +235,10 @@ def _record(conn: sqlite3.Connection, batch: store.Batched, claim: Claim, outcom
                          reason, how)
 
 
-def claim_seed(seed: int, claim: Claim) -> int:
-    """A claim's own seed in a regrade seeded with `seed`: the same wherever it is graded."""
-    digest = hashlib.sha256(f"{seed}:{claim.learner}:{claim.exercise_id}".encode())
-    return int.from_bytes(digest.digest()[:4], "little")
-
-
-NOT_GRADED = "not_graded"
-
-
-def grade_claim(course: Course, exercise: Exercise, claim: Claim, code_of: dict,
-                servers: ForkServers, seed: int | None = None):
-    """(passed, score, reason, attempt) for one claim, graded in a child of `servers`. A grade
-    the grader could not finish (a template gone, no process or disk) is tried once more; if it
-    fails again the attempt's error kind is "not_graded" and nothing of it is recorded."""
-    outcome = _grade_claim_once(course, exercise, claim, code_of, servers, seed)
-    if outcome[3].error_kind == NOT_GRADED:
-        outcome = _grade_claim_once(course, exercise, claim, code_of, servers, seed)
-    return outcome
-
-
-def _grade_claim_once(course: Course, exercise: Exercise, claim: Claim, code_of: dict,
-                      servers: ForkServers, seed: int | None):
-    from grader.grading.grade import grade_file
-    from grader.running.runner import GraderFault
-
-    with tempfile.TemporaryDirectory(prefix="learn-regrade-") as scratch:
-        folder = Path(scratch)
-        path = folder / exercise.learner_filename
-        path.write_text(claim.code, encoding="utf-8")
-
-        def own_file(used: Exercise) -> Path:
-            own = folder / used.learner_filename
-            own.write_text(code_of.get((claim.learner_id, used.id), ""), encoding="utf-8")
-            return own
-
-        provided = course.provided_modules(exercise, own_file)
-        claim_seeded = None if seed is None else claim_seed(seed, claim)
-        try:
-            with servers.child() as child:
-                verdict, source = grade_file(exercise, path, provided=provided, child=child,
-                                             seed=claim_seeded)
-        except GraderFault as exc:  # no child to be had: a template that would not start
-            from grader.grading.grade import grade_fault
-
-            verdict, source = grade_fault(exercise, claim_seeded, str(exc)), b""
-    record = store.AttemptRecord.from_verdict(claim.learner_id, exercise, verdict, source,
-                                              origin="regrade")
-    return verdict.passed, verdict.score, verdict.reason, record
-
-
 def remark_quiz(conn: sqlite3.Connection, exercise: Exercise, claim: Claim):
     """Mark the stored answers of the claimed quiz run again: the questions are re-drawn from
     its seed, and an answer counts only where its stored prompt is the one drawn (a forged or
     outdated row does not)."""
-    from grader import __version__
-    from grader.grading.quiz import draw_questions
-
     started = time.monotonic()
     questions = draw_questions(exercise, claim.seed)
     answers: dict[int, tuple[str, str]] = {}

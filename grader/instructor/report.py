@@ -8,6 +8,7 @@ import html
 import io
 import re
 import sqlite3
+from datetime import datetime
 from typing import NamedTuple
 
 from grader.course.coursefile import CourseFile
@@ -292,8 +293,6 @@ STAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d$")
 
 def local_time(stamp: str) -> str:
     """A stored UTC time in the instructor's local time, with the year and the zone."""
-    from datetime import datetime
-
     return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M %Z")
 
 

@@ -36,7 +36,7 @@ class Pair:
 
 
 def _require():
-    try:
+    try:  # an optional extra: imported where used
         import copydetect
     except ImportError:
         raise LearnError("learn similar needs copydetect: pip install "

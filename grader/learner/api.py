@@ -2,13 +2,16 @@
 per command, no click in sight (the instructor's side is grader.instructor.classroom).
 
 A `Session` ties together the course (the exercise folders), the learner's workspace, the
-progress database and who the learner is. Everything is loaded lazily, this module's imports
-too, so `learn check` pays only for what it uses and starts its child first.
+progress database and who the learner is, each made on first use. What only some commands need
+is imported in the methods that use it: grading and worked examples (numpy), fork servers
+(grader.running) and the workbook (presenting, nbformat). So `learn next` loads none of them,
+and `learn check`'s parent loads numpy only once its child is started (grader/cli.py).
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,16 +20,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from grader import __version__
+from grader.course import coursefile
+from grader.course.spec import EXPLAIN_FILE, Course, Exercise, default_exercises_dir, step_number
+from grader.database import store
+from grader.database.store import explain_error
 from grader.errors import LearnError, StoreError
+from grader.grading.verdict import Verdict
+from grader.learner.workspace import Workspace, find_workspace
 
 if TYPE_CHECKING:
-    import sqlite3
-
-    from grader.course.spec import Course, Exercise
-    from grader.grading.verdict import Verdict
-    from grader.learner.workspace import Workspace
     from grader.running.forkserver import ForkServers
-    from grader.running.runner import Child
 
 
 def default_user() -> str:
@@ -35,7 +38,7 @@ def default_user() -> str:
         if os.environ.get(name):
             return os.environ[name]
     try:
-        import pwd
+        import pwd  # POSIX only (Windows names its user in USERNAME, above)
 
         return pwd.getpwuid(os.getuid()).pw_name
     except (ImportError, KeyError, OSError):  # no passwd entry (containers); still usable
@@ -100,8 +103,6 @@ class Session:
 
     @cached_property
     def course(self) -> Course:
-        from grader.course.spec import Course
-
         course = Course.load(self._exercises, strict=False)
         for problem in course.problems if self._warn else ():
             self._warn(f"skipped a broken exercise: {problem}")
@@ -109,8 +110,6 @@ class Session:
 
     @cached_property
     def workspace(self) -> Workspace:
-        from grader.learner.workspace import find_workspace
-
         return find_workspace(self._home)
 
     @property
@@ -121,24 +120,16 @@ class Session:
 
     @cached_property
     def connection(self) -> sqlite3.Connection:
-        from grader.database import store
-
         return store.connect(self.db_path)
 
     @cached_property
     def learner_id(self) -> str:
-        from grader.database import store
-
         return self._store_call(store.learner_id, self.connection, self.user, default_user())
 
     def _store_call(self, function, *args):
-        import sqlite3  # loaded already, by the store `function` belongs to
-
         try:
             return function(*args)
         except sqlite3.Error as exc:
-            from grader.database.store import explain_error
-
             raise StoreError(f"{self.db_path}: {explain_error(exc)}") from None
 
     def close(self) -> None:
@@ -148,8 +139,6 @@ class Session:
     # -- what the learner sees -------------------------------------------------------------
 
     def progress(self) -> dict:
-        from grader.database import store
-
         return self._store_call(store.progress, self.connection, self.learner_id)
 
     def steps(self) -> list[StepStatus]:
@@ -172,9 +161,6 @@ class Session:
     def course_rules(self):
         """The course's course.toml, for the learner's due dates: LEARN_COURSE_FILE, else
         course.toml beside the exercises (the instructor ships it with the course)."""
-        from grader.course import coursefile
-        from grader.course.spec import default_exercises_dir
-
         named = os.environ.get("LEARN_COURSE_FILE")
         path = Path(named) if named else (self._exercises or default_exercises_dir()) \
             / "course.toml"
@@ -223,8 +209,6 @@ class Session:
 
     def open_step(self, exercise: Exercise) -> Path | None:
         """Record that the learner opened a step; a code step's file is made from its stub."""
-        from grader.database import store
-
         path = None if exercise.is_quiz else self.workspace.ensure_file(exercise)[0]
         self._store_call(store.mark_opened, self.connection, self.learner_id, exercise.id)
         return path
@@ -232,8 +216,7 @@ class Session:
     def check(self, name: str | None = None, seed: int | None = None, child=None,
               origin: str = "local") -> CheckResult:
         """Grade the learner's file for a step and record the attempt, whatever happened."""
-        from grader.database import store
-        from grader.grading.grade import grade_file
+        from grader.grading.grade import grade_file  # see the module's docstring
 
         exercise = self.resolve(name)
         if exercise.is_quiz:
@@ -262,7 +245,7 @@ class Session:
     def suspects(self, exercise: Exercise) -> list[str]:
         """The capstone runs on the learner's own earlier functions: check each of them on its
         own step, so a failure names the function to suspect."""
-        from grader.grading.grade import grade_file
+        from grader.grading.grade import grade_file  # see the module's docstring
 
         notes = []
         for name in exercise.spec.uses:
@@ -280,15 +263,11 @@ class Session:
 
     def _record(self, exercise: Exercise, verdict: Verdict, source: bytes,
                 origin: str = "local") -> str:
-        from grader.database import store
-
         record = store.AttemptRecord.from_verdict(self.learner_id, exercise, verdict, source,
                                                   origin=origin)
         return self._store_call(store.record_attempt, self.connection, record)
 
     def hint(self, name: str | None) -> Hint:
-        from grader.database import store
-
         exercise = self.resolve(name)
         hints = exercise.spec.hints
         slip = self._store_call(store.unanswered_slip, self.connection, self.learner_id,
@@ -311,8 +290,7 @@ class Session:
 
     def explain(self, name: str | None, seed: int | None = None) -> tuple[str, int]:
         """A fresh worked example for a step, computed by the reference engine."""
-        from grader.course.spec import EXPLAIN_FILE
-        from grader.course.worked import worked_example
+        from grader.course.worked import worked_example  # see the module's docstring
         from grader.grading.grade import new_seed
 
         exercise = self.resolve(name)
@@ -350,14 +328,11 @@ class Session:
 
     def submit(self, out: Path | None = None) -> tuple[Path, int]:
         """`learn submit`: this learner's hand-in file (theirs only); returns it and its rows."""
-        from grader.database import store
-
         out = out or self.workspace.root / f"handin-{self.user}.db"
         return out, store.write_handin(self.connection, self.learner_id, out)
 
     def quiz(self, name: str | None, seed: int | None = None, origin: str = "local") -> QuizRun:
-        from grader.course.spec import step_number
-        from grader.grading.grade import new_seed
+        from grader.grading.grade import new_seed  # see the module's docstring
         from grader.grading.quiz import draw_questions
 
         if name is not None and name.strip().isdigit():  # `learn quiz 3` means q03
@@ -372,24 +347,10 @@ class Session:
 
     # -- running the learner's code ----------------------------------------------------------
 
-    def open_child(self, sandbox: bool = False) -> Child:
-        """A child for one `check`, starting now (it loads Python and numpy meanwhile); with
-        `sandbox`, in the bubblewrap sandbox the instructor's regrade uses."""
-        from grader.running import open_child
-        from grader.running.runner import isolation_available
-
-        if not isolation_available():
-            raise LearnError("grading needs Linux, macOS or WSL (a child process with limits)")
-        if not sandbox:
-            return open_child()
-        from grader.running.isolation import choose
-
-        return open_child(choose("bwrap"))
-
     def warm_children(self) -> ForkServers:
         """Children for many checks in a row (`learn watch`): each a fork of a template child
         that has numpy loaded, so a check costs a fork, not a Python start."""
-        from grader.running.forkserver import ForkServers
+        from grader.running.forkserver import ForkServers  # see the module's docstring
         from grader.running.isolation import Isolation
 
         return ForkServers(Isolation())
@@ -397,7 +358,7 @@ class Session:
     def write_workbook(self, path: Path | None = None) -> tuple[Path, Path, list[str]]:
         """`learn notebook`: the workbook for `path` (default: in the workspace), where it was
         written (beside it if that one has edited cells), and the steps edited there."""
-        from grader.learner.notebook import WORKBOOK, write_workbook
+        from grader.learner.workbook import WORKBOOK, write_workbook  # see the module's docstring
 
         path = path or self.workspace.root / WORKBOOK
         return (path, *write_workbook(self.course, path))
@@ -437,8 +398,6 @@ class QuizRun:
 
     def answer(self, number: int, text: str, seconds: float = 0.0):
         """Grade the answer to question `number` (from 1) and store it, valid or not."""
-        from grader.database import store
-
         question = self.questions[number - 1]
         result = question.grade(text)
         if self.attempt_id is None:
@@ -467,8 +426,6 @@ class QuizRun:
         return self.score >= self.exercise.spec.pass_threshold
 
     def finish(self) -> None:
-        from grader.database import store
-
         if self.attempt_id is not None:
             self._store(store.finish_quiz, self.attempt_id, self.passed,
                         round((time.monotonic() - self.started) * 1000))

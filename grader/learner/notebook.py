@@ -9,22 +9,27 @@
 What is graded is the cell's text at `%%learn` time, written into the workspace as the learner's
 file and checked by the same isolated child as `learn check` (same seeds, same recording, origin
 `notebook`); never the .ipynb on disk, which the learner may not have saved. Verdicts render as
-HTML where the front end shows it, as plain text elsewhere. `learn notebook` writes a workbook:
-each step's instructions and a `%%learn` cell holding its stub.
+HTML where the front end shows it, as plain text elsewhere. The workbook `learn notebook` writes
+is grader/learner/workbook.py's.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
-import json
-from pathlib import Path
 
 from grader import pictures
 from grader.errors import LearnError
+from grader.learner import notebook_quiz, notebook_review
+from grader.learner.api import Session
+from grader.presenting import render
+from grader.presenting.as_html import verdict_html
+from grader.presenting.as_text import verdict_text
+from grader.presenting.blocks import verdict_blocks
+from grader.running.forkserver import ForkServers
+from grader.running.isolation import Isolation
 from grader.wording import headings
 
-WORKBOOK = "learn-backprop.ipynb"
+# IPython, an optional extra (the kernel's own), is imported where it is used.
 
 
 def load_ipython_extension(ipython) -> None:
@@ -39,9 +44,7 @@ def load_ipython_extension(ipython) -> None:
             try:
                 run_magic(line, cell)
             except LearnError as exc:
-                from grader.presenting.render import notebook_wording
-
-                message = notebook_wording(str(exc))  # `%learn check ex03`, not `learn ...`
+                message = render.notebook_wording(str(exc))  # `%learn check ex03`, not `learn ...`
                 show(f"<p><b>Error:</b> {html.escape(message)}</p>", f"Error: {message}")
 
     ipython.register_magics(LearnMagics)
@@ -54,14 +57,10 @@ def show(html_text: str, plain: str) -> None:
 
 
 def session():
-    from grader.learner.api import Session
-
     return Session()
 
 
 def run_magic(line: str, cell: str | None) -> None:
-    from grader.learner import notebook_quiz, notebook_review
-
     words = line.split()
     if cell is not None and words[:1] == ["review"] and len(words) == 2:  # %%learn review ex03
         notebook_review.check_cell(words[1], cell, show)
@@ -74,8 +73,6 @@ def run_magic(line: str, cell: str | None) -> None:
     command, *rest = words or ["next"]
     target = rest[0] if rest else None
     current = session()
-    from grader.presenting import render
-
     if command == "next":
         exercise = current.next_step()
         if exercise is None:
@@ -143,9 +140,6 @@ _servers = None  # the kernel's warm fork server: a cell's check costs a fork, n
 
 def _check(current, step: str | None):
     global _servers
-    from grader.running.forkserver import ForkServers
-    from grader.running.isolation import Isolation
-
     if _servers is None:
         _servers = ForkServers(Isolation())
     with _servers.child() as child:
@@ -155,16 +149,11 @@ def _check(current, step: str | None):
 def show_verdict(current, result) -> None:
     """A check's verdict as HTML, with the terminal's text for front ends without HTML; after a
     recorded pass, the step to go on to, as `learn check` says it."""
-    from grader.presenting.as_html import verdict_html
-    from grader.presenting.as_text import verdict_text
-    from grader.presenting.blocks import verdict_blocks
-    from grader.presenting.render import notebook_wording
-
     upcoming = None
     if result.verdict.passed and result.attempt_id is not None:
         upcoming = current.resolve_next(after=result.exercise)
     blocks = verdict_blocks(result, upcoming)
-    show(verdict_html(blocks), notebook_wording(verdict_text(blocks)))
+    show(verdict_html(blocks), render.notebook_wording(verdict_text(blocks)))
 
 
 def explain_html(exercise, text: str, seed: int) -> str:
@@ -183,73 +172,3 @@ def explain_html(exercise, text: str, seed: int) -> str:
             parts += [pre(before), f"<div>{pictures.svg(picture)}</div>"]
             rest = after
     return "".join(parts) + pre(rest)
-
-
-# -- the workbook -------------------------------------------------------------------------------
-
-def _hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-
-
-def build_workbook(course):
-    """Every step: its instructions, then a `%%learn` cell with its stub (a quiz: `%learn
-    quiz`). Each generated cell remembers the hash of what it was written with."""
-    import nbformat
-
-    from grader.presenting.render import notebook_wording
-
-    notebook = nbformat.v4.new_notebook()
-    cells = [nbformat.v4.new_markdown_cell(
-        "# learn-backprop\n\nRun the next cell once, then work down the steps: edit a "
-        "`%%learn` cell and run it to have it graded. `%learn next` says where you are."),
-        nbformat.v4.new_code_cell("%load_ext grader")]
-    for exercise in course:
-        cells.append(nbformat.v4.new_markdown_cell(notebook_wording(exercise.instructions)))
-        if exercise.is_quiz:
-            body = f"%learn quiz {exercise.id}"
-        else:  # the stub's "Edit this file, then run `learn check`" becomes this cell's words
-            stub = exercise.starter_path.read_text(encoding="utf-8").rstrip()
-            body = f"%%learn {exercise.id}\n{notebook_wording(stub)}\n"
-        cell = nbformat.v4.new_code_cell(body)
-        cell.metadata["learn"] = {"step": exercise.id, "written": _hash(body)}
-        cells.append(cell)
-    notebook.cells = cells
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                       "language": "python"}
-    return notebook
-
-
-def edited_cells(path: Path) -> list[str]:
-    """The steps whose cells in an existing workbook no longer hold what was written."""
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
-    edited = []
-    for cell in document.get("cells", []):
-        learn = cell.get("metadata", {}).get("learn")
-        if isinstance(learn, dict):
-            source = cell.get("source", "")
-            source = "".join(source) if isinstance(source, list) else str(source)
-            if _hash(source) != learn.get("written"):
-                edited.append(str(learn.get("step")))
-    return edited
-
-
-def write_workbook(course, path: Path) -> tuple[Path, list[str]]:
-    """Write the workbook at `path`; where a workbook there has edited cells, a new one is
-    written beside it instead (nothing of the learner's is overwritten). Returns where it went
-    and the edited steps found."""
-    try:
-        import nbformat
-    except ImportError:
-        raise LearnError("writing a workbook needs nbformat: pip install "
-                         "'learn-backprop[notebook]'") from None
-    edited = edited_cells(path) if path.exists() else []
-    target = path
-    if edited:
-        number = 2
-        while (target := path.with_name(f"{path.stem}-{number}{path.suffix}")).exists():
-            number += 1
-    nbformat.write(build_workbook(course), str(target))
-    return target, edited

@@ -20,6 +20,9 @@ from typing import TYPE_CHECKING
 
 from grader import pictures
 from grader.errors import LearnError
+from grader.presenting import render
+
+# ipywidgets and IPython are optional extras: imported where they are used.
 
 if TYPE_CHECKING:
     from grader.learner.api import QuizRun, Session
@@ -50,15 +53,11 @@ class OpenQuiz:
         return next((n for n in range(1, self.total + 1) if n not in self.run.answers), None)
 
     def question(self, number: int) -> str:
-        from grader.presenting import render
-
         return render.question_text(number, self.total, self.run.questions[number - 1])
 
     def answer(self, number: int, text: str) -> tuple[str, str, bool]:
         """Grade and record one answer: (HTML with the question and the answer, the feedback as
         plain text, whether the answer was readable); after the last one, the summary too."""
-        from grader.presenting import render
-
         quiz = self.run.exercise.id
         if self.finished:
             raise LearnError(f"{quiz} is over; `%learn quiz {quiz}` takes it again, with new "
@@ -93,8 +92,6 @@ class OpenQuiz:
 
     def finish(self) -> str:
         """Close the run (score, passed) and return its summary."""
-        from grader.presenting import render
-
         if not self.finished:
             self.finished = True
             self.run.finish()

@@ -13,6 +13,9 @@ with the function that makes its dict, and its `text` and `svg`:
 - saturation.py: σ and σ′ with a batch's z values on them, and the gradient norm per layer.
 - "stack" (here): several of these, one under the other (a failing case may need two).
 
+What they share: terminal.py (a text picture's width and shades) and numbers.py (a number as
+the course writes it, with a real minus sign; the worked examples write theirs with it too).
+
 A step's own picture lives in its exercise folder (`picture = "picture.py:picture"`, and
 `shape_picture` for a result of the wrong shape) and is made with these functions.
 """

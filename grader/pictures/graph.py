@@ -3,16 +3,14 @@ the way values flow; above each arrow the value it carries, below it the gradien
 back; where a node is used more than once, its gradients added up.
 
 The layout is in character cells (x, line), shared by the text and the SVG: place the columns,
-route each edge, find where lines join, then put each number beside its line.
-
-grader.course.worked (which imports numpy, ~150 ms) is imported where it is used: the CLI's render
-imports this package, and most commands draw no picture."""
+route each edge, find where lines join, then put each number beside its line."""
 
 from __future__ import annotations
 
 import html
 import textwrap
 
+from grader.pictures.numbers import factor, show
 from grader.pictures.terminal import WIDTH
 
 E, W, N, S = 1, 2, 4, 8  # which neighbours a cell of a drawn line joins
@@ -142,8 +140,6 @@ class _Numbers:
     def place(self, number: float, run: Run, offset: int, role: str, own: bool = False) -> None:
         """`number` over (offset −1) or under (+1) the stretch `run`, touching it, to 3
         significant digits or where that does not fit 2; else it is left out."""
-        from grader.course.worked import show  # numpy: see the top of the module
-
         y, first, last = run
         y += offset
         short = show(number, 2)  # a fallback that still has 2 digits: 0.061, not 3 for 2.98
@@ -230,8 +226,6 @@ def _layout(picture: dict) -> dict:
 
 def _sums(picture: dict) -> list[str]:
     """One line per node used more than once: its gradient is the sum of its uses' shares."""
-    from grader.course.worked import factor, show  # numpy: see the top of the module
-
     lines = []
     for n in picture["nodes"]:
         uses = [e for e in picture["edges"] if e["from"] == n["name"]]

@@ -1,14 +1,15 @@
 """σ and σ′ with a batch's z values marked on them, and the gradient norm per layer as bars:
 where the units sit on the flat tails, the gradients fade (the capstone ex23, ex30).
 
-numpy and grader.course.worked (which imports numpy, ~150 ms) are imported where they are used: the
-CLI's render imports this package, and most commands draw no picture."""
+numpy (~150 ms) is imported where it is used: the CLI's render imports this package, and most
+commands draw no picture."""
 
 from __future__ import annotations
 
 import html
 import math
 
+from grader.pictures.numbers import show
 from grader.pictures.terminal import SHADES
 
 SATURATED = 4.0  # |z| beyond it: σ′(z) < 0.018, under a fourteenth of its peak 0.25
@@ -57,8 +58,6 @@ def _reach(picture: dict) -> float:
 
 def _tail_lines(picture: dict) -> list[str]:
     """One line per layer: how many of its z sit on the flat tails."""
-    from grader.course.worked import show  # numpy: see the top of the module
-
     edge = picture["threshold"]
     slope = show(_sigma(edge) * (1 - _sigma(edge)), 2)
     lines = []
@@ -90,8 +89,6 @@ def _bar_lengths(norms: list[float], width: int) -> tuple[list[int], bool]:
 
 def _bars_text(picture: dict) -> list[str]:
     """A bar per layer, as long as its gradient norm (log scale when they differ a lot)."""
-    from grader.course.worked import show  # numpy: see the top of the module
-
     lengths, log = _bar_lengths(picture["grad_norms"], 40)
     lines = ["", "  gradient norm per layer" + (" (log scale)" if log else "") + ":"]
     for layer, norm, length in zip(picture["layers"], picture["grad_norms"], lengths,
@@ -102,8 +99,6 @@ def _bars_text(picture: dict) -> list[str]:
 
 def _bars_svg(picture: dict, left: int, y: int) -> tuple[str, int]:
     """The bars as rectangles in each layer's colour under line `y`, and where they end."""
-    from grader.course.worked import show  # numpy: see the top of the module
-
     lengths, log = _bar_lengths(picture["grad_norms"], 40)
     y += 20
     parts = [f'<text x="4" y="{y}" font-size="11">gradient norm per layer'

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
-from grader.learner.api import CheckResult
 from grader.presenting.blocks import Block, NextStep, verdict_blocks
+
+if TYPE_CHECKING:  # annotations only: the learner's API uses this package, not the other way round
+    from grader.learner.api import CheckResult
 
 
 def verdict_document(result: CheckResult) -> dict:

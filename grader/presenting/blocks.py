@@ -7,11 +7,14 @@ so the terminal, the notebook and `--json` cannot tell different stories."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from grader.course.spec import Exercise
 from grader.grading.verdict import FailingCase, Verdict
-from grader.learner.api import CheckResult
 from grader.wording import headings
+
+if TYPE_CHECKING:  # annotations only: the learner's API uses this package, not the other way round
+    from grader.learner.api import CheckResult
 
 MAX_PRINTED_LINES = 12
 

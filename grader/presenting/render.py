@@ -5,13 +5,17 @@ click here."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from grader import pictures
 from grader.course.spec import Exercise
-from grader.learner.api import CheckResult, StepStatus
 from grader.presenting.as_text import verdict_text
 from grader.presenting.blocks import verdict_blocks
 from grader.wording import headings
+
+if TYPE_CHECKING:  # annotations only: the learner's API uses this package, not the other way round
+    from grader.learner.api import CheckResult, StepStatus
 
 
 def check_report(result: CheckResult, next_step: Exercise | None = None) -> str:
@@ -75,8 +79,6 @@ def solution_text(exercise: Exercise, source: str) -> str:
 
 def _local(moment: str) -> str:
     """A UTC time as this machine's local time, with the weekday: Tue 10 Mar 13:00."""
-    from datetime import datetime
-
     return datetime.fromisoformat(moment).astimezone().strftime("%a %d %b %H:%M")
 
 

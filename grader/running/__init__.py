@@ -10,14 +10,16 @@
     seal_account.py the root launcher that gives an account's child its namespaces
 
 `open_child(isolation, servers)` is the one way to get a child; its one owner closes it.
+`practice_child(sandbox)` is a learner's `learn check` child.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from grader.running.isolation import Isolation
-from grader.running.runner import Child, FreshLauncher
+from grader.errors import LearnError
+from grader.running.isolation import Isolation, choose
+from grader.running.runner import Child, FreshLauncher, isolation_available
 
 if TYPE_CHECKING:  # not imported for a plain check: `learn check` starts in tens of ms
     from grader.running.forkserver import ForkServers
@@ -29,3 +31,11 @@ def open_child(isolation: Isolation | None = None, servers: ForkServers | None =
     if servers is not None:
         return servers.child()
     return Child(FreshLauncher(isolation))
+
+
+def practice_child(sandbox: bool = False) -> Child:
+    """A child for one learner's `check`, starting now (it loads Python and numpy meanwhile):
+    as the learner, or with `sandbox` in the bubblewrap sandbox the instructor's regrade uses."""
+    if not isolation_available():
+        raise LearnError("grading needs Linux, macOS or WSL (a child process with limits)")
+    return open_child(choose("bwrap") if sandbox else None)

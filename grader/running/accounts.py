@@ -18,6 +18,12 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from grader.errors import LearnError
+from grader.running.child import remove_ipc, remove_tree
+
+# fcntl and pwd (POSIX only) are imported where used: every grade's runner imports this module,
+# and without them `learn check` is to say that grading needs Linux, macOS or WSL, not crash.
+
 LOCK_FOLDERS = ("/run/learn-backprop", "/var/lock/learn-backprop")
 # Where an account may leave files outside its grade's folders (shared ones, without namespaces).
 SHARED_WRITABLE = ("/tmp", "/var/tmp", "/dev/shm")
@@ -107,14 +113,21 @@ def account_processes(uid: int) -> list[int]:
     return found
 
 
+def account_entry(name: str):
+    """The account's passwd entry."""
+    import pwd
+
+    try:
+        return pwd.getpwnam(name)
+    except KeyError:
+        raise LearnError(f"no user account called '{name}'") from None
+
+
 def end_account(name: str, tries: int = 20) -> int:
     """SIGKILL every process of the account, including ones in a session of their own (`kill(-1)`
     run as the account reaches all of them at once, which a loop over /proc cannot do against a
     process that keeps forking), then remove its files in the shared writable folders and its
     SysV IPC objects. Returns how many processes were left."""
-    from grader.running.child import remove_ipc
-    from grader.running.isolation import account_entry
-
     entry = account_entry(name)
     for _ in range(tries):
         if not account_processes(entry.pw_uid):
@@ -132,8 +145,6 @@ def end_account(name: str, tries: int = 20) -> int:
 
 def remove_owned(folder: Path, uid: int) -> None:
     """Every entry of `uid` below `folder`, never following a link."""
-    from grader.running.child import remove_tree
-
     try:
         entries = list(os.scandir(folder))
     except OSError:

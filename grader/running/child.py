@@ -33,6 +33,11 @@ import traceback
 import types
 from typing import TypedDict
 
+# numpy is imported where it is used: the parent imports this module before it loads numpy
+# (runner.py), and a strict child puts its own copy on the path first (`main`). What only the
+# fork server, the limits or a sweep need (socket, ctypes, select, resource, shutil...) is
+# imported there too, so a fresh child loads nothing more before the learner's import.
+
 SUBMISSION_FILE = "submission.py"
 MAX_TEXT = 2000
 FRAME_MAGIC = b"LBPF"

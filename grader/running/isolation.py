@@ -24,7 +24,9 @@ Only the standard library: `learn check` imports this before numpy.
 
 from __future__ import annotations
 
+import atexit
 import glob
+import importlib.util
 import json
 import os
 import shutil
@@ -36,6 +38,7 @@ from functools import cache
 from pathlib import Path
 
 from grader.errors import LearnError
+from grader.running.accounts import account_entry, end_account, locked
 from grader.running.child import FOLDERS as CHILD_FOLDERS
 
 ISOLATIONS = ("bwrap", "account", "none")
@@ -214,8 +217,6 @@ class Account(Kind):
         return {}  # the launcher drops to the account itself, after it made the namespaces
 
     def after_grade(self, isolation: Isolation) -> None:
-        from grader.running.accounts import end_account
-
         end_account(isolation.account)
 
 
@@ -312,8 +313,6 @@ import numpy
 @cache
 def _probe(isolation: Isolation) -> str | None:
     """None if the child's command starts Python and imports numpy in this isolation."""
-    from grader.running.accounts import locked
-
     with tempfile.TemporaryDirectory(prefix=f"{TEMP_PREFIX}{os.getpid()}-probe-",
                                      dir=work_root(isolation)) as scratch:
         job, out = Path(scratch) / "job", Path(scratch) / "out"
@@ -424,8 +423,6 @@ def numpy_folders(copy: bool = False) -> list[Path]:
     if copy:
         site = numpy_site()
         return [site / name for name in sorted(os.listdir(site))]
-    import importlib.util
-
     origin = Path(importlib.util.find_spec("numpy").origin).parent
     return [folder for folder in (origin, origin.parent / "numpy.libs") if folder.is_dir()]
 
@@ -440,8 +437,6 @@ def numpy_site() -> Path:
     holds this project. Made once per process."""
     if "site" in _copies and _copies["site"].is_dir():
         return _copies["site"]
-    import atexit
-
     root = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-numpy-", dir=work_root()))
     os.chmod(root, 0o755)
     site = root / "site"
@@ -460,15 +455,6 @@ def numpy_site() -> Path:
 
 
 # -- accounts --------------------------------------------------------------------------------
-
-def account_entry(name: str):
-    import pwd
-
-    try:
-        return pwd.getpwnam(name)
-    except KeyError:
-        raise LearnError(f"no user account called '{name}'") from None
-
 
 def check_account(name: str) -> None:
     if os.geteuid() != 0:
