@@ -25,6 +25,7 @@ import importlib.util
 import json
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -473,6 +474,15 @@ class Course:
             if found not in ids:
                 ids.append(found)
         return ids
+
+
+def load_for_a_class(root: Path | None, warn: Callable[[str], None] | None) -> Course:
+    """The course a class works from (learners and instructor alike): broken folders skipped,
+    `warn` told of each."""
+    course = Course.load(root, strict=False)
+    for problem in course.problems if warn else ():
+        warn(f"skipped a broken exercise: {problem}")
+    return course
 
 
 def step_number(exercise_id: str) -> int | None:

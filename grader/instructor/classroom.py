@@ -20,7 +20,7 @@ from pathlib import Path
 
 from grader.course import coursefile
 from grader.course.coursefile import CourseFile
-from grader.course.spec import Course, default_exercises_dir
+from grader.course.spec import Course, default_exercises_dir, load_for_a_class
 from grader.course.validate import Report, validate_path
 from grader.database import store
 from grader.database.store import explain_error
@@ -111,10 +111,7 @@ class Classroom:
 
     @cached_property
     def course(self) -> Course:
-        course = Course.load(self._exercises, strict=False)
-        for problem in course.problems if self._warn else ():
-            self._warn(f"skipped a broken exercise: {problem}")
-        return course
+        return load_for_a_class(self._exercises, self._warn)
 
     @cached_property
     def path(self) -> Path:

@@ -21,7 +21,14 @@ from typing import TYPE_CHECKING
 
 from grader import __version__
 from grader.course import coursefile
-from grader.course.spec import EXPLAIN_FILE, Course, Exercise, default_exercises_dir, step_number
+from grader.course.spec import (
+    EXPLAIN_FILE,
+    Course,
+    Exercise,
+    default_exercises_dir,
+    load_for_a_class,
+    step_number,
+)
 from grader.database import store
 from grader.database.store import explain_error
 from grader.errors import LearnError, StoreError
@@ -103,10 +110,7 @@ class Session:
 
     @cached_property
     def course(self) -> Course:
-        course = Course.load(self._exercises, strict=False)
-        for problem in course.problems if self._warn else ():
-            self._warn(f"skipped a broken exercise: {problem}")
-        return course
+        return load_for_a_class(self._exercises, self._warn)
 
     @cached_property
     def workspace(self) -> Workspace:

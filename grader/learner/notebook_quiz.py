@@ -80,10 +80,7 @@ class OpenQuiz:
         if result.picture:
             feedback = feedback.partition(pictures.text(result.picture))[0]  # drawn as SVG instead
             picture = f"<div>{pictures.svg(result.picture)}</div>"
-        colour = "#1a7f37" if result.correct else "#cf222e"
-        shown = (f"<pre>{html.escape(self.question(number))}\n&gt; {html.escape(text.strip())}"
-                 f"</pre><pre style='color:{colour}'>{html.escape(feedback.rstrip())}</pre>"
-                 + picture)
+        shown = answer_html(self.question(number), text, result.correct, feedback) + picture
         if self.waiting is None:
             summary = self.finish()
             shown += f"<pre><b>{html.escape(summary)}</b></pre>"
@@ -248,3 +245,11 @@ def answer(line: str, show: Show) -> None:
                       f"<code>{ANSWER} {following} ...</code></p>")
         plain += f"\n\nNext:\n{upcoming}\nAnswer it with `{ANSWER} {following} ...`"
     show(html_text, plain)
+
+
+def answer_html(question: str, typed: str, correct: bool, feedback: str) -> str:
+    """A question, the learner's answer under it, and the feedback in green or red (quizzes and
+    review items alike)."""
+    colour = "#1a7f37" if correct else "#cf222e"
+    return (f"<pre>{html.escape(question)}\n&gt; {html.escape(typed.strip())}</pre>"
+            f"<pre style='color:{colour}'>{html.escape(feedback.rstrip())}</pre>")

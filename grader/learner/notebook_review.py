@@ -81,9 +81,7 @@ class ReviewQuestions(OpenQuiz):
             plain = f"Could not read '{text.strip()}': {result.message}. Try again."
             return f"<p>{html.escape(plain)}</p>", plain, False
         plain = render.answer_feedback(question, result)
-        colour = "#1a7f37" if result.correct else "#cf222e"
-        shown = (f"<pre>{html.escape(self.question(number))}\n&gt; {html.escape(text.strip())}"
-                 f"</pre><pre style='color:{colour}'>{html.escape(plain.rstrip())}</pre>")
+        shown = notebook_quiz.answer_html(self.question(number), text, result.correct, plain)
         if self.waiting is None:
             summary = self.finish()
             shown += f"<pre><b>{html.escape(summary)}</b></pre>"
