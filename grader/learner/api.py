@@ -23,7 +23,6 @@ from grader import __version__
 from grader.course import coursefile
 from grader.course.spec import EXPLAIN_FILE, Course, Exercise, default_exercises_dir, step_number
 from grader.database import store
-from grader.database.store import explain_error
 from grader.errors import LearnError, StoreError
 from grader.grading.verdict import Verdict
 from grader.learner.workspace import Workspace, find_workspace
@@ -130,7 +129,7 @@ class Session:
         try:
             return function(*args)
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.db_path}: {explain_error(exc)}") from None
+            raise StoreError(f"{self.db_path}: {store.explain_error(exc)}") from None
 
     def close(self) -> None:
         if "connection" in self.__dict__:
