@@ -23,7 +23,6 @@ from grader.course.coursefile import CourseFile
 from grader.course.spec import Course, default_exercises_dir, load_for_a_class
 from grader.course.validate import Report, validate_path
 from grader.database import store
-from grader.database.store import explain_error
 from grader.errors import LearnError, StoreError
 from grader.instructor import (
     dashboard,
@@ -146,7 +145,7 @@ class Classroom:
         try:
             return handins.forget(self.connection, learner, waiting)
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: {explain_error(exc)}") from None
+            raise StoreError(f"{self.path}: {store.explain_error(exc)}") from None
 
     # -- grading -------------------------------------------------------------------------------
 

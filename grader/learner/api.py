@@ -30,7 +30,6 @@ from grader.course.spec import (
     step_number,
 )
 from grader.database import store
-from grader.database.store import explain_error
 from grader.errors import LearnError, StoreError
 from grader.grading.verdict import Verdict
 from grader.learner.workspace import Workspace, find_workspace
@@ -134,7 +133,7 @@ class Session:
         try:
             return function(*args)
         except sqlite3.Error as exc:
-            raise StoreError(f"{self.db_path}: {explain_error(exc)}") from None
+            raise StoreError(f"{self.db_path}: {store.explain_error(exc)}") from None
 
     def close(self) -> None:
         if "connection" in self.__dict__:
