@@ -74,7 +74,7 @@ def step_asks(exercise: Exercise) -> list[Ask]:
 
 def quiz_slips(exercise: Exercise) -> dict[str, list[Ask]]:
     """A quiz's slips, each with the questions that carry it in some draw of SEEDS."""
-    from grader.grading.quiz import draw_questions, slip_answers
+    from grader.grading.quiz import draw_questions, slip_answers  # numpy: when quizzes are read
 
     found: dict[str, list[Ask]] = {}
     for seed in SEEDS:
@@ -146,7 +146,7 @@ def _check_ask(course: Course, slip: str, ask: Ask) -> str | None:
 
 def _check_question(quiz: Exercise, number: int, slip: str) -> str | None:
     """The question names `slip` in some draw, and its slip answer is marked wrong with it."""
-    from grader.grading.quiz import draw_questions, slip_answers
+    from grader.grading.quiz import draw_questions, slip_answers  # numpy: when quizzes are read
 
     named = 0
     for seed in SEEDS:

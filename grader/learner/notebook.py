@@ -21,6 +21,7 @@ from grader import pictures
 from grader.errors import LearnError
 from grader.learner import notebook_quiz, notebook_review
 from grader.learner.api import Session
+from grader.learner.review import due_count
 from grader.presenting import render
 from grader.presenting.as_html import verdict_html
 from grader.presenting.as_text import verdict_text
@@ -28,6 +29,7 @@ from grader.presenting.blocks import verdict_blocks
 from grader.running.forkserver import ForkServers
 from grader.running.isolation import Isolation
 from grader.wording import headings
+from grader.wording.review import due_line
 
 # IPython, an optional extra (the kernel's own), is imported where it is used.
 
@@ -119,8 +121,6 @@ def run_magic(line: str, cell: str | None) -> None:
 
 def _review_due(current) -> str:
     """'3 review items due: `%learn review` ...' under `%learn next` and `%learn list`."""
-    from grader.learner.review import due_count
-    from grader.wording.review import due_line
 
     line = due_line(due_count(current), "%learn")
     return f"\n\n{line}" if line else ""

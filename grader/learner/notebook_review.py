@@ -17,14 +17,18 @@ import html
 from typing import TYPE_CHECKING
 
 from grader.errors import LearnError
-from grader.learner import notebook_quiz
+from grader.learner import notebook_quiz, review
 from grader.learner.api import AnswerRecord
 from grader.learner.notebook_quiz import OpenQuiz, QuizForm, Show
+from grader.presenting import render
+from grader.presenting.as_html import verdict_html
+from grader.presenting.as_text import verdict_text
+from grader.presenting.review import after, check_blocks, item_text
+from grader.wording import review as say
 
 if TYPE_CHECKING:
     from grader.grading.quiz import Result
     from grader.learner.api import Session
-    from grader.learner.review import ReviewRun
 
 COMMAND = "%learn"
 
@@ -35,7 +39,7 @@ class _QuestionItems:
     """A review run's question items, numbered from 1 as a quiz numbers its questions: what
     the quiz form and `%learn answer` answer (a check item is answered by its own cell)."""
 
-    def __init__(self, run: ReviewRun):
+    def __init__(self, run: review.ReviewRun):
         self.review = run
         self.session = run.session
         self.numbers = [n for n, a in enumerate(run.asked, 1) if a.question is not None]
@@ -55,18 +59,15 @@ class ReviewQuestions(OpenQuiz):
     """The review's questions as an open quiz of this kernel: the form and `%learn answer`
     answer them; `?` shows a hint; after the last one, how the review went."""
 
-    def __init__(self, run: ReviewRun):
+    def __init__(self, run: review.ReviewRun):
         super().__init__(_QuestionItems(run))
         self.review = run
 
     def question(self, number: int) -> str:
-        from grader.presenting.review import item_text
 
         return item_text(self.review, self.run.numbers[number - 1], notebook=True)
 
     def answer(self, number: int, text: str) -> tuple[str, str, bool]:
-        from grader.presenting import render
-        from grader.wording import review as say
 
         if self.finished or not 1 <= number <= self.total or number in self.run.answers:
             raise LearnError(f"review question {number} is not open: `{COMMAND} review` shows "
@@ -89,7 +90,6 @@ class ReviewQuestions(OpenQuiz):
         return shown, plain, True
 
     def finish(self) -> str:
-        from grader.presenting.review import after
 
         self.finished = True
         return after(self.review, COMMAND)
@@ -98,8 +98,6 @@ class ReviewQuestions(OpenQuiz):
 def start(session: Session, show: Show) -> None:
     """`%learn review`: what is due, the check items' cells to write, the questions' form."""
     global current
-    from grader.learner import review
-    from grader.presenting.review import after, item_text
 
     run = review.start(session)
     if not run.asked:
@@ -126,9 +124,6 @@ def start(session: Session, show: Show) -> None:
 
 def check_cell(step: str, body: str, show: Show) -> None:
     """`%%learn review ex03`: the cell is the open review's ex03 check item, graded."""
-    from grader.presenting.as_html import verdict_html
-    from grader.presenting.as_text import verdict_text
-    from grader.presenting.review import after, check_blocks
 
     if current is None:
         raise LearnError(f"no review is open here: `{COMMAND} review` shows what is due")

@@ -15,6 +15,9 @@ review/<slug>.py and graded on fresh cases. Its card (FSRS, grader.learner.spaci
 it comes back; the answers are attempts of origin 'review' (grader.database.review_store).
 
 A run asks at most MAX_ITEMS items (a few minutes), the least likely to be remembered first.
+
+Grading and drawing questions (grader.grading.grade, .quiz) load numpy, so they are imported
+in the functions that ask: `learn next` counts the items due (`due_count`) without numpy.
 """
 
 from __future__ import annotations
@@ -210,7 +213,7 @@ class ReviewRun:
         """Grade a check item's file on fresh cases and record the answer; a file that gives
         no answer to judge (not written yet, a syntax error) is not recorded, and the item
         stays open (`answered` tells)."""
-        from grader.grading.grade import grade_file
+        from grader.grading.grade import grade_file  # numpy: see the module's docstring
 
         entry = self.asked[number - 1]
         if entry.question is not None:
@@ -285,7 +288,7 @@ def start(session: Session, limit: int = MAX_ITEMS) -> ReviewRun:
 
 def _asked(session: Session, item: Item, row: review_store.CardRow) -> Asked:
     """The item's next ask in turn, drawn with a fresh seed."""
-    from grader.grading.grade import new_seed
+    from grader.grading.grade import new_seed  # numpy: see the module's docstring
 
     ask = item.asks[row.reviews % len(item.asks)]
     exercise = session.course.resolve(ask.step)
@@ -298,7 +301,7 @@ def _asked(session: Session, item: Item, row: review_store.CardRow) -> Asked:
 def _draw(quiz: Exercise, number: int, slip: str | None) -> tuple[int, Question]:
     """Question `number` of `quiz` with a fresh seed, one whose numbers still tell `slip` from
     the right answer (a draw where it coincides drops it: see grader.grading.quiz.distinct)."""
-    from grader.grading.grade import new_seed
+    from grader.grading.grade import new_seed  # numpy: see the module's docstring
     from grader.grading.quiz import draw_questions, slip_answers
 
     for _ in range(DRAWS):
