@@ -60,8 +60,11 @@ back what this learner got wrong, spaced out over weeks: each slip a check or a 
 theirs was named with, each quiz question they missed without a named slip, and each step they
 passed {sim.review.LONG_AGO.days} days ago or more that nothing else asks about. An item
 enters review once its step is passed; a slip starts as an FSRS card rated Again at the moment
-it was made (so it first comes back a day later), a long-passed step as Good at its first
-pass. Each time it is due it is asked as the next of its asks in turn, with fresh numbers: a
+it was last made (so it first comes back a day later; the same slip made again in a check or a
+quiz later rates it Again then), a long-passed step as Good at its first pass. An item is due
+all of the day it falls on (days start at 04:00 local time), and it is asked only through
+steps the learner has passed (not a quiz they have not come to).
+Each time it is due it is asked as the next of its asks in turn, with fresh numbers: a
 quiz question drawn so that it still tells the slip from the right answer, or the step's
 function written again from its starter into `review/<step>.py` and checked on fresh cases.
 Wrong is Again, right after a hint (`?`) Hard, right Good. A run asks at most

@@ -323,6 +323,9 @@ def _parse_answers(answers: tuple[str, ...], total: int) -> list[tuple[int, str]
         if not sep or not number.strip().isdigit() or not 1 <= int(number) <= total:
             raise click.BadParameter(f"'{item}': write N=ANSWER with N from 1 to {total}",
                                      param_hint="--answer")
+        if any(int(number) == seen for seen, _ in parsed):
+            raise click.BadParameter(f"'{item}': question {int(number)} is answered twice",
+                                     param_hint="--answer")
         parsed.append((int(number), text.strip()))
     return parsed
 
@@ -412,7 +415,8 @@ def _ask(run, as_json: bool) -> None:
 
 @cli.command()
 @click.option("--list", "list_only", is_flag=True,
-              help="Show the items due now and when the next ones are; ask nothing.")
+              help="Show the items due now (each question as it will be asked) and when the "
+                   "next ones are; answer nothing.")
 @click.option("--answer", "answers", multiple=True, metavar="N=ANSWER",
               help="Answer item N without prompting (repeatable): a question's answer, or "
                    "`check` to check a check item's file as it is.")
@@ -431,10 +435,13 @@ def review(ctx: click.Context, list_only: bool, answers: tuple[str, ...]) -> Non
     _announce_workspace(session)
     run = reviewing.start(session)
     if list_only:
-        for number in range(1, len(run.asked) + 1):
-            click.echo(shown.item_text(run, number).split("\n", 1)[0])
+        for number, entry in enumerate(run.asked, start=1):
+            text = shown.item_text(run, number)
+            click.echo((text if entry.question is not None else text.split("\n", 1)[0]) + "\n")
         run.asked.clear()  # listed, not asked: the tally counts none
-    elif answers and run.asked:  # nothing due: nothing to answer, and `after` says when
+    elif answers and not run.asked:
+        click.echo("Nothing is due now: no answer was recorded.")
+    elif answers:
         for number, text in _parse_answers(answers, len(run.asked)):
             _review_item(run, number, _echoed(text))
     else:

@@ -1,11 +1,18 @@
 import dataclasses
+import os
 import shutil
 import sqlite3
+import time
 import uuid
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
+# A LEARN_NOW with no offset is local time, and a review day starts at 04:00 local: the suite's
+# clock reads the same on every machine (and its children inherit it).
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 FIXTURE_COURSE = Path(__file__).parent / "fixtures" / "course"
 

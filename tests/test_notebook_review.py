@@ -34,7 +34,7 @@ def test_percent_learn_answer_answers_the_reviews_questions(due_question):
     shown = due_question
     notebook_review.start(Session(), lambda _html, plain: shown.append(plain))
     assert shown[0].startswith("1 review item due now.")
-    assert "Review 1 of 1 · about q01" in shown[1] and "`%learn answer N ANSWER`" in shown[1]
+    assert "Review 1 of 1 · q01, question 1" in shown[1] and "`%learn answer N ANSWER`" in shown[1]
     question = notebook_review.current.run.questions[0]
     notebook_quiz.answer("1 ?", lambda _html, plain: shown.append(plain))
     assert shown[-1].startswith("Hint: ")
@@ -52,7 +52,7 @@ def test_a_review_cell_needs_an_open_review_with_that_check(due_question):
     with pytest.raises(LearnError, match="no review is open here"):
         notebook_review.check_cell("ex03", "def cost_derivative(a, y): ...", lambda *_: None)
     notebook_review.start(Session(), lambda *_: None)
-    with pytest.raises(LearnError, match="asks no check of ex03 now"):
+    with pytest.raises(LearnError, match="ex03 is not waiting to be checked in this review"):
         notebook_review.check_cell("ex03", "def cost_derivative(a, y): ...", lambda *_: None)
 
 
@@ -91,7 +91,7 @@ def test_percent_learn_review_in_a_real_kernel(home, monkeypatch):
     assert printed.splitlines()[0] == "1 True"  # one question, and its box closed after it
     assert "Hint: " in printed and "✓ Right." in printed
     [verdict] = [o for o in checked if o.get("output_type") == "display_data"]
-    assert "ex03 passed" in verdict["data"]["text/html"]
+    assert "✓ Review of ex03:" in verdict["data"]["text/html"]
     assert "Review: 2 of 2 right." in verdict["data"]["text/plain"]
     db = sqlite3.connect(home / "progress.db")
     assert sorted(db.execute("SELECT exercise_id, origin, passed FROM attempts WHERE origin = "

@@ -4,7 +4,8 @@ that review answers count toward nothing, review_stats, the [review] declaration
 
 import dataclasses
 import sqlite3
-from datetime import timedelta
+import time
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -16,6 +17,7 @@ from grader.database import review_store, rollups, store
 from grader.grading.quiz import draw_questions, slip_answers
 from grader.learner import review
 from grader.learner.api import Session
+from grader.presenting.review import after
 from tests.review_simulation import START
 
 pytestmark = pytest.mark.usefixtures("home")
@@ -272,12 +274,16 @@ def test_learn_review_in_the_terminal(day, runner, monkeypatch):
     assert "Next review: tomorrow" in runner.invoke(cli, ["review"]).output
     early = runner.invoke(cli, ["review", "--answer", "1=4.5"])  # nothing due: nothing to answer
     assert early.exit_code == 0 and "Next review: tomorrow" in early.output
+    assert "Nothing is due now: no answer was recorded." in early.output
     day(1)
     assert "1 review item due: `learn review`" in runner.invoke(cli, ["next"]).output
     assert "1 review item due" in runner.invoke(cli, ["list"]).output
     listed = runner.invoke(cli, ["review", "--list"]).output
-    assert listed.splitlines()[0].startswith("Review 1 of 1 · about q01 · One weight by hand")
-    monkeypatch.setattr("grader.grading.grade.new_seed", lambda: 77)  # a question we can answer
+    assert listed.splitlines()[0].startswith("Review 1 of 1 · q01, question 1 · One weight by hand")
+    # the question is drawn afresh for each review of the item, the same until it is answered:
+    # what --list shows is what `learn review` asks and what --answer answers
+    assert listed == runner.invoke(cli, ["review", "--list"]).output
+    monkeypatch.setattr("grader.learner.review._fresh_seed", lambda *_: 77)
     question = draw_questions(Course.load().resolve("q01"), 77)[0]
     typed = f"?\n\nwhat\n{question.right_answer()}\n"
     result = runner.invoke(cli, ["review"], input=typed)
@@ -288,3 +294,61 @@ def test_learn_review_in_the_terminal(day, runner, monkeypatch):
     assert "Could not read it" in result.output and "✓ Right." in result.output
     assert "Review: 1 of 1 right." in result.output
     assert "Next review: in 2 days" in result.output  # right on day 1: back on day 3
+
+
+def test_the_same_slip_made_again_brings_its_item_back_the_next_day(day):
+    day(0)
+    take_q01({1: "two_a_minus_y"})
+    for reviewed_on in (1, 3):  # right twice: due on day 3, then on day 9
+        day(reviewed_on)
+        run = review.start(Session())
+        [entry] = run.asked
+        assert run.answer(1, entry.question.right_answer()).correct
+    day(4)
+    assert due_now() == []
+    take_q01({1: "two_a_minus_y"})  # the slip again, outside review
+    assert due_now() == []
+    day(5)
+    assert due_now() == ["q01/two_a_minus_y"]
+    assert [event for _, event in log_rows("item", "event")] == [
+        "entered", "reviewed", "reviewed", "slipped again"]
+
+
+def test_an_item_is_due_all_of_the_review_day_it_falls_on(day):
+    day(0)  # 09:00
+    take_q01({1: "two_a_minus_y"})  # due on day 1 at 09:00
+    day(1 - 5.5 / 24)  # 03:30: still day 0's review day
+    assert due_now() == []
+    session = Session()
+    assert review.start(session).upcoming()[1] == START + timedelta(days=1)
+    assert "Next review: tomorrow (Tue 07 Jan)." in review_after(session)
+    day(1 - 4.5 / 24)  # 04:30: day 1's review day has begun
+    assert due_now() == ["q01/two_a_minus_y"]
+
+
+def review_after(session: Session) -> str:
+    return after(review.start(session))
+
+
+def test_a_learn_now_without_an_offset_is_local_time(monkeypatch):
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    try:
+        assert clock.parse("2025-01-06T09:00") == datetime(2025, 1, 6, 14, 0, tzinfo=UTC)
+        assert clock.parse("2025-01-06T09:00+00:00") == datetime(2025, 1, 6, 9, 0, tzinfo=UTC)
+        late_evening = clock.parse("2025-01-06T23:30")  # 04:30 on the 7th in UTC
+        assert clock.review_day(late_evening).isoformat() == "2025-01-06"
+        assert clock.end_of_review_day(late_evening) == datetime(2025, 1, 7, 9, 0, tzinfo=UTC)
+    finally:
+        monkeypatch.setenv("TZ", "UTC")
+        time.tzset()
+
+
+def test_an_item_answered_twice_in_one_command_is_a_usage_error_and_nothing_is_recorded(
+        day, runner):
+    day(0)
+    take_q01({1: "two_a_minus_y"})
+    day(1)
+    result = runner.invoke(cli, ["review", "--answer", "1=1", "--answer", "1=2"])
+    assert result.exit_code == 2 and "question 1 is answered twice" in result.output
+    assert [event for _, event in log_rows("item", "event")] == ["entered"]

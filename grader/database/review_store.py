@@ -20,17 +20,18 @@ assert ORIGIN not in rollups.LEARNER_ORIGINS
 class History:
     """What the learner did that review draws on; every time is UTC ISO."""
 
-    code_slips: list[tuple[str, str, str]] = field(default_factory=list)  # step, slip, first
+    code_slips: list[tuple[str, str, str]] = field(default_factory=list)  # step, slip, latest
     quiz_slips: list[tuple[str, str, str, tuple[int, ...]]] = field(default_factory=list)
-    missed: list[tuple[str, int, str]] = field(default_factory=list)  # quiz, question, first
+    missed: list[tuple[str, int, str]] = field(default_factory=list)  # quiz, question, latest
     passes: dict[str, str] = field(default_factory=dict)  # step: its first pass
 
 
 def history(conn: sqlite3.Connection, learner: str) -> History:
-    """The learner's named slips, missed questions and first passes, from their own work."""
+    """The learner's named slips and missed questions (each with when it was last made: the
+    same slip made again brings its item back), and first passes, from their own work."""
     found = History()
     found.code_slips = conn.execute(
-        "SELECT exercise_id, diagnosis, min(created_at) FROM attempts WHERE learner_id = ? "
+        "SELECT exercise_id, diagnosis, max(created_at) FROM attempts WHERE learner_id = ? "
         f"AND {rollups.by_learner()} AND passed = 0 AND diagnosis IS NOT NULL "
         "GROUP BY exercise_id, diagnosis ORDER BY 3", (learner,)).fetchall()
     answers = ("FROM quiz_answers q JOIN attempts a ON a.id = q.attempt_id WHERE q.learner_id = ? "
@@ -38,12 +39,12 @@ def history(conn: sqlite3.Connection, learner: str) -> History:
     found.quiz_slips = [
         (quiz, slip, first, tuple(sorted(int(n) for n in numbers.split(","))))
         for quiz, slip, first, numbers in conn.execute(
-            f"SELECT q.quiz_id, q.misconception, min(q.created_at), "
+            f"SELECT q.quiz_id, q.misconception, max(q.created_at), "
             f"group_concat(DISTINCT q.question_number) {answers} "
             "AND q.misconception IS NOT NULL GROUP BY q.quiz_id, q.misconception ORDER BY 3",
             (learner,))]
     found.missed = conn.execute(  # missed, and never with a named slip (that is a slip item)
-        f"SELECT q.quiz_id, q.question_number, min(q.created_at) {answers} "
+        f"SELECT q.quiz_id, q.question_number, max(q.created_at) {answers} "
         "GROUP BY q.quiz_id, q.question_number HAVING count(q.misconception) = 0 ORDER BY 3",
         (learner,)).fetchall()
     found.passes = dict(conn.execute(
@@ -69,9 +70,9 @@ def cards(conn: sqlite3.Connection, learner: str) -> dict[str, CardRow]:
         "WHERE learner_id = ?", (learner,))}
 
 
-def due_count(conn: sqlite3.Connection, learner: str, now: str) -> int:
-    return conn.execute("SELECT count(*) FROM review_cards WHERE learner_id = ? AND due <= ?",
-                        (learner, now)).fetchone()[0]
+def due_count(conn: sqlite3.Connection, learner: str, due_before: str) -> int:
+    return conn.execute("SELECT count(*) FROM review_cards WHERE learner_id = ? AND due < ?",
+                        (learner, due_before)).fetchone()[0]
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,14 @@ def record_review(conn: sqlite3.Connection, learner: str, card: CardRow, log: Lo
                      (card.card, card.due, int(not log.correct), learner, card.item))
         _log(conn, learner, card, log, attempt_id)
     return attempt_id
+
+
+def relapse(conn: sqlite3.Connection, learner: str, card: CardRow, log: LogRow) -> None:
+    """The same slip made again outside review: the card rated Again then, with its log row."""
+    with store.transaction(conn):
+        conn.execute("UPDATE review_cards SET card = ?, due = ?, lapses = lapses + 1 "
+                     "WHERE learner_id = ? AND item = ?", (card.card, card.due, learner, card.item))
+        _log(conn, learner, card, log, None)
 
 
 def _log(conn: sqlite3.Connection, learner: str, card: CardRow, log: LogRow,

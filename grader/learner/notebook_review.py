@@ -131,8 +131,8 @@ def check_cell(step: str, body: str, show: Show) -> None:
     number = next((n for n, a in enumerate(run.asked, 1) if a.question is None and
                    not a.answered and step.lower() in (a.exercise.id, a.exercise.slug)), None)
     if number is None:
-        raise LearnError(f"the review open here asks no check of {step} now: "
-                         f"`{COMMAND} review` shows what is due")
+        raise LearnError(f"{step} is not waiting to be checked in this review (not due, or "
+                         f"answered already): `{COMMAND} review` shows what is due")
     path = run.review_file(number)
     try:
         path.write_text(body, encoding="utf-8")

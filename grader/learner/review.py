@@ -33,6 +33,7 @@ from grader.course.review_map import Ask, asks_for_slip, step_asks
 from grader.database import review_store, store
 from grader.errors import LearnError
 from grader.learner import spacing
+from grader.wording import review as say
 
 if TYPE_CHECKING:
     from grader.course.spec import Course, Exercise
@@ -55,7 +56,7 @@ class Item:
     key: str  # review_cards.item
     step: str  # where the slip was made, the question missed, the step passed
     slip: str | None
-    since: str  # when that happened (UTC ISO)
+    since: str  # when that last happened (UTC ISO)
     slipped: bool  # a slip or a miss (starts on Again), else a pass (starts on Good)
     asks: tuple[Ask, ...]
 
@@ -68,17 +69,21 @@ def items(session: Session, now: datetime) -> dict[str, Item]:
     def known(step: str) -> Exercise | None:
         return next((e for e in course if e.id == step), None)
 
+    def reached(step: str, asks: list[Ask]) -> tuple[Ask, ...]:
+        """The asks of steps the learner has passed: not a quiz they have not come to yet."""
+        return tuple(ask for ask in asks if ask.step == step or ask.step in found.passes)
+
     offered: dict[str, Item] = {}
     for step, slip, since in found.code_slips:
         exercise = known(step)
         if exercise is not None and not exercise.is_quiz and step in found.passes:
             offered[f"{step}/{slip}"] = Item(f"{step}/{slip}", step, slip, since, True,
-                                             tuple(asks_for_slip(exercise, slip)))
+                                             reached(step, asks_for_slip(exercise, slip)))
     for quiz, slip, since, numbers in found.quiz_slips:
         exercise = known(quiz)
         if exercise is not None and exercise.is_quiz and quiz in found.passes:
             offered[f"{quiz}/{slip}"] = Item(f"{quiz}/{slip}", quiz, slip, since, True,
-                                             tuple(asks_for_slip(exercise, slip, numbers)))
+                                             reached(quiz, asks_for_slip(exercise, slip, numbers)))
     for quiz, number, since in found.missed:
         exercise = known(quiz)
         if exercise is not None and quiz in found.passes and \
@@ -96,13 +101,16 @@ def items(session: Session, now: datetime) -> dict[str, Item]:
 
 
 def sync(session: Session, now: datetime | None = None) -> dict[str, Item]:
-    """Enter every item offered now that has no card yet; returns the items offered."""
+    """Enter every item offered now that has no card yet, and rate Again each item whose slip
+    was made again since its last review; returns the items offered."""
     now = now or clock.now()
     offered = items(session, now)
     cards = session._store_call(review_store.cards, session.connection, session.learner_id)
     new = []
     for item in offered.values():
         if item.key in cards:
+            if item.slipped:
+                _slipped_again(session, item, cards[item.key])
             continue
         at = clock.parse(item.since)
         card = spacing.started(at, item.slipped)
@@ -115,11 +123,30 @@ def sync(session: Session, now: datetime | None = None) -> dict[str, Item]:
     return offered
 
 
+def _slipped_again(session: Session, item: Item, row: review_store.CardRow) -> None:
+    """The slip made again (a check or a quiz, after the item came in): its card lapses then."""
+    card = spacing.from_text(row.card)
+    at = clock.parse(item.since)
+    if card.last_review is None or at <= card.last_review:
+        return
+    card = spacing.reviewed(card, spacing.AGAIN, at)
+    row = review_store.CardRow(item.key, item.step, item.slip, spacing.to_text(card),
+                               clock.stamp(card.due))
+    log = review_store.LogRow("slipped again", item.since, int(spacing.AGAIN), row.due)
+    session._store_call(review_store.relapse, session.connection, session.learner_id, row, log)
+
+
+def due_before(now: datetime) -> str:
+    """Items due before this are due now: all of today's review day (grader.clock)."""
+    return clock.stamp(clock.end_of_review_day(now))
+
+
 def due_count(session: Session) -> int:
     """How many items are due now (entering what the history offers first)."""
-    sync(session)
+    now = clock.now()
+    sync(session, now)
     return session._store_call(review_store.due_count, session.connection, session.learner_id,
-                               clock.stamp())
+                               due_before(now))
 
 
 @dataclass
@@ -133,6 +160,7 @@ class Asked:
     seed: int
     question: Question | None = None  # None: a check
     hinted: bool = False
+    kept: bool = False  # its review file holds the learner's work from before, not the starter
     correct: bool | None = None  # None until answered
     misconception: str | None = None
 
@@ -171,13 +199,14 @@ class ReviewRun:
         exercise = entry.exercise
         folder = self.session.workspace.root / REVIEW_FOLDER
         path = folder / exercise.learner_filename
-        starter = exercise.starter_path.read_bytes()
+        starter = review_starter(exercise)
         if path.is_file():
             current = path.read_bytes()
             graded = self.session._store_call(review_store.last_review_code,
                                               self.session.connection,
                                               self.session.learner_id, exercise.id)
             if current != starter and hashlib.sha256(current).hexdigest() != graded:
+                entry.kept = True
                 return path
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -262,12 +291,12 @@ class ReviewRun:
 
     def upcoming(self) -> tuple[int, datetime | None]:
         """(items due now and not answered in this run, when the next later one is due)."""
-        now = clock.stamp()
+        cutoff = due_before(clock.now())
         rows = self.session._store_call(review_store.cards, self.session.connection,
                                         self.session.learner_id)
         done = {a.item.key for a in self.asked if a.answered}
-        waiting = [r for r in rows.values() if r.due <= now and r.item not in done]
-        later = [r.due for r in rows.values() if r.due > now]
+        waiting = [r for r in rows.values() if r.due < cutoff and r.item not in done]
+        later = [r.due for r in rows.values() if r.due >= cutoff]
         return len(waiting), (clock.parse(min(later)) if later else None)
 
 
@@ -277,7 +306,8 @@ def start(session: Session, limit: int = MAX_ITEMS) -> ReviewRun:
     now = clock.now()
     offered = sync(session, now)
     cards = session._store_call(review_store.cards, session.connection, session.learner_id)
-    due = [row for row in cards.values() if row.due <= clock.stamp(now) and row.item in offered]
+    cutoff = due_before(now)
+    due = [row for row in cards.values() if row.due < cutoff and row.item in offered]
     due.sort(key=lambda r: (spacing.retrievability(spacing.from_text(r.card), now), r.due))
     run = ReviewRun(session)
     for row in due[:limit]:
@@ -287,29 +317,42 @@ def start(session: Session, limit: int = MAX_ITEMS) -> ReviewRun:
 
 
 def _asked(session: Session, item: Item, row: review_store.CardRow) -> Asked:
-    """The item's next ask in turn, drawn with a fresh seed."""
-    from grader.grading.grade import new_seed  # numpy: see the module's docstring
-
+    """The item's next ask in turn, drawn with a fresh seed: fresh for each review of the item,
+    the same until it is answered (so the question `learn review` showed is the one
+    `learn review --answer` answers)."""
     ask = item.asks[row.reviews % len(item.asks)]
     exercise = session.course.resolve(ask.step)
+    seed = _fresh_seed(session.learner_id, item.key, row.reviews)
     if ask.question is None:
-        return Asked(item, row, ask, exercise, new_seed())
-    seed, question = _draw(exercise, ask.question, item.slip)
+        return Asked(item, row, ask, exercise, seed)
+    seed, question = _draw(exercise, ask.question, item.slip, seed)
     return Asked(item, row, ask, exercise, seed, question)
 
 
-def _draw(quiz: Exercise, number: int, slip: str | None) -> tuple[int, Question]:
-    """Question `number` of `quiz` with a fresh seed, one whose numbers still tell `slip` from
-    the right answer (a draw where it coincides drops it: see grader.grading.quiz.distinct)."""
-    from grader.grading.grade import new_seed  # numpy: see the module's docstring
-    from grader.grading.quiz import draw_questions, slip_answers
+def _fresh_seed(learner: str, item: str, reviews: int) -> int:
+    digest = hashlib.sha256(f"{learner}/{item}/{reviews}".encode()).digest()
+    return int.from_bytes(digest[:4], "big") & 0x7FFFFFFF
 
-    for _ in range(DRAWS):
-        seed = new_seed()
+
+def _draw(quiz: Exercise, number: int, slip: str | None, first: int) -> tuple[int, Question]:
+    """Question `number` of `quiz` drawn with seed `first` or the next ones, the first whose
+    numbers still tell `slip` from the right answer (a draw where it coincides drops it: see
+    grader.grading.quiz.distinct)."""
+    from grader.grading.quiz import draw_questions, slip_answers  # numpy: see the docstring
+
+    for tries in range(DRAWS):
+        seed = (first + tries) & 0x7FFFFFFF
         question = draw_questions(quiz, seed)[number - 1]
         if slip is None or slip in {name for _, name in slip_answers(question)}:
             break
     return seed, question
+
+
+def review_starter(exercise: Exercise) -> bytes:
+    """The step's starter, its "then run `learn check`" line saying how a review checks it."""
+    starter = exercise.starter_path.read_bytes()
+    told = f"Edit this file, then run `learn check {exercise.id}`.".encode()
+    return starter.replace(told, say.REVIEW_FILE_NOTE.format(step=exercise.id).encode(), 1)
 
 
 def hint_for(course: Course, entry: Asked) -> str | None:

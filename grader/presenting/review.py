@@ -4,6 +4,7 @@ replayed), and what comes after the run."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from grader import clock
@@ -11,7 +12,7 @@ from grader.grading.verdict import Verdict
 from grader.learner.api import CheckResult
 from grader.learner.review import Asked, ReviewRun
 from grader.presenting import render
-from grader.presenting.blocks import Block, NextStep, Replay, verdict_blocks
+from grader.presenting.blocks import Block, Headline, NextStep, Replay, verdict_blocks
 from grader.wording import review as say
 
 
@@ -21,20 +22,23 @@ def item_text(run: ReviewRun, number: int, path: Path | None = None,
     (in `path`)."""
     entry = run.asked[number - 1]
     title = entry.exercise.spec.title
-    head = say.heading(number, len(run.asked), entry.exercise.id, title)
+    head = say.heading(number, len(run.asked), entry.exercise.id, entry.ask.question, title,
+                       entry.item.step)
     if entry.question is not None:
         # the question's own first line ("Question 1 of 5 (numeric)") is the heading's
         body = render.question_text(number, len(run.asked), entry.question).split("\n", 1)[1]
         return f"{head}\n{body}"
     spec = entry.exercise.spec
     step = entry.exercise.id if notebook else None
-    return f"{head}\n{say.write_again(spec.function, spec.arguments, path, step)}"
+    return f"{head}\n{say.write_again(spec.function, spec.arguments, path, step, entry.kept)}"
 
 
 def check_blocks(entry: Asked, path: Path, verdict: Verdict) -> list[Block]:
     """A check item's verdict, as `learn check` shows it, less the replay and the next step."""
     result = CheckResult(entry.exercise, path, verdict, None, None)
-    return [b for b in verdict_blocks(result) if not isinstance(b, Replay | NextStep)]
+    blocks = [b for b in verdict_blocks(result) if not isinstance(b, Replay | NextStep)]
+    return [replace(b, text=say.right_headline(entry.exercise.id, b.count))
+            if isinstance(b, Headline) and b.passed else b for b in blocks]
 
 
 def after(run: ReviewRun, command: str = "learn") -> str:

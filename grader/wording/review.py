@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from grader import clock
+
 NOTHING_YET = ("Nothing to review yet: each slip you make, and each step you passed two weeks "
                "ago, comes back here on a spacing that grows as you get it right.")
 
@@ -16,38 +18,50 @@ def due_line(count: int, command: str = "learn") -> str | None:
     if not count:
         return None
     items = f"{count} review item{'s' * (count != 1)}"
-    return f"{items} due: `{command} review` brings back what you slipped on (a few minutes)."
+    return (f"{items} due: `{command} review` brings back your slips and the steps you passed a "
+            "while ago (a few minutes).")
 
 
 def when(moment: datetime, now: datetime) -> str:
-    """'now', 'in 5 hours', 'tomorrow (Tue 07 Jan)', 'in 3 days (Thu 09 Jan)'."""
-    seconds = (moment - now).total_seconds()
-    if seconds <= 0:
+    """'now', 'tomorrow (Tue 07 Jan)', 'in 3 days (Thu 09 Jan)': review days (grader.clock), an
+    item being due all of the day it falls on."""
+    days = (clock.review_day(moment) - clock.review_day(now)).days
+    if moment <= now or days <= 0:
         return "now"
-    if seconds < 20 * 3600:
-        hours = max(1, round(seconds / 3600))
-        return f"in {hours} hour{'s' * (hours != 1)}"
-    days = max(1, round(seconds / 86400))
-    date = moment.astimezone().strftime("%a %d %b")
+    date = clock.review_day(moment).strftime("%a %d %b")
     return f"tomorrow ({date})" if days == 1 else f"in {days} days ({date})"
 
 
-def heading(number: int, total: int, step: str, title: str) -> str:
-    """An item's first line: which review, and the step it is about (never the slip: that is
-    what the question asks)."""
-    return f"Review {number} of {total} · about {step} · {title}"
+def heading(number: int, total: int, asked: str, question: int | None, title: str,
+            origin: str) -> str:
+    """An item's first line: which review, where the item comes from when another step asks it,
+    and what asks it (never the slip: that is what the question asks)."""
+    source = f" · from your work at {origin}" if origin != asked else ""
+    what = f"{asked}, question {question}" if question else asked
+    return f"Review {number} of {total}{source} · {what} · {title}"
 
 
 def write_again(function: str, arguments: list[str], path: Path | None,
-                notebook_step: str | None = None) -> str:
+                notebook_step: str | None = None, started: bool = False) -> str:
     """A check item: the function to write again, from memory, and where."""
     signature = f"{function}({', '.join(arguments)})"
     if notebook_step is not None:
         return (f"Write {signature} again, from memory, in a cell whose first line is "
                 f"%%learn review {notebook_step}, then run the cell: it is checked on fresh "
                 f"cases (saved as {path}).")
-    return (f"Write {signature} again, from memory, in\n  {path}\n(the starter is there), "
+    there = "your work so far is there" if started else "the starter is there"
+    return (f"Write {signature} again, from memory, in\n  {path}\n({there}), "
             "save it, then press Enter to check it on fresh cases.")
+
+
+def right_headline(step: str, count: str) -> str:
+    """A review check's first line when right (a review passes no step)."""
+    return f"✓ Review of {step}: {count}."
+
+
+REVIEW_FILE_NOTE = ("Review of {step}: write the function again from memory, save, then press "
+                    "Enter in `learn review` (`learn check` grades your step's own file, not this "
+                    "one).")
 
 
 CHECK_KEYS = "Enter: check it · ?: a hint · s: skip"
