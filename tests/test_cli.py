@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from grader.cli import cli
+from grader.instructor.exports import FORMATS
+from grader.running.isolation import ISOLATIONS
 
 from .conftest import attempts
 
@@ -22,6 +24,18 @@ def test_every_command_has_help_text():
                                      .items()})
     for name, command in commands.items():
         assert command.help and "Example:" in command.help, name
+
+
+def choices(command: str, option: str) -> list[str]:
+    [param] = [p for p in cli.commands[command].params if p.name == option]
+    return list(param.type.choices)
+
+
+def test_the_clis_lists_of_kinds_and_formats_are_the_libraries():
+    # spelt out in the cli so that `learn next` need not import the sandbox or the exports
+    assert choices("regrade", "isolation") == ["auto", *ISOLATIONS]
+    assert choices("grade", "isolation") == ["auto", *ISOLATIONS]
+    assert choices("export", "fmt") == list(FORMATS)
 
 
 def test_help_lists_the_learners_commands_then_the_instructors(runner):

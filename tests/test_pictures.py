@@ -270,7 +270,7 @@ def test_pictures_draw_exactly_as_pinned():
         PINNED_LAYERS + "\n\n" + PINNED_GRAPH
 
 
-@pytest.mark.parametrize("step", ["ex16", "ex17", "ex18", "ex19"])
+@pytest.mark.parametrize("step", ["ex15", "ex16", "ex17", "ex18", "ex19"])
 def test_every_returned_value_of_the_vectorized_steps_has_its_shape_diagram(step):
     """On the grader's own cases, the diagram's result is the reference's shape, so a wrong
     shape can always be drawn beside it."""

@@ -51,7 +51,7 @@ __all__ = ["Classroom", "DashboardOptions", "ExportOptions", "Exported", "Grades
 
 @dataclass(frozen=True)
 class ExportOptions:
-    format: str = "csv"  # csv, json, gradescope, canvas or moodle
+    format: str = "csv"  # one of grader.instructor.exports.FORMATS
     learner: str | None = None  # only this learner (gradescope needs one)
     course_file: Path | None = None  # course.toml: points, deadlines, assignments, late rules
     assignment: str | None = None  # only this assignment's steps

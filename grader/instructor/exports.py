@@ -1,4 +1,7 @@
-"""Grade exports from a class database: CSV, JSON and a Gradescope results.json per learner.
+"""Grade exports from a class database: CSV, JSON, Canvas's and Moodle's gradebook CSVs (the
+Gradescope results.json of one learner is built in grader/instructor/gradescope.py).
+A new format: a writer here, its name in FORMATS, a branch in Classroom.export and the name in
+the cli's `export --format` (tests/test_cli.py checks the cli's list against FORMATS).
 
 Before any regrade, a step's score is the learner's best self-reported one. Once the database
 holds verified results, only those count: a step with self-reported attempts but no verified
@@ -39,8 +42,20 @@ class GradeRow:
     late_days_used: dict[str, int] = field(default_factory=dict)  # assignment -> bank days spent
 
 
-# Results graded with no sandbox (`learn regrade --isolation none`) are listed as unverified.
-SANDBOXED = "isolation IS NOT 'none'"
+FORMATS = ("csv", "json", "gradescope", "canvas", "moodle")
+
+
+# Results graded with no sandbox (`learn regrade --isolation none`) are listed as unverified:
+# in the exports, the report's grid and the feedback pages alike.
+def sandboxed_sql(column: str = "isolation") -> str:
+    return f"{column} IS NOT 'none'"
+
+
+def sandboxed(isolation: str) -> bool:
+    return isolation != "none"
+
+
+SANDBOXED = sandboxed_sql()
 
 
 def holds_verified_results(conn: sqlite3.Connection) -> bool:

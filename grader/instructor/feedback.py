@@ -125,7 +125,7 @@ def results(conn: sqlite3.Connection, learner: str) -> dict[str, StepResult]:
                                                               best.verdict.score):
             found[row[0]] = StepResult(verdict, "self-reported")
     for row in conn.execute(VERIFIED, (learner,)):
-        source = "regraded without a sandbox" if row[1] == "none" else "verified"
+        source = "verified" if exports.sandboxed(row[1]) else "regraded without a sandbox"
         found[row[0]] = StepResult(_verdict(row, trusted=True), source)
     return found
 

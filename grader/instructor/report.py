@@ -88,7 +88,7 @@ CELL_STATES = """SELECT l.name AS learner, s.exercise_id AS step,
             ELSE 'failed' END AS state
 FROM learner_step s JOIN learners l ON l.id = s.learner_id
 LEFT JOIN verified v ON v.learner_id = s.learner_id AND v.exercise_id = s.exercise_id
-     AND v.isolation IS NOT 'none'"""
+     AND """ + exports.sandboxed_sql("v.isolation")
 PROGRESS_RANK = {"verified pass": 2, "self-reported pass": 1}  # furthest first
 
 

@@ -1,7 +1,7 @@
 """Running learner code: the only package that starts it, and the only one that knows how.
 
-    isolation.py    the kinds of isolation (bwrap, account, none), each registered once in
-                    KINDS with its command line, owner, cleanup and exit codes; `choose`
+    isolation.py    the kinds of isolation (bwrap, account, none) in KINDS, each with its
+                    command line, owner, cleanup and exit codes; `choose`; what a new kind takes
     runner.py       `Child`: one grade as the parent sees it (job in, results back, time limit),
                     composed from a launcher: `FreshLauncher` (an interpreter per grade) ...
     forkserver.py   ... or `ForkServer` (a fork of a warm template); `ForkServers` for a pool

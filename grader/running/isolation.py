@@ -1,5 +1,12 @@
-"""How graded code is isolated: every kind registered once in KINDS, each owning its command line,
-who owns the child's folders, how its grades are swept clean and how its exit codes read.
+"""How graded code is isolated: every kind in KINDS, each owning its command line, who owns the
+child's folders, how its grades are swept clean and how its exit codes read.
+
+A new kind: a Kind here (in ISOLATIONS and KINDS) and its branch in `choose`; the cli's
+`--isolation` list (tests/test_cli.py checks it against ISOLATIONS); a sweep in child.py if it
+cleans up differently; and a decision wherever a kind is named: forkserver (an unsealed
+template), runner (process limit), instructor.regrade (one job at a time), instructor.cluster,
+instructor.exports.sandboxed (does it count as verified). docs/threat-model.md says what each
+kind guarantees; tests/test_sealed.py and test_trust.py take it in their lists of kinds.
 
 - `bwrap`: bubblewrap. A read-only root holding only the Python runtime (every site-packages
   folder hidden) and numpy (bound alone); the job folder read-only; size-capped private tmpfs

@@ -1,4 +1,5 @@
-"""Every sentence a learner reads about a check, one module per kind of message:
+"""Every sentence the grader says to a learner about a check, one module per kind of message (a
+step with a scorer of its own, ex23's and ex32's score.py, words its own failures):
 
     failures.py   why a file gave no answer, or why a case's answer is wrong
     slips.py      the built-in slips grader/grading/diagnose.py names (a step's own are in its toml)
@@ -7,7 +8,6 @@
     review.py     `learn review`: items due, each item's heading, when the next ones are due
 
 The grader decides what happened (grader/grading/compare.py, grade.py, diagnose.py); these modules
-say
-it. Failures, slips and notes are worded when the file is graded and stored with the attempt;
+say it. Failures, slips and notes are worded when the file is graded and stored with the attempt;
 headings are used each time a verdict is shown (grader/presenting/).
 """

@@ -2,8 +2,8 @@
 (the file, a time-out, a crash, an exception, a syntax error, a missing function, an unreadable
 result, or the grader's own fault), and why a case's answer is wrong (structure, shape, NaN,
 values, or inputs changed in place). grader/grading/compare.py and grader/grading/grade.py decide
-which applies;
-the sentences are stored with the attempt as its error or its failing case's problem."""
+which applies; the sentences are stored with the attempt as its error or its failing case's
+problem (so an attempt keeps the wording it was graded with)."""
 
 from __future__ import annotations
 
