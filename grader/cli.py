@@ -236,13 +236,13 @@ def next_command(ctx: click.Context, as_json: bool) -> None:
     exercise = session.next_step()
     if exercise is None:
         if as_json:
-            click.echo(json.dumps({"id": None, "done": True}))
+            click.echo(json.dumps({"id": None, "done": True, "review_due": _due(session)}))
         else:
             click.echo("Every step is passed: you have built backprop. `learn list` shows them.")
             _review_due(session)
         return
     if as_json:
-        click.echo(json.dumps(session.step_document(exercise)))
+        click.echo(json.dumps({**session.step_document(exercise), "review_due": _due(session)}))
         return
     click.echo(_step_page(session, exercise))
     _review_due(session)
@@ -250,12 +250,18 @@ def next_command(ctx: click.Context, as_json: bool) -> None:
 
 def _review_due(session) -> None:
     """'3 review items due: ...' under `learn next` and `learn list`, when any is."""
-    from grader.learner.review import due_count
     from grader.wording.review import due_line
 
-    line = due_line(due_count(session))
+    line = due_line(_due(session))
     if line:
         click.echo(f"\n{line}")
+
+
+def _due(session) -> int:
+    """How many review items are due now (`review_due` in --json)."""
+    from grader.learner.review import due_count
+
+    return due_count(session)
 
 
 def _step_page(session, exercise) -> str:
@@ -930,7 +936,7 @@ def list_command(ctx: click.Context, as_json: bool) -> None:
     session = session_of(ctx)
     steps = session.steps()
     if as_json:
-        click.echo(json.dumps(steps_document(steps)))
+        click.echo(json.dumps({**steps_document(steps), "review_due": _due(session)}))
         return
     click.echo(render.step_list(steps))
     _review_due(session)

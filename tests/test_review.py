@@ -3,6 +3,7 @@ a learner's history offers and when, what each asks, the ratings, the run's size
 that review answers count toward nothing, review_stats, the [review] declarations, LEARN_NOW."""
 
 import dataclasses
+import json
 import sqlite3
 import time
 from datetime import UTC, datetime, timedelta
@@ -278,6 +279,8 @@ def test_learn_review_in_the_terminal(day, runner, monkeypatch):
     day(1)
     assert "1 review item due: `learn review`" in runner.invoke(cli, ["next"]).output
     assert "1 review item due" in runner.invoke(cli, ["list"]).output
+    for command in ("next", "list"):
+        assert json.loads(runner.invoke(cli, [command, "--json"]).output)["review_due"] == 1
     listed = runner.invoke(cli, ["review", "--list"]).output
     assert listed.splitlines()[0].startswith("Review 1 of 1 · q01, question 1 · One weight by hand")
     # the question is drawn afresh for each review of the item, the same until it is answered:
