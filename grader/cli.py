@@ -322,12 +322,14 @@ def check(ctx: click.Context, exercise: str | None, seed: int | None, sandbox: b
     ctx.exit(0 if verdict.passed else EXIT_FAILED)
 
 
-def _parse_answers(answers: tuple[str, ...], total: int) -> list[tuple[int, str]]:
+def _parse_answers(answers: tuple[str, ...], total: int | None) -> list[tuple[int, str]]:
+    """N=ANSWER pairs, N from 1 to `total` (None: nothing is due, only the form is checked)."""
     parsed = []
     for item in answers:
         number, sep, text = item.partition("=")
-        if not sep or not number.strip().isdigit() or not 1 <= int(number) <= total:
-            raise click.BadParameter(f"'{item}': write N=ANSWER with N from 1 to {total}",
+        if not sep or not number.strip().isdigit() or not 1 <= int(number) <= (total or 2**31):
+            span = f"from 1 to {total}" if total else "from 1"
+            raise click.BadParameter(f"'{item}': write N=ANSWER with N {span}",
                                      param_hint="--answer")
         if any(int(number) == seen for seen, _ in parsed):
             raise click.BadParameter(f"'{item}': question {int(number)} is answered twice",
@@ -424,8 +426,8 @@ def _ask(run, as_json: bool) -> None:
               help="Show the items due now (each question as it will be asked) and when the "
                    "next ones are; answer nothing.")
 @click.option("--answer", "answers", multiple=True, metavar="N=ANSWER",
-              help="Answer item N without prompting (repeatable): a question's answer, or "
-                   "`check` to check a check item's file as it is.")
+              help="Answer item N of `--list` without prompting (repeatable): a question's "
+                   "answer, or `check` to check a check item's file as it is.")
 @click.pass_context
 def review(ctx: click.Context, list_only: bool, answers: tuple[str, ...]) -> None:
     """Bring back your own slips, spaced out over weeks: the items due now (at most 5, a few
@@ -436,6 +438,7 @@ def review(ctx: click.Context, list_only: bool, answers: tuple[str, ...]) -> Non
     """
     from grader.learner import review as reviewing
     from grader.presenting import review as shown
+    from grader.wording import review as say
 
     session = session_of(ctx)
     _announce_workspace(session)
@@ -443,13 +446,21 @@ def review(ctx: click.Context, list_only: bool, answers: tuple[str, ...]) -> Non
     if list_only:
         for number, entry in enumerate(run.asked, start=1):
             text = shown.item_text(run, number)
-            click.echo((text if entry.question is not None else text.split("\n", 1)[0]) + "\n")
+            if entry.question is None:
+                spec = entry.exercise.spec
+                heading = text.split("\n", 1)[0]
+                text = f"{heading}\n{say.listed_check(spec.function, spec.arguments)}"
+            click.echo(text + "\n")
         run.asked.clear()  # listed, not asked: the tally counts none
     elif answers and not run.asked:
+        _parse_answers(answers, None)
         click.echo("Nothing is due now: no answer was recorded.")
     elif answers:
         for number, text in _parse_answers(answers, len(run.asked)):
             _review_item(run, number, _echoed(text))
+        waiting, _ = run.upcoming()
+        if waiting and run.answered:
+            click.echo(say.RENUMBERED)
     else:
         for number in range(1, len(run.asked) + 1):
             if not _review_item(run, number, _lines()):

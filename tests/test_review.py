@@ -324,7 +324,7 @@ def test_an_item_is_due_all_of_the_review_day_it_falls_on(day):
     assert due_now() == []
     session = Session()
     assert review.start(session).upcoming()[1] == START + timedelta(days=1)
-    assert "Next review: tomorrow (Tue 07 Jan)." in review_after(session)
+    assert "Next review: today from 04:00 (Tue 07 Jan)." in review_after(session)
     day(1 - 4.5 / 24)  # 04:30: day 1's review day has begun
     assert due_now() == ["q01/two_a_minus_y"]
 
@@ -355,3 +355,24 @@ def test_an_item_answered_twice_in_one_command_is_a_usage_error_and_nothing_is_r
     result = runner.invoke(cli, ["review", "--answer", "1=1", "--answer", "1=2"])
     assert result.exit_code == 2 and "question 1 is answered twice" in result.output
     assert [event for _, event in log_rows("item", "event")] == ["entered"]
+
+
+def test_before_the_review_day_begins_the_next_is_today_from_four():
+    from grader.wording.review import when
+
+    night = START + timedelta(days=1, hours=-7)  # 02:00 on day 1
+    assert when(START + timedelta(days=1), night) == "today from 04:00 (Tue 07 Jan)"
+    assert when(START + timedelta(days=2), night) == "tomorrow (Wed 08 Jan)"
+
+
+def test_answers_in_separate_commands_are_told_the_numbers_start_again(day, runner):
+    day(0)
+    take_q01({1: "two_a_minus_y", 4: "half_cost_derivative"})  # failed
+    take_q01({})  # passed
+    day(1)
+    assert len(due_now()) == 2
+    result = runner.invoke(cli, ["review", "--answer", "1=0"])
+    assert "numbered from 1 again" in result.output
+    day(2)
+    nothing_due = runner.invoke(cli, ["review", "--answer", "foo"])
+    assert nothing_due.exit_code == 2 and "write N=ANSWER" in nothing_due.output

@@ -59,6 +59,14 @@ def test_a_check_item_in_the_terminal_is_written_again_and_checked(home, runner,
     result = runner.invoke(cli, ["review", "--list"])
     # q01's questions 4 and 5 also ask this slip, but this learner has not come to q01 yet
     assert "Review 1 of 1 · ex03 · " in result.output and "q01" not in result.output
+    assert "Write cost_derivative(a, y) again, from memory: `learn review` puts" in result.output
+    # a new review of the item: the starter again; then the same code as last time is the
+    # learner's answer, not a stale file to reset
+    runner.invoke(cli, ["review"], input="")
+    assert "NotImplementedError" in review_file.read_text()
+    review_file.write_text("def cost_derivative(a, y):\n    return 2 * (a - y)\n")
+    result = runner.invoke(cli, ["review"], input="\n")
+    assert "✓ Review of ex03: 20 of 20 cases right." in result.output
 
 
 def test_the_item_map_in_docs_is_the_courses():

@@ -23,6 +23,7 @@ in the functions that ask: `learn next` counts the items due (`due_count`) witho
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -46,6 +47,7 @@ LONG_AGO = timedelta(days=14)  # a step passed this long ago comes back, slips o
 MAX_ITEMS = 5  # a run: a few minutes' worth
 DRAWS = 20  # fresh seeds tried for a question that still carries the slip
 REVIEW_FOLDER = "review"  # in the workspace: the review checks' files
+ROUNDS_FILE = ".rounds.json"  # in REVIEW_FOLDER: which review each file's starter was for
 # A file that gives no answer to judge is asked again, like an unreadable quiz answer: it says
 # nothing about the slip.
 NO_ANSWER = {"file", "syntax", "import", "missing_function", "not_implemented", "not_graded"}
@@ -193,13 +195,19 @@ class ReviewRun:
         return text
 
     def review_file(self, number: int) -> Path:
-        """Where item `number`'s function is written again: from the starter, unless the file
-        holds work not graded yet (a run left half-way keeps it)."""
+        """Where item `number`'s function is written again: from the starter once per review of
+        the item (its round, in ROUNDS_FILE), unless the file holds work not graded yet; within
+        a round the file is the learner's, even when it is what they wrote last time."""
         entry = self.asked[number - 1]
         exercise = entry.exercise
         folder = self.session.workspace.root / REVIEW_FOLDER
         path = folder / exercise.learner_filename
         starter = review_starter(exercise)
+        rounds = _read_rounds(folder)
+        this_round = f"{entry.item.key}#{entry.row.reviews}"
+        if path.is_file() and rounds.get(exercise.id) == this_round:
+            entry.kept = path.read_bytes() != starter
+            return path
         if path.is_file():
             current = path.read_bytes()
             graded = self.session._store_call(review_store.last_review_code,
@@ -211,6 +219,7 @@ class ReviewRun:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             path.write_bytes(starter)
+            (folder / ROUNDS_FILE).write_text(json.dumps({**rounds, exercise.id: this_round}))
         except OSError as exc:
             raise LearnError(f"cannot write {path} ({exc.strerror})") from None
         return path
@@ -346,6 +355,15 @@ def _draw(quiz: Exercise, number: int, slip: str | None, first: int) -> tuple[in
         if slip is None or slip in {name for _, name in slip_answers(question)}:
             break
     return seed, question
+
+
+def _read_rounds(folder: Path) -> dict[str, str]:
+    """Step -> the review round its file was last given the starter for."""
+    try:
+        found = json.loads((folder / ROUNDS_FILE).read_text())
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def review_starter(exercise: Exercise) -> bytes:

@@ -25,10 +25,13 @@ def due_line(count: int, command: str = "learn") -> str | None:
 def when(moment: datetime, now: datetime) -> str:
     """'now', 'tomorrow (Tue 07 Jan)', 'in 3 days (Thu 09 Jan)': review days (grader.clock), an
     item being due all of the day it falls on."""
-    days = (clock.review_day(moment) - clock.review_day(now)).days
-    if moment <= now or days <= 0:
+    day = clock.review_day(moment)
+    days = (day - now.astimezone().date()).days  # counted from today's date on the calendar
+    if moment <= now or days < 0:
         return "now"
-    date = clock.review_day(moment).strftime("%a %d %b")
+    date = day.strftime("%a %d %b")
+    if days == 0:  # after midnight, before the review day begins
+        return f"today from {clock.DAY_STARTS_AT:02d}:00 ({date})"
     return f"tomorrow ({date})" if days == 1 else f"in {days} days ({date})"
 
 
@@ -52,6 +55,16 @@ def write_again(function: str, arguments: list[str], path: Path | None,
     there = "your work so far is there" if started else "the starter is there"
     return (f"Write {signature} again, from memory, in\n  {path}\n({there}), "
             "save it, then press Enter to check it on fresh cases.")
+
+
+def listed_check(function: str, arguments: list[str]) -> str:
+    """A check item in `learn review --list`: what will be asked."""
+    return (f"Write {function}({', '.join(arguments)}) again, from memory: `learn review` puts "
+            "its starter in the review folder and checks it on fresh cases.")
+
+
+RENUMBERED = ("(The items still due are numbered from 1 again: `learn review --list` shows "
+              "them as the next `--answer` counts them.)")
 
 
 def right_headline(step: str, count: str) -> str:
