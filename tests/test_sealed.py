@@ -409,6 +409,37 @@ def test_the_account_lock_is_the_machines_not_a_homes(tmp_path, monkeypatch):
     taken[0].release()
 
 
+def test_bubblewrap_as_an_account_never_overlaps_the_account_kinds_sweep():
+    # The account kind ends every process of the account after each grade: a bwrap grade run
+    # as that account (--as-user) by another grader must not be running then. bwrap grades
+    # share the lock among themselves.
+    from grader.running.accounts import lock_for
+    from grader.running.isolation import Isolation
+
+    as_account = Isolation("bwrap", "nobody")
+    first, second = lock_for(as_account).acquire(), lock_for(as_account).acquire()  # both held
+    sweeping = []
+    sweep = threading.Thread(
+        target=lambda: sweeping.append(lock_for(Isolation("account", "nobody")).acquire()))
+    sweep.start()
+    sweep.join(timeout=0.5)
+    assert not sweeping  # the account kind waits for both bwrap grades...
+    first.release()
+    second.release()
+    sweep.join(timeout=5)
+    assert sweeping  # ...then has the account to itself
+    waiting = []
+    later = threading.Thread(target=lambda: waiting.append(lock_for(as_account).acquire()))
+    later.start()
+    later.join(timeout=0.5)
+    assert not waiting  # and a bwrap grade waits for its sweep
+    sweeping[0].release()
+    later.join(timeout=5)
+    assert waiting
+    waiting[0].release()
+    assert lock_for(Isolation("bwrap", None)) is None  # bwrap as its own uid: nothing to share
+
+
 def test_a_cluster_refuses_workers_whose_code_would_have_the_network(monkeypatch):
     from grader.instructor import cluster
     from grader.running.isolation import Isolation

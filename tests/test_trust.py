@@ -134,8 +134,10 @@ def run_in_sandbox(isolation: Isolation, script: str, tmp_path: Path) -> dict:
     (job / "child.py").write_text(script)
     os.chmod(job / "child.py", 0o644)
     try:
-        done = subprocess.run(isolation.command(job, out, 0), capture_output=True, timeout=300,
-                              cwd=out, env=child_environment(out), **isolation.popen_options())
+        with accounts.locked(isolation):  # as a grade holds it: no account sweep meanwhile
+            done = subprocess.run(isolation.command(job, out, 0), capture_output=True,
+                                  timeout=300, cwd=out, env=child_environment(out),
+                                  **isolation.popen_options())
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     assert done.returncode == 0, done.stderr.decode()[-2000:]

@@ -34,23 +34,29 @@ _guard = threading.Lock()
 
 
 class AccountLock:
-    """Held from `acquire()` to `release()`; one holder at a time per account, machine-wide."""
+    """Held from `acquire()` to `release()`, machine-wide. Exclusive for the account kind, whose
+    sweep after each grade ends every process of the account; shared for bubblewrap run as the
+    account (`--as-user`), whose grades may overlap one another but never that sweep."""
 
-    def __init__(self, account: str) -> None:
+    def __init__(self, account: str, shared: bool = False) -> None:
         self.account = account
+        self.shared = shared
         self._handle = None
+        self._threads: threading.Lock | None = None
 
     def acquire(self) -> AccountLock:
         import fcntl
 
-        with _guard:
-            threads = _in_process.setdefault(self.account, threading.Lock())
-        threads.acquire()
+        if not self.shared:
+            with _guard:
+                self._threads = _in_process.setdefault(self.account, threading.Lock())
+            self._threads.acquire()
         try:
             handle = open(lock_folder() / f"account-{self.account}.lock", "a+b")  # noqa: SIM115
-            fcntl.flock(handle, fcntl.LOCK_EX)
+            fcntl.flock(handle, fcntl.LOCK_SH if self.shared else fcntl.LOCK_EX)
         except BaseException:
-            threads.release()
+            if self._threads is not None:
+                self._threads.release()
             raise
         self._handle = handle
         return self
@@ -63,7 +69,9 @@ class AccountLock:
         handle, self._handle = self._handle, None
         fcntl.flock(handle, fcntl.LOCK_UN)
         handle.close()
-        _in_process[self.account].release()
+        if self._threads is not None:
+            self._threads.release()
+            self._threads = None
 
     def __enter__(self) -> AccountLock:
         return self.acquire()
@@ -86,13 +94,22 @@ def lock_folder() -> Path:
     raise OSError("no root-only folder for the account lock (/run or /var/lock)")
 
 
+def lock_for(isolation) -> AccountLock | None:
+    """The account's lock for what runs as it: exclusive for the account kind, shared for
+    bubblewrap run as an account; None when nothing runs as an account."""
+    if isolation.account is None or isolation.kind == "none":
+        return None
+    return AccountLock(isolation.account, shared=not isolation.rules.lock)
+
+
 @contextlib.contextmanager
 def locked(isolation) -> Iterator[None]:
-    """The account's lock while something runs as it, for the kinds that need one."""
-    if isolation.rules.lock and isolation.account is not None:
-        with AccountLock(isolation.account):
-            yield
-    else:
+    """The account's lock (`lock_for`) while something runs as it."""
+    lock = lock_for(isolation)
+    if lock is None:
+        yield
+        return
+    with lock:
         yield
 
 

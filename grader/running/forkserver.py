@@ -30,7 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-from grader.running.accounts import AccountLock, end_account
+from grader.running.accounts import end_account, lock_for
 from grader.running.child import remove_tree
 from grader.running.isolation import TEMP_PREFIX, Isolation, child_environment, work_root
 from grader.running.runner import (
@@ -58,7 +58,7 @@ class ForkServer:
     def __init__(self, isolation: Isolation | None = None) -> None:
         self.isolation = isolation or Isolation()
         self.broken = False
-        self._lock = AccountLock(self.isolation.account) if self.isolation.rules.lock else None
+        self._lock = lock_for(self.isolation)
         if self._lock is not None:  # held for the template's whole life
             self._lock.acquire()
         try:
@@ -153,7 +153,7 @@ class ForkServer:
                 pass
             kill_group(self.process.pid)
             self.process.wait()
-            if self._lock is not None:
+            if self.isolation.rules.lock:  # the account kind: its sweep, under its lock
                 end_account(self.isolation.account)
         finally:
             self._log.close()

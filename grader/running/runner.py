@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader.running import child as child_module
-from grader.running.accounts import AccountLock
+from grader.running.accounts import lock_for
 from grader.running.isolation import TEMP_PREFIX, Isolation, child_environment, work_root
 
 CHILD_SCRIPT = Path(child_module.__file__)
@@ -101,7 +101,7 @@ class FreshProcess:
 
     def __init__(self, isolation: Isolation, child: Child, control_end: int) -> None:
         self.isolation = isolation
-        self._lock = AccountLock(isolation.account) if isolation.rules.lock else None
+        self._lock = lock_for(isolation)
         if self._lock is not None:  # held until its processes are ended
             self._lock.acquire()
         try:
