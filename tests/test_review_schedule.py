@@ -67,6 +67,13 @@ def test_a_check_item_in_the_terminal_is_written_again_and_checked(home, runner,
     review_file.write_text("def cost_derivative(a, y):\n    return 2 * (a - y)\n")
     result = runner.invoke(cli, ["review"], input="\n")
     assert "✓ Review of ex03: 20 of 20 cases right." in result.output
+    at(9)  # written again straight away, the same as last time, and checked with --answer
+    review_file.write_text("def cost_derivative(a, y):\n    return 2 * (a - y)\n")
+    result = runner.invoke(cli, ["review", "--answer", "1=check"])
+    assert "✓ Review of ex03: 20 of 20 cases right." in result.output
+    at(40)  # left as it was graded: the next review starts from the starter
+    runner.invoke(cli, ["review"], input="")
+    assert "NotImplementedError" in review_file.read_text()
 
 
 def test_the_item_map_in_docs_is_the_courses():

@@ -143,15 +143,6 @@ def _log(conn: sqlite3.Connection, learner: str, card: CardRow, log: LogRow,
 def _flag(value: bool | None) -> int | None:
     return None if value is None else int(value)
 
-
-def last_review_code(conn: sqlite3.Connection, learner: str, step: str) -> str | None:
-    """The sha256 of the code the learner's latest review check of `step` graded."""
-    row = conn.execute("SELECT code_sha256 FROM attempts WHERE learner_id = ? AND "
-                       "exercise_id = ? AND origin = ? ORDER BY created_at DESC LIMIT 1",
-                       (learner, step, ORIGIN)).fetchone()
-    return row[0] if row else None
-
-
 def timeline(conn: sqlite3.Connection, learner: str) -> list[tuple]:
     """(item, event, happened_at, correct, rating, due) in order: a learner's schedule."""
     return conn.execute("SELECT item, event, happened_at, correct, rating, due FROM review_log "

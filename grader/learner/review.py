@@ -47,7 +47,7 @@ LONG_AGO = timedelta(days=14)  # a step passed this long ago comes back, slips o
 MAX_ITEMS = 5  # a run: a few minutes' worth
 DRAWS = 20  # fresh seeds tried for a question that still carries the slip
 REVIEW_FOLDER = "review"  # in the workspace: the review checks' files
-ROUNDS_FILE = ".rounds.json"  # in REVIEW_FOLDER: which review each file's starter was for
+ROUNDS_FILE = ".rounds.json"  # in REVIEW_FOLDER: each file's review round and last grading
 # A file that gives no answer to judge is asked again, like an unreadable quiz answer: it says
 # nothing about the slip.
 NO_ANSWER = {"file", "syntax", "import", "missing_function", "not_implemented", "not_graded"}
@@ -196,32 +196,29 @@ class ReviewRun:
 
     def review_file(self, number: int) -> Path:
         """Where item `number`'s function is written again: from the starter once per review of
-        the item (its round, in ROUNDS_FILE), unless the file holds work not graded yet; within
-        a round the file is the learner's, even when it is what they wrote last time."""
+        the item (its round), unless the file holds the learner's work: anything but the
+        starter or the file exactly as it was last graded (its mtime, in ROUNDS_FILE), even
+        code the same as last time's written again."""
         entry = self.asked[number - 1]
         exercise = entry.exercise
         folder = self.session.workspace.root / REVIEW_FOLDER
         path = folder / exercise.learner_filename
         starter = review_starter(exercise)
-        rounds = _read_rounds(folder)
+        state = _read_rounds(folder).get(exercise.id, {})
         this_round = f"{entry.item.key}#{entry.row.reviews}"
-        if path.is_file() and rounds.get(exercise.id) == this_round:
-            entry.kept = path.read_bytes() != starter
-            return path
         if path.is_file():
             current = path.read_bytes()
-            graded = self.session._store_call(review_store.last_review_code,
-                                              self.session.connection,
-                                              self.session.learner_id, exercise.id)
-            if current != starter and hashlib.sha256(current).hexdigest() != graded:
-                entry.kept = True
+            as_graded = path.stat().st_mtime_ns == state.get("graded")
+            if state.get("round") == this_round or (current != starter and not as_graded):
+                entry.kept = current != starter
+                _remember(folder, exercise.id, round=this_round)
                 return path
         try:
             folder.mkdir(parents=True, exist_ok=True)
             path.write_bytes(starter)
-            (folder / ROUNDS_FILE).write_text(json.dumps({**rounds, exercise.id: this_round}))
         except OSError as exc:
             raise LearnError(f"cannot write {path} ({exc.strerror})") from None
+        _remember(folder, exercise.id, round=this_round, graded=None)
         return path
 
     # -- answering ------------------------------------------------------------------------
@@ -268,6 +265,10 @@ class ReviewRun:
         attempt = store.AttemptRecord.from_verdict(
             self.session.learner_id, entry.exercise, verdict, source,
             origin=review_store.ORIGIN)
+        try:
+            _remember(path.parent, entry.exercise.id, graded=path.stat().st_mtime_ns)
+        except OSError:
+            pass  # gone meanwhile: the next review starts from the starter
         slip = verdict.diagnosis.name if verdict.diagnosis else None
         self._record(entry, verdict.passed, slip, None, attempt)
         return verdict
@@ -357,13 +358,25 @@ def _draw(quiz: Exercise, number: int, slip: str | None, first: int) -> tuple[in
     return seed, question
 
 
-def _read_rounds(folder: Path) -> dict[str, str]:
-    """Step -> the review round its file was last given the starter for."""
+def _read_rounds(folder: Path) -> dict[str, dict]:
+    """Step -> {"round": the review its file was last set up for, "graded": the file's mtime
+    (ns) when it was last graded}."""
     try:
         found = json.loads((folder / ROUNDS_FILE).read_text())
     except (OSError, ValueError):
         return {}
-    return found if isinstance(found, dict) else {}
+    if not isinstance(found, dict):
+        return {}
+    return {step: state for step, state in found.items() if isinstance(state, dict)}
+
+
+def _remember(folder: Path, step: str, **state) -> None:
+    rounds = _read_rounds(folder)
+    rounds[step] = {**rounds.get(step, {}), **state}
+    try:
+        (folder / ROUNDS_FILE).write_text(json.dumps(rounds))
+    except OSError:
+        pass  # then the file is judged by its contents alone next time
 
 
 def review_starter(exercise: Exercise) -> bytes:
