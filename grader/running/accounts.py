@@ -15,6 +15,7 @@ import shutil
 import stat
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,6 +30,7 @@ LOCK_FOLDERS = ("/run/learn-backprop", "/var/lock/learn-backprop")
 SHARED_WRITABLE = ("/tmp", "/var/tmp", "/dev/shm")
 KILL = shutil.which("kill") or "/bin/kill"
 
+ZOMBIE_WAIT_SECONDS = 5.0  # at most, after a sweep, for the killed processes to be reaped
 _in_process: dict[str, threading.Lock] = {}
 _guard = threading.Lock()
 
@@ -113,8 +115,9 @@ def locked(isolation) -> Iterator[None]:
         yield
 
 
-def account_processes(uid: int) -> list[int]:
-    """The live processes of `uid` (a zombie is dead already: it waits for its parent)."""
+def account_processes(uid: int, zombies: bool = False) -> list[int]:
+    """The live processes of `uid` (a zombie is dead already: it waits for its parent), and
+    with `zombies` those too."""
     found = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -123,7 +126,7 @@ def account_processes(uid: int) -> list[int]:
             with open(f"/proc/{entry}/status", encoding="utf-8") as handle:
                 fields = dict(line.split(":", 1) for line in handle if ":" in line)
             if (int(fields["Uid"].split()[0]) == uid
-                    and fields["State"].split()[0] not in ("Z", "X")):
+                    and (zombies or fields["State"].split()[0] not in ("Z", "X"))):
                 found.append(int(entry))
         except (OSError, ValueError, KeyError, IndexError):
             continue
@@ -154,6 +157,11 @@ def end_account(name: str, tries: int = 20) -> int:
         subprocess.run([KILL, "-9", "-1"], user=entry.pw_uid, group=entry.pw_gid,
                        extra_groups=[], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                        check=False)
+    # A killed process counts toward the account's RLIMIT_NPROC until its parent (often PID 1)
+    # reaps it: the next grade as the account, this grader's or another's, could not fork.
+    deadline = time.monotonic() + ZOMBIE_WAIT_SECONDS
+    while account_processes(entry.pw_uid, zombies=True) and time.monotonic() < deadline:
+        time.sleep(0.05)
     for folder in SHARED_WRITABLE:
         remove_owned(Path(folder), entry.pw_uid)
     remove_ipc(entry.pw_uid)
