@@ -182,12 +182,18 @@ def test_a_fork_bomb_stays_within_its_grade(grader, fixture_course):
     made = max(map(int, re.findall(r"MADE (\d+)", printed(bomb))), default=0)
     assert made < PROCESSES, made
     if grader.isolation.kind == "account" and grader.servers is None:
-        # swept, and reaped: the next grade as the account can fork (a forked way's template
+        # swept, and reaped but for a few: the next grade as it can fork (a forked way's template
         # holds the lock until the session closes)
-        from grader.running.accounts import AccountLock, account_entry, account_processes
+        from grader.running.accounts import (
+            ZOMBIES_LEFT,
+            AccountLock,
+            account_entry,
+            account_processes,
+        )
 
         with AccountLock("nobody"):
-            assert account_processes(account_entry("nobody").pw_uid, zombies=True) == []
+            left = account_processes(account_entry("nobody").pw_uid, zombies=True)
+            assert len(left) <= ZOMBIES_LEFT, len(left)
     if grader.isolation.kind == "bwrap":
         thread.join()
         assert outcome["result"].verdict.passed, outcome["result"].verdict.reason

@@ -31,6 +31,7 @@ SHARED_WRITABLE = ("/tmp", "/var/tmp", "/dev/shm")
 KILL = shutil.which("kill") or "/bin/kill"
 
 ZOMBIE_WAIT_SECONDS = 5.0  # at most, after a sweep, for the killed processes to be reaped
+ZOMBIES_LEFT = 8  # not yet reaped, of RLIMIT_NPROC's 64: a grade needs only a few processes
 _in_process: dict[str, threading.Lock] = {}
 _guard = threading.Lock()
 
@@ -157,10 +158,12 @@ def end_account(name: str, tries: int = 20) -> int:
         subprocess.run([KILL, "-9", "-1"], user=entry.pw_uid, group=entry.pw_gid,
                        extra_groups=[], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                        check=False)
-    # A killed process counts toward the account's RLIMIT_NPROC until its parent (often PID 1)
-    # reaps it: the next grade as the account, this grader's or another's, could not fork.
+    # A killed process counts toward the account's RLIMIT_NPROC until its parent (often PID 1,
+    # about once a second here) reaps it: after a fork bomb the next grade as the account, this
+    # grader's or another's, could not fork. A few left over leave it room enough.
     deadline = time.monotonic() + ZOMBIE_WAIT_SECONDS
-    while account_processes(entry.pw_uid, zombies=True) and time.monotonic() < deadline:
+    while (len(account_processes(entry.pw_uid, zombies=True)) > ZOMBIES_LEFT
+           and time.monotonic() < deadline):
         time.sleep(0.05)
     for folder in SHARED_WRITABLE:
         remove_owned(Path(folder), entry.pw_uid)
