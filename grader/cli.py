@@ -444,13 +444,8 @@ def review(ctx: click.Context, list_only: bool, answers: tuple[str, ...]) -> Non
     _announce_workspace(session)
     run = reviewing.start(session)
     if list_only:
-        for number, entry in enumerate(run.asked, start=1):
-            text = shown.item_text(run, number)
-            if entry.question is None:
-                spec = entry.exercise.spec
-                heading = text.split("\n", 1)[0]
-                text = f"{heading}\n{say.listed_check(spec.function, spec.arguments)}"
-            click.echo(text + "\n")
+        for number in range(1, len(run.asked) + 1):
+            click.echo(shown.item_text(run, number) + "\n")
         run.asked.clear()  # listed, not asked: the tally counts none
     elif answers and not run.asked:
         _parse_answers(answers, None)

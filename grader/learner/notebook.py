@@ -121,7 +121,6 @@ def run_magic(line: str, cell: str | None) -> None:
 
 def _review_due(current) -> str:
     """'3 review items due: `%learn review` ...' under `%learn next` and `%learn list`."""
-
     line = due_line(due_count(current), "%learn")
     return f"\n\n{line}" if line else ""
 

@@ -19,7 +19,7 @@ from grader.wording import review as say
 def item_text(run: ReviewRun, number: int, path: Path | None = None,
               notebook: bool = False) -> str:
     """Item `number` (from 1): its heading, then the question, or the function to write again
-    (in `path`)."""
+    (in `path`; with none, as `learn review --list` says it)."""
     entry = run.asked[number - 1]
     title = entry.exercise.spec.title
     head = say.heading(number, len(run.asked), entry.exercise.id, entry.ask.question, title,
@@ -29,6 +29,8 @@ def item_text(run: ReviewRun, number: int, path: Path | None = None,
         body = render.question_text(number, len(run.asked), entry.question).split("\n", 1)[1]
         return f"{head}\n{body}"
     spec = entry.exercise.spec
+    if path is None and not notebook:
+        return f"{head}\n{say.listed_check(spec.function, spec.arguments)}"
     step = entry.exercise.id if notebook else None
     return f"{head}\n{say.write_again(spec.function, spec.arguments, path, step, entry.kept)}"
 
